@@ -1,0 +1,110 @@
+import { CATEGORY_LABELS } from './labels';
+import type { PopoverCard } from './types';
+
+export interface DrugPopoverProps {
+  readonly card: PopoverCard;
+  /** Id of the card's heading, so the dialog can be labelled by it. */
+  readonly headingId: string;
+}
+
+const LAYER_LABELS = { bundled: 'national pack', local: 'local pack', managed: 'managed pack' };
+
+function formatDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  const months = [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec',
+  ];
+  const month = months[Number(m) - 1];
+  if (!y || !month) return iso;
+  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+}
+
+/** Only https links are ever rendered as links; the schema already refuses others. */
+function isHttps(url: string): boolean {
+  return url.startsWith('https://');
+}
+
+/** One rule's position, advice and sources. Text only: nothing from a pack is read as HTML. */
+export function DrugPopover({ card, headingId }: DrugPopoverProps) {
+  const fuzzy = card.kind === 'fuzzy';
+  const showMatched = card.matchedText.trim().toLowerCase() !== card.drug.toLowerCase();
+  return (
+    <article class="plens-card" data-rule-id={card.ruleId}>
+      {fuzzy ? (
+        <p class="plens-possible" data-testid="plens-possible">
+          Possible match: “{card.matchedText}” is not an exact name. Did you mean {card.drug}?
+        </p>
+      ) : null}
+      <h2 id={headingId} class="plens-drug">
+        {card.drug}
+      </h2>
+      {showMatched && !fuzzy ? <p class="plens-as-shown">Shown as “{card.matchedText}”</p> : null}
+      <ul class="plens-badges" aria-label="Categories">
+        {card.categories.map((c) => (
+          <li key={c} class={`plens-badge plens-badge--${c}`}>
+            {CATEGORY_LABELS[c]}
+          </li>
+        ))}
+      </ul>
+      <h3 class="plens-label">Contractual position</h3>
+      <p class="plens-text" data-testid="plens-position">
+        {card.position}
+      </p>
+      {card.alsoPositions.map((p) => (
+        <p key={p.category} class="plens-text plens-also">
+          <strong>{CATEGORY_LABELS[p.category]}:</strong> {p.position}
+        </p>
+      ))}
+      <h3 class="plens-label">What to do</h3>
+      <p class="plens-text" data-testid="plens-advice">
+        {card.advice}
+      </p>
+      {card.notes ? (
+        <>
+          <h3 class="plens-label">Local variation</h3>
+          <p class="plens-text">{card.notes}</p>
+        </>
+      ) : null}
+      <h3 class="plens-label">Sources</h3>
+      <ul class="plens-sources">
+        {card.sources.map((s) => (
+          <li key={s.url + s.title}>
+            {isHttps(s.url) ? (
+              <a href={s.url} target="_blank" rel="noopener noreferrer">
+                {s.title}
+              </a>
+            ) : (
+              s.title
+            )}
+            <span class="plens-source-meta">
+              {' '}
+              — {s.publisher}
+              {s.date ? `, ${s.date}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <footer class="plens-footer">
+        {card.pack.name} {card.pack.packVersion} ({LAYER_LABELS[card.pack.layer]}) · published{' '}
+        {formatDate(card.pack.publishedAt)} · review by {formatDate(card.pack.reviewBy)}
+        {card.reviewOverdue ? (
+          <strong class="plens-warning" role="note">
+            {' '}
+            Review date passed: this content may be out of date.
+          </strong>
+        ) : null}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The work queue between the watcher and the page session: dirty roots in, highlight deltas out,
+ * one time slice at a time. A full scan paints once at its end (registering a highlight while a
+ * chunked scan still adds to it multiplies paint cost: PERFORMANCE.md); incremental scans paint at
+ * the end of each slice.
+ */
+import type { Highlighter } from './highlighter';
+import type { Mark, PageSession, ScanJob } from './page-session';
+import type { Scheduler } from './scheduler';
+import { isInsideSkipped } from './skip-rules';
+
+export interface AnnotatorHooks {
+  /** Called after each full scan completes, e.g. to record a performance measure. */
+  readonly onFullScanDone?: (markCount: number) => void;
+  /** Called whenever painted marks change. */
+  readonly onChange?: () => void;
+}
+
+export class Annotator {
+  private readonly queue = new Set<Element>();
+  private job: ScanJob | null = null;
+  private jobIsFull = false;
+  private fullPending = false;
+  private sweepPending = false;
+  private heldAdds: Mark[] = [];
+  private heldRemoves: Mark[] = [];
+
+  constructor(
+    private readonly doc: Document,
+    private readonly session: PageSession,
+    private readonly highlighter: Highlighter,
+    private readonly scheduler: Scheduler,
+    private readonly hooks: AnnotatorHooks = {},
+  ) {}
+
+  /** Re-scan everything (start, navigation, huge mutation batches). */
+  requestFull(): void {
+    this.fullPending = true;
+    this.queue.clear();
+    this.kick();
+  }
+
+  requestRoot(root: Element): void {
+    if (this.fullPending) return;
+    this.queue.add(root);
+    this.kick();
+  }
+
+  requestSweep(): void {
+    this.sweepPending = true;
+    this.kick();
+  }
+
+  get isIdle(): boolean {
+    return !this.job && !this.fullPending && this.queue.size === 0 && !this.sweepPending;
+  }
+
+  private kick(): void {
+    this.scheduler.request((shouldYield) => this.work(shouldYield));
+  }
+
+  private work(shouldYield: () => boolean): boolean {
+    let changed = false;
+    if (this.sweepPending) {
+      this.sweepPending = false;
+      const removed = this.session.sweepDisconnected();
+      if (removed.length > 0) {
+        this.highlighter.apply({ added: [], removed });
+        changed = true;
+      }
+    }
+    while (!shouldYield()) {
+      if (!this.job && !this.startNextJob()) break;
+      const job = this.job;
+      if (!job) break;
+      const done = job.step(shouldYield);
+      const delta = job.takeDelta();
+      if (this.jobIsFull) {
+        this.heldAdds.push(...delta.added);
+        this.heldRemoves.push(...delta.removed);
+      } else if (delta.added.length > 0 || delta.removed.length > 0) {
+        this.highlighter.apply(delta);
+        changed = true;
+      }
+      if (done) {
+        if (this.jobIsFull) {
+          this.highlighter.apply({ added: this.heldAdds, removed: this.heldRemoves });
+          this.heldAdds = [];
+          this.heldRemoves = [];
+          changed = true;
+          this.hooks.onFullScanDone?.(this.session.size);
+        }
+        this.job = null;
+        this.jobIsFull = false;
+      }
+    }
+    if (changed) this.hooks.onChange?.();
+    return this.isIdle;
+  }
+
+  private startNextJob(): boolean {
+    const body = this.doc.body;
+    if (this.fullPending) {
+      this.fullPending = false;
+      if (!body) return false;
+      this.job = this.session.startScan(body, true);
+      this.jobIsFull = true;
+      return true;
+    }
+    for (const root of this.queue) {
+      this.queue.delete(root);
+      if (!root.isConnected || this.hasQueuedAncestor(root) || isInsideSkipped(root, body))
+        continue;
+      this.job = this.session.startScan(root);
+      this.jobIsFull = false;
+      return true;
+    }
+    return false;
+  }
+
+  private hasQueuedAncestor(root: Element): boolean {
+    for (let el = root.parentElement; el; el = el.parentElement) {
+      if (this.queue.has(el) || this.job?.root === el) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Pointer and keyboard wiring for popovers. Quiet by design: hover opens after a short pause and
+ * never takes focus; a click on a flagged name pins the popover and moves focus into it only when
+ * the click landed on plain text (never away from a control the user is using). Escape closes
+ * and focus returns. Every listener is passive where it can be and tied to `signal`.
+ */
+import { anchorRectOf, markAtPoint } from './hit-test';
+import type { Overlay } from './overlay';
+import type { Mark, PageSession } from './page-session';
+import type { PopoverCard } from '@/components/popover/types';
+
+const HOVER_OPEN_MS = 250;
+const HOVER_CLOSE_MS = 400;
+const INTERACTIVE =
+  'a[href],button,input,select,textarea,summary,[tabindex],[contenteditable],[role="button"],[role="link"]';
+
+export interface InteractionDeps {
+  readonly doc: Document;
+  readonly session: PageSession;
+  readonly overlay: Overlay;
+  readonly cardsFor: (mark: Mark) => PopoverCard[];
+  readonly signal: AbortSignal;
+}
+
+export function wireInteractions({
+  doc,
+  session,
+  overlay,
+  cardsFor,
+  signal,
+}: InteractionDeps): void {
+  const win = doc.defaultView;
+  if (!win) return;
+  let openTimer = 0;
+  let closeTimer = 0;
+  let pendingMove: PointerEvent | null = null;
+  let frame = 0;
+  let pinnedMark: Mark | null = null;
+
+  const cancelOpen = () => {
+    win.clearTimeout(openTimer);
+    openTimer = 0;
+  };
+  const cancelClose = () => {
+    win.clearTimeout(closeTimer);
+    closeTimer = 0;
+  };
+
+  const open = (mark: Mark, focus: boolean) => {
+    const rect = anchorRectOf(mark, doc);
+    const cards = cardsFor(mark);
+    if (!rect || cards.length === 0) return;
+    overlay.show(mark.id, { cards, anchor: rect, focus });
+  };
+
+  const onMove = (e: PointerEvent) => {
+    const target = e.target;
+    if (overlay.contains(target)) {
+      cancelClose();
+      return;
+    }
+    const mark =
+      target instanceof win.Element
+        ? markAtPoint(session, target, e.clientX, e.clientY, doc)
+        : null;
+    if (mark) {
+      cancelClose();
+      if (overlay.showing === mark.id || overlay.pinned) return;
+      cancelOpen();
+      openTimer = win.setTimeout(() => open(mark, false), HOVER_OPEN_MS);
+    } else {
+      cancelOpen();
+      if (overlay.isOpen && !overlay.pinned && !closeTimer) {
+        closeTimer = win.setTimeout(() => {
+          closeTimer = 0;
+          overlay.hide();
+        }, HOVER_CLOSE_MS);
+      }
+    }
+  };
+
+  doc.addEventListener(
+    'pointermove',
+    (e) => {
+      if (e.pointerType === 'touch') return;
+      pendingMove = e;
+      if (frame) return;
+      frame = win.requestAnimationFrame(() => {
+        frame = 0;
+        if (pendingMove) onMove(pendingMove);
+        pendingMove = null;
+      });
+    },
+    { passive: true, signal },
+  );
+
+  doc.addEventListener(
+    'click',
+    (e) => {
+      if (overlay.contains(e.target)) return;
+      const target = e.target;
+      const mark =
+        target instanceof win.Element
+          ? markAtPoint(session, target, e.clientX, e.clientY, doc)
+          : null;
+      cancelOpen();
+      cancelClose();
+      if (mark) {
+        const onControl = target instanceof win.Element && target.closest(INTERACTIVE) !== null;
+        open(mark, !onControl);
+        overlay.pinned = true;
+        pinnedMark = mark;
+      } else if (overlay.isOpen) {
+        overlay.hide();
+      }
+    },
+    { passive: true, signal },
+  );
+
+  doc.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'Escape' && overlay.isOpen) overlay.hide();
+    },
+    { passive: true, signal },
+  );
+
+  // A pinned popover follows its name on scroll; a hover popover just closes.
+  win.addEventListener(
+    'scroll',
+    () => {
+      if (!overlay.isOpen) return;
+      if (!overlay.pinned || !pinnedMark) {
+        overlay.hide();
+        return;
+      }
+      const mark = pinnedMark;
+      if (frame) return;
+      frame = win.requestAnimationFrame(() => {
+        frame = 0;
+        if (overlay.showing === mark.id) open(mark, false);
+      });
+    },
+    { passive: true, capture: true, signal },
+  );
+
+  signal.addEventListener('abort', () => {
+    cancelOpen();
+    cancelClose();
+    overlay.hide();
+  });
+}

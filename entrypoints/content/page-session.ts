@@ -1,0 +1,183 @@
+/**
+ * Per-document state: the marks (matched names with their ranges), indexed by the block they sit in.
+ * Re-scanning a block replaces exactly that block's marks; marks whose nodes left the document are
+ * swept. Produces add/remove deltas for the highlighter and serves hit-testing. No DOM writes.
+ */
+import type { Match, MatchKind } from '@/rules/engine';
+import { iterateTextRuns, locate, type TextRun } from './scanner';
+
+/** Highlight registry names visible to the page: one per category, plus fuzzy matches. */
+export type HighlightName =
+  | 'plens-shared-care'
+  | 'plens-specialist-initiation'
+  | 'plens-no-commissioned-service'
+  | 'plens-dependence-forming'
+  | 'plens-possible';
+
+export interface Mark {
+  readonly id: number;
+  readonly range: StaticRange;
+  readonly block: Element;
+  /** The name as the page shows it. */
+  readonly text: string;
+  readonly ruleIds: readonly string[];
+  readonly kind: MatchKind;
+  readonly highlight: HighlightName;
+}
+
+export interface MarkDelta {
+  readonly added: readonly Mark[];
+  readonly removed: readonly Mark[];
+}
+
+export interface PageSessionDeps {
+  readonly matchText: (text: string) => Match[];
+  /** Which highlight a match paints in, or null to leave it unpainted (category switched off). */
+  readonly highlightFor: (ruleIds: readonly string[], kind: MatchKind) => HighlightName | null;
+  readonly createRange?: (init: StaticRangeInit) => StaticRange;
+}
+
+/** A re-scan of one root, resumable across time slices. */
+export interface ScanJob {
+  readonly root: Element;
+  /** Processes runs until `deadline()` says stop; true when the job is complete. */
+  step(shouldYield: () => boolean): boolean;
+  /** The marks the job has replaced so far, for painting. */
+  takeDelta(): MarkDelta;
+}
+
+export class PageSession {
+  private readonly byBlock = new Map<Element, Mark[]>();
+  private nextId = 1;
+  private readonly createRange: (init: StaticRangeInit) => StaticRange;
+
+  constructor(private readonly deps: PageSessionDeps) {
+    this.createRange = deps.createRange ?? ((init) => new StaticRange(init));
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const list of this.byBlock.values()) n += list.length;
+    return n;
+  }
+
+  marksIn(block: Element): readonly Mark[] {
+    return this.byBlock.get(block) ?? [];
+  }
+
+  *allMarks(): Generator<Mark> {
+    for (const list of this.byBlock.values()) yield* list;
+  }
+
+  /**
+   * Starts re-scanning `root`. When it completes, every block under `root` holds exactly the marks
+   * its current text yields; with `replaceAll`, marks the scan did not re-find anywhere are dropped
+   * too (a full rescan after a huge mutation batch).
+   */
+  startScan(root: Element, replaceAll = false): ScanJob {
+    const runs = iterateTextRuns(root);
+    const visited = new Set<Element>();
+    let added: Mark[] = [];
+    let removed: Mark[] = [];
+    const clearBlock = (block: Element) => {
+      if (visited.has(block)) return;
+      visited.add(block);
+      const old = this.byBlock.get(block);
+      if (old) {
+        removed.push(...old);
+        this.byBlock.delete(block);
+      }
+    };
+    if (!replaceAll) clearBlock(root);
+    return {
+      root,
+      step: (shouldYield) => {
+        for (;;) {
+          const next = runs.next();
+          if (next.done) {
+            if (replaceAll) {
+              for (const [block, list] of this.byBlock) {
+                if (!visited.has(block)) {
+                  removed.push(...list);
+                  this.byBlock.delete(block);
+                }
+              }
+            }
+            return true;
+          }
+          const run = next.value;
+          clearBlock(run.block);
+          const marks = this.marksFor(run);
+          if (marks.length > 0) {
+            const list = this.byBlock.get(run.block);
+            if (list) list.push(...marks);
+            else this.byBlock.set(run.block, marks);
+            added.push(...marks);
+          }
+          if (shouldYield()) return false;
+        }
+      },
+      takeDelta: () => {
+        const delta = { added, removed };
+        added = [];
+        removed = [];
+        return delta;
+      },
+    };
+  }
+
+  /** Drops marks whose text left the document (rows removed or replaced). */
+  sweepDisconnected(): Mark[] {
+    const removed: Mark[] = [];
+    for (const [block, list] of this.byBlock) {
+      if (!block.isConnected) {
+        removed.push(...list);
+        this.byBlock.delete(block);
+        continue;
+      }
+      const kept = list.filter(
+        (m) => m.range.startContainer.isConnected && m.range.endContainer.isConnected,
+      );
+      if (kept.length !== list.length) {
+        for (const m of list) if (!kept.includes(m)) removed.push(m);
+        if (kept.length > 0) this.byBlock.set(block, kept);
+        else this.byBlock.delete(block);
+      }
+    }
+    return removed;
+  }
+
+  /** Forgets every mark (navigation, teardown); returns them for unpainting. */
+  clear(): Mark[] {
+    const all = [...this.allMarks()];
+    this.byBlock.clear();
+    return all;
+  }
+
+  private marksFor(run: TextRun): Mark[] {
+    const matches = this.deps.matchText(run.text);
+    const marks: Mark[] = [];
+    for (const m of matches) {
+      const highlight = this.deps.highlightFor(m.ruleIds, m.kind);
+      if (!highlight) continue;
+      const start = locate(run, m.start, false);
+      const end = locate(run, m.end, true);
+      if (!start || !end) continue;
+      marks.push({
+        id: this.nextId++,
+        range: this.createRange({
+          startContainer: start.node,
+          startOffset: start.offset,
+          endContainer: end.node,
+          endOffset: end.offset,
+        }),
+        block: run.block,
+        text: run.text.slice(m.start, m.end),
+        ruleIds: m.ruleIds,
+        kind: m.kind,
+        highlight,
+      });
+    }
+    return marks;
+  }
+}

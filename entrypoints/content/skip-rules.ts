@@ -1,0 +1,87 @@
+/**
+ * What the scanner never reads, as data (one list, one test). Editable fields are deliberately not
+ * read: the Highlight API cannot paint inside form controls, and a clinician's typing is theirs.
+ */
+export const OVERLAY_TAG = 'PLENS-OVERLAY';
+
+/** Elements whose whole subtree is skipped. */
+export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'SVG',
+  'MATH',
+  'HEAD',
+  OVERLAY_TAG,
+]);
+
+/**
+ * Inline elements: text inside them joins the surrounding run, so `Zopi<b>clone</b>` reads as one
+ * word. Anything else (including unknown custom elements) starts a new run, so cells and list items
+ * never run together.
+ */
+export const INLINE_TAGS: ReadonlySet<string> = new Set([
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'BIG',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DEL',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'KBD',
+  'LABEL',
+  'MARK',
+  'NOBR',
+  'Q',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRIKE',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'VAR',
+  'WBR',
+]);
+
+/** True if the element's subtree must not be read. */
+export function isSkippedElement(el: Element): boolean {
+  if (SKIPPED_TAGS.has(el.tagName.toUpperCase())) return true;
+  if (el.hasAttribute('hidden')) return true;
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/** True if `node` sits in a subtree the scanner skips (used for mutation targets). */
+export function isInsideSkipped(node: Node, stopAt: Node | null): boolean {
+  for (
+    let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    el;
+    el = el.parentElement
+  ) {
+    if (isSkippedElement(el)) return true;
+    if (el === stopAt) break;
+  }
+  return false;
+}

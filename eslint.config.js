@@ -1,0 +1,102 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const PURE = [
+  'rules/engine/**',
+  'rules/schema/**',
+  'rules/loader/**',
+  'rules/packs/**',
+  'rules/names/**',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tests/fixtures/**',
+      'bench/vendor/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser, ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
+        { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
+        {
+          selector: "AssignmentExpression[left.property.name='innerHTML']",
+          message: 'Render text, never HTML.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // The engine zone: pure TypeScript, testable and benchmarkable in Node (CONVENTIONS §2.2).
+    files: PURE.map((p) => `${p}/*.ts`),
+    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['wxt', 'wxt/*', '#imports'],
+              message: 'The engine zone must not import WXT.',
+            },
+            {
+              group: ['webextension-polyfill'],
+              message: 'The engine zone must not import the browser.',
+            },
+            { group: ['preact', 'preact/*'], message: 'The engine zone must not import Preact.' },
+            {
+              group: ['**/entrypoints/**', '**/components/**', '**/store/**'],
+              message: 'The engine zone must not import UI, entrypoints or storage.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'browser', 'chrome', 'navigator'],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    ignores: ['components/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['wxt/browser', 'wxt/utils/storage', '#imports'],
+              message: 'Components take props, not browser APIs.',
+            },
+            {
+              group: ['**/rules/engine/**', '**/rules/store/**'],
+              message: 'Components take data, not the engine or storage.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'browser', 'chrome'],
+    },
+  },
+);

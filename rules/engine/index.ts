@@ -1,0 +1,14 @@
+/** The engine's only import surface. Pure: no DOM, no browser, no WXT, no Preact. */
+export type {
+  CompiledRuleSet,
+  EngineRule,
+  FuzzyMatcher,
+  Match,
+  MatchKind,
+  Phrase,
+  Token,
+} from './types';
+export type { CompileOptions } from './compile';
+export { compileRuleSet } from './compile';
+export { matchText } from './match';
+export { foldToken, normalizeName, tokenize } from './normalize';

@@ -1,0 +1,144 @@
+/**
+ * Finds drug names in one text run. Exact first: longest listed phrase at each token, whole tokens
+ * only (so "dihydrocodeine" never yields "codeine", "lithiumion" never yields "lithium"). Then the
+ * fuzzy stage, if compiled in, on tokens no exact match covered. Form-qualified rules are resolved
+ * from form words near the name ("buprenorphine … patch").
+ */
+import { tokenize } from './normalize';
+import type { CompiledRuleSet, Match, Phrase, Token } from './types';
+
+/** How far around a name form words are looked for, in tokens. */
+const FORM_WINDOW_BEFORE = 3;
+const FORM_WINDOW_AFTER = 12;
+/** Tokens of one name may be separated only by short runs of these (so "Co-codamol", "co codamol"). */
+const MAX_GAP = 3;
+const GAP_CHARS = new Set([
+  ' ',
+  '\t',
+  '\u00a0',
+  '-',
+  '\u2010',
+  '\u2011',
+  '\u2013',
+  '/',
+  '.',
+  '_',
+  "'",
+  '\u2019',
+]);
+
+function isJoiningGap(text: string, from: number, to: number): boolean {
+  if (to - from > MAX_GAP) return false;
+  for (let i = from; i < to; i++) if (!GAP_CHARS.has(text[i] ?? '')) return false;
+  return true;
+}
+
+function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phrase: Phrase): number {
+  const n = phrase.tokens.length;
+  if (i + n > tokens.length) return 0;
+  for (let k = 1; k < n; k++) {
+    const prev = tokens[i + k - 1];
+    const cur = tokens[i + k];
+    if (!prev || !cur || cur.norm !== phrase.tokens[k]) return 0;
+    if (!isJoiningGap(text, prev.end, cur.start)) return 0;
+  }
+  return n;
+}
+
+function hasFormNear(
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  forms: readonly (readonly string[])[],
+): boolean {
+  const lo = Math.max(0, from - FORM_WINDOW_BEFORE);
+  const hi = Math.min(tokens.length, to + FORM_WINDOW_AFTER);
+  for (let i = lo; i < hi; i++) {
+    if (i >= from && i < to) continue;
+    // A form word belongs to this name only within the same line.
+    const a = tokens[Math.min(i, from)];
+    const b = tokens[Math.max(i, to - 1)];
+    if (a && b && text.slice(a.end, b.start).includes('\n')) continue;
+    for (const form of forms) {
+      let ok = true;
+      for (let k = 0; k < form.length; k++) {
+        if (tokens[i + k]?.norm !== form[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return true;
+    }
+  }
+  return false;
+}
+
+/** Chooses, among the rules a name may mean, those its surrounding form words select. */
+function resolveForms(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  ruleIds: readonly string[],
+): readonly string[] {
+  let anyQualified = false;
+  for (const id of ruleIds) if (set.formsByRule.has(id)) anyQualified = true;
+  if (!anyQualified) return ruleIds;
+  const qualified = ruleIds.filter((id) => {
+    const forms = set.formsByRule.get(id);
+    return forms !== undefined && hasFormNear(text, tokens, from, to, forms);
+  });
+  if (qualified.length > 0) return qualified;
+  const unqualified = ruleIds.filter((id) => !set.formsByRule.has(id));
+  // With no form word and no unqualified rule, every reading stays possible: show them all.
+  return unqualified.length > 0 ? unqualified : ruleIds;
+}
+
+export function matchText(set: CompiledRuleSet, text: string): Match[] {
+  const tokens = tokenize(text);
+  const matches: Match[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i];
+    if (!token) break;
+    const candidates = set.phrasesByFirst.get(token.norm);
+    let matched = 0;
+    if (candidates) {
+      for (const phrase of candidates) {
+        const len = phraseLengthAt(text, tokens, i, phrase);
+        if (len > 0) {
+          const last = tokens[i + len - 1] ?? token;
+          matches.push({
+            start: token.start,
+            end: last.end,
+            ruleIds: resolveForms(set, text, tokens, i, i + len, phrase.ruleIds),
+            kind: 'exact',
+            score: 1,
+          });
+          matched = len;
+          break;
+        }
+      }
+    }
+    if (matched > 0) {
+      i += matched;
+      continue;
+    }
+    if (set.fuzzy && !set.nameTokens.has(token.norm)) {
+      const hit = set.fuzzy.lookup(token.norm);
+      if (hit) {
+        matches.push({
+          start: token.start,
+          end: token.end,
+          ruleIds: resolveForms(set, text, tokens, i, i + 1, hit.ruleIds),
+          kind: 'fuzzy',
+          score: hit.score,
+        });
+      }
+    }
+    i += 1;
+  }
+  return matches;
+}

@@ -1,0 +1,53 @@
+/** What the engine needs to know about a rule: its id, the names that identify it, its form words. */
+export interface EngineRule {
+  readonly id: string;
+  readonly names: readonly string[];
+  /** Form/route words; when given, the rule applies only if one appears near the name. */
+  readonly forms?: readonly string[];
+}
+
+/** `exact`: a listed name, letter for letter (case, accents and punctuation aside). `fuzzy`: a possible match. */
+export type MatchKind = 'exact' | 'fuzzy';
+
+/** A drug name found in a text, as UTF-16 offsets into that text. */
+export interface Match {
+  readonly start: number;
+  readonly end: number;
+  /** Rules the name maps to (several for a combination product whose ingredients each have a rule). */
+  readonly ruleIds: readonly string[];
+  readonly kind: MatchKind;
+  /** 1 for exact matches; for fuzzy matches, similarity in (0, 1). */
+  readonly score: number;
+}
+
+/** One token of a text: its span in the original text and its normalised form. */
+export interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly norm: string;
+}
+
+/** A listed name as normalised tokens, with the rules it may mean. */
+export interface Phrase {
+  readonly tokens: readonly string[];
+  readonly ruleIds: readonly string[];
+}
+
+/**
+ * The fuzzy stage behind a seam: given a token that matched nothing exactly, propose rules.
+ * Implementations must be deterministic and memoise per token.
+ */
+export interface FuzzyMatcher {
+  lookup(token: string): { readonly ruleIds: readonly string[]; readonly score: number } | null;
+}
+
+/** A rule set compiled for matching. Built once per rule-set change; never per scan. */
+export interface CompiledRuleSet {
+  /** Normalised first token → phrases starting with it, longest first. */
+  readonly phrasesByFirst: ReadonlyMap<string, readonly Phrase[]>;
+  /** Rule id → its form words as normalised token lists (only rules that have forms). */
+  readonly formsByRule: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /** Every normalised token of every listed name: such a token is never fuzzily re-read as another drug. */
+  readonly nameTokens: ReadonlySet<string>;
+  readonly fuzzy: FuzzyMatcher | null;
+}

@@ -1,0 +1,129 @@
+/**
+ * unknown → RulePack, or every problem with its JSON path. The schema checks shapes; this module adds
+ * the checks that span fields: unique ids, names claimed by rules with conflicting categories,
+ * review dates. Every pack path, bundled included, goes through here.
+ */
+import * as v from 'valibot';
+import { normalizeName } from '../engine/normalize';
+import { RulePackSchema, type RulePack } from '../schema/rule-pack';
+import type { PackIssue, Result } from './issues';
+
+function pathOf(issue: v.BaseIssue<unknown>): string {
+  const parts = issue.path ?? [];
+  let out = '';
+  for (const item of parts) {
+    const key = item.key;
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(pack)' : out;
+}
+
+function describe(issue: v.BaseIssue<unknown>): string {
+  if (issue.kind === 'schema' && issue.type === 'strict_object' && issue.path) {
+    const last = issue.path[issue.path.length - 1];
+    return `"${String(last?.key)}" is not a field this schema knows (check the spelling)`;
+  }
+  if (issue.type === 'object' || issue.type === 'strict_object') {
+    return issue.received === 'undefined' ? 'This field is required' : 'Must be an object';
+  }
+  if (issue.received === 'undefined' && issue.kind === 'schema') return 'This field is required';
+  return issue.message;
+}
+
+export interface ValidateOptions {
+  /** Today's date (YYYY-MM-DD) for review-date checks; injectable so tests are stable. */
+  readonly today?: string;
+}
+
+export function validatePack(input: unknown, options: ValidateOptions = {}): Result<RulePack> {
+  const parsed = v.safeParse(RulePackSchema, input, { abortPipeEarly: true });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.issues.map((issue) => ({
+        path: pathOf(issue),
+        message: describe(issue),
+        severity: 'error' as const,
+      })),
+    };
+  }
+  const pack = parsed.output;
+  const errors: PackIssue[] = [];
+  const warnings: PackIssue[] = [];
+
+  const seenIds = new Map<string, number>();
+  pack.rules.forEach((rule, i) => {
+    const first = seenIds.get(rule.id);
+    if (first !== undefined) {
+      errors.push({
+        path: `rules[${i}].id`,
+        message: `Duplicate rule id "${rule.id}" (first used by rules[${first}])`,
+        severity: 'error',
+      });
+    } else seenIds.set(rule.id, i);
+  });
+
+  // A name shared by rules must mean the same thing, unless form words tell the rules apart.
+  const claims = new Map<string, { index: number; categories: string; forms: boolean }>();
+  pack.rules.forEach((rule, i) => {
+    rule.names.forEach((name, j) => {
+      const key = normalizeName(name).join(' ');
+      if (key === '') {
+        errors.push({
+          path: `rules[${i}].names[${j}]`,
+          message: `Name "${name}" has no letters or digits to match on`,
+          severity: 'error',
+        });
+        return;
+      }
+      const categories = rule.categories.join(',');
+      const forms = rule.forms !== undefined;
+      const prior = claims.get(key);
+      if (!prior) {
+        claims.set(key, { index: i, categories, forms });
+        return;
+      }
+      if (prior.index === i) return;
+      if (prior.categories !== categories && !prior.forms && !forms) {
+        const other = pack.rules[prior.index];
+        errors.push({
+          path: `rules[${i}].names[${j}]`,
+          message: `Name "${name}" is also claimed by rule "${other?.id ?? '?'}" with different categories; give one of them form words or remove the name`,
+          severity: 'error',
+        });
+      }
+    });
+  });
+
+  const cats = pack.categoryText ?? {};
+  pack.rules.forEach((rule, i) => {
+    for (const c of rule.categories) {
+      if (!rule.position && !cats[c]) {
+        warnings.push({
+          path: `rules[${i}].position`,
+          message: `No position text for category "${c}" in this rule or the pack; the bundled pack's text will be shown`,
+          severity: 'warning',
+        });
+      }
+    }
+  });
+
+  if (options.today && pack.reviewBy < options.today) {
+    warnings.push({
+      path: 'reviewBy',
+      message: `The pack's review date ${pack.reviewBy} has passed; its content may be out of date`,
+      severity: 'warning',
+    });
+  }
+  if (pack.publishedAt > pack.reviewBy) {
+    errors.push({
+      path: 'reviewBy',
+      message: `reviewBy (${pack.reviewBy}) is before publishedAt (${pack.publishedAt})`,
+      severity: 'error',
+    });
+  }
+
+  if (errors.length > 0) return { ok: false, issues: [...errors, ...warnings] };
+  return { ok: true, value: pack, warnings };
+}

@@ -1,0 +1,207 @@
+/**
+ * The rule-pack contract: one valibot schema is the source of both the runtime validation and the
+ * TypeScript types. Every pack (the bundled national pack included) passes through it before the
+ * engine or the UI sees it. Pack authors: see docs/rule-pack.md.
+ */
+import * as v from 'valibot';
+
+/** The four contractual traps a flag can warn about; order is display priority. */
+export const CATEGORIES = [
+  'shared-care',
+  'specialist-initiation',
+  'no-commissioned-service',
+  'dependence-forming',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+// Bounds keep a hostile or broken pack from costing memory or layout; far above any real pack.
+const MAX_SHORT = 200;
+const MAX_TEXT = 4000;
+const MAX_RULES = 5000;
+const MAX_NAMES = 1000;
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Control, zero-width and bidi-override characters hide what a name really says.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+
+/** True for an absolute https URL with a host and no embedded credentials. */
+export function isSafeHttpsUrl(value: string): boolean {
+  if (value !== value.trim() || /\s/.test(value) || INVISIBLE.test(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password;
+}
+
+const shortText = (what: string) =>
+  v.pipe(
+    v.string(`${what} must be text`),
+    v.trim(),
+    v.minLength(1, `${what} must not be empty`),
+    v.maxLength(MAX_SHORT, `${what} is longer than ${MAX_SHORT} characters`),
+    v.check((s) => !INVISIBLE.test(s), `${what} contains invisible or control characters`),
+  );
+
+const longText = (what: string) =>
+  v.pipe(
+    v.string(`${what} must be text`),
+    v.trim(),
+    v.minLength(1, `${what} must not be empty`),
+    v.maxLength(MAX_TEXT, `${what} is longer than ${MAX_TEXT} characters`),
+    v.check((s) => !INVISIBLE.test(s), `${what} contains invisible or control characters`),
+  );
+
+const isoDate = (what: string) =>
+  v.pipe(
+    v.string(`${what} must be a date written YYYY-MM-DD`),
+    v.regex(ISO_DATE, `${what} must be a date written YYYY-MM-DD`),
+  );
+
+/** A document a rule rests on. */
+export const SourceSchema = v.strictObject({
+  /** Title as published, e.g. "Responsibility for prescribing between primary & secondary/tertiary care". */
+  title: shortText('Source title'),
+  /** Organisation that published it, e.g. "NHS England". */
+  publisher: shortText('Source publisher'),
+  /** Publication or last-update date: YYYY, YYYY-MM or YYYY-MM-DD. */
+  date: v.optional(
+    v.pipe(
+      v.string('Source date must be text'),
+      v.regex(PARTIAL_DATE, 'Source date must be YYYY, YYYY-MM or YYYY-MM-DD'),
+    ),
+  ),
+  /** https link to the document. Other schemes (http, javascript:, data:) are refused. */
+  url: v.pipe(
+    v.string('Source url must be text'),
+    v.maxLength(2000, 'Source url is longer than 2000 characters'),
+    v.check(isSafeHttpsUrl, 'Source url must be an https:// link with a host'),
+  ),
+});
+export type Source = v.InferOutput<typeof SourceSchema>;
+
+const CategorySchema = v.picklist(CATEGORIES, `Category must be one of: ${CATEGORIES.join(', ')}`);
+
+/** Text shown for every rule of a category unless the rule gives its own. */
+export const CategoryTextSchema = v.strictObject({
+  /** The practice's contractual position, e.g. "Non-core, voluntary work: the practice may decline." */
+  position: longText('Category position'),
+  /** What to do instead: who should prescribe or monitor, what to ask for. */
+  advice: longText('Category advice'),
+  /** Where the category's position comes from. */
+  sources: v.optional(
+    v.pipe(v.array(SourceSchema), v.minLength(1, 'Category sources must list at least one source')),
+  ),
+});
+export type CategoryText = v.InferOutput<typeof CategoryTextSchema>;
+
+/** One medicine (or one form of it) and what it means for a GP practice. */
+export const RuleSchema = v.strictObject({
+  /** Stable id, lower-case words joined by hyphens, e.g. "methotrexate-oral". Local packs override by id. */
+  id: v.pipe(
+    v.string('Rule id must be text'),
+    v.maxLength(80, 'Rule id is longer than 80 characters'),
+    v.regex(ID, 'Rule id must be lower-case letters and digits joined by hyphens'),
+  ),
+  /** Generic (VTM) name shown as the popover title, e.g. "Methotrexate". */
+  drug: shortText('Rule drug'),
+  /**
+   * Every name that identifies the medicine on a screen: generic, salts ("sertraline hydrochloride"),
+   * brands ("Lustral"), combination products that contain it ("co-codamol"), abbreviations and
+   * common misspellings. Case, punctuation and accents are ignored when matching.
+   */
+  names: v.pipe(
+    v.array(shortText('Name'), 'Rule names must be a list'),
+    v.minLength(1, 'Rule names must list at least one name'),
+    v.maxLength(MAX_NAMES, `Rule names lists more than ${MAX_NAMES} names`),
+  ),
+  /**
+   * Form or route words that must follow the name in the same line for this rule to apply
+   * (e.g. ["patch", "transdermal"]). A rule without forms applies whenever its name appears and no
+   * form-qualified rule for the same name applies.
+   */
+  forms: v.optional(
+    v.pipe(
+      v.array(shortText('Form'), 'Rule forms must be a list'),
+      v.minLength(1, 'Rule forms, when given, must list at least one form'),
+    ),
+  ),
+  /** Categories in order of importance; the first decides the highlight colour. */
+  categories: v.pipe(
+    v.array(CategorySchema, 'Rule categories must be a list'),
+    v.minLength(1, 'Rule categories must list at least one category'),
+    v.check((c) => new Set(c).size === c.length, 'Rule categories must not repeat'),
+  ),
+  /** Contractual position specific to this medicine; falls back to the category's text. */
+  position: v.optional(longText('Rule position')),
+  /** Referral advice specific to this medicine; falls back to the category's text. */
+  advice: v.optional(longText('Rule advice')),
+  /** Where local practice varies, and what a local pack might change. */
+  notes: v.optional(longText('Rule notes')),
+  /** Documents this rule rests on. */
+  sources: v.pipe(
+    v.array(SourceSchema, 'Rule sources must be a list'),
+    v.minLength(1, 'Rule sources must list at least one source'),
+  ),
+  /** When the rule's content was last checked against its sources. */
+  lastReviewed: isoDate('Rule lastReviewed'),
+});
+export type Rule = v.InferOutput<typeof RuleSchema>;
+
+/** A local pack may switch a bundled rule off, saying why. */
+export const DisabledRuleSchema = v.strictObject({
+  ruleId: v.pipe(v.string('ruleId must be text'), v.regex(ID, 'ruleId must be a rule id')),
+  reason: longText('Disable reason'),
+});
+
+export const RulePackSchema = v.strictObject({
+  /** Version of this schema the pack is written against. */
+  schemaVersion: v.literal(
+    CURRENT_SCHEMA_VERSION,
+    `schemaVersion must be ${CURRENT_SCHEMA_VERSION} (this version of Prescribing Lens reads schema ${CURRENT_SCHEMA_VERSION})`,
+  ),
+  /** Stable pack id, e.g. "plens-national". */
+  packId: v.pipe(
+    v.string('packId must be text'),
+    v.maxLength(80, 'packId is longer than 80 characters'),
+    v.regex(ID, 'packId must be lower-case letters and digits joined by hyphens'),
+  ),
+  /** Human name shown in the popover footer and options page. */
+  name: shortText('Pack name'),
+  /** Who maintains the pack, e.g. "NHS Example ICB Medicines Optimisation Team". */
+  publisher: shortText('Pack publisher'),
+  /** The pack's own version, e.g. "2026.11.1". */
+  packVersion: shortText('packVersion'),
+  /** Date this version was published. */
+  publishedAt: isoDate('publishedAt'),
+  /** Date by which the content must be reviewed again; after it the UI warns. */
+  reviewBy: isoDate('reviewBy'),
+  /** Licence of the pack's content, e.g. "OGL-UK-3.0". */
+  licence: shortText('Pack licence'),
+  /** What the pack covers and what it does not. */
+  description: longText('Pack description'),
+  /** Default text per category. The bundled pack defines all four. */
+  categoryText: v.optional(
+    v.strictObject({
+      'shared-care': v.optional(CategoryTextSchema),
+      'specialist-initiation': v.optional(CategoryTextSchema),
+      'no-commissioned-service': v.optional(CategoryTextSchema),
+      'dependence-forming': v.optional(CategoryTextSchema),
+    }),
+  ),
+  /** The rules. Ids must be unique within a pack. */
+  rules: v.pipe(
+    v.array(RuleSchema, 'rules must be a list'),
+    v.maxLength(MAX_RULES, `rules lists more than ${MAX_RULES} rules`),
+  ),
+  /** Bundled rules a local pack switches off. */
+  disable: v.optional(v.array(DisabledRuleSchema, 'disable must be a list')),
+});
+export type RulePack = v.InferOutput<typeof RulePackSchema>;

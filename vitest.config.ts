@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // The pure side: no WXT plugin and no DOM, so a stray browser or DOM global throws.
+        test: {
+          name: 'rules',
+          environment: 'node',
+          include: [
+            'rules/{engine,schema,loader,packs,names}/**/*.test.ts',
+            'tests/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        plugins: [WxtVitest(), preact()],
+        test: {
+          name: 'dom',
+          environment: 'happy-dom',
+          mockReset: true,
+          restoreMocks: true,
+          include: [
+            'entrypoints/**/*.test.{ts,tsx}',
+            'components/**/*.test.tsx',
+            'rules/store/**/*.test.ts',
+          ],
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { TEST_HOST_MATCHES } from './rules/hosts';
+
+// `--mode e2e` (used by `npm start` and the tests) also runs on the local demo/test server; the
+// store build only ever runs on the documented clinical hosts.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: 'Prescribing Lens',
+    description:
+      'Flags medicines with shared-care, specialist-initiation, no-commissioned-service or dependence-forming positions on NHS clinical screens.',
+    // No host_permissions and no API permissions: manifest content scripts need none.
+    permissions: [],
+    browser_specific_settings: {
+      gecko: {
+        id: 'prescribing-lens@plens.invalid',
+        strict_min_version: '128.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  },
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      for (const script of manifest.content_scripts ?? []) {
+        script.matches = [...(script.matches ?? []), ...TEST_HOST_MATCHES];
+      }
+    },
+  },
+});
