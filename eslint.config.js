@@ -20,6 +20,7 @@ export default tseslint.config(
       'playwright-report/**',
       'tests/fixtures/**',
       'bench/vendor/**',
+      '.tmp/**',
     ],
   },
   js.configs.recommended,
@@ -38,8 +39,24 @@ export default tseslint.config(
         'error',
         { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
         { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
+      ],
+    },
+  },
+  {
+    // Product code renders text only. Tests may build fixtures with innerHTML.
+    files: ['entrypoints/**', 'components/**', 'rules/**'],
+    ignores: ['**/*.test.{ts,tsx}', '**/test-support.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
+        { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
         {
-          selector: "AssignmentExpression[left.property.name='innerHTML']",
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Render text, never HTML.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]',
           message: 'Render text, never HTML.',
         },
       ],

@@ -22,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'happy-dom',
+          setupFiles: ['tests/setup-dom.ts'],
           mockReset: true,
           restoreMocks: true,
           include: [

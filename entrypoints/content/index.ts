@@ -36,7 +36,7 @@ export default defineContentScript({
     if (!env) return; // No Highlight API (very old browser): stay inert rather than touch the DOM.
     performance.mark('plens:start');
 
-    const bundled = validatePack(corePack as unknown);
+    const bundled = validatePack(corePack);
     if (!bundled.ok) throw new Error('Prescribing Lens: the bundled rule pack failed validation');
     const { effective, compiled } = activateRuleSet([{ layer: 'bundled', pack: bundled.value }]);
     const today = new Date().toISOString().slice(0, 10);
@@ -70,6 +70,8 @@ export default defineContentScript({
       signal: ctx.signal,
     });
     ctx.addEventListener(window, 'wxt:locationchange', () => annotator.requestFull());
+    // A page may delete or replace our highlights; put them back (a Map look-up per category).
+    ctx.setInterval(() => highlighter.ensureRegistered(), 1000);
     ctx.signal.addEventListener('abort', () => {
       session.clear();
       highlighter.clear();

@@ -89,9 +89,8 @@ export function* iterateTextRuns(
     return next;
   };
 
-  let node: Node | null = walker.currentNode;
-  // The root itself is visited first; its skip check was done above.
-  node = walker.nextNode();
+  // The walker starts on the root itself, whose skip check was done above.
+  let node: Node | null = walker.nextNode();
   while (node) {
     if (node.nodeType === 3) {
       const text = (node as Text).data;

@@ -1,0 +1,91 @@
+import { render, screen } from '@testing-library/preact';
+import { describe, expect, test } from 'vitest';
+import { axeViolations } from './axe';
+import { DrugPopover } from './DrugPopover';
+import { card } from './test-cards';
+
+describe('DrugPopover', () => {
+  test('shows the drug, the name as shown, category, position, advice, source and pack', () => {
+    render(<DrugPopover card={card()} headingId="h" />);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Zopiclone');
+    expect(screen.getByText('Shown as “Zimovane”')).toBeTruthy();
+    expect(screen.getByText('Dependence-forming')).toBeTruthy();
+    expect(screen.getByTestId('plens-position').textContent).toContain('dependence');
+    expect(screen.getByTestId('plens-advice').textContent).toContain('taper slowly');
+    const link = screen.getByRole('link', { name: 'Prescribed medicines review: report' });
+    expect(link.getAttribute('href')).toBe(
+      'https://www.gov.uk/government/publications/prescribed-medicines-review-report',
+    );
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(screen.getByText(/Prescribing Lens national pack 2026\.11\.0/).textContent).toContain(
+      'review by 24 May 2027',
+    );
+  });
+
+  test('a possible (fuzzy) match says so and never reads as certain', () => {
+    render(<DrugPopover card={card({ kind: 'fuzzy', matchedText: 'zopiclon' })} headingId="h" />);
+    expect(screen.getByTestId('plens-possible').textContent).toBe(
+      'Possible match: “zopiclon” is not an exact name. Did you mean Zopiclone?',
+    );
+  });
+
+  test('pack text is rendered as text, never as HTML', () => {
+    const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>';
+    const { container } = render(
+      <DrugPopover
+        card={card({ position: hostile, advice: hostile, drug: hostile })}
+        headingId="h"
+      />,
+    );
+    expect(container.querySelector('img,script')).toBeNull();
+    expect(screen.getByTestId('plens-position').textContent).toBe(hostile);
+  });
+
+  test('a non-https source is shown as plain text, not a link', () => {
+    render(
+      <DrugPopover
+        card={card({
+          sources: [{ title: 'Old page', publisher: 'X', url: 'javascript:alert(1)' }],
+        })}
+        headingId="h"
+      />,
+    );
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(screen.getByText('Old page')).toBeTruthy();
+  });
+
+  test('warns when the pack is past its review date', () => {
+    render(<DrugPopover card={card({ reviewOverdue: true })} headingId="h" />);
+    expect(screen.getByRole('note').textContent).toContain('Review date passed');
+  });
+
+  test('lists every category and the other categories’ positions', () => {
+    render(
+      <DrugPopover
+        card={card({
+          categories: ['shared-care', 'no-commissioned-service'],
+          alsoPositions: [
+            { category: 'no-commissioned-service', position: 'No adult ADHD service here.' },
+          ],
+        })}
+        headingId="h"
+      />,
+    );
+    const badges = screen.getByRole('list', { name: 'Categories' });
+    expect(badges.textContent).toBe('Shared careNo commissioned service');
+    expect(screen.getByText('No adult ADHD service here.')).toBeTruthy();
+  });
+
+  test.each([
+    ['exact', card()],
+    ['fuzzy', card({ kind: 'fuzzy' })],
+    ['overdue', card({ reviewOverdue: true, notes: 'Varies by ICB.' })],
+  ])('is accessible (%s)', async (_state, c) => {
+    const { container } = render(
+      <div role="dialog" aria-labelledby="h">
+        <DrugPopover card={c} headingId="h" />
+      </div>,
+    );
+    expect(await axeViolations(container)).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { Annotator } from './annotator';
+import { Highlighter } from './highlighter';
+import { synchronousScheduler } from './scheduler';
+import { createTestSession, fakeHighlightEnv, paintedTexts } from './test-support';
+import { HUGE_BATCH, watchDom } from './watcher';
+
+const controller = new AbortController();
+afterEach(() => controller.abort());
+
+async function flushMutations(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function setup(html: string) {
+  document.body.innerHTML = html;
+  const env = fakeHighlightEnv();
+  const session = createTestSession();
+  const calls = { full: 0, roots: 0 };
+  const annotator = new Annotator(document, session, new Highlighter(env), synchronousScheduler);
+  const target = {
+    requestRoot: (root: Element) => {
+      calls.roots++;
+      annotator.requestRoot(root);
+    },
+    requestFull: () => {
+      calls.full++;
+      annotator.requestFull();
+    },
+    requestSweep: () => annotator.requestSweep(),
+  };
+  const signal = new AbortController();
+  watchDom(document, target, signal.signal);
+  annotator.requestFull();
+  return { env, calls, stop: () => signal.abort() };
+}
+
+describe('watchDom', () => {
+  test('rows a framework replaces are re-flagged and old marks dropped', async () => {
+    const { env } = setup('<ul id="list"><li>Zopiclone</li><li>Amlodipine</li></ul>');
+    const list = document.getElementById('list');
+    if (!list) throw new Error('fixture');
+    list.replaceChildren(
+      ...['Warfarin 1mg', 'Amlodipine'].map((t) =>
+        Object.assign(document.createElement('li'), { textContent: t }),
+      ),
+    );
+    await flushMutations();
+    expect(paintedTexts(env)).toEqual({ 'plens-no-commissioned-service': ['Warfarin'] });
+  });
+
+  test('text edited in place is re-read', async () => {
+    const { env } = setup('<p id="p">Amlodipine</p>');
+    const text = document.getElementById('p')?.firstChild as Text;
+    text.data = 'Methotrexate';
+    await flushMutations();
+    expect(paintedTexts(env)).toEqual({ 'plens-shared-care': ['Methotrexate'] });
+  });
+
+  test('a huge batch becomes one full rescan', async () => {
+    const { calls, env } = setup('<div id="host"></div>');
+    const host = document.getElementById('host');
+    const blocks = Array.from({ length: HUGE_BATCH + 50 }, (_, i) =>
+      Object.assign(document.createElement('p'), {
+        textContent: i === 7 ? 'Codeine 30mg' : `row ${i}`,
+      }),
+    );
+    host?.append(...blocks);
+    await flushMutations();
+    expect(calls.full).toBe(1);
+    expect(calls.roots).toBe(0);
+    expect(paintedTexts(env)).toEqual({ 'plens-dependence-forming': ['Codeine'] });
+  });
+
+  test('our own overlay host coming and going triggers no work', async () => {
+    const { calls } = setup('<p>Codeine</p>');
+    const host = document.createElement('plens-overlay');
+    document.documentElement.append(host);
+    host.remove();
+    await flushMutations();
+    expect(calls).toEqual({ full: 0, roots: 0 });
+  });
+
+  test('stops observing when the signal aborts', async () => {
+    const { env, stop } = setup('<p id="p">Amlodipine</p>');
+    stop();
+    const p = document.getElementById('p');
+    if (p) p.textContent = 'Codeine';
+    await flushMutations();
+    expect(paintedTexts(env)).toEqual({});
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Opens the demo prescribing page in Chromium with the built extension. With a display, the
+ * browser stays open until you close it. Without one (servers, CI), it runs headless, opens a
+ * popover on the first flagged medicine, writes a screenshot and prints where it is.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import { startServer } from '../tests/server';
+import { launchWithExtension } from '../tests/e2e/chromium';
+import { collectHighlightTexts, HIGHLIGHT_NAMES } from '../tests/e2e/highlights';
+
+const DEMO_PAGE = 'gp-medication-screen.html';
+const SCREENSHOT = path.resolve('.output/demo-screenshot.png');
+
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+const server = await startServer(Number(process.env.PORT ?? 4173)).catch(() => startServer(0));
+const url = server.url(DEMO_PAGE);
+const launched = await launchWithExtension({ headless });
+const { context } = launched;
+const page = context.pages()[0] ?? (await context.newPage());
+await page.goto(url);
+await page.waitForFunction(() => CSS.highlights.size > 0, null, { timeout: 10_000 });
+const flagged = await page.evaluate(collectHighlightTexts, [...HIGHLIGHT_NAMES]);
+const count = Object.values(flagged).reduce((n, list) => n + list.length, 0);
+console.log(`Prescribing Lens is running on ${url}: ${count} medicine names flagged.`);
+
+if (headless) {
+  // Hover the first flagged name so the screenshot shows a popover, as a person would see it.
+  const box = await page.evaluate(() => {
+    const first = CSS.highlights.get('plens-dependence-forming')?.values().next().value;
+    if (!first) return null;
+    const range = document.createRange();
+    range.setStart(first.startContainer, first.startOffset);
+    range.setEnd(first.endContainer, first.endOffset);
+    const r = range.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  if (box) {
+    await page.mouse.move(box.x, box.y);
+    await page.getByTestId('plens-popover').waitFor({ timeout: 5_000 });
+  }
+  fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT });
+  console.log(
+    `No display, so Chromium ran headless. Screenshot of the annotated demo page: ${SCREENSHOT}`,
+  );
+  await launched.close();
+  await server.close();
+} else {
+  console.log('Close the browser window to stop.');
+  context.on('close', () => {
+    void server.close().then(() => process.exit(0));
+  });
+}
