@@ -82,7 +82,12 @@ export function startServer(
         port: bound,
         origin,
         url: (file) => `${origin}/${file.replace(/^\/+/, '')}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: () =>
+          new Promise((done) => {
+            // Browsers keep connections alive; without this, close() waits for them to time out.
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

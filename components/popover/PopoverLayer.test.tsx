@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
 import { axeViolations } from './axe';
-import { PopoverLayer } from './PopoverLayer';
+import { placeVertically, PopoverLayer } from './PopoverLayer';
 import { card } from './test-cards';
 
 const viewport = { width: 1280, height: 800 };
@@ -92,6 +92,25 @@ describe('PopoverLayer', () => {
       'Zopiclone',
       'Codeine',
     ]);
+  });
+
+  test.each([
+    ['fits below', 200, { top: 100, bottom: 120, left: 0 }, { top: 126 }],
+    ['flips above when only above fits', 300, { top: 700, bottom: 720, left: 0 }, { top: 394 }],
+    [
+      'caps height below when below is roomier',
+      900,
+      { top: 100, bottom: 120, left: 0 },
+      { top: 126, maxHeight: 666 },
+    ],
+    [
+      'caps height above when above is roomier',
+      900,
+      { top: 600, bottom: 620, left: 0 },
+      { top: 8, maxHeight: 586 },
+    ],
+  ])('placement: %s', (_why, height, anchorRect, expected) => {
+    expect(placeVertically(height, anchorRect, 800)).toEqual(expected);
   });
 
   test('is accessible', async () => {

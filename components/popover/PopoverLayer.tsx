@@ -21,20 +21,37 @@ const GAP = 6;
 const MARGIN = 8;
 const WIDTH = 380;
 
+/**
+ * Below the name if it fits, else above; if neither fits, the roomier side with the height capped
+ * (the popover scrolls), so it never leaves the viewport.
+ */
+export function placeVertically(
+  height: number,
+  anchor: AnchorRect,
+  viewportHeight: number,
+): { top: number; maxHeight?: number } {
+  const roomBelow = viewportHeight - MARGIN - (anchor.bottom + GAP);
+  const roomAbove = anchor.top - GAP - MARGIN;
+  if (height <= roomBelow) return { top: anchor.bottom + GAP };
+  if (height <= roomAbove) return { top: anchor.top - GAP - height };
+  if (roomBelow >= roomAbove)
+    return { top: anchor.bottom + GAP, maxHeight: Math.max(roomBelow, 0) };
+  return { top: MARGIN, maxHeight: Math.max(roomAbove, 0) };
+}
+
 /** A non-modal dialog beside the flagged name. Escape or the close button dismisses it. */
 export function PopoverLayer({ cards, anchor, viewport, autoFocus, onClose }: PopoverLayerProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const [top, setTop] = useState(anchor.bottom + GAP);
+  const [place, setPlace] = useState<{ top: number; maxHeight?: number }>({
+    top: anchor.bottom + GAP,
+  });
   const width = Math.min(WIDTH, viewport.width - 2 * MARGIN);
   const left = Math.max(MARGIN, Math.min(anchor.left, viewport.width - width - MARGIN));
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const height = el.offsetHeight;
-    const below = anchor.bottom + GAP;
-    const above = anchor.top - GAP - height;
-    setTop(below + height > viewport.height - MARGIN && above >= MARGIN ? above : below);
+    setPlace(placeVertically(el.scrollHeight, anchor, viewport.height));
     if (autoFocus) el.focus();
   }, [anchor.top, anchor.bottom, viewport.height, autoFocus]);
 
@@ -48,7 +65,12 @@ export function PopoverLayer({ cards, anchor, viewport, autoFocus, onClose }: Po
       aria-labelledby={headingId}
       tabIndex={-1}
       data-testid="plens-popover"
-      style={{ top: `${top}px`, left: `${left}px`, width: `${width}px` }}
+      style={{
+        top: `${place.top}px`,
+        left: `${left}px`,
+        width: `${width}px`,
+        ...(place.maxHeight !== undefined ? { maxHeight: `${place.maxHeight}px` } : {}),
+      }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();

@@ -1,0 +1,84 @@
+/** Page-level helpers for specs: where a flagged name is, and the expectations files. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from '@playwright/test';
+import { withoutEmpty, type HighlightTexts } from './highlights';
+
+export interface PageExpectations {
+  readonly initial?: Readonly<Record<string, readonly string[]>>;
+  readonly frame?: Readonly<Record<string, readonly string[]>>;
+  readonly unflagged?: readonly string[];
+  readonly [state: string]: unknown;
+}
+
+export function loadExpectations(page: string): PageExpectations {
+  const file = path.resolve('tests/fixtures/pages', page.replace(/\.html$/, '.expected.json'));
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as PageExpectations;
+}
+
+/** Expected highlight texts for a named state, empty categories dropped. */
+export function expectedState(expectations: PageExpectations, state: string): HighlightTexts {
+  const value = expectations[state];
+  if (!value || typeof value !== 'object') throw new Error(`no expected state "${state}"`);
+  return withoutEmpty(value as Record<string, readonly string[]>);
+}
+
+/** Centre of the n-th highlighted range whose text is `text`, in viewport coordinates. */
+export async function pointOfFlag(
+  target: Page | Frame,
+  text: string,
+  nth = 0,
+): Promise<{ x: number; y: number }> {
+  const point = await target.evaluate(
+    ({ text, nth }) => {
+      const found: DOMRect[] = [];
+      for (const [name, highlight] of CSS.highlights) {
+        if (!name.startsWith('plens-')) continue;
+        for (const r of highlight) {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          if (range.toString() === text)
+            found.push(range.getClientRects()[0] ?? range.getBoundingClientRect());
+        }
+      }
+      found.sort((a, b) => a.top - b.top || a.left - b.left);
+      const rect = found[nth];
+      return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+    },
+    { text, nth },
+  );
+  if (!point) throw new Error(`no flag with text "${text}"`);
+  return point;
+}
+
+/** Scrolls a flagged name into view and returns its centre. */
+export async function revealFlag(
+  page: Page,
+  text: string,
+  nth = 0,
+): Promise<{ x: number; y: number }> {
+  await page.evaluate(
+    ({ text, nth }) => {
+      let i = 0;
+      for (const [name, highlight] of CSS.highlights) {
+        if (!name.startsWith('plens-')) continue;
+        for (const r of highlight) {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          if (range.toString() === text && i++ === nth) {
+            (r.startContainer.parentElement ?? document.body).scrollIntoView({ block: 'center' });
+            return;
+          }
+        }
+      }
+    },
+    { text, nth },
+  );
+  return pointOfFlag(page, text, nth);
+}
+
+export function outerHtml(page: Page): Promise<string> {
+  return page.evaluate(() => document.documentElement.outerHTML);
+}
