@@ -2,6 +2,7 @@
 export type {
   CompiledRuleSet,
   EngineRule,
+  FuzzyHit,
   FuzzyMatcher,
   Match,
   MatchKind,
@@ -11,4 +12,6 @@ export type {
 export type { CompileOptions } from './compile';
 export { compileRuleSet } from './compile';
 export { matchText } from './match';
+export type { FuzzyOptions } from './fuzzy';
+export { createFuzzyMatcher, MIN_FUZZY_LENGTH } from './fuzzy';
 export { foldToken, normalizeName, tokenize } from './normalize';

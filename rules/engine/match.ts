@@ -129,10 +129,19 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     if (set.fuzzy && !set.nameTokens.has(token.norm)) {
       const hit = set.fuzzy.lookup(token.norm);
       if (hit) {
+        const prev = tokens[i - 1];
+        const from =
+          hit.lead !== undefined &&
+          prev !== undefined &&
+          prev.norm === hit.lead &&
+          isJoiningGap(text, prev.end, token.start) &&
+          (matches[matches.length - 1]?.end ?? -1) <= prev.start
+            ? i - 1
+            : i;
         matches.push({
-          start: token.start,
+          start: tokens[from]?.start ?? token.start,
           end: token.end,
-          ruleIds: resolveForms(set, text, tokens, i, i + 1, hit.ruleIds),
+          ruleIds: resolveForms(set, text, tokens, from, i + 1, hit.ruleIds),
           kind: 'fuzzy',
           score: hit.score,
         });

@@ -33,12 +33,24 @@ export interface Phrase {
   readonly ruleIds: readonly string[];
 }
 
+/** What the fuzzy stage proposes for one token. */
+export interface FuzzyHit {
+  readonly ruleIds: readonly string[];
+  /** Similarity in (0, 1); never 1, which is reserved for exact matches. */
+  readonly score: number;
+  /**
+   * A short token that belongs to the name before the matched one ("co" in "co-codamal"): when the
+   * text has it just before, the match widens to cover it, so the highlight shows the whole name.
+   */
+  readonly lead?: string;
+}
+
 /**
  * The fuzzy stage behind a seam: given a token that matched nothing exactly, propose rules.
  * Implementations must be deterministic and memoise per token.
  */
 export interface FuzzyMatcher {
-  lookup(token: string): { readonly ruleIds: readonly string[]; readonly score: number } | null;
+  lookup(token: string): FuzzyHit | null;
 }
 
 /** A rule set compiled for matching. Built once per rule-set change; never per scan. */

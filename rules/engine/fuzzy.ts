@@ -1,0 +1,320 @@
+/**
+ * The fuzzy stage: reads a misspelt or truncated drug name ("sertaline", "zopiclon", "methotrex") as
+ * a *possible* match, and otherwise stays silent. A false flag costs more than a miss: GPs already
+ * ignore most prescribing alerts (reference.md §1.9), so every guard here leans towards silence.
+ *
+ * Pipeline for one token (match.ts calls it only for tokens no exact name covered and that are not
+ * themselves a word of any listed name), memoised per unique token:
+ *  1. Gate: ≥ 5 letters, not a stop word, not a known medicine (a real drug name is never re-read as
+ *     another drug: LASA pairs such as hydroxyzine/hydralazine).
+ *  2. Candidates, cheaply: a SymSpell-style delete index over the first PREFIX letters of each term's
+ *     phonetic skeleton. Terms are single-token names, first tokens of multi-word names, the name
+ *     after a "co-"-style prefix ("codamol") and such prefixes joined ("codydramol"), plus every known
+ *     medicine as a decoy. fuse.js per token is ~1000× too slow for page text (PERFORMANCE.md).
+ *  3. Verification: same first letter, bounded Damerau-Levenshtein (optimal string alignment)
+ *     distance on skeletons, or an unambiguous truncation; the nearest flagged name must be strictly
+ *     nearer than any decoy, and the nearest flagged names must agree on the rules.
+ *  4. fuse.js (`fuse.js/basic`) scores the few survivors; its score ranks them and becomes the
+ *     match's score, and a poor fuse score still vetoes.
+ */
+import Fuse from 'fuse.js/basic';
+import { KNOWN_MEDICINES } from './known-medicines';
+import { foldToken } from './normalize';
+import { STOP_WORDS } from './stop-words';
+import type { CompiledRuleSet, FuzzyHit, FuzzyMatcher } from './types';
+
+/**
+ * Below 5 letters one edit is ≥ 25% of the word and short English words are dense around short
+ * names ("tram", "code", "mxl"), so short tokens are matched exactly or not at all.
+ */
+export const MIN_FUZZY_LENGTH = 5;
+/** A prefix and the next word joined ("codydramol") is a fuzzy term only from this length. */
+const MIN_JOINED_LENGTH = 8;
+/** SymSpell prefix: edits past it are caught by verification, and truncations share it. */
+const PREFIX = 7;
+/**
+ * A truncation must keep at least this many letters and this share of the name ("gabapen" 7/10).
+ * Six letters let English prefixes in ("neuron" → Neurontin).
+ */
+const MIN_TRUNCATION_LENGTH = 7;
+const MIN_TRUNCATION_SHARE = 0.6;
+/** fuse.js (Bitap) score above which a survivor is rejected (0 = identical, 1 = unrelated). */
+const MAX_FUSE_SCORE = 0.5;
+/** Memo bound: a long-lived EHR tab sees an open-ended vocabulary. */
+const MAX_MEMO = 50_000;
+/** The longest token Bitap takes in one pattern. */
+const MAX_TOKEN_LENGTH = 32;
+
+/**
+ * Edits allowed for a word of this skeleton length: one below 10 letters, two from 10. Scanning a
+ * 100k-word English list showed two edits at 8–9 letters reach ordinary words ("concerns" →
+ * Concerta, "transfer" → Transtec); from 10 letters misspellings such as "buprenorfin" need two.
+ */
+export function maxEditsFor(length: number): number {
+  return length >= 10 ? 2 : 1;
+}
+
+/**
+ * A spelling-insensitive key: "ph" → "f", "y" → "i", doubled letters collapsed, so the phonetic and
+ * doubling errors clinicians make ("morfine", "amitryptiline", "diazzepam") cost no edits.
+ */
+export function skeletonOf(word: string): string {
+  const s = word.replace(/ph/g, 'f').replace(/y/g, 'i');
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] ?? '';
+    if (ch !== s[i - 1]) out += ch;
+  }
+  return out;
+}
+
+/**
+ * Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), giving up
+ * above `max`: returns `max + 1` as soon as the distance must exceed it.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  const d = prev[n] ?? max + 1;
+  return d > max ? max + 1 : d;
+}
+
+/** Below this skeleton length a single substituted letter must be a plausible slip (see below). */
+const SHORT_WORD = 8;
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+/**
+ * Letters that stand for the same sound in drug names ("Lyrika", "zopiklone"). Not c/s: "loses"
+ * would read as Losec.
+ */
+const SOUND_ALIKE = new Set(['ck', 'kc', 'sz', 'zs']);
+
+/**
+ * True when `a` and `b` are short, the same length, and differ in exactly one letter that is not a
+ * vowel-for-vowel or sound-alike slip. Short English words sit one consonant away from short brand
+ * names ("tiles"/"Tylex", "butter"/"Butec", "loser"/"Losec"); clinicians' slips in short names are
+ * mostly vowels, sound-alikes, transpositions, omissions and doublings, which stay allowed.
+ */
+function isHarshSubstitution(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length >= SHORT_WORD) return false;
+  let at = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (at >= 0) return false; // Two differences in one edit: a transposition.
+    at = i;
+  }
+  if (at < 0) return false;
+  const x = a[at] ?? '';
+  const y = b[at] ?? '';
+  return !((VOWELS.has(x) && VOWELS.has(y)) || SOUND_ALIKE.has(x + y));
+}
+
+/** Adds to `out` every string made by deleting up to `depth` (≤ 2) characters from `word`. */
+function addDeletes(word: string, depth: number, out: Set<string>): void {
+  out.add(word);
+  if (depth === 0) return;
+  for (let i = 0; i < word.length; i++) {
+    const once = word.slice(0, i) + word.slice(i + 1);
+    out.add(once);
+    if (depth < 2) continue;
+    // Deleting j < i first gives the same strings, so only later positions are needed.
+    for (let j = i; j < once.length; j++) out.add(once.slice(0, j) + once.slice(j + 1));
+  }
+}
+
+interface Term {
+  /** The name's token as written in the pack (normalised), used for fuse.js scoring. */
+  readonly name: string;
+  readonly skeleton: string;
+  /** Rules this term means; null for a decoy (a known medicine no pack flags). */
+  readonly ruleIds: readonly string[] | null;
+  /** A short token that precedes this term in the name ("co" of "co-codamol"), if any. */
+  readonly lead: string | null;
+}
+
+export interface FuzzyOptions {
+  /** Extra words never to read as a drug (e.g. a local pack's vocabulary). */
+  readonly stopWords?: Iterable<string>;
+  /** Replaces the built-in known-medicine decoys (tests use it to isolate behaviour). */
+  readonly knownMedicines?: readonly string[];
+}
+
+type ExactIndex = Omit<CompiledRuleSet, 'fuzzy'>;
+
+const isLetters = (s: string): boolean => /^\p{L}+$/u.test(s);
+
+function collectTerms(exact: ExactIndex, known: readonly string[], stop: ReadonlySet<string>) {
+  const terms: Term[] = [];
+  // First tokens: a single-token name keeps its own rules; otherwise the union over the phrases.
+  for (const [first, phrases] of exact.phrasesByFirst) {
+    const single = phrases.find((p) => p.tokens.length === 1);
+    const ruleIds = single
+      ? single.ruleIds
+      : [...new Set(phrases.flatMap((p) => p.ruleIds))].sort();
+    if (first.length >= MIN_FUZZY_LENGTH && isLetters(first) && !stop.has(first)) {
+      terms.push({ name: first, skeleton: skeletonOf(first), ruleIds, lead: null });
+    }
+    // "co-codamol", "APO-go", "Li-Liquid": the short prefix alone identifies nothing, so the word
+    // after it, and the two joined, stand for the name.
+    if (first.length <= 3 && isLetters(first)) {
+      for (const p of phrases) {
+        const second = p.tokens[1];
+        if (second === undefined || !isLetters(second)) continue;
+        if (second.length >= MIN_FUZZY_LENGTH && !stop.has(second)) {
+          terms.push({
+            name: second,
+            skeleton: skeletonOf(second),
+            ruleIds: p.ruleIds,
+            lead: first,
+          });
+        }
+        const joined = first + second;
+        // Short joined forms ("apogo") sit among English words ("apogee", "apollo").
+        if (joined.length >= MIN_JOINED_LENGTH && !exact.phrasesByFirst.has(joined)) {
+          terms.push({
+            name: joined,
+            skeleton: skeletonOf(joined),
+            ruleIds: p.ruleIds,
+            lead: null,
+          });
+        }
+      }
+    }
+  }
+  for (const raw of known) {
+    const name = foldToken(raw);
+    if (name.length < MIN_FUZZY_LENGTH || exact.nameTokens.has(name)) continue;
+    terms.push({ name, skeleton: skeletonOf(name), ruleIds: null, lead: null });
+  }
+  return terms;
+}
+
+function sameRules(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
+}
+
+interface Candidate {
+  readonly term: Term;
+  /** Edit distance on skeletons; truncations rank just after the largest allowed edit. */
+  readonly rank: number;
+}
+
+/** Builds the fuzzy stage for a compiled exact index. Pure and deterministic. */
+export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}): FuzzyMatcher {
+  const stop = new Set(STOP_WORDS);
+  for (const w of options.stopWords ?? []) stop.add(foldToken(w));
+  const known = options.knownMedicines ?? KNOWN_MEDICINES;
+  const knownSet = new Set(known.map(foldToken));
+  const terms = collectTerms(exact, known, stop);
+
+  const index = new Map<string, number[]>();
+  const variants = new Set<string>();
+  terms.forEach((term, id) => {
+    variants.clear();
+    addDeletes(term.skeleton.slice(0, PREFIX), maxEditsFor(term.skeleton.length), variants);
+    for (const v of variants) {
+      const list = index.get(v);
+      if (list) list.push(id);
+      else index.set(v, [id]);
+    }
+  });
+
+  const memo = new Map<string, FuzzyHit | null>();
+
+  function candidatesFor(token: string, skeleton: string): Candidate[] {
+    const seen = new Set<number>();
+    const out: Candidate[] = [];
+    variants.clear();
+    addDeletes(skeleton.slice(0, PREFIX), maxEditsFor(skeleton.length), variants);
+    for (const v of variants) {
+      for (const id of index.get(v) ?? []) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const term = terms[id];
+        if (!term || term.skeleton[0] !== skeleton[0]) continue;
+        const max = maxEditsFor(Math.min(skeleton.length, term.skeleton.length));
+        const d = editDistance(skeleton, term.skeleton, max);
+        if (d <= max && (d === 0 || !isHarshSubstitution(skeleton, term.skeleton))) {
+          out.push({ term, rank: d });
+        } else if (
+          skeleton.length >= MIN_TRUNCATION_LENGTH &&
+          skeleton.length >= MIN_TRUNCATION_SHARE * term.skeleton.length &&
+          term.skeleton.startsWith(skeleton)
+        ) {
+          out.push({ term, rank: max + 0.5 });
+        }
+      }
+    }
+    return out;
+  }
+
+  function decide(token: string): FuzzyHit | null {
+    if (token.length < MIN_FUZZY_LENGTH || token.length > MAX_TOKEN_LENGTH) return null;
+    if (!isLetters(token) || stop.has(token) || knownSet.has(token)) return null;
+    if (exact.nameTokens.has(token)) return null;
+    const skeleton = skeletonOf(token);
+    if (skeleton.length < MIN_FUZZY_LENGTH) return null;
+
+    const candidates = candidatesFor(token, skeleton);
+    let bestFlagged = Infinity;
+    let bestDecoy = Infinity;
+    for (const c of candidates) {
+      if (c.term.ruleIds) bestFlagged = Math.min(bestFlagged, c.rank);
+      else bestDecoy = Math.min(bestDecoy, c.rank);
+    }
+    // Nearer to (or as near to) an unflagged medicine: the writer probably meant that one.
+    if (bestFlagged === Infinity || bestDecoy <= bestFlagged) return null;
+    const survivors = candidates.filter((c) => c.term.ruleIds && c.rank === bestFlagged);
+    const first = survivors[0]?.term.ruleIds;
+    if (!first || !survivors.every((c) => c.term.ruleIds && sameRules(c.term.ruleIds, first))) {
+      return null; // Equally near two different drugs: ambiguous, say nothing.
+    }
+
+    const fuse = new Fuse(
+      survivors.map((c) => c.term.name),
+      { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: 1 },
+    );
+    const [top] = fuse.search(token, { limit: 1 });
+    const chosen = top ? survivors[top.refIndex] : undefined;
+    const fuseScore = top?.score ?? 1;
+    if (!chosen || !chosen.term.ruleIds || fuseScore > MAX_FUSE_SCORE) return null;
+
+    // Similarity in (0, 1): fuse.js's view of the letters, discounted per edit, never 1 (not exact).
+    const editShare = chosen.rank / Math.max(chosen.term.skeleton.length, 1);
+    const score = Math.min(0.99, Math.max(0.01, (1 - fuseScore) * (1 - editShare)));
+    const hit: FuzzyHit = {
+      ruleIds: chosen.term.ruleIds,
+      score: Math.round(score * 1000) / 1000,
+      ...(chosen.term.lead ? { lead: chosen.term.lead } : {}),
+    };
+    return hit;
+  }
+
+  return {
+    lookup(token: string): FuzzyHit | null {
+      const cached = memo.get(token);
+      if (cached !== undefined) return cached;
+      const hit = decide(token);
+      if (memo.size >= MAX_MEMO) memo.clear();
+      memo.set(token, hit);
+      return hit;
+    },
+  };
+}
