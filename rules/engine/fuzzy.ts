@@ -126,6 +126,25 @@ function isHarshSubstitution(a: string, b: string): boolean {
   return !((VOWELS.has(x) && VOWELS.has(y)) || SOUND_ALIKE.has(x + y));
 }
 
+/** English inflections and derivations no medicine name ends in. */
+const ENGLISH_SUFFIXES = [
+  'ing',
+  'ings',
+  'ed',
+  'ly',
+  'tion',
+  'tions',
+  'ment',
+  'ness',
+  'ful',
+  'less',
+];
+
+/** "morphing" is English, not a slip for "morphine": its ending is one the name does not share. */
+function hasForeignSuffix(word: string, name: string): boolean {
+  return ENGLISH_SUFFIXES.some((s) => word.endsWith(s) && !name.endsWith(s));
+}
+
 /** Adds to `out` every string made by deleting up to `depth` (≤ 2) characters from `word`. */
 function addDeletes(word: string, depth: number, out: Set<string>): void {
   out.add(word);
@@ -216,6 +235,26 @@ interface Candidate {
   readonly rank: number;
 }
 
+/**
+ * How near `word` is to `name` (both raw or both skeletons): the edit distance if within bounds, a
+ * truncation just after the largest allowed edit, or Infinity. Same first letter always: slips
+ * rarely hit it, and LASA pairs often differ only after it.
+ */
+function rankOf(word: string, name: string): number {
+  if (word[0] !== name[0] || hasForeignSuffix(word, name)) return Infinity;
+  const max = maxEditsFor(Math.min(word.length, name.length));
+  const d = editDistance(word, name, max);
+  if (d <= max && (d === 0 || !isHarshSubstitution(word, name))) return d;
+  if (
+    word.length >= MIN_TRUNCATION_LENGTH &&
+    word.length >= MIN_TRUNCATION_SHARE * name.length &&
+    name.startsWith(word)
+  ) {
+    return max + 0.5;
+  }
+  return Infinity;
+}
+
 /** Builds the fuzzy stage for a compiled exact index. Pure and deterministic. */
 export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}): FuzzyMatcher {
   const stop = new Set(STOP_WORDS);
@@ -226,9 +265,12 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
 
   const index = new Map<string, number[]>();
   const variants = new Set<string>();
+  // Both spellings are indexed: the skeleton absorbs phonetic slips, the letters as written keep
+  // slips the skeleton would distort ("morhpine" has no "ph" to fold, so only its raw form is near).
   terms.forEach((term, id) => {
     variants.clear();
     addDeletes(term.skeleton.slice(0, PREFIX), maxEditsFor(term.skeleton.length), variants);
+    addDeletes(term.name.slice(0, PREFIX), maxEditsFor(term.name.length), variants);
     for (const v of variants) {
       const list = index.get(v);
       if (list) list.push(id);
@@ -243,23 +285,15 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
     const out: Candidate[] = [];
     variants.clear();
     addDeletes(skeleton.slice(0, PREFIX), maxEditsFor(skeleton.length), variants);
+    addDeletes(token.slice(0, PREFIX), maxEditsFor(token.length), variants);
     for (const v of variants) {
       for (const id of index.get(v) ?? []) {
         if (seen.has(id)) continue;
         seen.add(id);
         const term = terms[id];
-        if (!term || term.skeleton[0] !== skeleton[0]) continue;
-        const max = maxEditsFor(Math.min(skeleton.length, term.skeleton.length));
-        const d = editDistance(skeleton, term.skeleton, max);
-        if (d <= max && (d === 0 || !isHarshSubstitution(skeleton, term.skeleton))) {
-          out.push({ term, rank: d });
-        } else if (
-          skeleton.length >= MIN_TRUNCATION_LENGTH &&
-          skeleton.length >= MIN_TRUNCATION_SHARE * term.skeleton.length &&
-          term.skeleton.startsWith(skeleton)
-        ) {
-          out.push({ term, rank: max + 0.5 });
-        }
+        if (!term) continue;
+        const rank = Math.min(rankOf(skeleton, term.skeleton), rankOf(token, term.name));
+        if (rank < Infinity) out.push({ term, rank });
       }
     }
     return out;
