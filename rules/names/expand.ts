@@ -1,0 +1,190 @@
+/**
+ * Validated rules + product-name index → the extra names each rule should match. Pure and
+ * deterministic; runs once per rule-set change (next to compileRuleSet), never per scan.
+ *
+ * Assignment, in order:
+ *  1. A rule covers an ingredient when one of the rule's names equals the ingredient's VTM name
+ *     (after the matcher's normalisation). A combination product listed under two covered
+ *     ingredients ("Targinact" under oxycodone and naloxone) goes to the rules of both.
+ *  2. Among the rules covering an ingredient, a product goes to the form-qualified rules whose form
+ *     words appear in the product's route/dose form ("Butrans" is a transdermal patch → the patch
+ *     rule; "Espranor" is an oral lyophilisate → the opioid-substitution rule). If none match, it
+ *     goes to the rules without forms; if every rule is form-qualified and none matches, to all of
+ *     them — the same "every reading stays possible" choice the matcher makes for a bare name.
+ *  3. Products used only on the skin, eye or ear ("Protopic" ointment is tacrolimus) go only to a
+ *     rule whose forms name that route: the bundled rules are about systemic use.
+ *  4. The name policy keeps everyday words out: denied names are dropped; case-sensitive and
+ *     context-needing names are returned apart, for an engine that can honour them.
+ *  5. A name already listed by the pack, for this rule or another, is not added again: the pack
+ *     author's choice wins.
+ */
+import { normalizeName } from '../engine/normalize';
+import { compareNames, nameKey } from './canonical';
+import type { IngredientNames, NamePolicy, NamesByForm, ProductNameIndex } from './index-schema';
+import { shortBrandStem } from './stem';
+
+/** The parts of a rule the expansion reads (a schema `Rule` fits). */
+export interface ExpandableRule {
+  readonly id: string;
+  readonly names: readonly string[];
+  readonly forms?: readonly string[];
+}
+
+export interface RuleNameExpansion {
+  /** Safe for today's case-folding exact matcher: add these to the rule's names. */
+  readonly names: readonly string[];
+  /** To match only with exactly this capitalisation (needs engine support; see docs/names.md). */
+  readonly caseSensitive: readonly string[];
+  /** To match only with a strength or dose-form word next to the name (needs engine support). */
+  readonly needsContext: readonly string[];
+}
+
+/** Routes whose products act where they are applied, not on the whole body (dm+d route names). */
+const LOCAL_ROUTES = new Set(['auricular', 'cutaneous', 'ocular', 'scalp', 'dental', 'gingival']);
+
+function routesOf(formKey: string): string[] {
+  const slash = formKey.indexOf('/');
+  return (slash < 0 ? formKey : formKey.slice(0, slash)).split('+');
+}
+
+function isLocalOnly(formKeys: readonly string[]): boolean {
+  return (
+    formKeys.length > 0 &&
+    formKeys.every((key) => routesOf(key).every((route) => LOCAL_ROUTES.has(route)))
+  );
+}
+
+/** True when `needle` occurs as consecutive tokens in `hay`. */
+function containsTokens(hay: readonly string[], needle: readonly string[]): boolean {
+  if (needle.length === 0 || needle.length > hay.length) return false;
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Name → its form keys, across both generic and brand names of one ingredient. */
+function collectNames(entry: IngredientNames): Map<string, { name: string; forms: string[] }> {
+  const out = new Map<string, { name: string; forms: string[] }>();
+  const add = (byForm: NamesByForm | undefined, isBrand: boolean) => {
+    for (const [formKey, names] of Object.entries(byForm ?? {})) {
+      for (const name of names) {
+        const variants = [name];
+        const short = isBrand ? shortBrandStem(name) : null;
+        if (short) variants.push(short);
+        for (const variant of variants) {
+          const key = nameKey(variant);
+          if (key === '') continue;
+          let slot = out.get(key);
+          if (!slot) {
+            slot = { name: variant, forms: [] };
+            out.set(key, slot);
+          }
+          if (!slot.forms.includes(formKey)) slot.forms.push(formKey);
+        }
+      }
+    }
+  };
+  add(entry.generic, false);
+  add(entry.brand, true);
+  return out;
+}
+
+interface PolicyKeys {
+  readonly deny: ReadonlySet<string>;
+  readonly caseSensitive: ReadonlySet<string>;
+  readonly needsContext: ReadonlySet<string>;
+}
+
+function policyKeys(policy: NamePolicy): PolicyKeys {
+  const keys = (r: Readonly<Record<string, string>>) => new Set(Object.keys(r).map(nameKey));
+  return {
+    deny: keys(policy.deny),
+    caseSensitive: keys(policy.caseSensitive),
+    needsContext: keys(policy.needsContext),
+  };
+}
+
+export function expandRuleNames(
+  rules: readonly ExpandableRule[],
+  index: ProductNameIndex,
+  policy: NamePolicy,
+): ReadonlyMap<string, RuleNameExpansion> {
+  const keys = policyKeys(policy);
+
+  // Every name the pack itself lists, by whom: the pack's own choices are never overridden.
+  const packNames = new Set<string>();
+  for (const rule of rules) for (const n of rule.names) packNames.add(nameKey(n));
+
+  // Names that are an ingredient's own VTM name must never become another ingredient's brand.
+  const vtmKeys = new Set(index.ingredients.map((e) => nameKey(e.vtm)));
+
+  const ruleForms = new Map<string, string[][]>();
+  for (const rule of rules) {
+    if (rule.forms && rule.forms.length > 0) {
+      ruleForms.set(
+        rule.id,
+        rule.forms.map(normalizeName).filter((f) => f.length > 0),
+      );
+    }
+  }
+
+  const collected = new Map<
+    string,
+    { plain: Map<string, string>; cs: Map<string, string>; ctx: Map<string, string> }
+  >();
+  const slotFor = (id: string) => {
+    let slot = collected.get(id);
+    if (!slot) {
+      slot = { plain: new Map(), cs: new Map(), ctx: new Map() };
+      collected.set(id, slot);
+    }
+    return slot;
+  };
+
+  for (const entry of index.ingredients) {
+    const vtmKey = nameKey(entry.vtm);
+    const covering = rules.filter((r) => r.names.some((n) => nameKey(n) === vtmKey));
+    if (covering.length === 0) continue;
+    const qualified = covering.filter((r) => ruleForms.has(r.id));
+    const unqualified = covering.filter((r) => !ruleForms.has(r.id));
+
+    for (const [key, { name, forms }] of collectNames(entry)) {
+      if (keys.deny.has(key) || packNames.has(key) || (vtmKeys.has(key) && key !== vtmKey))
+        continue;
+      const formTokens = forms.map(normalizeName);
+      const byForm = qualified.filter((r) =>
+        (ruleForms.get(r.id) ?? []).some((f) => formTokens.some((t) => containsTokens(t, f))),
+      );
+      let targets: readonly ExpandableRule[];
+      if (byForm.length > 0) targets = byForm;
+      else if (isLocalOnly(forms)) targets = [];
+      else if (unqualified.length > 0) targets = unqualified;
+      else targets = covering;
+
+      for (const rule of targets) {
+        const slot = slotFor(rule.id);
+        const bucket = keys.caseSensitive.has(key)
+          ? slot.cs
+          : keys.needsContext.has(key)
+            ? slot.ctx
+            : slot.plain;
+        if (!bucket.has(key)) bucket.set(key, name);
+      }
+    }
+  }
+
+  const sorted = (m: Map<string, string>) => [...m.values()].sort(compareNames);
+  const out = new Map<string, RuleNameExpansion>();
+  for (const rule of rules) {
+    const slot = collected.get(rule.id);
+    if (!slot) continue;
+    out.set(rule.id, {
+      names: sorted(slot.plain),
+      caseSensitive: sorted(slot.cs),
+      needsContext: sorted(slot.ctx),
+    });
+  }
+  return out;
+}
