@@ -1,7 +1,9 @@
 /**
  * unknown → RulePack, or every problem with its JSON path. The schema checks shapes; this module adds
  * the checks that span fields: unique ids, names claimed by rules with conflicting categories,
- * review dates. Every pack path, bundled included, goes through here.
+ * review dates; and warnings for slips that do no harm to matching (a name repeated within a rule, a
+ * pack disabling its own rule, a rule reviewed "in the future"). Every pack path, bundled included,
+ * goes through here.
  */
 import * as v from 'valibot';
 import { normalizeName } from '../engine/normalize';
@@ -96,6 +98,35 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
     });
   });
 
+  // Harmless to the matcher, but a repeated name is usually a copy-paste slip worth showing the author.
+  pack.rules.forEach((rule, i) => {
+    const seen = new Map<string, number>();
+    rule.names.forEach((name, j) => {
+      const key = normalizeName(name).join(' ');
+      if (key === '') return; // already an error above
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, j);
+      else
+        warnings.push({
+          path: `rules[${i}].names[${j}]`,
+          message: `Name "${name}" repeats "${rule.names[first] ?? ''}" (names[${first}]) once case and punctuation are ignored`,
+          severity: 'warning',
+        });
+    });
+  });
+
+  // merge.ts applies a pack's own `disable` list before its rules, so disabling an id the same pack
+  // defines does nothing; the author almost certainly meant something else.
+  (pack.disable ?? []).forEach((off, i) => {
+    if (seenIds.has(off.ruleId)) {
+      warnings.push({
+        path: `disable[${i}].ruleId`,
+        message: `This pack both defines and disables rule "${off.ruleId}"; its own rule stays active. Remove one of them`,
+        severity: 'warning',
+      });
+    }
+  });
+
   const cats = pack.categoryText ?? {};
   pack.rules.forEach((rule, i) => {
     for (const c of rule.categories) {
@@ -114,6 +145,18 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
       path: 'reviewBy',
       message: `The pack's review date ${pack.reviewBy} has passed; its content may be out of date`,
       severity: 'warning',
+    });
+  }
+  if (options.today) {
+    const today = options.today;
+    pack.rules.forEach((rule, i) => {
+      if (rule.lastReviewed > today) {
+        warnings.push({
+          path: `rules[${i}].lastReviewed`,
+          message: `Rule "${rule.id}" says it was last reviewed on ${rule.lastReviewed}, which is in the future; check the date`,
+          severity: 'warning',
+        });
+      }
     });
   }
   if (pack.publishedAt > pack.reviewBy) {
