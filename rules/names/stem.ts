@@ -91,24 +91,49 @@ export function productStem(productName: string): string {
 }
 
 /**
- * Release and presentation suffixes that a screen often drops: "Concerta XL" is also written
- * "Concerta 36mg", "Prostap SR DCS" as "Prostap 3.75mg". Compared case-insensitively.
+ * Release, device and presentation suffixes that a screen often drops: "Concerta XL" is also written
+ * "Concerta 36mg", "Prostap SR DCS" as "Prostap 3.75mg", "Mezolar Matrix" as "Mezolar 25". Only ever
+ * removed from the end of a brand stem. Compared case-insensitively.
  */
 const DROPPABLE_SUFFIXES = new Set([
-  'cr',
+  'acuphase',
+  'adult',
+  'chrono',
+  'chronosphere',
+  'clear',
+  'consta',
   'continus',
+  'cools',
+  'cr',
   'dcs',
+  'decanoate',
   'depot',
+  'dtrans',
   'ec',
+  'en-tabs',
   'er',
   'evess',
+  'inhalator',
+  'insts',
+  'invisi',
   'la',
+  'ls',
+  'maintena',
+  'matrix',
+  'melt',
+  'minis',
   'mr',
+  'pen',
   'pr',
+  'quicklet',
+  'quickmist',
+  'reservoir',
   'retard',
   'soltab',
   'sr',
+  'tts',
   'velotab',
+  'x',
   'xl',
   'xr',
 ]);
