@@ -18,6 +18,9 @@ export function compileRuleSet(
   const byKey = new Map<string, { tokens: string[]; ruleIds: string[] }>();
   const formsByRule = new Map<string, string[][]>();
   const nameTokens = new Set<string>();
+  // A first token seen capitalised is a brand unless some name also writes it in lower case.
+  const capitalised = new Set<string>();
+  const lowerCase = new Set<string>();
 
   for (const rule of rules) {
     for (const name of rule.names) {
@@ -31,6 +34,12 @@ export function compileRuleSet(
       }
       if (!entry.ruleIds.includes(rule.id)) entry.ruleIds.push(rule.id);
       for (const t of tokens) nameTokens.add(t);
+      const firstChar = name.trim().charAt(0);
+      const first = tokens[0];
+      if (first !== undefined) {
+        if (firstChar !== firstChar.toLowerCase()) capitalised.add(first);
+        else lowerCase.add(first);
+      }
     }
     if (rule.forms && rule.forms.length > 0) {
       formsByRule.set(
@@ -55,6 +64,7 @@ export function compileRuleSet(
     list.sort((a, b) => b.tokens.length - a.tokens.length);
   }
 
-  const exact = { phrasesByFirst, formsByRule, nameTokens };
+  const properNameTokens = new Set([...capitalised].filter((t) => !lowerCase.has(t)));
+  const exact = { phrasesByFirst, formsByRule, nameTokens, properNameTokens };
   return { ...exact, fuzzy: options.createFuzzy ? options.createFuzzy(exact) : null };
 }

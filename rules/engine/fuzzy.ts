@@ -106,24 +106,34 @@ const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
  */
 const SOUND_ALIKE = new Set(['ck', 'kc', 'sz', 'zs']);
 
+type Slip = 'none' | 'transposition' | 'vowel' | 'sound-alike' | 'other';
+
+/** How two words of the same length differ by at most one slip; 'other' for anything else. */
+function sameLengthSlip(a: string, b: string): Slip {
+  if (a.length !== b.length) return 'other';
+  const diffs: number[] = [];
+  for (let i = 0; i < a.length && diffs.length <= 2; i++) if (a[i] !== b[i]) diffs.push(i);
+  const [i, j] = diffs;
+  if (i === undefined) return 'none';
+  if (j === undefined) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (VOWELS.has(x) && VOWELS.has(y)) return 'vowel';
+    return SOUND_ALIKE.has(x + y) ? 'sound-alike' : 'other';
+  }
+  if (diffs.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i]) return 'transposition';
+  return 'other';
+}
+
 /**
  * True when `a` and `b` are short, the same length, and differ in exactly one letter that is not a
- * vowel-for-vowel or sound-alike slip. Short English words sit one consonant away from short brand
- * names ("tiles"/"Tylex", "butter"/"Butec", "loser"/"Losec"); clinicians' slips in short names are
- * mostly vowels, sound-alikes, transpositions, omissions and doublings, which stay allowed.
+ * vowel-for-vowel or sound-alike slip. Short English words sit one consonant away from short names
+ * ("tiles"/"Tylex", "butter"/"Butec", "loser"/"Losec"); clinicians' slips in short names are mostly
+ * vowels, sound-alikes, transpositions, omissions and doublings, which stay allowed.
  */
 function isHarshSubstitution(a: string, b: string): boolean {
   if (a.length !== b.length || a.length >= SHORT_WORD) return false;
-  let at = -1;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) continue;
-    if (at >= 0) return false; // Two differences in one edit: a transposition.
-    at = i;
-  }
-  if (at < 0) return false;
-  const x = a[at] ?? '';
-  const y = b[at] ?? '';
-  return !((VOWELS.has(x) && VOWELS.has(y)) || SOUND_ALIKE.has(x + y));
+  return sameLengthSlip(a, b) === 'other';
 }
 
 /** English inflections and derivations no medicine name ends in. */
@@ -166,6 +176,8 @@ interface Term {
   readonly ruleIds: readonly string[] | null;
   /** A short token that precedes this term in the name ("co" of "co-codamol"), if any. */
   readonly lead: string | null;
+  /** A brand: read only through slips that keep every letter (see rankOf). */
+  readonly isProper: boolean;
 }
 
 export interface FuzzyOptions {
@@ -181,6 +193,7 @@ const isLetters = (s: string): boolean => /^\p{L}+$/u.test(s);
 
 function collectTerms(exact: ExactIndex, known: readonly string[], stop: ReadonlySet<string>) {
   const terms: Term[] = [];
+  const proper = exact.properNameTokens ?? new Set<string>();
   // First tokens: a single-token name keeps its own rules; otherwise the union over the phrases.
   for (const [first, phrases] of exact.phrasesByFirst) {
     const single = phrases.find((p) => p.tokens.length === 1);
@@ -188,7 +201,13 @@ function collectTerms(exact: ExactIndex, known: readonly string[], stop: Readonl
       ? single.ruleIds
       : [...new Set(phrases.flatMap((p) => p.ruleIds))].sort();
     if (first.length >= MIN_FUZZY_LENGTH && isLetters(first) && !stop.has(first)) {
-      terms.push({ name: first, skeleton: skeletonOf(first), ruleIds, lead: null });
+      terms.push({
+        name: first,
+        skeleton: skeletonOf(first),
+        ruleIds,
+        lead: null,
+        isProper: proper.has(first),
+      });
     }
     // "co-codamol", "APO-go", "Li-Liquid": the short prefix alone identifies nothing, so the word
     // after it, and the two joined, stand for the name.
@@ -202,6 +221,7 @@ function collectTerms(exact: ExactIndex, known: readonly string[], stop: Readonl
             skeleton: skeletonOf(second),
             ruleIds: p.ruleIds,
             lead: first,
+            isProper: proper.has(first),
           });
         }
         const joined = first + second;
@@ -212,6 +232,7 @@ function collectTerms(exact: ExactIndex, known: readonly string[], stop: Readonl
             skeleton: skeletonOf(joined),
             ruleIds: p.ruleIds,
             lead: null,
+            isProper: proper.has(first),
           });
         }
       }
@@ -220,7 +241,13 @@ function collectTerms(exact: ExactIndex, known: readonly string[], stop: Readonl
   for (const raw of known) {
     const name = foldToken(raw);
     if (name.length < MIN_FUZZY_LENGTH || exact.nameTokens.has(name)) continue;
-    terms.push({ name, skeleton: skeletonOf(name), ruleIds: null, lead: null });
+    terms.push({
+      name,
+      skeleton: skeletonOf(name),
+      ruleIds: null,
+      lead: null,
+      isProper: false,
+    });
   }
   return terms;
 }
@@ -239,9 +266,20 @@ interface Candidate {
  * How near `word` is to `name` (both raw or both skeletons): the edit distance if within bounds, a
  * truncation just after the largest allowed edit, or Infinity. Same first letter always: slips
  * rarely hit it, and LASA pairs often differ only after it.
+ *
+ * Brands (`isProper`) are read only through slips that keep every letter: doubling and phonetic
+ * spellings (equal skeletons), one swap of adjacent letters, or one sound-alike letter. No
+ * omissions, insertions or truncations: brands are often coined from English words, and scanning a
+ * 100k-word list showed "tranquil" → Tranquilyn, "allegro" → Allegron, "astral" → Abstral,
+ * "neural" → Neoral, "hydra" → Hydrea.
  */
-function rankOf(word: string, name: string): number {
+function rankOf(word: string, name: string, isProper: boolean): number {
   if (word[0] !== name[0] || hasForeignSuffix(word, name)) return Infinity;
+  if (isProper) {
+    if (word === name) return 0;
+    const slip = sameLengthSlip(word, name);
+    return slip === 'transposition' || slip === 'sound-alike' ? 1 : Infinity;
+  }
   const max = maxEditsFor(Math.min(word.length, name.length));
   const d = editDistance(word, name, max);
   if (d <= max && (d === 0 || !isHarshSubstitution(word, name))) return d;
@@ -292,7 +330,10 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
         seen.add(id);
         const term = terms[id];
         if (!term) continue;
-        const rank = Math.min(rankOf(skeleton, term.skeleton), rankOf(token, term.name));
+        const rank = Math.min(
+          rankOf(skeleton, term.skeleton, term.isProper),
+          rankOf(token, term.name, term.isProper),
+        );
         if (rank < Infinity) out.push({ term, rank });
       }
     }

@@ -47,7 +47,7 @@ diagnosis diagnoses condition conditions history problem problems active inactiv
 past ongoing chronic severe moderate relief symptoms symptom pain painful anxiety depression
 insomnia sleep sleeping epilepsy seizure seizures bipolar disorder schizophrenia arthritis
 rheumatoid psoriasis lupus cancer diabetes asthma hypertension angina fibrillation smoking
-cessation alcohol drugs nicotine replacement weight height pulse pressure temperature
+cessation alcohol drugs replacement weight height pulse pressure temperature
 `;
 
 const EVERYDAY = `
@@ -81,7 +81,7 @@ screens summary record search filter click print printed button select selected 
 const COLLISIONS = `
 lithe lithia litho lithos lyric lyrics lyrical concert concerts concerted concerti concerto
 concertos concetta methods method telex buttes aspiring augment augmented augmenting dioxin
-dioxins frolic herein heroine heron immigrant sedna sheena looses losses heroins
+dioxins frolic herein heroine heron immigrant sedna sheena looses losses heroins hydrae
 `;
 
 function parseWords(block: string): string[] {

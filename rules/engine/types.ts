@@ -61,5 +61,11 @@ export interface CompiledRuleSet {
   readonly formsByRule: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** Every normalised token of every listed name: such a token is never fuzzily re-read as another drug. */
   readonly nameTokens: ReadonlySet<string>;
+  /**
+   * First tokens of names written as proper nouns ("Lyrica", "Concerta XL") and never in lower
+   * case: brands, which the fuzzy stage reads more strictly because many are coined from English
+   * words ("Tranquilyn", "Allegron", "Circadin"). Optional for sets built before it existed.
+   */
+  readonly properNameTokens?: ReadonlySet<string>;
   readonly fuzzy: FuzzyMatcher | null;
 }

@@ -1,0 +1,295 @@
+import { describe, expect, test } from 'vitest';
+import { compileRuleSet } from './compile';
+import { createFuzzyMatcher } from './fuzzy';
+import { matchText } from './match';
+import type { CompiledRuleSet, EngineRule, MatchKind } from './types';
+
+/** A small pack shaped like the core one: generics, salts, brands, multi-word and form-qualified names. */
+const RULES: readonly EngineRule[] = [
+  { id: 'zopiclone', names: ['zopiclone', 'Zimovane'] },
+  { id: 'sertraline', names: ['sertraline', 'sertraline hydrochloride', 'Lustral'] },
+  { id: 'codeine', names: ['codeine', 'codeine phosphate', 'co-codamol', 'cocodamol'] },
+  { id: 'dihydrocodeine', names: ['dihydrocodeine', 'co-dydramol', 'DHC Continus'] },
+  { id: 'morphine', names: ['morphine', 'morphine sulfate', 'MST Continus'] },
+  { id: 'methylphenidate', names: ['methylphenidate', 'Concerta XL', 'Concerta', 'Ritalin'] },
+  { id: 'pregabalin', names: ['pregabalin', 'Lyrica'] },
+  { id: 'diazepam', names: ['diazepam'] },
+  { id: 'lithium', names: ['lithium', 'lithium carbonate', 'Li-Liquid'] },
+  {
+    id: 'bup-ost',
+    names: ['buprenorphine', 'Subutex', 'buprenorphine with naloxone'],
+    forms: ['sublingual', 'oral lyophilisate'],
+  },
+  {
+    id: 'bup-patch',
+    names: ['buprenorphine', 'Butrans'],
+    forms: ['patch', 'patches', 'transdermal'],
+  },
+];
+
+const EXACT_ONLY = compileRuleSet(RULES);
+const WITH_FUZZY = compileRuleSet(RULES, { createFuzzy: createFuzzyMatcher });
+
+/** What a reader checks: the text as shown, the rules, the kind. */
+type Seen = readonly [shown: string, ruleIds: readonly string[], kind: MatchKind];
+
+function seen(set: CompiledRuleSet, text: string): Seen[] {
+  return matchText(set, text).map((m) => [
+    text.slice(m.start, m.end),
+    [...m.ruleIds].sort(),
+    m.kind,
+  ]);
+}
+
+const BOTH_BUP = ['bup-ost', 'bup-patch'];
+
+/** Exact behaviours: identical with and without the fuzzy stage. */
+const EXACT_CASES: readonly (readonly [string, string, readonly Seen[]])[] = [
+  // Generic names, salts, brands
+  ['generic name', 'zopiclone', [['zopiclone', ['zopiclone'], 'exact']]],
+  ['capitalised generic', 'Zopiclone', [['Zopiclone', ['zopiclone'], 'exact']]],
+  ['brand', 'Lustral 50mg tablets', [['Lustral', ['sertraline'], 'exact']]],
+  ['upper-case brand', 'LYRICA', [['LYRICA', ['pregabalin'], 'exact']]],
+  [
+    'salt: the longest listed phrase wins',
+    'Sertraline hydrochloride 50mg tablets',
+    [['Sertraline hydrochloride', ['sertraline'], 'exact']],
+  ],
+  [
+    'salt with a different line break is still one name',
+    'lithium  carbonate 400mg',
+    [['lithium  carbonate', ['lithium'], 'exact']],
+  ],
+  ['generic without its salt', 'sertraline 50mg', [['sertraline', ['sertraline'], 'exact']]],
+  // Multi-word names
+  ['multi-word brand', 'MST Continus 10mg tablets', [['MST Continus', ['morphine'], 'exact']]],
+  [
+    'multi-word brand with XL',
+    'Concerta XL 18mg tablets',
+    [['Concerta XL', ['methylphenidate'], 'exact']],
+  ],
+  [
+    'one word of a brand that is also listed alone',
+    'Concerta 18mg',
+    [['Concerta', ['methylphenidate'], 'exact']],
+  ],
+  ['DHC Continus', 'DHC Continus 60mg', [['DHC Continus', ['dihydrocodeine'], 'exact']]],
+  ['half a multi-word name is nothing', 'MST 10mg', []],
+  ['Continus alone is nothing', 'Continus', []],
+  ['hyphenated brand', 'Li-Liquid 509mg/5ml', [['Li-Liquid', ['lithium'], 'exact']]],
+  // dm+d and system formats
+  ['dm+d VMP', 'Zopiclone 7.5mg tablets', [['Zopiclone', ['zopiclone'], 'exact']]],
+  [
+    'dm+d AMP with supplier',
+    'Lyrica 75mg capsules (Pfizer Ltd)',
+    [['Lyrica', ['pregabalin'], 'exact']],
+  ],
+  ['upper-case system row', 'DIAZEPAM 2MG TABS', [['DIAZEPAM', ['diazepam'], 'exact']]],
+  [
+    'combination product',
+    'Co-codamol 30mg/500mg effervescent tablets',
+    [['Co-codamol', ['codeine'], 'exact']],
+  ],
+  ['name glued to strength', 'Diazepam2mg', [['Diazepam', ['diazepam'], 'exact']]],
+  [
+    'underscore-joined system code',
+    'Co-Codamol_Tab 30mg/500mg',
+    [['Co-Codamol', ['codeine'], 'exact']],
+  ],
+  ['combination written with a space', 'co codamol 8/500', [['co codamol', ['codeine'], 'exact']]],
+  ['combination written as one word', 'Cocodamol 8/500', [['Cocodamol', ['codeine'], 'exact']]],
+  ['combination with an en dash', 'co\u2013codamol', [['co\u2013codamol', ['codeine'], 'exact']]],
+  ['too wide a gap breaks a name', 'co -- codamol', []],
+  ['a comma breaks a name', 'co, codamol', []],
+  [
+    'two names in one row',
+    'Zopiclone 7.5mg; sertraline 50mg',
+    [
+      ['Zopiclone', ['zopiclone'], 'exact'],
+      ['sertraline', ['sertraline'], 'exact'],
+    ],
+  ],
+  [
+    'table row with separators',
+    'Diazepam 2mg tablets | 28 tablet | 1 at night | Lustral',
+    [
+      ['Diazepam', ['diazepam'], 'exact'],
+      ['Lustral', ['sertraline'], 'exact'],
+    ],
+  ],
+  // Whole words only
+  ['no match inside a longer word', 'lithiumion', []],
+  ['no match with a prefix glued on', 'xlithium', []],
+  [
+    'codeine inside dihydrocodeine is dihydrocodeine',
+    'dihydrocodeine 30mg',
+    [['dihydrocodeine', ['dihydrocodeine'], 'exact']],
+  ],
+  [
+    'dihydrocodeine then codeine',
+    'Dihydrocodeine 30mg, codeine phosphate 15mg',
+    [
+      ['Dihydrocodeine', ['dihydrocodeine'], 'exact'],
+      ['codeine phosphate', ['codeine'], 'exact'],
+    ],
+  ],
+  ['name followed by digits is still whole', 'lithium400', [['lithium', ['lithium'], 'exact']]],
+  // Form qualifiers
+  [
+    'patch form selects the transdermal rule',
+    'Buprenorphine 5micrograms/hour transdermal patches',
+    [['Buprenorphine', ['bup-patch'], 'exact']],
+  ],
+  [
+    'sublingual form selects the substitution rule',
+    'Buprenorphine 8mg sublingual tablets',
+    [['Buprenorphine', ['bup-ost'], 'exact']],
+  ],
+  [
+    'multi-word form',
+    'Buprenorphine 8mg oral lyophilisate',
+    [['Buprenorphine', ['bup-ost'], 'exact']],
+  ],
+  [
+    'no form word: every reading stays possible',
+    'buprenorphine',
+    [['buprenorphine', BOTH_BUP, 'exact']],
+  ],
+  [
+    'a form word on another line does not count',
+    'buprenorphine 2mg\nnicotine patch',
+    [['buprenorphine', BOTH_BUP, 'exact']],
+  ],
+  [
+    'form word before the name',
+    'transdermal buprenorphine 10',
+    [['buprenorphine', ['bup-patch'], 'exact']],
+  ],
+  ['brand under one form rule', 'Butrans 10 patch', [['Butrans', ['bup-patch'], 'exact']]],
+  [
+    'longer combination name under one rule',
+    'buprenorphine with naloxone 8mg/2mg',
+    [['buprenorphine with naloxone', ['bup-ost'], 'exact']],
+  ],
+  // Unicode as web screens render it
+  ['accented letter', 'Zópiclone 7.5 mg', [['Zópiclone', ['zopiclone'], 'exact']]],
+  ['full-width letters', 'ＺＯＰＩＣＬＯＮＥ', [['ＺＯＰＩＣＬＯＮＥ', ['zopiclone'], 'exact']]],
+  [
+    'soft hyphen inside a word',
+    'zopi\u00adclone 7.5mg',
+    [['zopi\u00adclone', ['zopiclone'], 'exact']],
+  ],
+  ['NBSP between words', 'MST\u00a0Continus 10mg', [['MST\u00a0Continus', ['morphine'], 'exact']]],
+  ['NBSP in a combination', 'co\u00a0codamol', [['co\u00a0codamol', ['codeine'], 'exact']]],
+  ['combining accent (NFD)', 'sertrali\u0301ne', [['sertrali\u0301ne', ['sertraline'], 'exact']]],
+  ['after an emoji', '💊 Lyrica', [['Lyrica', ['pregabalin'], 'exact']]],
+  ['inside quotes and brackets', '("Zimovane")', [['Zimovane', ['zopiclone'], 'exact']]],
+  // Nothing to find
+  ['empty text', '', []],
+  ['only strength', '7.5mg tablets', []],
+  ['ordinary medicine', 'Amlodipine 5mg tablets', []],
+];
+
+describe.each([
+  ['exact only', EXACT_ONLY],
+  ['with fuzzy', WITH_FUZZY],
+])('matchText (%s)', (_label, set) => {
+  test.each(EXACT_CASES)('%s', (_why, text, expected) => {
+    expect(seen(set, text)).toEqual(expected);
+  });
+});
+
+describe('matchText offsets', () => {
+  test.each([
+    'Zopiclone 7.5mg tablets',
+    '  \u00a0MST\u00a0Continus\u00a0 ',
+    '💊💊 zopi\u00adclone',
+    'Co-Codamol_Tab 30mg/500mg then DIAZEPAM2MG',
+    'Zoplicone, sertaline and co-codamal',
+  ])('every match slices to a name as shown: %j', (text) => {
+    for (const m of matchText(WITH_FUZZY, text)) {
+      expect(m.start).toBeGreaterThanOrEqual(0);
+      expect(m.end).toBeLessThanOrEqual(text.length);
+      expect(m.end).toBeGreaterThan(m.start);
+      const shown = text.slice(m.start, m.end);
+      expect(shown).toBe(shown.trim());
+      expect(shown).toMatch(/^[\p{L}\p{N}]/u);
+      expect(shown).toMatch(/[\p{L}\p{N}\p{M}]$/u);
+    }
+  });
+});
+
+const FUZZY_CASES: readonly (readonly [string, string, readonly Seen[]])[] = [
+  ['truncation', 'Zopiclon 7.5mg tablets', [['Zopiclon', ['zopiclone'], 'fuzzy']]],
+  ['omission', 'sertaline 50mg', [['sertaline', ['sertraline'], 'fuzzy']]],
+  [
+    'misspelt combination widens over its prefix',
+    'co-codamal 30/500',
+    [['co-codamal', ['codeine'], 'fuzzy']],
+  ],
+  [
+    'misspelt combination without its prefix',
+    'codamal 30/500',
+    [['codamal', ['codeine'], 'fuzzy']],
+  ],
+  ['joined combination', 'codydramol 10/500', [['codydramol', ['dihydrocodeine'], 'fuzzy']]],
+  [
+    'misspelt name keeps its form resolution',
+    'Buprenorfine 5micrograms/hour transdermal patch',
+    [['Buprenorfine', ['bup-patch'], 'fuzzy']],
+  ],
+  [
+    'misspelt brand then exact rest',
+    'Concreta XL 18mg',
+    [['Concreta', ['methylphenidate'], 'fuzzy']],
+  ],
+  [
+    'exact and fuzzy in one row',
+    'diazepam 2mg and zopiclon',
+    [
+      ['diazepam', ['diazepam'], 'exact'],
+      ['zopiclon', ['zopiclone'], 'fuzzy'],
+    ],
+  ],
+  ['word of a listed name is never re-read', 'hydrochloride', []],
+  ['a sound-alike letter in a brand', 'Lyrika 75mg', [['Lyrika', ['pregabalin'], 'fuzzy']]],
+  ['a brand with a letter dropped is not read', 'Lyrca 75mg', []],
+  ['five letters are enough for a generic', 'Diazepan', [['Diazepan', ['diazepam'], 'fuzzy']]],
+  ['four letters never fuzzy', 'zopi', []],
+  ['English word near a brand', 'lyrics', []],
+];
+
+describe('matchText with the fuzzy stage', () => {
+  test.each(FUZZY_CASES)('%s', (_why, text, expected) => {
+    expect(seen(WITH_FUZZY, text)).toEqual(expected);
+  });
+
+  test.each(FUZZY_CASES.filter(([, , e]) => e.some(([, , kind]) => kind === 'fuzzy')))(
+    'fuzzy score lies in (0, 1): %s',
+    (_why, text) => {
+      for (const m of matchText(WITH_FUZZY, text).filter((x) => x.kind === 'fuzzy')) {
+        expect(m.score).toBeGreaterThan(0);
+        expect(m.score).toBeLessThan(1);
+      }
+    },
+  );
+
+  test('exact matches score 1', () => {
+    expect(matchText(WITH_FUZZY, 'zopiclone').map((m) => m.score)).toEqual([1]);
+  });
+
+  test('the exact-only set never reports fuzzy matches', () => {
+    expect(matchText(EXACT_ONLY, 'Zopiclon, sertaline, co-codamal')).toEqual([]);
+  });
+
+  test('a lead already covered by an exact match is not taken again', () => {
+    const set = compileRuleSet([...RULES, { id: 'co', names: ['co'] }], {
+      createFuzzy: createFuzzyMatcher,
+    });
+    const shown = seen(set, 'co-codamal');
+    expect(shown).toEqual([
+      ['co', ['co'], 'exact'],
+      ['codamal', ['codeine'], 'fuzzy'],
+    ]);
+  });
+});
