@@ -17,9 +17,11 @@ export default defineConfig({
     browser_specific_settings: {
       gecko: {
         id: 'prescribing-lens@plens.invalid',
-        strict_min_version: '128.0',
+        // 140 is the first Firefox (and ESR line) that reads data_collection_permissions.
+        strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     },
   },
   hooks: {
