@@ -22,12 +22,15 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
 }
 
 function describe(issue: v.BaseIssue<unknown>): string {
-  if (issue.kind === 'schema' && issue.type === 'strict_object' && issue.path) {
-    const last = issue.path[issue.path.length - 1];
-    return `"${String(last?.key)}" is not a field this schema knows (check the spelling)`;
-  }
   if (issue.type === 'object' || issue.type === 'strict_object') {
-    return issue.received === 'undefined' ? 'This field is required' : 'Must be an object';
+    // valibot reports a missing key, an unknown key and a non-object value all as `strict_object`
+    // issues; only `expected: "never"` means a key the schema does not know.
+    if (issue.received === 'undefined') return 'This field is required';
+    if (issue.expected === 'never' && issue.path) {
+      const last = issue.path[issue.path.length - 1];
+      return `"${String(last?.key)}" is not a field this schema knows (check the spelling)`;
+    }
+    return 'Must be an object';
   }
   if (issue.received === 'undefined' && issue.kind === 'schema') return 'This field is required';
   return issue.message;
@@ -39,6 +42,20 @@ export interface ValidateOptions {
 }
 
 export function validatePack(input: unknown, options: ValidateOptions = {}): Result<RulePack> {
+  // valibot accepts an array where an object is expected and then reports every field as missing;
+  // one plain sentence serves an admin who uploaded the wrong file better.
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '(pack)',
+          message: 'A rule pack must be a JSON object ({ … }) with schemaVersion, packId and rules',
+          severity: 'error',
+        },
+      ],
+    };
+  }
   const parsed = v.safeParse(RulePackSchema, input, { abortPipeEarly: true });
   if (!parsed.success) {
     return {

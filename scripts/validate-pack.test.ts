@@ -1,0 +1,204 @@
+/**
+ * What an admin reads from `npm run validate-pack`: one plain line per problem, located by JSON path,
+ * and an exit code a script can trust. Fixtures: tests/fixtures/rule-packs/{valid,invalid}/.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { runValidatePack, USAGE } from './validate-pack';
+
+const TODAY = '2026-11-24';
+// Packs that are not JSON at all are .txt so that `prettier --check` leaves them broken.
+const fixture = (kind: 'valid' | 'invalid', name: string) =>
+  `tests/fixtures/rule-packs/${kind}/${name}${name === 'not-json' || name === 'empty' ? '.txt' : '.json'}`;
+const run = (...files: string[]) => runValidatePack(files, { today: TODAY });
+
+const CATEGORY_LIST =
+  'Category must be one of: shared-care, specialist-initiation, no-commissioned-service, dependence-forming';
+const NOT_HTTPS = 'Source url must be an https:// link with a host';
+
+describe('broken packs: every problem, by JSON path, and exit code 1', () => {
+  test.each<[string, (string | RegExp)[]]>([
+    ['not-json', [/^error at \(file\): The file is not valid JSON: .+/]],
+    ['empty', ['error at (file): The file is empty']],
+    [
+      'not-an-object',
+      [
+        'error at (pack): A rule pack must be a JSON object ({ … }) with schemaVersion, packId and rules',
+      ],
+    ],
+    ['unknown-category', [`error at rules[1].categories[1]: ${CATEGORY_LIST}`]],
+    ['missing-sources', ['error at rules[0].sources: This field is required']],
+    ['empty-sources', ['error at rules[0].sources: Rule sources must list at least one source']],
+    [
+      'http-link',
+      [
+        `error at rules[0].sources[0].url: ${NOT_HTTPS}`,
+        `error at rules[1].sources[0].url: ${NOT_HTTPS}`,
+      ],
+    ],
+    [
+      'javascript-link',
+      [
+        `error at rules[0].sources[0].url: ${NOT_HTTPS}`,
+        `error at rules[1].sources[0].url: ${NOT_HTTPS}`,
+      ],
+    ],
+    [
+      'duplicate-id',
+      ['error at rules[1].id: Duplicate rule id "zopiclone" (first used by rules[0])'],
+    ],
+    [
+      'conflicting-name',
+      [
+        'error at rules[1].names[2]: Name "Zimovane" is also claimed by rule "zopiclone" with different categories; give one of them form words or remove the name',
+      ],
+    ],
+    [
+      'wrong-schema-version',
+      [
+        'error at schemaVersion: schemaVersion must be 1 (this version of Prescribing Lens reads schema 1)',
+      ],
+    ],
+    [
+      'misspelt-field',
+      [
+        'error at rules[0].categories: This field is required',
+        'error at rules[0].catagories: "catagories" is not a field this schema knows (check the spelling)',
+      ],
+    ],
+    [
+      'bad-rule-id',
+      ['error at rules[0].id: Rule id must be lower-case letters and digits joined by hyphens'],
+    ],
+    [
+      'bad-review-date',
+      ['error at rules[0].lastReviewed: Rule lastReviewed must be a date written YYYY-MM-DD'],
+    ],
+    [
+      'review-before-publish',
+      [
+        'error at reviewBy: reviewBy (2026-01-01) is before publishedAt (2026-11-01)',
+        "warning at reviewBy: The pack's review date 2026-01-01 has passed; its content may be out of date",
+      ],
+    ],
+    [
+      'name-without-letters',
+      ['error at rules[0].names[2]: Name "--" has no letters or digits to match on'],
+    ],
+    [
+      'invisible-character',
+      ['error at rules[0].names[2]: Name contains invisible or control characters'],
+    ],
+    ['missing-pack-id', ['error at packId: This field is required']],
+    [
+      'empty-forms',
+      ['error at rules[0].forms: Rule forms, when given, must list at least one form'],
+    ],
+    ['repeated-category', ['error at rules[0].categories: Rule categories must not repeat']],
+    [
+      'many-problems',
+      [
+        'error at packId: packId must be lower-case letters and digits joined by hyphens',
+        `error at rules[0].categories[0]: ${CATEGORY_LIST}`,
+        `error at rules[0].sources[0].url: ${NOT_HTTPS}`,
+        `error at rules[1].sources[0].url: ${NOT_HTTPS}`,
+      ],
+    ],
+  ])('%s', (name, expected) => {
+    const report = run(fixture('invalid', name));
+    expect(report.exitCode).toBe(1);
+    expect(report.stdout).toHaveLength(expected.length);
+    expected.forEach((line, i) => {
+      if (typeof line === 'string') expect(report.stdout[i]).toBe(line);
+      else expect(report.stdout[i]).toMatch(line);
+    });
+  });
+});
+
+describe('usable packs: counts, warnings, and exit code 0', () => {
+  test.each<[string, string[]]>([
+    ['local-pack', ['valid: 2 rules, 4 names']],
+    [
+      'review-overdue',
+      [
+        'valid: 2 rules, 4 names',
+        "warning at reviewBy: The pack's review date 2025-06-01 has passed; its content may be out of date",
+      ],
+    ],
+    [
+      'repeated-name',
+      [
+        'valid: 2 rules, 5 names',
+        'warning at rules[0].names[2]: Name "ZOPICLONE" repeats "zopiclone" (names[0]) once case and punctuation are ignored',
+      ],
+    ],
+    [
+      'disables-own-rule',
+      [
+        'valid: 2 rules, 4 names',
+        'warning at disable[1].ruleId: This pack both defines and disables rule "melatonin"; its own rule stays active. Remove one of them',
+      ],
+    ],
+    [
+      'reviewed-in-future',
+      [
+        'valid: 2 rules, 4 names',
+        'warning at rules[0].lastReviewed: Rule "zopiclone" says it was last reviewed on 2027-01-01, which is in the future; check the date',
+      ],
+    ],
+    [
+      'no-category-text',
+      [
+        'valid: 2 rules, 4 names',
+        `warning at rules[0].position: No position text for category "dependence-forming" in this rule or the pack; the bundled pack's text will be shown`,
+        `warning at rules[1].position: No position text for category "shared-care" in this rule or the pack; the bundled pack's text will be shown`,
+      ],
+    ],
+  ])('%s', (name, expected) => {
+    const report = run(fixture('valid', name));
+    expect(report).toEqual({ exitCode: 0, stdout: expected, stderr: [] });
+  });
+
+  test('the bundled pack is valid, counted exactly, with no warnings', () => {
+    const core = JSON.parse(readFileSync('rules/packs/core.json', 'utf8')) as {
+      rules: { names: string[] }[];
+    };
+    const names = core.rules.reduce((n, r) => n + r.names.length, 0);
+    expect(run('rules/packs/core.json')).toEqual({
+      exitCode: 0,
+      stdout: [`valid: ${core.rules.length} rules, ${names} names`],
+      stderr: [],
+    });
+  });
+});
+
+describe('command line behaviour', () => {
+  test('several files: each gets a header, and one bad file fails the run', () => {
+    const report = run(fixture('valid', 'local-pack'), fixture('invalid', 'empty'));
+    expect(report.exitCode).toBe(1);
+    expect(report.stdout).toEqual([
+      `${fixture('valid', 'local-pack')}:`,
+      '  valid: 2 rules, 4 names',
+      `${fixture('invalid', 'empty')}:`,
+      '  error at (file): The file is empty',
+    ]);
+  });
+
+  test.each([[[]], [['--']], [['--help']]])('%j prints usage and exits 2', (args) => {
+    expect(runValidatePack(args)).toEqual({ exitCode: 2, stdout: [], stderr: [USAGE] });
+  });
+
+  test('a file that cannot be read is an error, not a crash', () => {
+    const report = runValidatePack(['missing.json'], {
+      today: TODAY,
+      readText: () => {
+        throw new Error('ENOENT: no such file or directory');
+      },
+    });
+    expect(report).toEqual({
+      exitCode: 1,
+      stdout: ['error at (file): Cannot read missing.json: ENOENT: no such file or directory'],
+      stderr: [],
+    });
+  });
+});
