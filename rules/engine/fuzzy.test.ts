@@ -103,6 +103,24 @@ describe('createFuzzyMatcher gates and decisions', () => {
     expect(hit ? [...hit.ruleIds] : null).toEqual(expected);
   });
 
+  test.each([
+    ['one edit from one drug, a truncation of another', 'alitretin', null],
+    ['a truncation shared by two drugs', 'somatro', null],
+    ['a clear truncation', 'alitretino', ['alitretinoin']],
+    ['a clear omission', 'acitretn', ['acitretin']],
+  ])('rivals must be a full edit further away: %s (%s)', (_why, token, expected) => {
+    const rivals = createFuzzyMatcher(
+      compileRuleSet([
+        { id: 'acitretin', names: ['acitretin'] },
+        { id: 'alitretinoin', names: ['alitretinoin'] },
+        { id: 'somatropin', names: ['somatropin'] },
+        { id: 'somatrogon', names: ['somatrogon'] },
+      ]),
+    );
+    const hit = rivals.lookup(token);
+    expect(hit ? [...hit.ruleIds] : null).toEqual(expected);
+  });
+
   test('memoises: the same token gives the same answer object', () => {
     expect(fuzzy.lookup('sertaline')).toBe(fuzzy.lookup('sertaline'));
   });

@@ -40,6 +40,8 @@ const MIN_TRUNCATION_LENGTH = 7;
 const MIN_TRUNCATION_SHARE = 0.6;
 /** fuse.js (Bitap) score above which a survivor is rejected (0 = identical, 1 = unrelated). */
 const MAX_FUSE_SCORE = 0.5;
+/** How much nearer (in edits) the chosen drug must be than any other reading of the token. */
+const RIVAL_MARGIN = 1;
 /** Memo bound: a long-lived EHR tab sees an open-ended vocabulary. */
 const MAX_MEMO = 50_000;
 /** The longest token Bitap takes in one pattern. */
@@ -348,18 +350,17 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
     if (skeleton.length < MIN_FUZZY_LENGTH) return null;
 
     const candidates = candidatesFor(token, skeleton);
-    let bestFlagged = Infinity;
-    let bestDecoy = Infinity;
-    for (const c of candidates) {
-      if (c.term.ruleIds) bestFlagged = Math.min(bestFlagged, c.rank);
-      else bestDecoy = Math.min(bestDecoy, c.rank);
-    }
-    // Nearer to (or as near to) an unflagged medicine: the writer probably meant that one.
-    if (bestFlagged === Infinity || bestDecoy <= bestFlagged) return null;
-    const survivors = candidates.filter((c) => c.term.ruleIds && c.rank === bestFlagged);
+    let best = Infinity;
+    for (const c of candidates) if (c.term.ruleIds) best = Math.min(best, c.rank);
+    const survivors = candidates.filter((c) => c.term.ruleIds && c.rank === best);
     const first = survivors[0]?.term.ruleIds;
-    if (!first || !survivors.every((c) => c.term.ruleIds && sameRules(c.term.ruleIds, first))) {
-      return null; // Equally near two different drugs: ambiguous, say nothing.
+    if (!first) return null;
+    // Any other reading (another drug, or a medicine no pack flags) must be a full edit further
+    // away: "alitretin" is one edit from acitretin and a truncation of alitretinoin, so it stays
+    // unread rather than risk naming the wrong drug; "zopiclon" has no rival and is read.
+    for (const c of candidates) {
+      const isSameDrug = c.term.ruleIds !== null && sameRules(c.term.ruleIds, first);
+      if (!isSameDrug && c.rank < best + RIVAL_MARGIN) return null;
     }
 
     const fuse = new Fuse(
