@@ -1,0 +1,449 @@
+/**
+ * The browser side of `npm run bench` (issue 3): headless Debian Chromium with the built e2e
+ * extension against generated GP medication screens, and a plain Chromium (no extension) running
+ * mark.js on the same pages in the same run. Merges its figures into bench/results.json (other
+ * fields, e.g. the Node engine's, are kept). What each figure means: bench/README.md.
+ *
+ * Usage: `npx tsx bench/browser.ts` after `npx wxt build --mode e2e` and `npx wxt build`
+ * (scripts/bench.mjs does all of it). Environment: BENCH_LOADS_2K (default 5), BENCH_LOADS_20K
+ * (default 3), BENCH_HOST_REPS (default 15).
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  EXTENSION_DIR,
+  launchWithExtension,
+} from '../tests/e2e/chromium';
+import { startServer, type RunningServer } from '../tests/server';
+import {
+  editIssuedDates,
+  installBenchObservers,
+  readLoad,
+  replaceRowsAndWait,
+  runMarkJs,
+  settleFrames,
+  waitForAnnotation,
+  type LoadReadings,
+} from './page-scripts';
+import { readPackNames, writeMedicationPage } from './pages';
+import { PageTrace, startTrace, type TraceEvent } from './trace';
+
+const PAGES_DIR = path.resolve('.tmp/bench-pages');
+/** A private copy, so a rebuild by someone else mid-run cannot change what is measured. */
+const EXTENSION_COPY = path.resolve('.tmp/bench-extension');
+const STORE_CONTENT_SCRIPT = path.resolve('.output/chrome-mv3/content-scripts/content.js');
+const MARKJS = path.resolve('node_modules/mark.js/dist/mark.min.js');
+const RESULTS = path.resolve('bench/results.json');
+const VIEWPORT = { width: 1280, height: 800 } as const;
+
+const LOADS_2K = Number(process.env.BENCH_LOADS_2K ?? 5);
+const LOADS_20K = Number(process.env.BENCH_LOADS_20K ?? 3);
+const HOST_REPS = Number(process.env.BENCH_HOST_REPS ?? 15);
+/** Incremental re-flag repetitions per 2k load. */
+const INCREMENTAL_REPS = 2;
+const ANNOTATION_TIMEOUT_MS = 60_000;
+
+type Results = Record<string, number | string>;
+
+/**
+ * tsx compiles with esbuild's keepNames, which wraps nested functions in `__name(fn, "name")`;
+ * Playwright sends page functions as source text, so the page needs that helper too.
+ */
+const KEEP_NAMES_SHIM = { content: 'globalThis.__name ??= (fn) => fn;' };
+
+function log(message: string): void {
+  process.stderr.write(`[bench:browser] ${message}\n`);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One alternation of every pack name, longest first so "morphine sulfate" wins over "morphine". */
+function markJsSource(names: readonly string[]): string {
+  const sorted = [...names].sort((a, b) => b.length - a.length);
+  return `\\b(?:${sorted.map(escapeRegExp).join('|')})\\b`;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A page with the extension, traced from before navigation until `finish()`. */
+interface TracedLoad {
+  readonly page: Page;
+  readonly readings: LoadReadings;
+  finish(): Promise<PageTrace>;
+}
+
+async function loadWithExtension(
+  context: BrowserContext,
+  url: string,
+  probeVisible = false,
+): Promise<TracedLoad> {
+  const page = await context.newPage();
+  await page.addInitScript(KEEP_NAMES_SHIM);
+  await page.addInitScript(installBenchObservers, { probeVisible });
+  const cdp = await context.newCDPSession(page);
+  const stop = await startTrace(cdp);
+  await page.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
+  await withTimeout(
+    page.evaluate(waitForAnnotation),
+    ANNOTATION_TIMEOUT_MS,
+    `annotation of ${url}`,
+  );
+  // Two rendered frames, so the frame that paints the highlights is inside the trace.
+  await page.evaluate(settleFrames, 2);
+  const readings = await page.evaluate(readLoad);
+  return {
+    page,
+    readings,
+    finish: async () => {
+      const events: TraceEvent[] = await stop();
+      await cdp.detach();
+      return new PageTrace(events, 'plens:start');
+    },
+  };
+}
+
+interface AnnotationFigures {
+  /** Navigation start → first full scan painted (measure end), ms. */
+  endMs: number;
+  durationMs: number;
+  scriptMs: number;
+  scriptCpuMs: number;
+  /** Measure end → the next frame has rendered. */
+  frameAfterMs: number;
+  flags: number;
+}
+
+function annotationFigures(trace: PageTrace, r: LoadReadings): AnnotationFigures {
+  const startUs = trace.toTrace(r.startMs);
+  const endUs = trace.toTrace(r.startMs + r.durationMs);
+  const script = trace.extensionScript(startUs, endUs);
+  const frameDone = trace.frameDoneAfter(endUs);
+  return {
+    endMs: r.startMs + r.durationMs,
+    durationMs: r.durationMs,
+    scriptMs: script.wallMs,
+    scriptCpuMs: script.cpuMs,
+    frameAfterMs: frameDone === null ? NaN : (frameDone - endUs) / 1000,
+    flags: r.flags,
+  };
+}
+
+async function runMarkJsLoad(
+  browser: Browser,
+  url: string,
+  source: string,
+): Promise<{ ms: number; frameMs: number; marks: number }> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  await page.addInitScript(KEEP_NAMES_SHIM);
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
+    await page.evaluate(settleFrames, 2);
+    await page.addScriptTag({ path: MARKJS });
+    return await page.evaluate(runMarkJs, source);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Page 2k: our annotation vs mark.js, interleaved load by load; then incremental re-flags. */
+async function benchPage2k(
+  ext: BrowserContext,
+  plain: Browser,
+  url: string,
+  source: string,
+  results: Results,
+): Promise<void> {
+  const ours: AnnotationFigures[] = [];
+  const peer: { ms: number; frameMs: number; marks: number }[] = [];
+  const incremental: { latencyMs: number; scriptMs: number; cpuMs: number; frameMs: number }[] = [];
+  for (let i = 0; i < LOADS_2K; i++) {
+    const load = await loadWithExtension(ext, url);
+    const reps: { latencyMs: number }[] = [];
+    for (let rep = 0; rep < INCREMENTAL_REPS; rep++) {
+      const r = await load.page.evaluate(replaceRowsAndWait, {
+        first: 4 + rep * 10,
+        count: 10,
+        sourceOffset: (i * INCREMENTAL_REPS + rep) * 40,
+      });
+      if (!r) throw new Error('The extension did not re-flag the 10 replaced rows within 5 s');
+      reps.push(r);
+      // Let the frame that paints the change land in the trace, and the extension go idle.
+      await load.page.evaluate(settleFrames, 2);
+      await sleep(200);
+    }
+    const trace = await load.finish();
+    await load.page.close();
+    const figures = annotationFigures(trace, load.readings);
+    ours.push(figures);
+    let from = -Infinity;
+    for (const rep of reps) {
+      const mutate = trace.userTiming('bench:mutate', from);
+      const present = mutate === null ? null : trace.userTiming('bench:flags-present', mutate);
+      if (mutate === null || present === null) continue;
+      from = present;
+      const script = trace.extensionScript(mutate, present);
+      const frameDone = trace.frameDoneAfter(present);
+      incremental.push({
+        latencyMs: rep.latencyMs,
+        scriptMs: script.wallMs,
+        cpuMs: script.cpuMs,
+        frameMs: frameDone === null ? NaN : (frameDone - present) / 1000,
+      });
+    }
+    const markjs = await runMarkJsLoad(plain, url, source);
+    peer.push(markjs);
+    log(
+      `2k load ${i + 1}/${LOADS_2K}: ours ${round(figures.durationMs)} ms (script ${round(figures.scriptMs)} ms, ` +
+        `${figures.flags} flags), mark.js ${round(markjs.ms)} ms (${markjs.marks} marks)`,
+    );
+  }
+  const annotation = median(ours.map((o) => o.durationMs));
+  const script = median(ours.map((o) => o.scriptMs));
+  const markjs = median(peer.map((p) => p.ms));
+  Object.assign(results, {
+    page2k_ms: round(median(ours.map((o) => o.endMs))),
+    page2k_annotation_ms: round(annotation),
+    page2k_script_ms: round(script),
+    page2k_script_cpu_ms: round(median(ours.map((o) => o.scriptCpuMs))),
+    page2k_frame_after_ms: round(median(ours.map((o) => o.frameAfterMs))),
+    page2k_flags: median(ours.map((o) => o.flags)),
+    page2k_markjs_ms: round(markjs),
+    page2k_markjs_frame_ms: round(median(peer.map((p) => p.frameMs))),
+    page2k_markjs_marks: median(peer.map((p) => p.marks)),
+    page2k_vs_markjs_ratio: round(markjs / annotation, 2),
+    page2k_vs_markjs_regexp_ratio: round(markjs / script, 2),
+    page2k_loads: LOADS_2K,
+    incremental10_ms: round(median(incremental.map((x) => x.scriptMs)), 2),
+    incremental10_cpu_ms: round(median(incremental.map((x) => x.cpuMs)), 2),
+    incremental10_latency_ms: round(median(incremental.map((x) => x.latencyMs))),
+    incremental10_frame_ms: round(median(incremental.map((x) => x.frameMs))),
+    incremental10_samples: incremental.length,
+  });
+}
+
+/** Page 20k: long tasks after the content script starts, first annotation, then visible paint. */
+async function benchPage20k(ext: BrowserContext, url: string, results: Results): Promise<void> {
+  const loads: {
+    figures: AnnotationFigures;
+    longest: number;
+    longCount: number;
+    longestExtCall: number;
+    longestTraceTask: { ms: number; scriptMs: number; renderMs: number };
+    fcp: number;
+  }[] = [];
+  for (let i = 0; i < LOADS_20K; i++) {
+    const load = await loadWithExtension(ext, url);
+    const trace = await load.finish();
+    await load.page.close();
+    const r = load.readings;
+    const figures = annotationFigures(trace, r);
+    // Tasks before the content script started are the page's own parse and layout.
+    const after = r.longTasks.filter((t) => t.startTime >= r.startMs);
+    const startUs = trace.toTrace(r.startMs);
+    // Up to the frame that paints the flags: that frame's paint is work the extension caused.
+    const paintMs = Number.isFinite(figures.frameAfterMs) ? figures.frameAfterMs : 1000;
+    const endUs = trace.toTrace(figures.endMs) + paintMs * 1000 + 1;
+    const longestTask = trace.tasks(startUs, endUs)[0];
+    loads.push({
+      figures,
+      longest: Math.max(0, ...after.map((t) => t.duration)),
+      longCount: after.length,
+      longestExtCall: trace.longestExtensionCall(startUs, endUs),
+      longestTraceTask: longestTask
+        ? trace.describeTask(longestTask)
+        : { ms: 0, scriptMs: 0, renderMs: 0 },
+      fcp: r.fcpMs ?? NaN,
+    });
+    log(
+      `20k load ${i + 1}/${LOADS_20K}: annotated at ${round(figures.endMs)} ms, longest task ` +
+        `after start ${round(loads.at(-1)?.longest ?? NaN)} ms, ${figures.flags} flags`,
+    );
+  }
+  // The visible-flag probe runs a rAF loop, which changes idle scheduling: its own load.
+  const probe = await loadWithExtension(ext, url, true);
+  await probe.page.waitForFunction(
+    () =>
+      (window as unknown as { __plensBench: { visiblePaintedAt: number | null } }).__plensBench
+        .visiblePaintedAt !== null,
+    undefined,
+    { timeout: ANNOTATION_TIMEOUT_MS },
+  );
+  const visible = await probe.page.evaluate(readLoad);
+  await probe.finish();
+  await probe.page.close();
+
+  const longestIndex = loads.reduce(
+    (best, l, i) => (l.longestTraceTask.ms > (loads[best]?.longestTraceTask.ms ?? 0) ? i : best),
+    0,
+  );
+  const worst = loads[longestIndex]?.longestTraceTask;
+  Object.assign(results, {
+    page20k_ms: round(median(loads.map((l) => l.figures.endMs))),
+    page20k_annotation_ms: round(median(loads.map((l) => l.figures.durationMs))),
+    page20k_script_ms: round(median(loads.map((l) => l.figures.scriptMs))),
+    page20k_frame_after_ms: round(median(loads.map((l) => l.figures.frameAfterMs))),
+    page20k_flags: median(loads.map((l) => l.figures.flags)),
+    page20k_longest_task_ms: round(median(loads.map((l) => l.longest))),
+    page20k_longest_task_max_ms: round(Math.max(...loads.map((l) => l.longest))),
+    page20k_long_tasks: median(loads.map((l) => l.longCount)),
+    page20k_longest_ext_call_ms: round(median(loads.map((l) => l.longestExtCall))),
+    page20k_worst_task_render_ms: round(worst?.renderMs ?? NaN),
+    page20k_worst_task_script_ms: round(worst?.scriptMs ?? NaN),
+    page20k_fcp_ms: round(median(loads.map((l) => l.fcp))),
+    first_visible_paint_ms_20k: round(visible.visiblePaintedAt ?? NaN),
+    page20k_loads: LOADS_20K,
+  });
+}
+
+/** Page 10k: the page's own 200-row update with the extension's highlights present vs without. */
+async function benchHostMutation(
+  ext: BrowserContext,
+  plain: Browser,
+  url: string,
+  results: Results,
+): Promise<void> {
+  const load = await loadWithExtension(ext, url);
+  const bare = await plain.newPage({ viewport: VIEWPORT });
+  await bare.addInitScript(KEEP_NAMES_SHIM);
+  await bare.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
+  await bare.evaluate(settleFrames, 2);
+  await sleep(300);
+  const withExt: { syncMs: number; frameMs: number }[] = [];
+  const without: { syncMs: number; frameMs: number }[] = [];
+  // Alternate so both sides see the same machine noise.
+  for (let rep = 0; rep < HOST_REPS; rep++) {
+    withExt.push(await load.page.evaluate(editIssuedDates, { count: 200, rep }));
+    await sleep(250);
+    without.push(await bare.evaluate(editIssuedDates, { count: 200, rep }));
+    await sleep(50);
+  }
+  const trace = await load.finish();
+  const scripts: number[] = [];
+  let from = -Infinity;
+  for (let rep = 0; rep < HOST_REPS; rep++) {
+    const start = trace.userTiming('bench:host-update', from);
+    if (start === null) break;
+    const next = trace.userTiming('bench:host-update', start + 1) ?? start + 250_000;
+    scripts.push(trace.extensionScript(start, next).wallMs);
+    from = start + 1;
+  }
+  await load.page.close();
+  await bare.close();
+  const syncWith = median(withExt.map((x) => x.syncMs));
+  const syncWithout = median(without.map((x) => x.syncMs));
+  const frameWith = median(withExt.map((x) => x.frameMs));
+  const frameWithout = median(without.map((x) => x.frameMs));
+  log(
+    `10k host update: ${round(syncWith, 2)} ms with, ${round(syncWithout, 2)} ms without; ` +
+      `to next frame ${round(frameWith)} / ${round(frameWithout)} ms`,
+  );
+  Object.assign(results, {
+    host_mutation_slowdown: round(syncWith / syncWithout, 2),
+    host_mutation_ms_with: round(syncWith, 2),
+    host_mutation_ms_without: round(syncWithout, 2),
+    host_mutation_frame_slowdown: round(frameWith / frameWithout, 2),
+    host_mutation_frame_ms_with: round(frameWith),
+    host_mutation_frame_ms_without: round(frameWithout),
+    host_mutation_ext_script_ms: round(median(scripts), 2),
+    host_mutation_reps: HOST_REPS,
+  });
+}
+
+function contentScriptSize(results: Results): void {
+  const code = fs.readFileSync(STORE_CONTENT_SCRIPT);
+  Object.assign(results, {
+    content_script_bytes: code.length,
+    content_script_gzip_bytes: zlib.gzipSync(code, { level: 9 }).length,
+  });
+}
+
+function readResults(): Results {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Results)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  for (const file of [path.join(EXTENSION_DIR, 'manifest.json'), STORE_CONTENT_SCRIPT]) {
+    if (!fs.existsSync(file)) {
+      throw new Error(`Missing ${file}: run \`npx wxt build --mode e2e && npx wxt build\` first`);
+    }
+  }
+  fs.rmSync(EXTENSION_COPY, { recursive: true, force: true });
+  fs.cpSync(EXTENSION_DIR, EXTENSION_COPY, { recursive: true });
+
+  const names = readPackNames();
+  const pages = new Map<number, string>();
+  for (const rows of [2000, 10000, 20000]) {
+    const file = `gp-${rows}.html`;
+    writeMedicationPage(PAGES_DIR, file, { rows, names });
+    pages.set(rows, file);
+  }
+  const server: RunningServer = await startServer(0, [PAGES_DIR]);
+  const ext = await launchWithExtension({ extensionDir: EXTENSION_COPY, viewport: VIEWPORT });
+  const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const results: Results = {};
+  try {
+    const url = (rows: number) => server.url(pages.get(rows) ?? '');
+    await benchPage2k(ext.context, plain, url(2000), markJsSource(names.all), results);
+    await benchHostMutation(ext.context, plain, url(10000), results);
+    await benchPage20k(ext.context, url(20000), results);
+    contentScriptSize(results);
+    results.chromium_version = plain.version();
+  } finally {
+    await plain.close();
+    await ext.close();
+    await server.close();
+  }
+  results.browser_bench_seconds = round((Date.now() - started) / 1000);
+  results.measured_at = new Date().toISOString();
+  // Read-modify-write: the engine benchmark's fields (and any others) stay.
+  const merged = { ...readResults(), ...results };
+  fs.writeFileSync(RESULTS, `${JSON.stringify(merged, null, 2)}\n`);
+  log(`wrote ${Object.keys(results).length} figures to ${path.relative(process.cwd(), RESULTS)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

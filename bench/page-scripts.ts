@@ -1,0 +1,266 @@
+/**
+ * Functions the benchmark runs inside the page's main world (Playwright `addInitScript` and
+ * `evaluate`). Each is self-contained: Playwright serialises it, so it may use only its arguments
+ * and the page's globals. The content script runs in an isolated world, but the performance
+ * timeline and `CSS.highlights` are the document's, so the page sees its marks and highlights.
+ */
+
+/** What the init script keeps on `window.__plensBench`. */
+export interface BenchState {
+  longTasks: { startTime: number; duration: number }[];
+  annotated: Promise<void>;
+  /** `performance.now()` after the first frame that painted a flag inside the viewport. */
+  visiblePaintedAt: number | null;
+}
+
+interface BenchWindow {
+  __plensBench: BenchState;
+}
+
+/**
+ * Installed before any page script: records long tasks (buffered, so none are missed), resolves
+ * `annotated` when the content script's `plens:first-annotation` measure appears, and, with
+ * `probeVisible`, watches each frame for the first flag painted inside the viewport. The probe
+ * keeps a rAF loop running, which changes when idle callbacks run, so it is used on its own load.
+ */
+export function installBenchObservers(options: { probeVisible: boolean }): void {
+  const state: BenchState = {
+    longTasks: [],
+    annotated: Promise.resolve(),
+    visiblePaintedAt: null,
+  };
+  (window as unknown as BenchWindow).__plensBench = state;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      state.longTasks.push({ startTime: e.startTime, duration: e.duration });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+  state.annotated = new Promise<void>((resolve) => {
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('plens:first-annotation').length > 0) {
+        observer.disconnect();
+        resolve();
+      }
+    });
+    observer.observe({ type: 'measure', buffered: true });
+  });
+  if (!options.probeVisible) return;
+
+  const hasVisibleFlag = (): boolean => {
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('plens-')) continue;
+      let seen = 0;
+      // Registration order: the first few hundred are enough to find one on screen, and a
+      // viewport-first extension would register the visible ones first.
+      for (const r of highlight) {
+        if (++seen > 300) break;
+        if (!r.startContainer.isConnected) continue;
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        const rect = range.getBoundingClientRect();
+        if (rect.width > 0 && rect.bottom > 0 && rect.top < window.innerHeight) return true;
+      }
+    }
+    return false;
+  };
+  const onFrame = () => {
+    if (CSS.highlights.size === 0 || !hasVisibleFlag()) {
+      requestAnimationFrame(onFrame);
+      return;
+    }
+    // rAF runs just before this frame renders; a message posted now arrives once it has.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      state.visiblePaintedAt = performance.now();
+    };
+    channel.port2.postMessage(0);
+  };
+  requestAnimationFrame(onFrame);
+}
+
+/** Resolves when the content script has recorded its first annotation. */
+export function waitForAnnotation(): Promise<void> {
+  return (window as unknown as BenchWindow).__plensBench.annotated;
+}
+
+/** Readings after a load: the measure, flags per highlight, long tasks, first paint. */
+export interface LoadReadings {
+  startMs: number;
+  durationMs: number;
+  flags: number;
+  longTasks: { startTime: number; duration: number }[];
+  visiblePaintedAt: number | null;
+  fcpMs: number | null;
+}
+
+export function readLoad(): LoadReadings {
+  const measure = performance.getEntriesByName('plens:first-annotation')[0];
+  let flags = 0;
+  for (const [name, highlight] of CSS.highlights) {
+    if (name.startsWith('plens-')) flags += highlight.size;
+  }
+  const state = (window as unknown as BenchWindow).__plensBench;
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  return {
+    startMs: measure?.startTime ?? NaN,
+    durationMs: measure?.duration ?? NaN,
+    flags,
+    longTasks: state.longTasks,
+    visiblePaintedAt: state.visiblePaintedAt,
+    fcpMs: fcp ? fcp.startTime : null,
+  };
+}
+
+/** Resolves after the next frame has rendered (rAF, then a message that runs after rendering). */
+export function settleFrames(count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const step = (left: number) => {
+      if (left === 0) {
+        resolve();
+        return;
+      }
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => step(left - 1);
+        channel.port2.postMessage(0);
+      });
+    };
+    step(count);
+  });
+}
+
+interface MarkInstance {
+  markRegExp(regexp: RegExp, options: { done?: (count: number) => void }): void;
+}
+type MarkConstructor = new (context: Element) => MarkInstance;
+
+/** mark.js's best use: one `markRegExp` call with one alternation of every name. */
+export async function runMarkJs(
+  source: string,
+): Promise<{ ms: number; frameMs: number; marks: number }> {
+  const Mark = (window as unknown as { Mark: MarkConstructor }).Mark;
+  const regexp = new RegExp(source, 'gi');
+  let marks = -1;
+  performance.mark('bench:markjs-start');
+  const t0 = performance.now();
+  new Mark(document.body).markRegExp(regexp, {
+    done: (n) => {
+      marks = n;
+    },
+  });
+  const t1 = performance.now();
+  performance.mark('bench:markjs-end');
+  await new Promise<void>((resolve) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    }),
+  );
+  return { ms: t1 - t0, frameMs: performance.now() - t1, marks };
+}
+
+/**
+ * The page re-renders `count` rows: rows `first…first+count-1` are replaced by new nodes with the
+ * text of rows the extension flagged elsewhere in the table (so every new row must be re-flagged).
+ * Resolves at the first animation frame at which every new row's medicine is in a highlight.
+ */
+export async function replaceRowsAndWait(args: {
+  first: number;
+  count: number;
+  sourceOffset: number;
+}): Promise<{ latencyMs: number; mutateMs: number } | null> {
+  const tbody = document.querySelector('#medication tbody');
+  if (!(tbody instanceof HTMLTableSectionElement)) return null;
+  const flaggedTexts = new Set<Node>();
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('plens-')) continue;
+    for (const r of highlight) flaggedTexts.add(r.startContainer);
+  }
+  const sources: HTMLTableRowElement[] = [];
+  const rows = tbody.rows;
+  for (let i = rows.length - 1 - args.sourceOffset; i >= 0 && sources.length < args.count; i--) {
+    const row = rows[i];
+    const text = row?.querySelector('.med')?.firstChild;
+    if (row && text && flaggedTexts.has(text)) sources.push(row);
+  }
+  if (sources.length < args.count) return null;
+
+  performance.mark('bench:mutate');
+  const t0 = performance.now();
+  const targets = new Set<Node>();
+  sources.forEach((source, k) => {
+    const old = rows[args.first + k];
+    if (!old) return;
+    const tr = document.createElement('tr');
+    for (const cell of source.cells) {
+      const td = document.createElement('td');
+      td.className = cell.className;
+      for (const child of cell.childNodes) {
+        if (child instanceof HTMLElement) {
+          const span = document.createElement(child.tagName);
+          span.className = child.className;
+          const text = document.createTextNode(child.textContent ?? '');
+          span.append(text);
+          if (child.classList.contains('med')) targets.add(text);
+          td.append(span);
+        } else {
+          td.append(document.createTextNode(child.textContent ?? ''));
+        }
+      }
+      tr.append(td);
+    }
+    old.replaceWith(tr);
+  });
+  const mutateMs = performance.now() - t0;
+
+  return new Promise((resolve) => {
+    const check = () => {
+      const covered = new Set<Node>();
+      for (const [name, highlight] of CSS.highlights) {
+        if (!name.startsWith('plens-')) continue;
+        for (const r of highlight) if (targets.has(r.startContainer)) covered.add(r.startContainer);
+      }
+      if (covered.size === targets.size) {
+        performance.mark('bench:flags-present');
+        resolve({ latencyMs: performance.now() - t0, mutateMs });
+      } else if (performance.now() - t0 > 5000) {
+        resolve(null);
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+/**
+ * The page's own update: new "last issued" dates in `count` rows spread over the table (cells
+ * with no medicine in them). Times the edits themselves, then edits → next frame rendered.
+ */
+export async function editIssuedDates(args: {
+  count: number;
+  rep: number;
+}): Promise<{ syncMs: number; frameMs: number }> {
+  const cells = document.querySelectorAll('#medication td.issued');
+  const stride = Math.max(1, Math.floor(cells.length / args.count));
+  const texts: Text[] = [];
+  for (let i = 0; i < args.count; i++) {
+    const text = cells[(i * stride + args.rep) % cells.length]?.firstChild;
+    if (text instanceof Text) texts.push(text);
+  }
+  const day = String(1 + (args.rep % 28)).padStart(2, '0');
+  performance.mark('bench:host-update');
+  const t0 = performance.now();
+  for (const text of texts) text.data = `${day}-Dec-2026`;
+  const t1 = performance.now();
+  await new Promise<void>((resolve) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    }),
+  );
+  return { syncMs: t1 - t0, frameMs: performance.now() - t0 };
+}
