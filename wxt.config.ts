@@ -12,8 +12,8 @@ export default defineConfig({
     name: 'Prescribing Lens',
     description:
       'Flags medicines with shared-care, specialist-initiation, no-commissioned-service or dependence-forming positions on NHS clinical screens.',
-    // No host_permissions and no API permissions: manifest content scripts need none.
-    permissions: [],
+    // No host_permissions: manifest content scripts need none. `storage` holds packs and settings.
+    permissions: ['storage'],
     browser_specific_settings: {
       gecko: {
         id: 'prescribing-lens@plens.invalid',

@@ -10,6 +10,8 @@ export interface AnchorRect {
 
 export interface PopoverLayerProps {
   readonly cards: readonly PopoverCard[];
+  /** Problems the user must know about, e.g. "your local pack failed to load". */
+  readonly notices?: readonly string[];
   readonly anchor: AnchorRect;
   readonly viewport: { readonly width: number; readonly height: number };
   /** Move focus into the dialog (opened by a deliberate click, never by hover). */
@@ -40,7 +42,14 @@ export function placeVertically(
 }
 
 /** A non-modal dialog beside the flagged name. Escape or the close button dismisses it. */
-export function PopoverLayer({ cards, anchor, viewport, autoFocus, onClose }: PopoverLayerProps) {
+export function PopoverLayer({
+  cards,
+  notices = [],
+  anchor,
+  viewport,
+  autoFocus,
+  onClose,
+}: PopoverLayerProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<{ top: number; maxHeight?: number }>({
     top: anchor.bottom + GAP,
@@ -83,6 +92,11 @@ export function PopoverLayer({ cards, anchor, viewport, autoFocus, onClose }: Po
       </button>
       {cards.map((card, i) => (
         <DrugPopover key={card.ruleId} card={card} headingId={`plens-card-${i}`} />
+      ))}
+      {notices.map((notice) => (
+        <p key={notice} class="plens-notice" role="note">
+          {notice}
+        </p>
       ))}
     </div>
   );

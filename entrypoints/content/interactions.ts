@@ -19,6 +19,8 @@ export interface InteractionDeps {
   readonly session: PageSession;
   readonly overlay: Overlay;
   readonly cardsFor: (mark: Mark) => PopoverCard[];
+  /** Problems the user must hear about (e.g. a local pack that failed to load). */
+  readonly notices: () => readonly string[];
   readonly signal: AbortSignal;
 }
 
@@ -26,6 +28,7 @@ export function wireInteractions({
   doc,
   session,
   overlay,
+  notices,
   cardsFor,
   signal,
 }: InteractionDeps): void {
@@ -50,7 +53,7 @@ export function wireInteractions({
     const rect = anchorRectOf(mark, doc);
     const cards = cardsFor(mark);
     if (!rect || cards.length === 0) return;
-    overlay.show(mark.id, { cards, anchor: rect, focus });
+    overlay.show(mark.id, { cards, anchor: rect, focus, notices: notices() });
   };
 
   const onMove = (e: PointerEvent) => {

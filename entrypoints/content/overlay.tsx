@@ -13,6 +13,7 @@ export interface ShowOptions {
   readonly cards: readonly PopoverCard[];
   readonly anchor: AnchorRect;
   readonly focus: boolean;
+  readonly notices?: readonly string[];
 }
 
 export class Overlay {
@@ -37,7 +38,7 @@ export class Overlay {
     return this.host !== null && target === this.host;
   }
 
-  show(key: number, { cards, anchor, focus }: ShowOptions): void {
+  show(key: number, { cards, anchor, focus, notices = [] }: ShowOptions): void {
     if (!this.host) {
       const host = this.doc.createElement(OVERLAY_TAG.toLowerCase());
       const shadow = host.attachShadow({ mode: 'open' });
@@ -59,6 +60,7 @@ export class Overlay {
       <PopoverLayer
         key={key}
         cards={cards}
+        notices={notices}
         anchor={anchor}
         viewport={{ width: view?.innerWidth ?? 1024, height: view?.innerHeight ?? 768 }}
         autoFocus={focus}

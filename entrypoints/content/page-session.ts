@@ -4,15 +4,14 @@
  * swept. Produces add/remove deltas for the highlighter and serves hit-testing. No DOM writes.
  */
 import type { Match, MatchKind } from '@/rules/engine';
+import type { Category } from '@/rules/schema/rule-pack';
 import { iterateTextRuns, locate, type TextRun } from './scanner';
 
-/** Highlight registry names visible to the page: one per category, plus fuzzy matches. */
-export type HighlightName =
-  | 'plens-shared-care'
-  | 'plens-specialist-initiation'
-  | 'plens-no-commissioned-service'
-  | 'plens-dependence-forming'
-  | 'plens-possible';
+/**
+ * Highlight registry names visible to the page: one per category (and per highlight style), plus
+ * fuzzy "possible" matches.
+ */
+export type HighlightName = `plens-${Category}` | `plens-${Category}-underline` | 'plens-possible';
 
 export interface Mark {
   readonly id: number;
