@@ -11,11 +11,20 @@
  *     phonetic skeleton. Terms are single-token names, first tokens of multi-word names, the name
  *     after a "co-"-style prefix ("codamol") and such prefixes joined ("codydramol"), plus every known
  *     medicine as a decoy. fuse.js per token is ~1000× too slow for page text (PERFORMANCE.md).
- *  3. Verification: same first letter, bounded Damerau-Levenshtein (optimal string alignment)
- *     distance on skeletons, or an unambiguous truncation; the nearest flagged name must be strictly
- *     nearer than any decoy, and the nearest flagged names must agree on the rules.
- *  4. fuse.js (`fuse.js/basic`) scores the few survivors; its score ranks them and becomes the
+ *  3. Verification (rankOf): same first letter; English endings ("-ing", "-ed") never match; bounded
+ *     Damerau-Levenshtein (optimal string alignment) distance on raw letters or on skeletons — one
+ *     edit below 10 letters, two from 10, and below 8 letters a substituted letter must be a vowel
+ *     or a sound-alike; or a truncation of ≥ 7 letters and ≥ 60% of the name. Brands (names
+ *     written capitalised) only through slips that keep every letter. Then the nearest flagged
+ *     name must beat every other reading — another drug or a known unflagged medicine — by a full
+ *     edit (RIVAL_MARGIN), or the token stays unread.
+ *  4. fuse.js (`fuse.js/basic`) scores the few survivors (a throwaway Fuse over ≤ a handful of
+ *     names, cheap, and only once per unique token): it picks among them, its score becomes the
  *     match's score, and a poor fuse score still vetoes.
+ *
+ * Thresholds were tuned on tests/fixtures/corpus/misspellings.json (must read),
+ * no-false-flags.json and lasa-pairs.json (must not), and a scan of 100k English words (fuzzy.test.ts
+ * "English collisions").
  */
 import Fuse from 'fuse.js/basic';
 import { KNOWN_MEDICINES } from './known-medicines';
