@@ -12,8 +12,12 @@ export default defineConfig({
     name: 'Prescribing Lens',
     description:
       'Flags medicines with shared-care, specialist-initiation, no-commissioned-service or dependence-forming positions on NHS clinical screens.',
-    // No host_permissions: manifest content scripts need none. `storage` holds packs and settings.
-    permissions: ['storage'],
+    // No host_permissions: manifest content scripts need none. `storage` holds packs and settings;
+    // `alarms` refreshes a policy URL pack; `scripting` + `activeTab` annotate a tab on request and
+    // register the content script for sites the user grants at run time (optional permissions).
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+    optional_host_permissions: ['https://*/*'],
+    action: { default_title: 'Prescribing Lens: check this page' },
     browser_specific_settings: {
       gecko: {
         id: 'prescribing-lens@plens.invalid',
@@ -26,9 +30,24 @@ export default defineConfig({
   },
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
+      // MV2 (Firefox) has no optional_host_permissions: hosts go in optional_permissions.
+      if (wxt.config.manifestVersion === 2) {
+        manifest.optional_permissions = [...(manifest.optional_permissions ?? []), 'https://*/*'];
+      }
       if (wxt.config.mode !== 'e2e') return;
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [...(script.matches ?? []), ...TEST_HOST_MATCHES];
+      }
+      if (wxt.config.manifestVersion === 2) {
+        manifest.optional_permissions = [
+          ...(manifest.optional_permissions ?? []),
+          ...TEST_HOST_MATCHES,
+        ];
+      } else {
+        manifest.optional_host_permissions = [
+          ...(manifest.optional_host_permissions ?? []),
+          ...TEST_HOST_MATCHES,
+        ];
       }
     },
   },
