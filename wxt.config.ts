@@ -44,10 +44,8 @@ export default defineConfig({
           ...TEST_HOST_MATCHES,
         ];
       } else {
-        manifest.optional_host_permissions = [
-          ...(manifest.optional_host_permissions ?? []),
-          ...TEST_HOST_MATCHES,
-        ];
+        const granted = (manifest.optional_host_permissions ?? []) as string[];
+        manifest.optional_host_permissions = [...granted, ...TEST_HOST_MATCHES];
       }
     },
   },
