@@ -49,6 +49,14 @@ const INDEX: ProductNameIndex = {
     },
     { vtm: 'Tramadol', brand: { 'oral/modified-release tablet': ['Larapam SR', 'Zydol SR'] } },
     { vtm: 'Amoxicillin', brand: { 'oral/capsule': ['Amoxil'] } },
+    {
+      vtm: 'Methotrexate',
+      generic: {
+        'oral/tablet': ['Methotrexate sodium'],
+        'subcutaneous/solution for injection': ['Methotrexate sodium'],
+      },
+      brand: { 'oral/tablet': ['Maxtrex'], 'subcutaneous/solution for injection': ['Nordimet'] },
+    },
   ],
 };
 
@@ -82,6 +90,8 @@ const RULES: ExpandableRule[] = [
   { id: 'fluoxetine', names: ['fluoxetine'] },
   { id: 'tramadol', names: ['Tramadol'] },
   { id: 'zopiclone', names: ['zopiclone'] },
+  { id: 'methotrexate', names: ['methotrexate'] },
+  { id: 'methotrexate-injection', names: ['methotrexate'], forms: ['injection', 'subcutaneous'] },
 ];
 
 const expanded = expandRuleNames(RULES, INDEX, POLICY);
@@ -123,6 +133,12 @@ describe('expandRuleNames', () => {
     ['tramadol', 'Larapam SR', true, 'the full brand stem is safe'],
     ['tramadol', 'Larapam', false, 'denied short stem'],
     ['tramadol', 'Zydol', true, 'short stem'],
+    ['methotrexate', 'Maxtrex', true, 'tablet: no form words selected, so the rule without forms'],
+    ['methotrexate-injection', 'Maxtrex', false, 'tablet is not an injection'],
+    ['methotrexate-injection', 'Nordimet', true, 'injection form selects the injection rule'],
+    ['methotrexate', 'Nordimet', false, 'a selected form keeps it off the rule without forms'],
+    ['methotrexate', 'Methotrexate sodium', true, 'the tablet form of a name made in both forms'],
+    ['methotrexate-injection', 'Methotrexate sodium', true, 'the injection form of the same name'],
   ])('%s gets %s: %s (%s)', (ruleId, name, expected) => {
     expect(namesOf(ruleId).includes(name)).toBe(expected);
   });

@@ -7,10 +7,12 @@
  *     (after the matcher's normalisation). A combination product listed under two covered
  *     ingredients ("Targinact" under oxycodone and naloxone) goes to the rules of both.
  *  2. Among the rules covering an ingredient, a product goes to the form-qualified rules whose form
- *     words appear in the product's route/dose form ("Butrans" is a transdermal patch → the patch
- *     rule; "Espranor" is an oral lyophilisate → the opioid-substitution rule). If none match, it
- *     goes to the rules without forms; if every rule is form-qualified and none matches, to all of
- *     them — the same "every reading stays possible" choice the matcher makes for a bare name.
+ *     words appear in one of its route/dose forms ("Butrans" is a transdermal patch → the patch
+ *     rule; "Espranor" is an oral lyophilisate → the opioid-substitution rule), and, if another of
+ *     its forms selects no qualified rule, also to the rules without forms ("Methotrexate sodium"
+ *     is both a tablet and an injection). If nothing is selected and every rule is form-qualified,
+ *     it goes to all of them — the same "every reading stays possible" choice the matcher makes
+ *     for a bare name.
  *  3. Products used only on the skin, eye or ear ("Protopic" ointment is tacrolimus) go only to a
  *     rule whose forms name that route: the bundled rules are about systemic use.
  *  4. The name policy keeps everyday words out: denied names are dropped; case-sensitive and
@@ -153,15 +155,21 @@ export function expandRuleNames(
     for (const [key, { name, forms }] of collectNames(entry)) {
       if (keys.deny.has(key) || packNames.has(key) || (vtmKeys.has(key) && key !== vtmKey))
         continue;
-      const formTokens = forms.map(normalizeName);
-      const byForm = qualified.filter((r) =>
-        (ruleForms.get(r.id) ?? []).some((f) => formTokens.some((t) => containsTokens(t, f))),
-      );
-      let targets: readonly ExpandableRule[];
-      if (byForm.length > 0) targets = byForm;
-      else if (isLocalOnly(forms)) targets = [];
-      else if (unqualified.length > 0) targets = unqualified;
-      else targets = covering;
+      // Per form: the form-qualified rules its form words select; a form that selects none
+      // (and is not skin/eye/ear only) falls to the rules without forms.
+      const selected = new Set<ExpandableRule>();
+      let hasUnselectedForm = false;
+      for (const form of forms) {
+        const tokens = normalizeName(form);
+        const byForm = qualified.filter((r) =>
+          (ruleForms.get(r.id) ?? []).some((f) => containsTokens(tokens, f)),
+        );
+        for (const r of byForm) selected.add(r);
+        if (byForm.length === 0 && !isLocalOnly([form])) hasUnselectedForm = true;
+      }
+      if (hasUnselectedForm) for (const r of unqualified) selected.add(r);
+      const targets: readonly ExpandableRule[] =
+        selected.size > 0 ? [...selected] : isLocalOnly(forms) ? [] : covering;
 
       for (const rule of targets) {
         const slot = slotFor(rule.id);

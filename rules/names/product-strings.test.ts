@@ -1,0 +1,167 @@
+/**
+ * End to end over real product strings: the bundled pack's rules plus the names the product-name
+ * index adds, compiled by the real engine, must flag ≥ 99% of the labelled product strings with the
+ * right rule and must flag none of the ordinary medicines. Strings whose ingredient has no rule in
+ * core.json are set aside explicitly (NO_RULE_YET) rather than silently passing.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileRuleSet, createFuzzyMatcher, matchText } from '../engine';
+import type { EngineRule } from '../engine';
+import { validatePack } from '../loader/validate';
+import type { Rule } from '../schema/rule-pack';
+import { nameKey } from './canonical';
+import { expandRuleNames } from './expand';
+import { parseNamePolicy, parseProductNameIndex } from './index-schema';
+
+interface Labelled {
+  readonly text: string;
+  /** dm+d VTM name of the ingredient the string names. */
+  readonly ingredient: string;
+  /** For form-qualified rules: the one rule this string must flag. */
+  readonly rule?: string;
+}
+
+interface Corpus {
+  readonly mustFlag: readonly Labelled[];
+  readonly mustNotFlag: readonly string[];
+  /** Ordinary strings that core.json's own names flag: reported to the pack, not counted here. */
+  readonly packNameIssues: readonly { readonly text: string; readonly reason: string }[];
+}
+
+const readJson = (url: URL): unknown => JSON.parse(readFileSync(url, 'utf8')) as unknown;
+
+const corpus = readJson(
+  new URL('../../tests/fixtures/corpus/product-strings.json', import.meta.url),
+) as Corpus;
+
+const pack = validatePack(readJson(new URL('../packs/core.json', import.meta.url)));
+if (!pack.ok) throw new Error('core.json does not validate');
+const rules: readonly Rule[] = pack.value.rules;
+
+const index = parseProductNameIndex(readJson(new URL('./product-names.json', import.meta.url)));
+if (!index.ok) throw new Error(`product-names.json: ${index.errors.join('; ')}`);
+const policy = parseNamePolicy(readJson(new URL('./name-policy.json', import.meta.url)));
+if (!policy.ok) throw new Error(`name-policy.json: ${policy.errors.join('; ')}`);
+
+const expansion = expandRuleNames(rules, index.value, policy.value);
+const engineRules: EngineRule[] = rules.map((rule) => ({
+  id: rule.id,
+  names: [...rule.names, ...(expansion.get(rule.id)?.names ?? [])],
+  ...(rule.forms ? { forms: rule.forms } : {}),
+}));
+const exact = compileRuleSet(engineRules);
+
+/** Rules that cover an ingredient: one of their names is its VTM name (the expansion's own test). */
+function rulesFor(ingredient: string): Set<string> {
+  const key = nameKey(ingredient);
+  return new Set(rules.filter((r) => r.names.some((n) => nameKey(n) === key)).map((r) => r.id));
+}
+
+/**
+ * Ingredients in the corpus that core.json has no rule for, each with its reason. Their strings are
+ * not counted; an ingredient's strings count by themselves as soon as a rule covers it.
+ */
+const ORAL_ANTIPSYCHOTIC =
+  'core.json covers antipsychotics as clozapine, paliperidone and the long-acting injections (named by salt or brand); the oral form has no rule';
+const NO_RULE_YET: Readonly<Record<string, string>> = {
+  Amisulpride: ORAL_ANTIPSYCHOTIC,
+  Aripiprazole: ORAL_ANTIPSYCHOTIC,
+  Asenapine: ORAL_ANTIPSYCHOTIC,
+  Benperidol: ORAL_ANTIPSYCHOTIC,
+  Cariprazine: ORAL_ANTIPSYCHOTIC,
+  Chlorpromazine: ORAL_ANTIPSYCHOTIC,
+  Flupentixol: ORAL_ANTIPSYCHOTIC,
+  Fluphenazine: ORAL_ANTIPSYCHOTIC,
+  Haloperidol: ORAL_ANTIPSYCHOTIC,
+  Levomepromazine: ORAL_ANTIPSYCHOTIC,
+  Lurasidone: ORAL_ANTIPSYCHOTIC,
+  Olanzapine: ORAL_ANTIPSYCHOTIC,
+  Pericyazine: ORAL_ANTIPSYCHOTIC,
+  Pimozide: ORAL_ANTIPSYCHOTIC,
+  Quetiapine: ORAL_ANTIPSYCHOTIC,
+  Risperidone: ORAL_ANTIPSYCHOTIC,
+  Sulpiride: ORAL_ANTIPSYCHOTIC,
+  Trifluoperazine: ORAL_ANTIPSYCHOTIC,
+  Zuclopenthixol: ORAL_ANTIPSYCHOTIC,
+  Fondaparinux: 'anticoagulant not in core.json (it lists warfarin, DOACs and the heparins)',
+  Lofexidine:
+    'opioid-withdrawal adjunct not in core.json (it lists methadone, buprenorphine and take-home naloxone)',
+  Naloxone:
+    'core.json only has take-home naloxone (Nyxoid, Prenoxad); other naloxone products, e.g. ampoules, are deliberately not flagged',
+  Relugolix:
+    'oral GnRH antagonist not in core.json (it lists goserelin, leuprorelin, triptorelin, degarelix)',
+};
+
+const ingredientsInIndex = new Set(index.value.ingredients.map((e) => e.vtm));
+const ruleIds = new Set(rules.map((r) => r.id));
+/** A string counts when its labelled rule exists, or a rule covers its ingredient. */
+const isCounted = (s: Labelled) =>
+  (s.rule !== undefined && ruleIds.has(s.rule)) || rulesFor(s.ingredient).size > 0;
+const counted = corpus.mustFlag.filter(isCounted);
+const setAside = corpus.mustFlag.filter((s) => !isCounted(s));
+
+/** Why a labelled string is not flagged with its rule, or null when it is. */
+function failureOf(s: Labelled): string | null {
+  const covering = rulesFor(s.ingredient);
+  const labelled = s.rule !== undefined && ruleIds.has(s.rule);
+  const wanted = labelled && s.rule ? new Set([s.rule]) : covering;
+  // A rule-labelled string also needs the ingredient's other readings ruled out.
+  const unwanted = labelled ? [...covering].filter((id) => id !== s.rule) : [];
+  const matches = matchText(exact, s.text);
+  const ok = matches.some(
+    (m) => m.ruleIds.some((id) => wanted.has(id)) && !m.ruleIds.some((id) => unwanted.includes(id)),
+  );
+  if (ok) return null;
+  const got = matches.map((m) => `${s.text.slice(m.start, m.end)}→${m.ruleIds.join('|')}`);
+  return `"${s.text}" (${s.ingredient}${s.rule ? `, ${s.rule}` : ''}): ${got.length > 0 ? got.join(', ') : 'no match'}`;
+}
+
+describe('product strings corpus', () => {
+  it('has at least 500 labelled strings and an ordinary set, all well formed', () => {
+    expect(corpus.mustFlag.length).toBeGreaterThanOrEqual(500);
+    expect(corpus.mustNotFlag.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(corpus.mustFlag.map((s) => s.text)).size).toBe(corpus.mustFlag.length);
+  });
+
+  it('labels every string with an ingredient the index knows', () => {
+    const unknown = [...new Set(corpus.mustFlag.map((s) => s.ingredient))].filter(
+      (i) => !ingredientsInIndex.has(i),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('sets aside only ingredients listed, with a reason, in NO_RULE_YET', () => {
+    const unlisted = [...new Set(setAside.map((s) => s.ingredient))].filter(
+      (i) => !(i in NO_RULE_YET),
+    );
+    expect(unlisted).toEqual([]);
+    expect(counted.length).toBeGreaterThan(0);
+  });
+
+  it('flags ≥ 99% of the counted strings with the right rule (exact matching)', () => {
+    const failures = counted.map(failureOf).filter((f): f is string => f !== null);
+    const rate = (counted.length - failures.length) / counted.length;
+    expect(
+      rate,
+      `${failures.length}/${counted.length} missed:\n${failures.join('\n')}`,
+    ).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('flags none of the ordinary medicines (exact matching)', () => {
+    const flagged = corpus.mustNotFlag.filter((t) => matchText(exact, t).length > 0);
+    expect(flagged).toEqual([]);
+  });
+
+  it('flags none of the ordinary medicines with the fuzzy stage on either', () => {
+    const withFuzzy = compileRuleSet(engineRules, { createFuzzy: createFuzzyMatcher });
+    const flagged = corpus.mustNotFlag
+      .map((t) => ({ t, m: matchText(withFuzzy, t) }))
+      .filter(({ m }) => m.length > 0)
+      .map(
+        ({ t, m }) =>
+          `${t}: ${m.map((x) => `${t.slice(x.start, x.end)}→${x.ruleIds.join('|')}`).join(', ')}`,
+      );
+    expect(flagged).toEqual([]);
+  });
+});
