@@ -40,6 +40,7 @@ const HIGHLIGHTS = [
   'plens-specialist-initiation',
   'plens-no-commissioned-service',
   'plens-dependence-forming',
+  'plens-possible',
 ] as const;
 type HighlightName = (typeof HIGHLIGHTS)[number];
 type HighlightMap = Record<HighlightName, string[]>;
@@ -53,6 +54,8 @@ const HighlightMapSchema = v.strictObject({
   'plens-specialist-initiation': v.array(v.string()),
   'plens-no-commissioned-service': v.array(v.string()),
   'plens-dependence-forming': v.array(v.string()),
+  // Fuzzy "possible" matches: pages with exact names only may leave this out.
+  'plens-possible': v.optional(v.array(v.string()), []),
 });
 
 const StepSchema = v.variant('action', [
@@ -96,9 +99,9 @@ if (!validated.ok) {
 const { effective, compiled } = activateRuleSet([{ layer: 'bundled', pack: validated.value }]);
 
 function highlightOf(match: Match): HighlightName | null {
-  if (match.kind !== 'exact') return null;
   const category = primaryCategory(effective, match.ruleIds);
-  return category ? `plens-${category}` : null;
+  if (!category) return null;
+  return match.kind === 'fuzzy' ? 'plens-possible' : `plens-${category}`;
 }
 
 function emptyMap(): HighlightMap {
@@ -107,6 +110,7 @@ function emptyMap(): HighlightMap {
     'plens-specialist-initiation': [],
     'plens-no-commissioned-service': [],
     'plens-dependence-forming': [],
+    'plens-possible': [],
   };
 }
 

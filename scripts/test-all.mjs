@@ -67,6 +67,7 @@ run(
     },
   },
 );
+run('fixture expectations', 'npx', ['tsx', 'scripts/check-fixture-expectations.ts']);
 const built =
   run('build chrome', 'npx', ['wxt', 'build']) &
   run('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']) &
