@@ -115,9 +115,19 @@ export function expandRuleNames(
 ): ReadonlyMap<string, RuleNameExpansion> {
   const keys = policyKeys(policy);
 
-  // Every name the pack itself lists, by whom: the pack's own choices are never overridden.
+  // Every name the pack itself lists: the pack's own choices are never overridden. Keyed once,
+  // so coverage below is a Map look-up per ingredient rather than a scan of every rule's names.
   const packNames = new Set<string>();
-  for (const rule of rules) for (const n of rule.names) packNames.add(nameKey(n));
+  const rulesByName = new Map<string, ExpandableRule[]>();
+  for (const rule of rules) {
+    for (const n of rule.names) {
+      const key = nameKey(n);
+      packNames.add(key);
+      const list = rulesByName.get(key) ?? [];
+      if (!list.includes(rule)) list.push(rule);
+      rulesByName.set(key, list);
+    }
+  }
 
   // Names that are an ingredient's own VTM name must never become another ingredient's brand.
   const vtmKeys = new Set(index.ingredients.map((e) => nameKey(e.vtm)));
@@ -145,9 +155,11 @@ export function expandRuleNames(
     return slot;
   };
 
+  // The same few dozen form keys recur across ingredients: tokenise each once.
+  const formTokenCache = new Map<string, string[]>();
   for (const entry of index.ingredients) {
     const vtmKey = nameKey(entry.vtm);
-    const covering = rules.filter((r) => r.names.some((n) => nameKey(n) === vtmKey));
+    const covering = rulesByName.get(vtmKey) ?? [];
     if (covering.length === 0) continue;
     const qualified = covering.filter((r) => ruleForms.has(r.id));
     const unqualified = covering.filter((r) => !ruleForms.has(r.id));
@@ -160,7 +172,11 @@ export function expandRuleNames(
       const selected = new Set<ExpandableRule>();
       let hasUnselectedForm = false;
       for (const form of forms) {
-        const tokens = normalizeName(form);
+        let tokens = formTokenCache.get(form);
+        if (!tokens) {
+          tokens = normalizeName(form);
+          formTokenCache.set(form, tokens);
+        }
         const byForm = qualified.filter((r) =>
           (ruleForms.get(r.id) ?? []).some((f) => containsTokens(tokens, f)),
         );
