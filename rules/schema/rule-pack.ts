@@ -27,6 +27,9 @@ const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Control, zero-width and bidi-override characters hide what a name really says.
 // eslint-disable-next-line no-control-regex
+const INVISIBLE_EXCEPT_NEWLINE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+// eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
 
 /** True for an absolute https URL with a host and no embedded credentials. */
@@ -89,6 +92,97 @@ export type Source = v.InferOutput<typeof SourceSchema>;
 
 const CategorySchema = v.picklist(CATEGORIES, `Category must be one of: ${CATEGORIES.join(', ')}`);
 
+const classId = (what: string) =>
+  v.pipe(
+    v.string(`${what} must be text`),
+    v.maxLength(60, `${what} is longer than 60 characters`),
+    v.regex(ID, `${what} must be lower-case letters and digits joined by hyphens`),
+  );
+
+/** Placeholders a letter template may use; anything else in braces is refused. */
+export const LETTER_PLACEHOLDERS = [
+  'drug',
+  'category',
+  'position',
+  'sources',
+  'pack',
+  'date',
+] as const;
+
+/**
+ * A plain-text letter a clinician can copy and adapt: e.g. declining a shared-care request,
+ * telling the commissioner about unfunded work, or a note for a patient. Never reads patient data
+ * from the page: only the placeholders `{{drug}}`, `{{category}}`, `{{position}}`, `{{sources}}`,
+ * `{{pack}}` and `{{date}}` are filled.
+ */
+export const LetterTemplateSchema = v.strictObject({
+  /** Stable id, e.g. "decline-shared-care". */
+  id: v.pipe(
+    v.string('Letter id must be text'),
+    v.regex(ID, 'Letter id must be lower-case letters and digits joined by hyphens'),
+  ),
+  /** Button label, e.g. "Decline shared care (to the specialist)". */
+  title: shortText('Letter title'),
+  /** Who it is addressed to. */
+  audience: v.picklist(
+    ['specialist', 'commissioner', 'patient', 'practice'],
+    'Letter audience must be specialist, commissioner, patient or practice',
+  ),
+  /** The letter, plain text with placeholders. */
+  body: v.pipe(
+    v.string('Letter body must be text'),
+    v.minLength(1, 'Letter body must not be empty'),
+    v.maxLength(8000, 'Letter body is longer than 8000 characters'),
+    v.check(
+      (s) => !INVISIBLE_EXCEPT_NEWLINE.test(s),
+      'Letter body contains invisible or control characters',
+    ),
+    v.check(
+      (s) =>
+        [...s.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].every((m) =>
+          (LETTER_PLACEHOLDERS as readonly string[]).includes(m[1] ?? ''),
+        ),
+      `Letter body may only use the placeholders ${LETTER_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
+    ),
+  ),
+});
+export type LetterTemplate = v.InferOutput<typeof LetterTemplateSchema>;
+
+/**
+ * A co-prescribing warning: fires when every group has at least one medicine of its classes in the
+ * screen's current medication (not past sections), e.g. an opioid with a benzodiazepine, z-drug or
+ * gabapentinoid.
+ */
+export const CoPrescribingAlertSchema = v.strictObject({
+  /** Stable id, e.g. "opioid-with-sedative". Local packs override by id. */
+  id: v.pipe(
+    v.string('Alert id must be text'),
+    v.regex(ID, 'Alert id must be lower-case letters and digits joined by hyphens'),
+  ),
+  /** Short heading, e.g. "Opioid with a benzodiazepine, z-drug or gabapentinoid". */
+  title: shortText('Alert title'),
+  /** Two or more groups of rule classes; each group must be matched by a different current medicine. */
+  groups: v.pipe(
+    v.array(
+      v.pipe(
+        v.array(classId('Alert class'), 'Alert group must be a list of classes'),
+        v.minLength(1, 'Alert group must list at least one class'),
+      ),
+      'Alert groups must be a list',
+    ),
+    v.minLength(2, 'Alert groups must list at least two groups'),
+  ),
+  /** What the combination risks, in plain English. */
+  message: longText('Alert message'),
+  /** What to do. */
+  advice: longText('Alert advice'),
+  sources: v.pipe(
+    v.array(SourceSchema, 'Alert sources must be a list'),
+    v.minLength(1, 'Alert sources must list at least one source'),
+  ),
+});
+export type CoPrescribingAlert = v.InferOutput<typeof CoPrescribingAlertSchema>;
+
 /** Text shown for every rule of a category unless the rule gives its own. */
 export const CategoryTextSchema = v.strictObject({
   /** The practice's contractual position, e.g. "Non-core, voluntary work: the practice may decline." */
@@ -98,6 +192,13 @@ export const CategoryTextSchema = v.strictObject({
   /** Where the category's position comes from. */
   sources: v.optional(
     v.pipe(v.array(SourceSchema), v.minLength(1, 'Category sources must list at least one source')),
+  ),
+  /** Next-step letters offered for every medicine of this category. */
+  letters: v.optional(
+    v.pipe(
+      v.array(LetterTemplateSchema, 'Category letters must be a list'),
+      v.maxLength(10, 'Category letters lists more than 10 letters'),
+    ),
   ),
 });
 export type CategoryText = v.InferOutput<typeof CategoryTextSchema>;
@@ -131,6 +232,16 @@ export const RuleSchema = v.strictObject({
     v.pipe(
       v.array(shortText('Form'), 'Rule forms must be a list'),
       v.minLength(1, 'Rule forms, when given, must list at least one form'),
+    ),
+  ),
+  /**
+   * Pharmacological classes the medicine belongs to (e.g. "opioid", "benzodiazepine"), used by the
+   * pack's co-prescribing alerts. Lower-case words joined by hyphens.
+   */
+  classes: v.optional(
+    v.pipe(
+      v.array(classId('Rule class'), 'Rule classes must be a list'),
+      v.maxLength(20, 'Rule classes lists more than 20 classes'),
     ),
   ),
   /** Categories in order of importance; the first decides the highlight colour. */
@@ -203,5 +314,12 @@ export const RulePackSchema = v.strictObject({
   ),
   /** Bundled rules a local pack switches off. */
   disable: v.optional(v.array(DisabledRuleSchema, 'disable must be a list')),
+  /** Co-prescribing warnings over rule classes. Later layers override by id. */
+  alerts: v.optional(
+    v.pipe(
+      v.array(CoPrescribingAlertSchema, 'alerts must be a list'),
+      v.maxLength(50, 'alerts lists more than 50 alerts'),
+    ),
+  ),
 });
 export type RulePack = v.InferOutput<typeof RulePackSchema>;
