@@ -54,7 +54,7 @@ describe('importRelease on the dm+d fixture', () => {
     ['Zopiclone', 'oral/tablet', ['Zimovane']],
     ['Buprenorphine', 'transdermal/transdermal patch', ['Butrans']],
     ['Buprenorphine', 'sublingual/sublingual tablet', ['Suboxone', 'Subutex']],
-    ['Buprenorphine', 'sublingual/oral lyophilisate', ['Espranor']],
+    ['Buprenorphine', 'oromucosal/oral lyophilisate', ['Espranor']],
     ['Methylphenidate', 'oral/prolonged-release tablet', ['Concerta XL', 'Xaggitin XL']],
     ['Codeine', 'oral/tablet', ['Kapake']],
     ['Tacrolimus', 'cutaneous/ointment', ['Protopic']],
