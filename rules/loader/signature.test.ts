@@ -278,9 +278,26 @@ const keyCases: Case[] = [
     refused: 'not a point on the P-256 curve',
   },
   {
-    name: 'the key pasted as a string is refused',
+    name: 'the key given as JSON text (as registry policies carry it) is accepted',
     signature: () => b64(signature),
     key: () => JSON.stringify(ours.publicJwk),
+  },
+  {
+    name: 'a private key given as JSON text is refused as a leak',
+    signature: () => b64(signature),
+    key: () => JSON.stringify(fixturePrivate),
+    refused: 'This is a private key',
+  },
+  {
+    name: 'key text that is not JSON is refused',
+    signature: () => b64(signature),
+    key: () => `kty=EC crv=P-256 x=${ours.publicJwk.x}`,
+    refused: 'The public key is text but not JSON',
+  },
+  {
+    name: 'key text that is JSON but not an object is refused',
+    signature: () => b64(signature),
+    key: () => '"EC"',
     refused: 'must be a JWK object',
   },
   {

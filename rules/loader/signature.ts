@@ -160,12 +160,26 @@ function readSignature(
 }
 
 /**
- * Checks that `value` is the public half of a P-256 key as a JWK, and returns only the members that
- * define the key (so stray `key_ops` or `ext` members cannot change how it is imported).
+ * Checks that `input` is the public half of a P-256 key as a JWK (an object, or the same as JSON
+ * text), and returns only the members that define the key (so stray `key_ops` or `ext` members
+ * cannot change how it is imported).
  */
 export function checkPublicJwk(
-  value: unknown,
+  input: unknown,
 ): { ok: true; jwk: PublicJwk } | { ok: false; reason: string } {
+  let value = input;
+  // Policy editors (registry strings, some MDM consoles) often carry a JSON value as text.
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input) as unknown;
+    } catch {
+      return {
+        ok: false,
+        reason:
+          'The public key is text but not JSON; it must be a JWK such as {"kty":"EC","crv":"P-256","x":"…","y":"…"}',
+      };
+    }
+  }
   if (!isRecord(value)) {
     return {
       ok: false,
