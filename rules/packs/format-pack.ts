@@ -7,7 +7,7 @@
  * because CI runs `prettier --check` over the repo and the two must never fight: objects are always
  * expanded one key per line; an array of plain values stays on one line when that line, including a
  * following comma, fits in 100 columns, and otherwise puts one element per line; arrays of objects
- * always break. Written by hand rather than calling Prettier so the pure zone stays dependency-free
+ * always break; arrays of arrays follow Prettier's matrix rule (see `flatArray`). Written by hand rather than calling Prettier so the pure zone stays dependency-free
  * and synchronous; format-pack.test.ts checks the two agree.
  */
 
@@ -25,6 +25,26 @@ function printPlain(value: null | boolean | number | string): string {
 }
 
 /**
+ * An array on one line, or null where Prettier would never keep it on one line: it holds an
+ * object (objects in JSON.stringify output always break), or it is a list of two or more arrays
+ * that each have two or more elements (Prettier's "matrix" rule breaks those).
+ */
+function flatArray(value: Json[]): string | null {
+  const nested = value.filter(Array.isArray);
+  if (value.length > 1 && nested.length === value.length && nested.every((a) => a.length > 1)) return null;
+  const parts: string[] = [];
+  for (const item of value) {
+    if (isPlain(item)) parts.push(printPlain(item));
+    else if (Array.isArray(item)) {
+      const inner = flatArray(item);
+      if (inner === null) return null;
+      parts.push(inner);
+    } else return null;
+  }
+  return '[' + parts.join(', ') + ']';
+}
+
+/**
  * Prints `value` whose first line starts `prefixWidth` columns in and is followed by `suffix`
  * (a comma or nothing) on the same line.
  */
@@ -34,11 +54,9 @@ function printValue(value: Json, depth: number, prefixWidth: number, suffix: str
   const inner = INDENT.repeat(depth + 1);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]' + suffix;
-    if (value.every(isPlain)) {
-      const flat = '[' + value.map(printPlain).join(', ') + ']';
-      // Prettier measures the line up to the next possible break, so a trailing comma counts.
-      if (prefixWidth + flat.length + suffix.length <= PRINT_WIDTH) return flat + suffix;
-    }
+    const flat = flatArray(value);
+    // Prettier measures the line up to the next possible break, so a trailing comma counts.
+    if (flat !== null && prefixWidth + flat.length + suffix.length <= PRINT_WIDTH) return flat + suffix;
     const items = value.map(
       (item, i) =>
         inner + printValue(item, depth + 1, inner.length, i < value.length - 1 ? ',' : ''),
