@@ -8,9 +8,8 @@
 /** What the init script keeps on `window.__plensBench`. */
 export interface BenchState {
   longTasks: { startTime: number; duration: number }[];
+  longTaskObserver: PerformanceObserver | null;
   annotated: Promise<void>;
-  /** `performance.now()` after the first frame that painted a flag inside the viewport. */
-  visiblePaintedAt: number | null;
 }
 
 interface BenchWindow {
@@ -18,23 +17,23 @@ interface BenchWindow {
 }
 
 /**
- * Installed before any page script: records long tasks (buffered, so none are missed), resolves
- * `annotated` when the content script's `plens:first-annotation` measure appears, and, with
- * `probeVisible`, watches each frame for the first flag painted inside the viewport. The probe
- * keeps a rAF loop running, which changes when idle callbacks run, so it is used on its own load.
+ * Installed before any page script: records long tasks (buffered, so none are missed) and
+ * resolves `annotated` when the content script's `plens:first-annotation` measure appears. It
+ * never requests animation frames or timers: either would change when the content script's idle
+ * callbacks run, and so the figures being measured.
  */
-export function installBenchObservers(options: { probeVisible: boolean }): void {
+export function installBenchObservers(): void {
   const state: BenchState = {
     longTasks: [],
+    longTaskObserver: null,
     annotated: Promise.resolve(),
-    visiblePaintedAt: null,
   };
   (window as unknown as BenchWindow).__plensBench = state;
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      state.longTasks.push({ startTime: e.startTime, duration: e.duration });
-    }
-  }).observe({ type: 'longtask', buffered: true });
+  const record = (entries: PerformanceEntryList) => {
+    for (const e of entries) state.longTasks.push({ startTime: e.startTime, duration: e.duration });
+  };
+  state.longTaskObserver = new PerformanceObserver((list) => record(list.getEntries()));
+  state.longTaskObserver.observe({ type: 'longtask', buffered: true });
   state.annotated = new Promise<void>((resolve) => {
     const observer = new PerformanceObserver((list) => {
       if (list.getEntriesByName('plens:first-annotation').length > 0) {
@@ -44,39 +43,6 @@ export function installBenchObservers(options: { probeVisible: boolean }): void 
     });
     observer.observe({ type: 'measure', buffered: true });
   });
-  if (!options.probeVisible) return;
-
-  const hasVisibleFlag = (): boolean => {
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('plens-')) continue;
-      let seen = 0;
-      // Registration order: the first few hundred are enough to find one on screen, and a
-      // viewport-first extension would register the visible ones first.
-      for (const r of highlight) {
-        if (++seen > 300) break;
-        if (!r.startContainer.isConnected) continue;
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        const rect = range.getBoundingClientRect();
-        if (rect.width > 0 && rect.bottom > 0 && rect.top < window.innerHeight) return true;
-      }
-    }
-    return false;
-  };
-  const onFrame = () => {
-    if (CSS.highlights.size === 0 || !hasVisibleFlag()) {
-      requestAnimationFrame(onFrame);
-      return;
-    }
-    // rAF runs just before this frame renders; a message posted now arrives once it has.
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      state.visiblePaintedAt = performance.now();
-    };
-    channel.port2.postMessage(0);
-  };
-  requestAnimationFrame(onFrame);
 }
 
 /** Resolves when the content script has recorded its first annotation. */
@@ -84,30 +50,35 @@ export function waitForAnnotation(): Promise<void> {
   return (window as unknown as BenchWindow).__plensBench.annotated;
 }
 
-/** Readings after a load: the measure, flags per highlight, long tasks, first paint. */
+/** Readings after a load: the measures, flags per highlight, long tasks, first paint. */
 export interface LoadReadings {
   startMs: number;
   durationMs: number;
+  /** End of `plens:visible-annotation` (in-viewport flags registered), if the script records it. */
+  visibleEndMs: number | null;
   flags: number;
   longTasks: { startTime: number; duration: number }[];
-  visiblePaintedAt: number | null;
   fcpMs: number | null;
 }
 
 export function readLoad(): LoadReadings {
   const measure = performance.getEntriesByName('plens:first-annotation')[0];
+  const visible = performance.getEntriesByName('plens:visible-annotation')[0];
   let flags = 0;
   for (const [name, highlight] of CSS.highlights) {
     if (name.startsWith('plens-')) flags += highlight.size;
   }
   const state = (window as unknown as BenchWindow).__plensBench;
+  // Observer callbacks lag behind; take what is queued so the last long tasks are not missed.
+  const pending = state.longTaskObserver?.takeRecords() ?? [];
+  for (const e of pending) state.longTasks.push({ startTime: e.startTime, duration: e.duration });
   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
   return {
     startMs: measure?.startTime ?? NaN,
     durationMs: measure?.duration ?? NaN,
+    visibleEndMs: visible ? visible.startTime + visible.duration : null,
     flags,
     longTasks: state.longTasks,
-    visiblePaintedAt: state.visiblePaintedAt,
     fcpMs: fcp ? fcp.startTime : null,
   };
 }

@@ -142,13 +142,16 @@ export class PageTrace {
     return { wallMs: wall / 1000, cpuMs: cpu / 1000, calls };
   }
 
-  /** Longest single extension call in the window, wall ms. */
-  longestExtensionCall(fromUs: number, toUs: number): number {
-    let longest = 0;
+  /** The longest single extension call starting in the window: wall and CPU ms. */
+  longestExtensionCall(fromUs: number, toUs: number): { wallMs: number; cpuMs: number } {
+    let longest: TraceEvent | null = null;
     for (const e of this.extensionCalls) {
-      if (e.ts >= fromUs && e.ts <= toUs) longest = Math.max(longest, e.dur ?? 0);
+      if (e.ts >= fromUs && e.ts <= toUs && (e.dur ?? 0) > (longest?.dur ?? -1)) longest = e;
     }
-    return longest / 1000;
+    return {
+      wallMs: (longest?.dur ?? 0) / 1000,
+      cpuMs: (longest?.tdur ?? longest?.dur ?? 0) / 1000,
+    };
   }
 
   /** Main-thread tasks that start in the window, longest first. */
