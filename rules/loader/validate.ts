@@ -10,8 +10,17 @@ import { normalizeName } from '../engine/normalize';
 import { RulePackSchema, type RulePack } from '../schema/rule-pack';
 import type { PackIssue, Result } from './issues';
 
+/** True when valibot reports a "missing" key only because the value holding it is a list. */
+function isListForObject(issue: v.BaseIssue<unknown>): boolean {
+  const last = issue.path?.[issue.path.length - 1];
+  return (
+    issue.type === 'strict_object' && issue.received === 'undefined' && Array.isArray(last?.input)
+  );
+}
+
 function pathOf(issue: v.BaseIssue<unknown>): string {
-  const parts = issue.path ?? [];
+  // A list where an object belongs is one mistake at the list, not one missing field per key.
+  const parts = isListForObject(issue) ? (issue.path ?? []).slice(0, -1) : (issue.path ?? []);
   let out = '';
   for (const item of parts) {
     const key = item.key;
@@ -22,6 +31,7 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
 }
 
 function describe(issue: v.BaseIssue<unknown>): string {
+  if (isListForObject(issue)) return 'Must be an object ({ … }), not a list';
   if (issue.type === 'object' || issue.type === 'strict_object') {
     // valibot reports a missing key, an unknown key and a non-object value all as `strict_object`
     // issues; only `expected: "never"` means a key the schema does not know.
@@ -58,14 +68,12 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
   }
   const parsed = v.safeParse(RulePackSchema, input, { abortPipeEarly: true });
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.issues.map((issue) => ({
-        path: pathOf(issue),
-        message: describe(issue),
-        severity: 'error' as const,
-      })),
-    };
+    const issues = new Map<string, PackIssue>();
+    for (const issue of parsed.issues) {
+      const found = { path: pathOf(issue), message: describe(issue), severity: 'error' as const };
+      issues.set(`${found.path}\n${found.message}`, found);
+    }
+    return { ok: false, issues: [...issues.values()] };
   }
   const pack = parsed.output;
   const errors: PackIssue[] = [];
@@ -82,6 +90,18 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
       });
     } else seenIds.set(rule.id, i);
   });
+
+  // A pack that adds nothing and switches nothing off changes nothing once loaded: almost always an
+  // export that lost its rules. Every list at the top of a pack (rules, disable, and any added later)
+  // is something a pack can contribute, so any non-empty one makes the pack worth loading.
+  if (!Object.values(pack).some((field) => Array.isArray(field) && field.length > 0)) {
+    errors.push({
+      path: 'rules',
+      message:
+        'The pack has no rules and disables none, so loading it would change nothing; add rules or a disable list',
+      severity: 'error',
+    });
+  }
 
   // A name shared by rules must mean the same thing, unless form words tell the rules apart.
   const claims = new Map<string, { index: number; categories: string; forms: boolean }>();

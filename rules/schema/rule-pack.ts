@@ -25,23 +25,104 @@ const MAX_NAMES = 1000;
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-// Control, zero-width and bidi-override characters hide what a name really says.
-// eslint-disable-next-line no-control-regex
+// Control, zero-width, bidi-override and bidi-isolate ("Trojan Source") characters, and the other
+// format characters that render as nothing (soft hyphen, word joiners, Hangul fillers, interlinear
+// annotation marks), hide what a name really says or reorder how it reads.
 const INVISIBLE_EXCEPT_NEWLINE =
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/;
+// U+FFFD and unpaired surrogates are what is left of text saved in the wrong encoding, or of a JSON
+// "\ud800" escape; the file's bytes decode, but the words are no longer the ones the author wrote.
+const BROKEN = /[\ud800-\udfff\ufffd]/u;
 
-/** True for an absolute https URL with a host and no embedded credentials. */
-export function isSafeHttpsUrl(value: string): boolean {
-  if (value !== value.trim() || /\s/.test(value) || INVISIBLE.test(value)) return false;
+/** Why `value` is not a safe https link, or undefined when it is. Exported for tests. */
+export function urlProblem(
+  value: string,
+): 'unsafe' | 'international-host' | 'not-canonical' | undefined {
+  if (value !== value.trim() || /\s/.test(value) || INVISIBLE.test(value)) return 'unsafe';
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return false;
+    return 'unsafe';
   }
-  return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password;
+  if (url.protocol !== 'https:' || url.hostname === '' || url.username || url.password) {
+    return 'unsafe';
+  }
+  // The URL parser has already turned any non-ASCII host into punycode, so one test covers
+  // "nhs.uк" (Cyrillic к) and a pasted "xn--…" alike: a look-alike host behind a trusted-looking link.
+  if (url.hostname.split('.').some((label) => label.startsWith('xn--'))) {
+    return 'international-host';
+  }
+  // Browsers forgive "HTTPS://", "https:/host", "https:\\host", "https:///host", "%65vil.com" and a
+  // backslash before "@", but other readers of the file (a reviewer, a proxy, another validator) may
+  // see a different host. Only the parser's own spelling (with or without the root "/") is accepted,
+  // so what the admin reads is exactly where the link goes.
+  if (url.href !== value && url.href !== `${value}/`) return 'not-canonical';
+  return undefined;
+}
+
+/**
+ * True for an absolute https URL with an ASCII host, no embedded credentials, written exactly as the
+ * URL parser writes it.
+ */
+export function isSafeHttpsUrl(value: string): boolean {
+  return urlProblem(value) === undefined;
+}
+
+function canonicalUrl(value: string): string {
+  try {
+    return new URL(value).href;
+  } catch {
+    return value;
+  }
+}
+
+const LETTER = /\p{L}[\p{L}\p{M}]*/gu;
+const SCRIPTS = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+] as const;
+
+/**
+ * Describes the first word that mixes Latin, Cyrillic and Greek letters ("zоpiclone" with a Cyrillic
+ * "о"), or undefined. Such a word looks like a real drug name to the admin reviewing the pack but
+ * matches nothing on screen (or matches a decoy), so a flag silently stops working. Separate words
+ * in different alphabets ("α-tocopherol", a Greek letter before a hyphen) are fine.
+ */
+export function describeMixedScript(text: string): string | undefined {
+  for (const [word] of text.matchAll(LETTER)) {
+    const letters = [...word];
+    const counts = SCRIPTS.map(([name, re]) => ({
+      name,
+      re,
+      count: letters.filter((ch) => re.test(ch)).length,
+    })).filter((s) => s.count > 0);
+    if (counts.length < 2) continue;
+    counts.sort((a, b) => b.count - a.count);
+    const main = counts[0];
+    const odd = counts[1];
+    if (!main || !odd) continue;
+    const ch = letters.find((l) => odd.re.test(l)) ?? '';
+    const code = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return `"${word}" is ${main.name} except "${ch}" (${code}), which is ${odd.name}`;
+  }
+  return undefined;
+}
+
+const YMD = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** False for dates the calendar does not have, such as 2026-02-30; partial dates are fine. */
+function isRealDate(value: string): boolean {
+  const m = YMD.exec(value);
+  if (!m?.[3]) return true;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 const shortText = (what: string) =>
@@ -51,6 +132,15 @@ const shortText = (what: string) =>
     v.minLength(1, `${what} must not be empty`),
     v.maxLength(MAX_SHORT, `${what} is longer than ${MAX_SHORT} characters`),
     v.check((s) => !INVISIBLE.test(s), `${what} contains invisible or control characters`),
+    v.check(
+      (s) => !BROKEN.test(s),
+      `${what} contains a broken character (U+FFFD or half a surrogate pair); save the file as UTF-8 and retype it`,
+    ),
+    v.check(
+      (s) => describeMixedScript(s) === undefined,
+      (issue) =>
+        `${what} mixes alphabets in one word: ${describeMixedScript(String(issue.input)) ?? ''}; a look-alike letter can disguise a name, so retype it in one alphabet`,
+    ),
   );
 
 const longText = (what: string) =>
@@ -60,12 +150,17 @@ const longText = (what: string) =>
     v.minLength(1, `${what} must not be empty`),
     v.maxLength(MAX_TEXT, `${what} is longer than ${MAX_TEXT} characters`),
     v.check((s) => !INVISIBLE.test(s), `${what} contains invisible or control characters`),
+    v.check(
+      (s) => !BROKEN.test(s),
+      `${what} contains a broken character (U+FFFD or half a surrogate pair); save the file as UTF-8 and retype it`,
+    ),
   );
 
 const isoDate = (what: string) =>
   v.pipe(
     v.string(`${what} must be a date written YYYY-MM-DD`),
     v.regex(ISO_DATE, `${what} must be a date written YYYY-MM-DD`),
+    v.check(isRealDate, (issue) => `${what} ${String(issue.input)} is not a date in the calendar`),
   );
 
 /** A document a rule rests on. */
@@ -79,13 +174,30 @@ export const SourceSchema = v.strictObject({
     v.pipe(
       v.string('Source date must be text'),
       v.regex(PARTIAL_DATE, 'Source date must be YYYY, YYYY-MM or YYYY-MM-DD'),
+      v.check(
+        isRealDate,
+        (issue) => `Source date ${String(issue.input)} is not a date in the calendar`,
+      ),
     ),
   ),
-  /** https link to the document. Other schemes (http, javascript:, data:) are refused. */
+  /**
+   * https link to the document, written as a browser's address bar writes it. Other schemes (http,
+   * javascript:, data:), credentials, international (punycode) hosts and sloppy spellings that
+   * browsers silently repair ("HTTPS://", "https:/host", backslashes) are refused.
+   */
   url: v.pipe(
     v.string('Source url must be text'),
     v.maxLength(2000, 'Source url is longer than 2000 characters'),
-    v.check(isSafeHttpsUrl, 'Source url must be an https:// link with a host'),
+    v.check((s) => urlProblem(s) !== 'unsafe', 'Source url must be an https:// link with a host'),
+    v.check(
+      (s) => urlProblem(s) !== 'international-host',
+      'Source url has an international (punycode "xn--") host, which can imitate a familiar address; use the plain ASCII address',
+    ),
+    v.check(
+      (s) => urlProblem(s) !== 'not-canonical',
+      (issue) =>
+        `Source url must be written exactly as a browser writes it: "${canonicalUrl(String(issue.input))}"`,
+    ),
   ),
 });
 export type Source = v.InferOutput<typeof SourceSchema>;
@@ -136,6 +248,10 @@ export const LetterTemplateSchema = v.strictObject({
     v.check(
       (s) => !INVISIBLE_EXCEPT_NEWLINE.test(s),
       'Letter body contains invisible or control characters',
+    ),
+    v.check(
+      (s) => !BROKEN.test(s),
+      'Letter body contains a broken character (U+FFFD or half a surrogate pair); save the file as UTF-8 and retype it',
     ),
     v.check(
       (s) =>
@@ -191,7 +307,10 @@ export const CategoryTextSchema = v.strictObject({
   advice: longText('Category advice'),
   /** Where the category's position comes from. */
   sources: v.optional(
-    v.pipe(v.array(SourceSchema), v.minLength(1, 'Category sources must list at least one source')),
+    v.pipe(
+      v.array(SourceSchema, 'Category sources must be a list'),
+      v.minLength(1, 'Category sources must list at least one source'),
+    ),
   ),
   /** Next-step letters offered for every medicine of this category. */
   letters: v.optional(
@@ -300,12 +419,20 @@ export const RulePackSchema = v.strictObject({
   description: longText('Pack description'),
   /** Default text per category. The bundled pack defines all four. */
   categoryText: v.optional(
-    v.strictObject({
-      'shared-care': v.optional(CategoryTextSchema),
-      'specialist-initiation': v.optional(CategoryTextSchema),
-      'no-commissioned-service': v.optional(CategoryTextSchema),
-      'dependence-forming': v.optional(CategoryTextSchema),
-    }),
+    v.pipe(
+      // valibot takes a list for an object, and every key here is optional, so `[]` would pass as
+      // "no category text" without a word.
+      v.custom<unknown>(
+        (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+        'categoryText must be an object ({ … }) keyed by category',
+      ),
+      v.strictObject({
+        'shared-care': v.optional(CategoryTextSchema),
+        'specialist-initiation': v.optional(CategoryTextSchema),
+        'no-commissioned-service': v.optional(CategoryTextSchema),
+        'dependence-forming': v.optional(CategoryTextSchema),
+      }),
+    ),
   ),
   /** The rules. Ids must be unique within a pack. */
   rules: v.pipe(
