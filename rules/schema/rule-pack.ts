@@ -27,13 +27,15 @@ const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Control, zero-width, bidi-override and bidi-isolate ("Trojan Source") characters, and the other
 // format characters that render as nothing (soft hyphen, word joiners, Hangul fillers, interlinear
-// annotation marks), hide what a name really says or reorder how it reads.
+// annotation marks), hide what a name really says or reorder how it reads. The combining ones
+// (U+034F, U+17B4, U+17B5, Mongolian selectors) sit outside the class, where they cannot attach to a
+// neighbour.
 const INVISIBLE_EXCEPT_NEWLINE =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/;
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/;
 const INVISIBLE =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/;
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/;
 // U+FFFD and unpaired surrogates are what is left of text saved in the wrong encoding, or of a JSON
 // "\ud800" escape; the file's bytes decode, but the words are no longer the ones the author wrote.
 const BROKEN = /[\ud800-\udfff\ufffd]/u;
