@@ -3,7 +3,7 @@
  * first, so a scan costs one Map look-up per token (uBO's "hash then look up"; PERFORMANCE.md shows
  * this beats an Aho-Corasick DFA here). Run once per rule-set change.
  */
-import { normalizeName } from './normalize';
+import { normalizeName, tokenize } from './normalize';
 import type { CompiledRuleSet, EngineRule, FuzzyMatcher, Phrase } from './types';
 
 export interface CompileOptions {
@@ -11,11 +11,31 @@ export interface CompileOptions {
   readonly createFuzzy?: (exact: Omit<CompiledRuleSet, 'fuzzy'>) => FuzzyMatcher;
 }
 
+/** Adds a case-sensitive or context-needing phrase, kept apart from the plain name of the same spelling. */
+function addSpecial(
+  byKey: Map<
+    string,
+    { tokens: string[]; ruleIds: string[]; raw?: string[]; needsContext?: boolean }
+  >,
+  key: string,
+  tokens: string[],
+  ruleId: string,
+  extra: { raw?: string[]; needsContext?: boolean },
+): void {
+  if (tokens.length === 0) return;
+  const entry = byKey.get(key) ?? { tokens, ruleIds: [], ...extra };
+  if (!entry.ruleIds.includes(ruleId)) entry.ruleIds.push(ruleId);
+  byKey.set(key, entry);
+}
+
 export function compileRuleSet(
   rules: readonly EngineRule[],
   options: CompileOptions = {},
 ): CompiledRuleSet {
-  const byKey = new Map<string, { tokens: string[]; ruleIds: string[] }>();
+  const byKey = new Map<
+    string,
+    { tokens: string[]; ruleIds: string[]; raw?: string[]; needsContext?: boolean }
+  >();
   const formsByRule = new Map<string, string[][]>();
   const nameTokens = new Set<string>();
   // A first token seen capitalised is a brand unless some name also writes it in lower case.
@@ -41,6 +61,14 @@ export function compileRuleSet(
         else lowerCase.add(first);
       }
     }
+    for (const name of rule.caseSensitiveNames ?? []) {
+      const raw = tokenize(name).map((t) => name.slice(t.start, t.end));
+      addSpecial(byKey, `cs:${raw.join(' ')}`, normalizeName(name), rule.id, { raw });
+    }
+    for (const name of rule.contextNames ?? []) {
+      const tokens = normalizeName(name);
+      addSpecial(byKey, `ctx:${tokens.join(' ')}`, tokens, rule.id, { needsContext: true });
+    }
     if (rule.forms && rule.forms.length > 0) {
       formsByRule.set(
         rule.id,
@@ -50,7 +78,7 @@ export function compileRuleSet(
   }
 
   const phrasesByFirst = new Map<string, Phrase[]>();
-  for (const { tokens, ruleIds } of byKey.values()) {
+  for (const { tokens, ruleIds, raw, needsContext } of byKey.values()) {
     const first = tokens[0];
     if (first === undefined) continue;
     let list = phrasesByFirst.get(first);
@@ -58,10 +86,23 @@ export function compileRuleSet(
       list = [];
       phrasesByFirst.set(first, list);
     }
-    list.push({ tokens, ruleIds });
+    list.push({
+      tokens,
+      ruleIds,
+      ...(raw ? { raw } : {}),
+      ...(needsContext ? { needsContext } : {}),
+    });
   }
   for (const list of phrasesByFirst.values()) {
-    list.sort((a, b) => b.tokens.length - a.tokens.length);
+    // Longest first; among equals, the stricter (case-sensitive, context-needing) phrases first.
+    list.sort(
+      (a, b) =>
+        b.tokens.length - a.tokens.length ||
+        Number(b.raw !== undefined || b.needsContext === true) -
+          Number(a.raw !== undefined || a.needsContext === true),
+    );
+    // Tokens of special names are never fuzzily re-read as another drug either.
+    for (const p of list) for (const t of p.tokens) nameTokens.add(t);
   }
 
   const properNameTokens = new Set([...capitalised].filter((t) => !lowerCase.has(t)));

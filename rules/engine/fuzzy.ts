@@ -206,7 +206,10 @@ function collectTerms(exact: ExactIndex, known: readonly string[], stop: Readonl
   const terms: Term[] = [];
   const proper = exact.properNameTokens ?? new Set<string>();
   // First tokens: a single-token name keeps its own rules; otherwise the union over the phrases.
-  for (const [first, phrases] of exact.phrasesByFirst) {
+  for (const [first, allPhrases] of exact.phrasesByFirst) {
+    // Case-sensitive and context-needing names are exact-only by design (docs/names.md).
+    const phrases = allPhrases.filter((p) => p.raw === undefined && p.needsContext !== true);
+    if (phrases.length === 0) continue;
     const single = phrases.find((p) => p.tokens.length === 1);
     const ruleIds = single
       ? single.ruleIds

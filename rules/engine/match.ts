@@ -33,9 +33,54 @@ function isJoiningGap(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Dose-form words that, with a strength, show a context-needing name is a medicine here. */
+const CONTEXT_WORDS = new Set([
+  'tablet',
+  'tablets',
+  'tab',
+  'tabs',
+  'capsule',
+  'capsules',
+  'cap',
+  'caps',
+  'patch',
+  'patches',
+  'solution',
+  'soln',
+  'suspension',
+  'liquid',
+  'spray',
+  'injection',
+  'inj',
+  'gel',
+  'mg',
+  'microgram',
+  'micrograms',
+  'mcg',
+  'ml',
+]);
+const CONTEXT_WINDOW = 3;
+
+function hasDoseContext(text: string, tokens: readonly Token[], end: number): boolean {
+  const last = tokens[end - 1];
+  for (let k = end; k < Math.min(tokens.length, end + CONTEXT_WINDOW); k++) {
+    const t = tokens[k];
+    if (!t || !last || text.slice(last.end, t.start).includes('\n')) return false;
+    if (/^\d/.test(t.norm) || CONTEXT_WORDS.has(t.norm)) return true;
+  }
+  return false;
+}
+
 function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phrase: Phrase): number {
   const n = phrase.tokens.length;
   if (i + n > tokens.length) return 0;
+  if (phrase.raw) {
+    for (let k = 0; k < n; k++) {
+      const t = tokens[i + k];
+      if (!t || text.slice(t.start, t.end) !== phrase.raw[k]) return 0;
+    }
+  }
+  if (phrase.needsContext && !hasDoseContext(text, tokens, i + n)) return 0;
   for (let k = 1; k < n; k++) {
     const prev = tokens[i + k - 1];
     const cur = tokens[i + k];

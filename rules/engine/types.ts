@@ -4,6 +4,13 @@ export interface EngineRule {
   readonly names: readonly string[];
   /** Form/route words; when given, the rule applies only if one appears near the name. */
   readonly forms?: readonly string[];
+  /** Names that mean this medicine only written exactly so ("MTX", "NRT"): never case-folded or fuzzy. */
+  readonly caseSensitiveNames?: readonly string[];
+  /**
+   * Names that are also everyday words or given names ("Sonata", "Olena"): they match only when a
+   * strength or a dose-form word follows within a few tokens on the same line. Never fuzzy.
+   */
+  readonly contextNames?: readonly string[];
 }
 
 /** `exact`: a listed name, letter for letter (case, accents and punctuation aside). `fuzzy`: a possible match. */
@@ -31,6 +38,10 @@ export interface Token {
 export interface Phrase {
   readonly tokens: readonly string[];
   readonly ruleIds: readonly string[];
+  /** For a case-sensitive name: each token as it must be written in the text. */
+  readonly raw?: readonly string[];
+  /** For a context-needing name: only matches with a strength or dose form just after it. */
+  readonly needsContext?: boolean;
 }
 
 /** What the fuzzy stage proposes for one token. */

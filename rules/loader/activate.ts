@@ -8,8 +8,34 @@ import {
   type CompiledRuleSet,
   type CompileOptions,
 } from '../engine';
+import productNames from '../names/product-names.json';
+import namePolicy from '../names/name-policy.json';
+import { expandRuleNames } from '../names/expand';
+import {
+  parseNamePolicy,
+  parseProductNameIndex,
+  type NamePolicy,
+  type ProductNameIndex,
+} from '../names/index-schema';
 import { CATEGORIES, type Category } from '../schema/rule-pack';
 import { mergePacks, type EffectiveRuleSet, type LayeredPack } from './merge';
+
+export interface ProductNames {
+  readonly index: ProductNameIndex;
+  readonly policy: NamePolicy;
+}
+
+let bundledNames: ProductNames | null = null;
+
+/** The bundled dm+d-derived brand and product names (rules/names), parsed and checked once. */
+export function bundledProductNames(): ProductNames {
+  if (bundledNames) return bundledNames;
+  const index = parseProductNameIndex(productNames);
+  const policy = parseNamePolicy(namePolicy);
+  if (!index.ok || !policy.ok) throw new Error('The bundled product-name index is invalid');
+  bundledNames = { index: index.value, policy: policy.value };
+  return bundledNames;
+}
 
 export interface ActiveRuleSet {
   readonly effective: EffectiveRuleSet;
@@ -23,6 +49,12 @@ export interface ActivateOptions extends CompileOptions {
    * tuned never to flag an English word or another real medicine. `createFuzzy` replaces it.
    */
   readonly fuzzy?: boolean;
+  /**
+   * Brand and product names to add to every rule by ingredient (default: the bundled index). A
+   * local pack's rules get them too, so an admin lists generics and the brands come along.
+   * `null` compiles the packs' own names only.
+   */
+  readonly productNames?: ProductNames | null;
 }
 
 export function activateRuleSet(
@@ -30,11 +62,21 @@ export function activateRuleSet(
   options: ActivateOptions = {},
 ): ActiveRuleSet {
   const effective = mergePacks(layers);
-  const engineRules = [...effective.rules.values()].map(({ rule }) => ({
-    id: rule.id,
-    names: rule.names,
-    ...(rule.forms ? { forms: rule.forms } : {}),
-  }));
+  const rules = [...effective.rules.values()].map(({ rule }) => rule);
+  const names = options.productNames === undefined ? bundledProductNames() : options.productNames;
+  const expansion = names ? expandRuleNames(rules, names.index, names.policy) : new Map();
+  const engineRules = rules.map((rule) => {
+    const extra = expansion.get(rule.id);
+    return {
+      id: rule.id,
+      names: extra && extra.names.length > 0 ? [...rule.names, ...extra.names] : rule.names,
+      ...(extra && extra.caseSensitive.length > 0
+        ? { caseSensitiveNames: extra.caseSensitive }
+        : {}),
+      ...(extra && extra.needsContext.length > 0 ? { contextNames: extra.needsContext } : {}),
+      ...(rule.forms ? { forms: rule.forms } : {}),
+    };
+  });
   const createFuzzy =
     options.createFuzzy ?? (options.fuzzy === false ? undefined : createFuzzyMatcher);
   return {

@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { compileRuleSet } from './compile';
+import { createFuzzyMatcher } from './fuzzy';
+import { matchText } from './match';
+
+const set = compileRuleSet(
+  [
+    { id: 'methotrexate', names: ['methotrexate'], caseSensitiveNames: ['MTX'] },
+    { id: 'nicotine-replacement', names: ['nicotine patch'], caseSensitiveNames: ['NRT'] },
+    { id: 'zaleplon', names: ['zaleplon'], contextNames: ['Sonata'] },
+  ],
+  { createFuzzy: createFuzzyMatcher },
+);
+
+const found = (text: string) =>
+  matchText(set, text).map((m) => `${text.slice(m.start, m.end)}→${m.ruleIds.join('+')}`);
+
+describe('case-sensitive names match only as written', () => {
+  test.each([
+    ['MTX 10mg weekly', ['MTX→methotrexate']],
+    ['mtx 10mg weekly', []],
+    ['Mtx 10mg weekly', []],
+    ['Stop smoking: NRT patches offered', ['NRT→nicotine-replacement']],
+    ['nrt', []],
+  ])('%s', (text, expected) => {
+    expect(found(text)).toEqual(expected);
+  });
+});
+
+describe('context-needing names match only with a strength or dose form after them', () => {
+  test.each([
+    ['Sonata 10mg capsules', ['Sonata→zaleplon']],
+    ['Sonata capsules', ['Sonata→zaleplon']],
+    ['Moonlight Sonata by Beethoven', []],
+    ['Sonata\n10mg', []],
+    ['Sonata in C major, 2 movements', []],
+    ['Sonatas and sonatinas', []],
+  ])('%s', (text, expected) => {
+    expect(found(text)).toEqual(expected);
+  });
+
+  test('the fuzzy stage never proposes them', () => {
+    expect(found('Sonatta 10mg capsules')).toEqual([]);
+  });
+});
