@@ -10,7 +10,7 @@ import {
 } from '../engine';
 import productNames from '../names/product-names.json';
 import namePolicy from '../names/name-policy.json';
-import { expandRuleNames } from '../names/expand';
+import { expandRuleNames, type RuleNameExpansion } from '../names/expand';
 import {
   parseNamePolicy,
   parseProductNameIndex,
@@ -64,7 +64,9 @@ export function activateRuleSet(
   const effective = mergePacks(layers);
   const rules = [...effective.rules.values()].map(({ rule }) => rule);
   const names = options.productNames === undefined ? bundledProductNames() : options.productNames;
-  const expansion = names ? expandRuleNames(rules, names.index, names.policy) : new Map();
+  const expansion: ReadonlyMap<string, RuleNameExpansion> = names
+    ? expandRuleNames(rules, names.index, names.policy)
+    : new Map();
   const engineRules = rules.map((rule) => {
     const extra = expansion.get(rule.id);
     return {
