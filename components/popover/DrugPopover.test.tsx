@@ -54,6 +54,11 @@ describe('DrugPopover', () => {
     expect(screen.getByText('Old page')).toBeTruthy();
   });
 
+  test('says when the name is in a past or discontinued section', () => {
+    render(<DrugPopover card={card({ isPast: true })} headingId="h" />);
+    expect(screen.getByTestId('plens-past-note').textContent).toContain('past or discontinued');
+  });
+
   test('warns when the pack is past its review date', () => {
     render(<DrugPopover card={card({ reviewOverdue: true })} headingId="h" />);
     expect(screen.getByRole('note').textContent).toContain('Review date passed');

@@ -50,6 +50,11 @@ export function DrugPopover({ card, headingId }: DrugPopoverProps) {
         {card.drug}
       </h2>
       {showMatched && !fuzzy ? <p class="plens-as-shown">Shown as “{card.matchedText}”</p> : null}
+      {card.isPast ? (
+        <p class="plens-as-shown" data-testid="plens-past-note">
+          Listed under past or discontinued medication on this screen.
+        </p>
+      ) : null}
       <ul class="plens-badges" aria-label="Categories">
         {card.categories.map((c) => (
           <li key={c} class={`plens-badge plens-badge--${c}`}>

@@ -7,6 +7,8 @@ export interface PopoverCard {
   /** The name as it appears on the page. */
   readonly matchedText: string;
   readonly kind: 'exact' | 'fuzzy';
+  /** The name sits in a past or discontinued section of the screen. */
+  readonly isPast?: boolean;
   readonly categories: readonly Category[];
   readonly position: string;
   readonly advice: string;

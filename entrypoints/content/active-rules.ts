@@ -22,9 +22,11 @@ export function highlightFor(
   rules: ActiveRules,
   ruleIds: readonly string[],
   kind: MatchKind,
+  isPast: boolean,
 ): HighlightName | null {
   const category = primaryCategory(rules.effective, ruleIds);
   if (!category || !rules.state.settings.categories[category]) return null;
+  if (isPast) return 'plens-past';
   if (kind === 'fuzzy') return 'plens-possible';
   return rules.state.settings.highlightStyle === 'underline'
     ? `plens-${category}-underline`

@@ -17,6 +17,7 @@ export function cardsFor(mark: Mark, effective: EffectiveRuleSet, today: string)
       drug: rule.drug,
       matchedText: mark.text,
       kind: mark.kind,
+      isPast: mark.isPast,
       categories: rule.categories,
       position: rule.position ?? primaryText?.position ?? '',
       advice: rule.advice ?? primaryText?.advice ?? '',

@@ -25,6 +25,7 @@ import { wireInteractions } from './interactions';
 import { Overlay } from './overlay';
 import { PageSession } from './page-session';
 import { createSliceScheduler } from './scheduler';
+import { SectionContext } from './section-context';
 import { watchDom } from './watcher';
 import './highlights.css';
 
@@ -43,7 +44,8 @@ export default defineContentScript({
 
     const session = new PageSession({
       matchText: (text) => matchText(rules.compiled, text),
-      highlightFor: (ruleIds, kind) => highlightFor(rules, ruleIds, kind),
+      highlightFor: (ruleIds, kind, isPast) => highlightFor(rules, ruleIds, kind, isPast),
+      sections: new SectionContext(),
     });
     const highlighter = new Highlighter(env);
     const scheduler = createSliceScheduler(window, { signal: ctx.signal });

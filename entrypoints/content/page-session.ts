@@ -11,7 +11,8 @@ import { iterateTextRuns, locate, type TextRun } from './scanner';
  * Highlight registry names visible to the page: one per category (and per highlight style), plus
  * fuzzy "possible" matches.
  */
-export type HighlightName = `plens-${Category}` | `plens-${Category}-underline` | 'plens-possible';
+export type HighlightName =
+  `plens-${Category}` | `plens-${Category}-underline` | 'plens-possible' | 'plens-past';
 
 export interface Mark {
   readonly id: number;
@@ -21,6 +22,8 @@ export interface Mark {
   readonly text: string;
   readonly ruleIds: readonly string[];
   readonly kind: MatchKind;
+  /** In a past/discontinued section of the screen: shown muted, listed apart. */
+  readonly isPast: boolean;
   readonly highlight: HighlightName;
 }
 
@@ -31,8 +34,14 @@ export interface MarkDelta {
 
 export interface PageSessionDeps {
   readonly matchText: (text: string) => Match[];
-  /** Which highlight a match paints in, or null to leave it unpainted (category switched off). */
-  readonly highlightFor: (ruleIds: readonly string[], kind: MatchKind) => HighlightName | null;
+  /** Which highlight a match paints in, or null for no mark at all (category switched off). */
+  readonly highlightFor: (
+    ruleIds: readonly string[],
+    kind: MatchKind,
+    isPast: boolean,
+  ) => HighlightName | null;
+  /** Whether a block sits in a past section; `beginScan` lets it forget memoised decisions. */
+  readonly sections?: { isPast(block: Element): boolean; reset(): void };
   readonly createRange?: (init: StaticRangeInit) => StaticRange;
 }
 
@@ -74,6 +83,7 @@ export class PageSession {
    * too (a full rescan after a huge mutation batch).
    */
   startScan(root: Element, replaceAll = false): ScanJob {
+    this.deps.sections?.reset();
     const runs = iterateTextRuns(root);
     const visited = new Set<Element>();
     let added: Mark[] = [];
@@ -156,8 +166,10 @@ export class PageSession {
   private marksFor(run: TextRun): Mark[] {
     const matches = this.deps.matchText(run.text);
     const marks: Mark[] = [];
+    if (matches.length === 0) return marks;
+    const isPast = this.deps.sections?.isPast(run.block) ?? false;
     for (const m of matches) {
-      const highlight = this.deps.highlightFor(m.ruleIds, m.kind);
+      const highlight = this.deps.highlightFor(m.ruleIds, m.kind, isPast);
       if (!highlight) continue;
       const start = locate(run, m.start, false);
       const end = locate(run, m.end, true);
@@ -174,6 +186,7 @@ export class PageSession {
         text: run.text.slice(m.start, m.end),
         ruleIds: m.ruleIds,
         kind: m.kind,
+        isPast,
         highlight,
       });
     }

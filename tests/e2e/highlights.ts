@@ -7,6 +7,7 @@ export const HIGHLIGHT_NAMES = [
   'plens-no-commissioned-service',
   'plens-dependence-forming',
   'plens-possible',
+  'plens-past',
 ] as const;
 
 export type HighlightTexts = Partial<Record<(typeof HIGHLIGHT_NAMES)[number], string[]>>;
