@@ -1,0 +1,131 @@
+/**
+ * What the options page shows and what it can ask for. The page is a component (props in,
+ * callbacks out); `entrypoints/options/main.tsx` builds an `OptionsStore` over rules/store and
+ * rules/loader and passes it in, so every state can be rendered and tested without a browser.
+ */
+import type { RuleSetDiff } from '@/rules/loader/diff';
+import type { PackIssue } from '@/rules/loader/issues';
+import type { EffectiveRuleSet, Layer, PackInfo } from '@/rules/loader/merge';
+import type { Category } from '@/rules/schema/rule-pack';
+
+export type HighlightStyle = 'tint' | 'underline';
+
+/** The preferences a user can change (sites are managed separately, one at a time). */
+export interface PreferencesValue {
+  readonly categories: Readonly<Record<Category, boolean>>;
+  readonly highlightStyle: HighlightStyle;
+}
+
+/** Preferences forced by enterprise policy (`lockedSettings`); shown disabled, with why. */
+export interface PolicyLocks {
+  readonly categories?: Readonly<Partial<Record<Category, boolean | undefined>>>;
+  readonly highlightStyle?: HighlightStyle;
+}
+
+/** A pack in force (or about to be), with what an admin checks at a glance. */
+export interface PackSummary extends PackInfo {
+  readonly ruleCount: number;
+  readonly nameCount: number;
+  readonly disableCount: number;
+  readonly reviewOverdue: boolean;
+  /** Local pack only: the file it was imported from, and when (ISO date-time). */
+  readonly fileName?: string;
+  readonly importedAt?: string;
+}
+
+export interface LayerProblemView {
+  readonly layer: Layer;
+  readonly message: string;
+}
+
+/** Outcome of the background's last fetch of the policy's URL pack. */
+export interface UrlPackStatusView {
+  readonly url?: string;
+  readonly checkedAt: string;
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+/** A national (or earlier-layer) rule switched off by a later pack. */
+export interface DisabledRuleView {
+  readonly ruleId: string;
+  /** The switched-off rule's drug, when the earlier layer is known. */
+  readonly drug?: string;
+  readonly reason: string;
+  readonly byPackName: string;
+  readonly byLayer: Layer;
+}
+
+export interface SiteView {
+  readonly pattern: string;
+  readonly byUser: boolean;
+  readonly byPolicy: boolean;
+  readonly granted: boolean;
+}
+
+export interface SiteOutcomeView {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+/** Everything the page shows, read fresh whenever storage or policy changes. */
+export interface OptionsSnapshot {
+  /** YYYY-MM-DD, for review dates. */
+  readonly today: string;
+  /** Packs in force, lowest layer first (bundled, local, managed). */
+  readonly packs: readonly PackSummary[];
+  readonly effective: EffectiveRuleSet;
+  readonly disabled: readonly DisabledRuleView[];
+  /** Layers that failed to load (the bundled pack is then used in their place). */
+  readonly problems: readonly LayerProblemView[];
+  readonly policyProblems: readonly string[];
+  readonly urlPackStatus: UrlPackStatusView | null;
+  /** The stored local pack file, even when it no longer validates (it can still be exported). */
+  readonly localFile: { readonly fileName: string; readonly importedAt: string } | null;
+  /** The user's own preferences, before policy. */
+  readonly preferences: PreferencesValue;
+  readonly locks: PolicyLocks;
+  /** Sites the extension always runs on (manifest). */
+  readonly builtInSites: readonly string[];
+  readonly sites: readonly SiteView[];
+}
+
+export interface InvalidPackCheck {
+  readonly ok: false;
+  readonly fileName: string;
+  /** Errors first, then warnings; errors reject the pack. */
+  readonly issues: readonly PackIssue[];
+}
+
+export interface ValidPackCheck {
+  readonly ok: true;
+  readonly fileName: string;
+  /** The file's text, verbatim: what is stored (and exported) on confirmation. */
+  readonly text: string;
+  readonly pack: PackSummary;
+  /** The stored local pack this one would replace, if any. */
+  readonly replaces: PackSummary | null;
+  readonly warnings: readonly PackIssue[];
+  /** Against the rules in force now, with every layer (a managed pack stays on top). */
+  readonly diff: RuleSetDiff;
+}
+
+export type PackCheck = InvalidPackCheck | ValidPackCheck;
+
+/** The options page's only way to read or change anything. */
+export interface OptionsStore {
+  load(): Promise<OptionsSnapshot>;
+  /** Calls back when anything the page shows may have changed; returns the unsubscribe. */
+  watch(onChange: () => void): () => void;
+  /** Parses and validates pack text and previews its effect. Never writes. */
+  checkPack(text: string, fileName: string): Promise<PackCheck>;
+  /** Stores a checked pack as the local pack (validated again before writing). */
+  applyPack(check: ValidPackCheck): Promise<void>;
+  removeLocalPack(): Promise<void>;
+  /** Downloads the stored local pack text, verbatim, under its file name. */
+  exportLocalPack(): Promise<void>;
+  savePreferences(preferences: PreferencesValue): Promise<void>;
+  /** Must be called straight from the click/submit handler: the browser prompt needs the gesture. */
+  addSite(input: string): Promise<SiteOutcomeView>;
+  removeSite(pattern: string): Promise<SiteOutcomeView>;
+}
