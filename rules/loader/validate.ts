@@ -91,6 +91,34 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
     } else seenIds.set(rule.id, i);
   });
 
+  // Alerts and letters are looked up by id (a later layer overrides by id), so a repeated id within
+  // one pack would silently hide one of the two.
+  const flagRepeatedIds = (ids: readonly string[], at: (i: number) => string, noun: string) => {
+    const first = new Map<string, number>();
+    ids.forEach((id, i) => {
+      const prior = first.get(id);
+      if (prior === undefined) first.set(id, i);
+      else
+        errors.push({
+          path: `${at(i)}.id`,
+          message: `Duplicate ${noun} id "${id}" (first used by ${at(prior)})`,
+          severity: 'error',
+        });
+    });
+  };
+  flagRepeatedIds(
+    (pack.alerts ?? []).map((a) => a.id),
+    (i) => `alerts[${i}]`,
+    'alert',
+  );
+  for (const [category, text] of Object.entries(pack.categoryText ?? {})) {
+    flagRepeatedIds(
+      (text?.letters ?? []).map((l) => l.id),
+      (i) => `categoryText.${category}.letters[${i}]`,
+      'letter',
+    );
+  }
+
   // A pack that adds nothing and switches nothing off changes nothing once loaded: almost always an
   // export that lost its rules. Every list at the top of a pack (rules, disable, and any added later)
   // is something a pack can contribute, so any non-empty one makes the pack worth loading.
