@@ -4,7 +4,7 @@
  * (Dark Reader's createOptimizedTreeObserver).
  */
 import { blockOf } from './scanner';
-import { OVERLAY_TAG, SKIPPED_TAGS } from './skip-rules';
+import { INLINE_TAGS, OVERLAY_TAG, SKIPPED_TAGS } from './skip-rules';
 
 export interface WatchTarget {
   requestRoot(root: Element): void;
@@ -36,14 +36,22 @@ export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal
           const root = rootFor(node);
           if (root) roots.add(root);
         }
-        let removedPageNode = false;
+        let joinsText = false;
         for (const node of record.removedNodes) {
-          if (node.nodeName.toUpperCase() !== OVERLAY_TAG) removedPageNode = true;
-        }
-        if (removedPageNode) {
+          if (node.nodeName.toUpperCase() === OVERLAY_TAG) continue;
           removed = true;
-          // Removing an inline piece (e.g. `<b>clone</b>`) changes the text of the block it left.
-          const root = record.target.nodeType === 1 ? blockOf(record.target) : null;
+          // Removing text or an inline piece (`<b>clone</b>`) changes the run of the block it
+          // left; removing a block (a table row) changes no other block's text, so the sweep
+          // alone suffices — re-scanning the whole <tbody> per replaced row cost 14 ms per 10 rows.
+          if (
+            node.nodeType === 3 ||
+            (node.nodeType === 1 && INLINE_TAGS.has(node.nodeName.toUpperCase()))
+          ) {
+            joinsText = true;
+          }
+        }
+        if (joinsText && record.target.nodeType === 1) {
+          const root = blockOf(record.target);
           if (root) roots.add(root);
         }
       } else {
