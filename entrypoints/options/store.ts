@@ -1,0 +1,242 @@
+/**
+ * The options page's adapter over rules/store and rules/loader: everything the page reads or writes
+ * goes through here. Imports are checked with the validator CLI's own code (`parsePackText` +
+ * `validatePack`), previewed against the rules in force with every layer (a managed pack stays on
+ * top), and written to `localPackItem` only on confirmation, after checking the text once more:
+ * the storage layer never sees an invalid pack, and a failed import never touches what is stored.
+ */
+import { browser } from 'wxt/browser';
+import type {
+  OptionsSnapshot,
+  OptionsStore,
+  PackCheck,
+  PackSummary,
+  ValidPackCheck,
+} from '@/components/options/types';
+import { CLINICAL_HOST_MATCHES } from '@/rules/hosts';
+import { diffRuleSets } from '@/rules/loader/diff';
+import type { PackIssue } from '@/rules/loader/issues';
+import { mergePacks, type LayeredPack, type Layer } from '@/rules/loader/merge';
+import { parsePackText } from '@/rules/loader/parse';
+import { validatePack } from '@/rules/loader/validate';
+import type { RulePack } from '@/rules/schema/rule-pack';
+import {
+  localPackItem,
+  settingsItem,
+  urlPackStatusItem,
+  watchRuleInputs,
+} from '@/rules/store/items';
+import type { StoredPack } from '@/rules/store/layers';
+import { readSettings } from '@/rules/store/settings';
+import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
+import { loadRuleState } from '@/rules/store/state';
+
+/** YYYY-MM-DD in UTC, as the content script dates review warnings. */
+function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+function isStoredPack(value: unknown): value is StoredPack {
+  if (typeof value !== 'object' || value === null) return false;
+  const o = value as Record<string, unknown>;
+  return (
+    typeof o.text === 'string' && typeof o.fileName === 'string' && typeof o.importedAt === 'string'
+  );
+}
+
+function summarise(
+  layer: Layer,
+  pack: RulePack,
+  today: string,
+  file?: { fileName: string; importedAt: string },
+): PackSummary {
+  return {
+    layer,
+    packId: pack.packId,
+    name: pack.name,
+    publisher: pack.publisher,
+    packVersion: pack.packVersion,
+    publishedAt: pack.publishedAt,
+    reviewBy: pack.reviewBy,
+    ruleCount: pack.rules.length,
+    nameCount: pack.rules.reduce((n, r) => n + r.names.length, 0),
+    disableCount: pack.disable?.length ?? 0,
+    reviewOverdue: pack.reviewBy < today,
+    ...(file ? { fileName: file.fileName, importedAt: file.importedAt } : {}),
+  };
+}
+
+/** The drug of a switched-off rule, from the layers below the pack that switched it off. */
+function drugOf(layers: readonly LayeredPack[], ruleId: string, by: Layer): string | undefined {
+  const order: readonly Layer[] = ['bundled', 'local', 'managed'];
+  const below = layers.filter((l) => order.indexOf(l.layer) < order.indexOf(by));
+  for (const { pack } of [...below].reverse()) {
+    const rule = pack.rules.find((r) => r.id === ruleId);
+    if (rule) return rule.drug;
+  }
+  return undefined;
+}
+
+/** The validator CLI's checks, in the same order: text → JSON → schema and cross-field rules. */
+function checkText(
+  text: string,
+  today: string,
+): { ok: true; pack: RulePack; warnings: PackIssue[] } | { ok: false; issues: PackIssue[] } {
+  const parsed = parsePackText(text);
+  if (!parsed.ok) return { ok: false, issues: [...parsed.issues] };
+  const validated = validatePack(parsed.value, { today });
+  if (!validated.ok) return { ok: false, issues: [...validated.issues] };
+  return { ok: true, pack: validated.value, warnings: [...parsed.warnings, ...validated.warnings] };
+}
+
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started by the time this runs; the blob would otherwise live as long as the page.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function createOptionsStore(): OptionsStore {
+  return {
+    async load(): Promise<OptionsSnapshot> {
+      const today = todayIso();
+      const [state, rawLocal, urlStatus] = await Promise.all([
+        loadRuleState(),
+        localPackItem.getValue(),
+        urlPackStatusItem.getValue(),
+      ]);
+      const localFile = isStoredPack(rawLocal)
+        ? { fileName: rawLocal.fileName, importedAt: rawLocal.importedAt }
+        : null;
+      const effective = mergePacks(state.layers);
+      const sites = await describeSites(state.userSettings.sites, state.managed.allowedSites ?? []);
+      return {
+        today,
+        packs: state.layers.map(({ layer, pack }) =>
+          summarise(layer, pack, today, layer === 'local' && localFile ? localFile : undefined),
+        ),
+        effective,
+        disabled: effective.disabled.map((d) => {
+          const drug = drugOf(state.layers, d.ruleId, d.by.layer);
+          return {
+            ruleId: d.ruleId,
+            reason: d.reason,
+            byPackName: d.by.name,
+            byLayer: d.by.layer,
+            ...(drug ? { drug } : {}),
+          };
+        }),
+        problems: state.problems,
+        policyProblems: state.policyProblems,
+        urlPackStatus: urlStatus
+          ? {
+              ...urlStatus,
+              ...(state.managed.packUrl ? { url: state.managed.packUrl } : {}),
+            }
+          : null,
+        localFile,
+        preferences: {
+          categories: state.userSettings.categories,
+          highlightStyle: state.userSettings.highlightStyle,
+        },
+        locks: state.managed.lockedSettings ?? {},
+        builtInSites: CLINICAL_HOST_MATCHES,
+        sites,
+      };
+    },
+
+    watch(onChange) {
+      const unwatchRules = watchRuleInputs(onChange);
+      const unwatchStatus = urlPackStatusItem.watch(onChange);
+      // Access to a site can be granted or revoked from the browser's own extension page.
+      browser.permissions.onAdded.addListener(onChange);
+      browser.permissions.onRemoved.addListener(onChange);
+      return () => {
+        unwatchRules();
+        unwatchStatus();
+        browser.permissions.onAdded.removeListener(onChange);
+        browser.permissions.onRemoved.removeListener(onChange);
+      };
+    },
+
+    async checkPack(text, fileName): Promise<PackCheck> {
+      const today = todayIso();
+      const checked = checkText(text, today);
+      if (!checked.ok) return { ok: false, fileName, issues: checked.issues };
+
+      const state = await loadRuleState();
+      const current = state.layers.find((l) => l.layer === 'local');
+      const after: LayeredPack[] = [
+        ...state.layers.filter((l) => l.layer !== 'local'),
+        { layer: 'local', pack: checked.pack },
+      ];
+      const warnings = [...checked.warnings];
+      const managed = state.layers.find((l) => l.layer === 'managed');
+      if (managed) {
+        warnings.push({
+          path: '(pack)',
+          message: `The managed pack “${managed.pack.name}” set by your organisation stays above local packs: where it has a rule for the same medicine, its rule is used. The changes below already allow for that.`,
+          severity: 'warning',
+        });
+      }
+      const rawLocal = await localPackItem.getValue();
+      return {
+        ok: true,
+        fileName,
+        text,
+        pack: summarise('local', checked.pack, today),
+        replaces: current
+          ? summarise(
+              'local',
+              current.pack,
+              today,
+              isStoredPack(rawLocal) ? rawLocal : undefined,
+            )
+          : null,
+        warnings,
+        diff: diffRuleSets(mergePacks(state.layers), mergePacks(after)),
+      };
+    },
+
+    async applyPack(check: ValidPackCheck) {
+      // Checked again: the preview's object came through the UI, and storage must only ever hold
+      // a pack that validates.
+      const checked = checkText(check.text, todayIso());
+      if (!checked.ok) throw new Error('the pack no longer passes the checks');
+      await localPackItem.setValue({
+        text: check.text,
+        fileName: check.fileName,
+        importedAt: new Date().toISOString(),
+      });
+    },
+
+    async removeLocalPack() {
+      await localPackItem.removeValue();
+    },
+
+    async exportLocalPack() {
+      const stored = await localPackItem.getValue();
+      if (!isStoredPack(stored)) throw new Error('there is no local pack to export');
+      download(stored.text, stored.fileName);
+    },
+
+    async savePreferences(preferences) {
+      const current = readSettings(await settingsItem.getValue());
+      await settingsItem.setValue({
+        ...current,
+        categories: { ...preferences.categories },
+        highlightStyle: preferences.highlightStyle,
+      });
+    },
+
+    // Not async, and nothing awaited first: the permission prompt must open inside the click.
+    addSite: (input) => enableSite(input),
+    removeSite: (pattern) => disableSite(pattern),
+  };
+}
