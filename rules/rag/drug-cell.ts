@@ -7,11 +7,13 @@
  */
 import { normalizeName, tokenize } from '../engine/normalize';
 
-// The pack schema refuses control, zero-width and bidi characters; exports carry them invisibly.
-// Tab, LF and CR are left for the whitespace pass below.
+// The pack schema (rule-pack.ts) refuses control, zero-width, bidi and other invisible format
+// characters; exports carry them without anyone seeing (a soft hyphen from Word, a zero-width space
+// from a web page), so they are dropped here rather than failing the whole pack. Same set as the
+// schema's, minus tab, LF and CR (and U+2028/9), which the whitespace pass turns into spaces.
 const INVISIBLE =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/g;
 const TRADE_MARKS = /[\u00ae\u2122\u00a9]/g;
 
 /** One line of plain text: invisible characters dropped, every whitespace run (line breaks too) one space. */
