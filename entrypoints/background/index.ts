@@ -12,6 +12,7 @@ import {
   urlPackStatusItem,
 } from '@/rules/store/items';
 import { readManaged } from '@/rules/store/settings';
+import { verifyPackSignature } from '@/rules/loader/signature';
 import { refreshUrlPack, type VerifySignature } from './url-pack';
 
 const ALARM = 'plens-refresh-url-pack';

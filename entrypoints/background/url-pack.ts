@@ -7,6 +7,7 @@
 import type { StoredUrlPack } from '@/rules/store/layers';
 import { packFromText } from '@/rules/store/layers';
 import type { UrlPackStatus } from '@/rules/store/items';
+import { signatureUrlFor } from '@/rules/loader/signature';
 
 export type VerifySignature = (
   packBytes: Uint8Array,

@@ -3,7 +3,13 @@
  * layer replaces an earlier rule with the same id, adds new rules, and may disable earlier rules
  * with a reason. Category text falls back from a rule's own pack to the bundled pack.
  */
-import type { Category, CategoryText, Rule, RulePack } from '../schema/rule-pack';
+import type {
+  Category,
+  CategoryText,
+  CoPrescribingAlert,
+  Rule,
+  RulePack,
+} from '../schema/rule-pack';
 
 export type Layer = 'bundled' | 'local' | 'managed';
 export const LAYER_ORDER: readonly Layer[] = ['bundled', 'local', 'managed'];
@@ -36,6 +42,8 @@ export interface DisabledRule {
 
 export interface EffectiveRuleSet {
   readonly rules: ReadonlyMap<string, ResolvedRule>;
+  /** Co-prescribing alerts by id; a later layer's alert replaces an earlier one with the same id. */
+  readonly alerts: ReadonlyMap<string, CoPrescribingAlert>;
   readonly disabled: readonly DisabledRule[];
   readonly packs: readonly PackInfo[];
 }
@@ -65,10 +73,12 @@ export function mergePacks(layers: readonly LayeredPack[]): EffectiveRuleSet {
   const rules = new Map<string, ResolvedRule>();
   const disabled: DisabledRule[] = [];
   const packs: PackInfo[] = [];
+  const alerts = new Map<string, CoPrescribingAlert>();
 
   for (const { layer, pack } of ordered) {
     const info = infoOf(layer, pack);
     packs.push(info);
+    for (const alert of pack.alerts ?? []) alerts.set(alert.id, alert);
     for (const off of pack.disable ?? []) {
       if (rules.delete(off.ruleId))
         disabled.push({ ruleId: off.ruleId, reason: off.reason, by: info });
@@ -88,5 +98,5 @@ export function mergePacks(layers: readonly LayeredPack[]): EffectiveRuleSet {
       });
     }
   }
-  return { rules, disabled, packs };
+  return { rules, alerts, disabled, packs };
 }
