@@ -18,10 +18,7 @@ import { refreshUrlPack, type VerifySignature } from './url-pack';
 const ALARM = 'plens-refresh-url-pack';
 const REFRESH_MINUTES = 6 * 60;
 
-// TODO [2026-11-25]: use verifyPackSignature from rules/loader/signature.ts (issue 5, in progress).
-// Until then a URL pack is refused rather than trusted.
-const verify: VerifySignature = () =>
-  Promise.resolve({ ok: false, reason: 'signature checking unavailable' });
+const verify: VerifySignature = verifyPackSignature;
 
 async function refreshPolicyPack(): Promise<void> {
   const { config } = readManaged(await readManagedRaw());

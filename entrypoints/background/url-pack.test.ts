@@ -29,7 +29,7 @@ async function sign(key: CryptoKey, text: string): Promise<string> {
 function network(files: Record<string, { status?: number; body?: string; etag?: string }>) {
   const requests: { url: string; headers: Record<string, string> }[] = [];
   const fetchFn = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = String(input);
+    const url = input instanceof Request ? input.url : input.toString();
     const headers = (init?.headers ?? {}) as Record<string, string>;
     requests.push({ url, headers });
     const file = files[url];
@@ -43,7 +43,7 @@ function network(files: Record<string, { status?: number; body?: string; etag?: 
       }),
     );
   };
-  return { fetch: fetchFn as typeof fetch, requests };
+  return { fetch: fetchFn, requests };
 }
 
 describe('refreshUrlPack', () => {
@@ -87,18 +87,24 @@ describe('refreshUrlPack', () => {
   test.each([
     [
       'a tampered pack',
-      async (sig: string) => ({ body: packText.replace('Example ICB', 'Evil ICB'), sig }),
+      (sig: string) => ({ body: packText.replace('Example ICB', 'Evil ICB'), sig }),
       'signature does not verify',
     ],
     [
       'a garbage signature',
-      async () => ({ body: packText, sig: 'not base64!!' }),
+      () => ({ body: packText, sig: 'not base64!!' }),
       'signature does not verify',
     ],
-    ['a missing signature', async () => ({ body: packText, sig: null }), 'answered HTTP 404'],
+    [
+      'a missing signature',
+      () => ({ body: packText, sig: null as string | null }),
+      'answered HTTP 404',
+    ],
   ])('%s is refused and the last good pack stays', async (_why, make, fragment) => {
     const { pair, publicJwk } = await keyPair();
-    const { body, sig } = await make(await sign(pair.privateKey, packText));
+    const { body, sig }: { body: string; sig: string | null } = make(
+      await sign(pair.privateKey, packText),
+    );
     const files: Record<string, { body: string }> = { [URL_]: { body } };
     if (sig !== null) files[`${URL_}.sig`] = { body: sig };
     const out = await refreshUrlPack(URL_, publicJwk, null, {

@@ -73,12 +73,13 @@ export async function refreshUrlPack(
 
   let signature: string;
   try {
-    const sig = await deps.fetch(`${url}.sig`, {
+    const sigUrl = signatureUrlFor(url);
+    const sig = await deps.fetch(sigUrl, {
       cache: 'no-cache',
       credentials: 'omit',
       redirect: 'error',
     });
-    if (!sig.ok) return fail(`The pack's signature (${url}.sig) answered HTTP ${sig.status}.`);
+    if (!sig.ok) return fail(`The pack's signature (${sigUrl}) answered HTTP ${sig.status}.`);
     signature = (await sig.text()).trim();
   } catch (error) {
     return fail(
