@@ -192,12 +192,7 @@ export function createOptionsStore(): OptionsStore {
         text,
         pack: summarise('local', checked.pack, today),
         replaces: current
-          ? summarise(
-              'local',
-              current.pack,
-              today,
-              isStoredPack(rawLocal) ? rawLocal : undefined,
-            )
+          ? summarise('local', current.pack, today, isStoredPack(rawLocal) ? rawLocal : undefined)
           : null,
         warnings,
         diff: diffRuleSets(mergePacks(state.layers), mergePacks(after)),
