@@ -342,10 +342,17 @@ function groupRows(readings: readonly Reading[], problems: RowProblem[]) {
   return { flagged, skipped };
 }
 
+/** A form's empty fields must not blank out what the mapping file says. */
+function defined<T extends object>(values: T | undefined): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values ?? {}).filter(([, v]) => v !== undefined && v !== ''),
+  ) as Partial<T>;
+}
+
 /** The pack's details and the formulary the rules cite, with a sentence for each one missing. */
 function packDetails(mapping: RagMapping, options: ConvertOptions, today: string) {
-  const meta = { ...mapping.pack, ...options.pack };
-  const src = { ...mapping.source, ...options.source };
+  const meta = { ...mapping.pack, ...defined(options.pack) };
+  const src = { ...mapping.source, ...defined(options.source) };
   const errors: string[] = [];
   const need = (value: string | undefined, what: string, flag: string): string => {
     if (value !== undefined && value.trim() !== '') return value;
