@@ -65,6 +65,22 @@ export async function plainDom(
   }
 }
 
+/**
+ * Replaces ids an app draws at random (Mantine's `mantine-xxxxxxxxx` fallback ids) by their order of
+ * first appearance, so two loads of the same app compare equal when their structure is the same.
+ */
+export function withStableIds(html: string, pattern: RegExp): string {
+  const seen = new Map<string, string>();
+  return html.replace(pattern, (id) => {
+    let stable = seen.get(id);
+    if (stable === undefined) {
+      stable = `random-id-${seen.size}`;
+      seen.set(id, stable);
+    }
+    return stable;
+  });
+}
+
 /** The page's DOM without our one `<plens-overlay>` host, if a popover is showing. */
 export function domWithoutOurHost(target: Page | Frame): Promise<string> {
   return target.evaluate(() => {
