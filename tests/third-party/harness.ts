@@ -90,6 +90,56 @@ export function domWithoutOurHost(target: Page | Frame): Promise<string> {
   });
 }
 
+export interface PaintedFrames {
+  /** Animation frames sampled. */
+  readonly frames: number;
+  /** For each highlighted text, in how many of those frames it was painted. */
+  readonly texts: Record<string, number>;
+}
+
+/**
+ * What our highlights paint, frame by frame (read in requestAnimationFrame, just before each paint),
+ * until `done()` holds in the page or `maxMs` passes. Self-contained for `evaluate`.
+ */
+export function paintedPerFrame(
+  target: Page | Frame,
+  doneSelector: string,
+  doneText: string,
+  maxMs: number,
+): Promise<PaintedFrames> {
+  return target.evaluate(
+    ({ doneSelector, doneText, maxMs }) =>
+      new Promise<PaintedFrames>((resolve) => {
+        const texts: Record<string, number> = {};
+        let frames = 0;
+        const end = performance.now() + maxMs;
+        const frame = (): void => {
+          frames++;
+          for (const [name, highlight] of CSS.highlights) {
+            if (!name.startsWith('plens-')) continue;
+            for (const r of highlight) {
+              if (!r.startContainer.isConnected) continue;
+              const range = document.createRange();
+              try {
+                range.setStart(r.startContainer, r.startOffset);
+                range.setEnd(r.endContainer, r.endOffset);
+              } catch {
+                continue;
+              }
+              const text = range.toString();
+              texts[text] = (texts[text] ?? 0) + 1;
+            }
+          }
+          const done = document.querySelector(doneSelector)?.textContent === doneText;
+          if (done || performance.now() > end) resolve({ frames, texts });
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    { doneSelector, doneText, maxMs },
+  );
+}
+
 /** For each highlight of ours, the id of the table each highlighted range is in ('' if none). */
 export function highlightTables(target: Page | Frame): Promise<Record<string, string[]>> {
   return target.evaluate(() => {
