@@ -1,0 +1,155 @@
+/**
+ * Big screens: a 100,000-node consultation journal and a 20,000-row repeat medication table. Every
+ * listed medicine must be flagged (counted per category), the page must keep answering the
+ * clinician's typing while we annotate, and no main-thread task may hold more than 50 ms of the
+ * extension's script (the budget; measured from a Chromium trace, rendering reported apart). The
+ * page's DOM must end identical to the same page in a browser without the extension.
+ */
+import type { Page } from '@playwright/test';
+import {
+  describeTask,
+  domDigest,
+  expect,
+  flagCounts,
+  foreignRequests,
+  note,
+  test,
+  total,
+  traceExtension,
+} from '../fixtures/hostile/harness';
+
+/** The issue's budget: no task over 50 ms caused by the extension's script. */
+const SCRIPT_TASK_BUDGET_MS = 50;
+/** A sanity bound, not a budget: the page must never stop answering keys for a whole second. */
+const FROZEN_MS = 1000;
+
+interface Probe {
+  readonly delays: number[];
+  readonly toFrame: number[];
+}
+
+function stats(values: readonly number[]): string {
+  if (values.length === 0) return 'no samples';
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return `n=${sorted.length} median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`;
+}
+
+/** Types into the page's own #probe field every ~40 ms until `until()` holds (or `maxMs`). */
+async function typeWhile(
+  page: Page,
+  until: () => Promise<boolean>,
+  maxMs: number,
+): Promise<string> {
+  await page.locator('#probe').focus();
+  const started = Date.now();
+  let typed = '';
+  for (let i = 0; Date.now() - started < maxMs; i++) {
+    const key = 'abcdefghij'[i % 10] ?? 'a';
+    await page.keyboard.press(key);
+    typed += key;
+    if (i % 5 === 4 && (await until())) break;
+    await page.waitForTimeout(40);
+  }
+  return typed;
+}
+
+async function expectedCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      hostileScale: { products: string[] };
+      HOSTILE_MEDS: { countFor(p: string[]): Record<string, number> };
+    };
+    return w.HOSTILE_MEDS.countFor(w.hostileScale.products);
+  });
+}
+
+for (const { file, minNodes, label } of [
+  { file: 'scale-100k-nodes.html', minNodes: 100_000, label: '100,000-node journal' },
+  { file: 'scale-20k-rows.html', minNodes: 20_000 * 17, label: '20,000-row table' },
+]) {
+  test(`${label}: every medicine flagged, typing answered, no script task over ${SCRIPT_TASK_BUDGET_MS} ms`, async ({
+    page,
+    server,
+    log,
+    ext,
+    plainBrowser,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const stopTrace = await traceExtension(ext.cdp);
+    const loadStart = Date.now();
+    await page.goto(server.url(file), { timeout: 30_000 });
+    const expected = await expectedCounts(page);
+    const want = total(expected);
+    const nodes = await page.evaluate(
+      () => (window as unknown as { hostileScale: { nodes: number } }).hostileScale.nodes,
+    );
+    expect(nodes, 'DOM nodes on the page').toBeGreaterThanOrEqual(minNodes);
+
+    // The clinician types in the page's own field while we annotate.
+    let flaggedAt = 0;
+    const typed = await typeWhile(
+      page,
+      async () => {
+        if (total(await flagCounts(page)) < want) return false;
+        flaggedAt ||= Date.now();
+        // Keep typing through the frames that paint the flags.
+        return Date.now() - flaggedAt > 1000;
+      },
+      30_000,
+    );
+    await expect(page.locator('#probe')).toHaveValue(typed);
+    await expect(page.locator('#probe')).toBeFocused();
+    const figures = await stopTrace('plens:start');
+    const probe = await page.evaluate(
+      () => (window as unknown as { hostileProbe: Probe }).hostileProbe,
+    );
+
+    expect(await flagCounts(page), 'flags per category').toEqual(expected);
+
+    // The same page and the same typing in a browser without the extension.
+    const plain = await plainBrowser.newPage({ viewport: { width: 1280, height: 800 } });
+    await plain.goto(server.url(file), { timeout: 30_000 });
+    const plainStart = Date.now();
+    await typeWhile(plain, () => Promise.resolve(Date.now() - plainStart > 3000), 3500);
+    const plainProbe = await plain.evaluate(
+      () => (window as unknown as { hostileProbe: Probe }).hostileProbe,
+    );
+    const pristine = await domDigest(plain);
+    await plain.close();
+
+    note(
+      testInfo,
+      'page',
+      `${nodes} DOM nodes; ${want} flags expected; ${JSON.stringify(expected)}`,
+    );
+    note(testInfo, 'time to all flags', `${flaggedAt - loadStart} ms from navigation (Node clock)`);
+    note(testInfo, 'longest task holding our script', describeTask(figures.longestScriptTask));
+    note(
+      testInfo,
+      'longest rendering task (our highlights paint here)',
+      describeTask(figures.longestRenderTask),
+    );
+    note(
+      testInfo,
+      'our script in total',
+      `${figures.scriptMs.toFixed(0)} ms wall / ${figures.scriptCpuMs.toFixed(0)} ms CPU in ${figures.scriptTasks} tasks over ${figures.windowMs.toFixed(0)} ms; longest single call ${figures.maxScriptCpuMs.toFixed(1)} ms CPU`,
+    );
+    note(testInfo, 'key input delay with extension', stats(probe.delays));
+    note(testInfo, 'key to next frame with extension', stats(probe.toFrame));
+    note(testInfo, 'key input delay without extension', stats(plainProbe.delays));
+    note(testInfo, 'key to next frame without extension', stats(plainProbe.toFrame));
+
+    expect(figures.scriptTasks, 'the trace saw our script').toBeGreaterThan(0);
+    expect(
+      figures.longestScriptTask?.scriptMs ?? 0,
+      `no task holds over ${SCRIPT_TASK_BUDGET_MS} ms of the extension's script`,
+    ).toBeLessThanOrEqual(SCRIPT_TASK_BUDGET_MS);
+    expect(Math.max(0, ...probe.toFrame), 'the page never froze for a second').toBeLessThan(
+      FROZEN_MS,
+    );
+    expect(await domDigest(page), 'page DOM unchanged').toBe(pristine);
+    expect(foreignRequests(log, server)).toEqual([]);
+    expect(log.errors).toEqual([]);
+  });
+}
