@@ -1,6 +1,6 @@
 /**
  * Builds the third-party clinical pages into `.tmp/third-party/<hash>/`, only when that folder is
- * missing: the hash covers every source file here (except the expected results) and the installed
+ * missing: the hash covers every source file here (not the expected results or docs) and the installed
  * versions of the packages used, so an edit or an upgrade gives a fresh build and anything else
  * reuses the last one (~1 s to build, ~0 s to reuse). Builds go to a private folder first and are
  * renamed into place, so test runs started at the same time never see half a build.
@@ -61,7 +61,7 @@ function sourceFiles(dir: string): string[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (full !== path.join(HERE, 'expected')) out.push(...sourceFiles(full));
-    } else out.push(full);
+    } else if (!entry.name.endsWith('.md')) out.push(full);
   }
   return out.sort();
 }
