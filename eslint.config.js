@@ -8,6 +8,7 @@ const PURE = [
   'rules/loader/**',
   'rules/packs/**',
   'rules/names/**',
+  'rules/rag/**',
 ];
 
 export default tseslint.config(

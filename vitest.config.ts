@@ -11,7 +11,7 @@ export default defineConfig({
           name: 'rules',
           environment: 'node',
           include: [
-            'rules/{engine,schema,loader,packs,names}/**/*.test.ts',
+            'rules/{engine,schema,loader,packs,names,rag}/**/*.test.ts',
             'tests/*.test.ts',
             'scripts/**/*.test.ts',
           ],

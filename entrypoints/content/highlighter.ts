@@ -19,11 +19,26 @@ export function defaultHighlightEnv(win: Window & typeof globalThis = window): H
 export class Highlighter {
   private readonly highlights = new Map<HighlightName, Highlight>();
 
-  constructor(private readonly env: HighlightEnv) {}
+  /**
+   * @param isVisible marks it rejects stay known (counted in the summary) but unpainted: a drug
+   *   the clinician dismissed for this tab or session.
+   */
+  constructor(
+    private readonly env: HighlightEnv,
+    private readonly isVisible: (mark: Mark) => boolean = () => true,
+  ) {}
 
   apply(delta: MarkDelta): void {
     for (const mark of delta.removed) this.highlights.get(mark.highlight)?.delete(mark.range);
-    for (const mark of delta.added) this.highlightFor(mark).add(mark.range);
+    for (const mark of delta.added)
+      if (this.isVisible(mark)) this.highlightFor(mark).add(mark.range);
+    this.ensureRegistered();
+  }
+
+  /** Repaints from scratch after visibility changed (dismiss or restore): one registry change. */
+  resync(marks: Iterable<Mark>): void {
+    for (const h of this.highlights.values()) h.clear();
+    for (const mark of marks) if (this.isVisible(mark)) this.highlightFor(mark).add(mark.range);
     this.ensureRegistered();
   }
 

@@ -24,6 +24,11 @@ export interface InteractionDeps {
   readonly signal: AbortSignal;
 }
 
+export interface InteractionApi {
+  /** Scrolls a mark into view and opens its popover pinned, moving focus into it (from the popup). */
+  reveal(mark: Mark): boolean;
+}
+
 export function wireInteractions({
   doc,
   session,
@@ -31,9 +36,9 @@ export function wireInteractions({
   notices,
   cardsFor,
   signal,
-}: InteractionDeps): void {
+}: InteractionDeps): InteractionApi {
   const win = doc.defaultView;
-  if (!win) return;
+  if (!win) return { reveal: () => false };
   let openTimer = 0;
   let closeTimer = 0;
   let pendingMove: PointerEvent | null = null;
@@ -152,4 +157,21 @@ export function wireInteractions({
     cancelClose();
     overlay.hide();
   });
+
+  return {
+    reveal(mark) {
+      const target = mark.range.startContainer.parentElement;
+      if (!target?.isConnected) return false;
+      target.scrollIntoView({ block: 'center', inline: 'nearest' });
+      cancelOpen();
+      cancelClose();
+      // Open after layout settles so the popover anchors to the name's new position.
+      win.requestAnimationFrame(() => {
+        open(mark, true);
+        overlay.pinned = true;
+        pinnedMark = mark;
+      });
+      return true;
+    },
+  };
 }

@@ -1,10 +1,12 @@
 /**
- * Our only UI in the page: one custom element with a shadow root, attached while a popover is
- * showing and removed when it closes, so the page's DOM is untouched the rest of the time. Styles
- * live inside the shadow root (`:host { all: initial }`), so none leak in or out.
+ * Our only UI in the page: one custom element with a shadow root, attached while a popover or a
+ * co-prescribing notice is showing and removed when neither is, so the page's DOM is untouched the
+ * rest of the time. Styles live inside the shadow root (`:host { all: initial }`), so none leak in
+ * or out.
  */
 import { render } from 'preact';
 import { PopoverLayer, type AnchorRect } from '@/components/popover/PopoverLayer';
+import { CoPrescribingNotice, type NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import type { PopoverCard } from '@/components/popover/types';
 import { OVERLAY_TAG } from './skip-rules';
 import overlayCss from './overlay.css?inline';
@@ -20,17 +22,20 @@ export class Overlay {
   private host: HTMLElement | null = null;
   private mount: HTMLElement | null = null;
   private returnFocusTo: HTMLElement | null = null;
-  /** Key of what is showing (mark id), so repeated hovers do not re-render. */
+  private popover: { key: number; options: ShowOptions } | null = null;
+  private noticeItems: readonly NoticeItem[] = [];
+  /** Key of the popover showing (mark id), so repeated hovers do not re-render. */
   showing: number | null = null;
   pinned = false;
 
   constructor(
     private readonly doc: Document,
-    private readonly onClosed: () => void = () => undefined,
+    private readonly onDismissNotice: (id: string) => void = () => undefined,
   ) {}
 
+  /** True while a popover (not just a notice) is open. */
   get isOpen(): boolean {
-    return this.host !== null;
+    return this.popover !== null;
   }
 
   /** True if an event came from inside our UI (events retarget to the host at the shadow edge). */
@@ -38,8 +43,56 @@ export class Overlay {
     return this.host !== null && target === this.host;
   }
 
-  show(key: number, { cards, anchor, focus, notices = [] }: ShowOptions): void {
-    if (!this.host) {
+  show(key: number, options: ShowOptions): void {
+    if (options.focus) {
+      const active = this.doc.activeElement;
+      this.returnFocusTo = active instanceof HTMLElement && active !== this.host ? active : null;
+    }
+    this.popover = { key, options };
+    this.showing = key;
+    this.update();
+  }
+
+  hide(): void {
+    if (!this.popover) return;
+    const hadFocus = this.host !== null && this.doc.activeElement === this.host;
+    this.popover = null;
+    this.showing = null;
+    this.pinned = false;
+    this.update();
+    if (hadFocus && this.returnFocusTo?.isConnected)
+      this.returnFocusTo.focus({ preventScroll: true });
+    this.returnFocusTo = null;
+  }
+
+  /** Shows (or, with none, removes) the co-prescribing notices. Never takes focus. */
+  setNotices(items: readonly NoticeItem[]): void {
+    const same =
+      items.length === this.noticeItems.length &&
+      items.every(
+        (item, i) =>
+          item.id === this.noticeItems[i]?.id && item.drugs === this.noticeItems[i]?.drugs,
+      );
+    if (same) return;
+    this.noticeItems = items;
+    this.update();
+  }
+
+  destroy(): void {
+    this.popover = null;
+    this.noticeItems = [];
+    this.update();
+  }
+
+  private update(): void {
+    if (!this.popover && this.noticeItems.length === 0) {
+      if (this.mount) render(null, this.mount);
+      this.host?.remove();
+      this.host = null;
+      this.mount = null;
+      return;
+    }
+    if (!this.host || !this.host.isConnected) {
       const host = this.doc.createElement(OVERLAY_TAG.toLowerCase());
       const shadow = host.attachShadow({ mode: 'open' });
       const style = this.doc.createElement('style');
@@ -50,38 +103,27 @@ export class Overlay {
       this.host = host;
       this.mount = mount;
     }
-    if (focus) {
-      const active = this.doc.activeElement;
-      this.returnFocusTo = active instanceof HTMLElement && active !== this.host ? active : null;
-    }
-    this.showing = key;
     const view = this.doc.defaultView;
+    const popover = this.popover;
     render(
-      <PopoverLayer
-        key={key}
-        cards={cards}
-        notices={notices}
-        anchor={anchor}
-        viewport={{ width: view?.innerWidth ?? 1024, height: view?.innerHeight ?? 768 }}
-        autoFocus={focus}
-        onClose={() => this.hide()}
-      />,
+      <>
+        {popover ? (
+          <PopoverLayer
+            key={popover.key}
+            cards={popover.options.cards}
+            notices={popover.options.notices ?? []}
+            anchor={popover.options.anchor}
+            viewport={{ width: view?.innerWidth ?? 1024, height: view?.innerHeight ?? 768 }}
+            autoFocus={popover.options.focus}
+            onClose={() => this.hide()}
+          />
+        ) : null}
+        <CoPrescribingNotice
+          items={this.noticeItems}
+          onDismiss={(id) => this.onDismissNotice(id)}
+        />
+      </>,
       this.mount as HTMLElement,
     );
-  }
-
-  hide(): void {
-    if (!this.host) return;
-    const hadFocus = this.doc.activeElement === this.host;
-    if (this.mount) render(null, this.mount);
-    this.host.remove();
-    this.host = null;
-    this.mount = null;
-    this.showing = null;
-    this.pinned = false;
-    if (hadFocus && this.returnFocusTo?.isConnected)
-      this.returnFocusTo.focus({ preventScroll: true });
-    this.returnFocusTo = null;
-    this.onClosed();
   }
 }

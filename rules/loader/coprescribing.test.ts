@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import corePack from '../packs/core.json';
-import { findCoPrescribing } from './coprescribing';
+import { describeGroups, findCoPrescribing } from './coprescribing';
 import { mergePacks } from './merge';
 import { validatePack } from './validate';
 
@@ -61,5 +61,21 @@ describe('findCoPrescribing with the national pack', () => {
     expect(findCoPrescribing(merged, ['sertraline', 'tramadol']).map((t) => t.alert.id)).toEqual([
       'antidepressant-with-tramadol',
     ]);
+  });
+});
+
+describe('describeGroups', () => {
+  test.each([
+    [[['Codeine'], ['Diazepam']], 'Codeine + Diazepam'],
+    [[['Buprenorphine', 'Codeine'], ['Diazepam']], 'Buprenorphine, Codeine + Diazepam'],
+    [
+      [
+        ['Buprenorphine', 'Codeine'],
+        ['Buprenorphine', 'Codeine'],
+      ],
+      'Buprenorphine + Codeine',
+    ],
+  ])('%j → %s', (groups, expected) => {
+    expect(describeGroups(groups)).toBe(expected);
   });
 });

@@ -9,8 +9,10 @@ import type { EffectiveRuleSet } from './merge';
 
 export interface TriggeredAlert {
   readonly alert: CoPrescribingAlert;
-  /** One rule id per group, in group order. */
+  /** One rule id per group, in group order: a witness that the alert applies. */
   readonly ruleIds: readonly string[];
+  /** Every current rule that fits each group, in group order (for naming them all). */
+  readonly groupRuleIds: readonly (readonly string[])[];
 }
 
 /** Finds distinct rules for every group (backtracking; groups and rules are few). */
@@ -44,7 +46,19 @@ export function findCoPrescribing(
     );
     if (candidates.some((c) => c.length === 0)) continue;
     const ruleIds = assign(alert.groups, candidates, 0, new Set());
-    if (ruleIds) triggered.push({ alert, ruleIds });
+    if (ruleIds) triggered.push({ alert, ruleIds, groupRuleIds: candidates });
   }
   return triggered;
+}
+
+/**
+ * How a notice names the medicines: groups joined by " + ", alternatives within a group by ", "
+ * ("Buprenorphine, Codeine + Diazepam"); groups that are the same set are named once
+ * ("Buprenorphine + Codeine" for two opioids).
+ */
+export function describeGroups(groups: readonly (readonly string[])[]): string {
+  const first = groups[0] ?? [];
+  const same = groups.every((g) => g.length === first.length && g.every((x, i) => x === first[i]));
+  if (same) return first.join(' + ');
+  return groups.map((g) => g.join(', ')).join(' + ');
 }

@@ -30,6 +30,15 @@ export const urlPackStatusItem = storage.defineItem<UrlPackStatus | null>('local
 });
 
 /**
+ * Medicines the clinician dismissed for this browser session (rule ids). In `local`, not
+ * `session`: Chrome keeps storage.session from content scripts by default. The background clears
+ * it when the browser starts, which gives it session lifetime.
+ */
+export const dismissedRulesItem = storage.defineItem<string[]>('local:dismissedRules', {
+  fallback: [],
+});
+
+/**
  * Test builds only: stands in for `storage.managed`, which only real enterprise policy can fill.
  * The store build never reads it (see `readManagedRaw`).
  */

@@ -54,21 +54,34 @@ export const ContentRequestSchema = v.variant('type', [
 ]);
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
 
-/** Content script → background: this frame's distinct flagged rules, for the toolbar badge. */
-export const BadgeUpdateSchema = v.object({
-  type: v.literal('plens:badge'),
-  ruleIds: v.array(RuleId),
+/** Content script → background: this frame's summary, for the toolbar badge and the popup. */
+export const SummaryUpdateSchema = v.object({
+  type: v.literal('plens:summary'),
+  summary: PageSummarySchema,
 });
-export type BadgeUpdate = v.InferOutput<typeof BadgeUpdateSchema>;
+export type SummaryUpdate = v.InferOutput<typeof SummaryUpdateSchema>;
 
 export function parseContentRequest(message: unknown): ContentRequest | null {
   const r = v.safeParse(ContentRequestSchema, message);
   return r.success ? r.output : null;
 }
 
-export function parseBadgeUpdate(message: unknown): BadgeUpdate | null {
-  const r = v.safeParse(BadgeUpdateSchema, message);
+export function parseSummaryUpdate(message: unknown): SummaryUpdate | null {
+  const r = v.safeParse(SummaryUpdateSchema, message);
   return r.success ? r.output : null;
+}
+
+/** Where the background keeps a frame's summary (storage.session: gone when the browser closes). */
+export function summaryKey(tabId: number, frameId: number): `summary-${number}-${number}` {
+  return `summary-${tabId}-${frameId}`;
+}
+
+/** Distinct medicines flagged in current sections and not dismissed: the toolbar badge number. */
+export function badgeRuleIds(summaries: Iterable<PageSummary>): string[] {
+  const ids = new Set<string>();
+  for (const s of summaries)
+    for (const d of s.flagged) if (d.current > 0 && !d.dismissed) ids.add(d.ruleId);
+  return [...ids].sort();
 }
 
 export function parsePageSummary(message: unknown): PageSummary | null {

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { readHighlights } from './highlights';
-import { expectedState, loadExpectations, outerHtml } from './page-helpers';
+import { expectedState, loadExpectations, outerHtmlWithoutOurHost } from './page-helpers';
 
 interface Step {
   readonly state: string;
@@ -137,5 +137,5 @@ test('iframe-host.html: the medication list inside the iframe is flagged; the ho
   if (!frame) throw new Error('iframe not found');
   await expect.poll(() => readHighlights(frame)).toEqual(expectedState(expectations, 'frame'));
   expect(await readHighlights(page)).toEqual(expectedState(expectations, 'initial'));
-  expect(await outerHtml(page)).toBe(pristine);
+  expect(await outerHtmlWithoutOurHost(page)).toBe(pristine);
 });

@@ -82,3 +82,14 @@ export async function revealFlag(
 export function outerHtml(page: Page): Promise<string> {
   return page.evaluate(() => document.documentElement.outerHTML);
 }
+
+/** The page's DOM with our one shadow host removed, after checking there is at most one. */
+export function outerHtmlWithoutOurHost(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const hosts = document.querySelectorAll('plens-overlay');
+    if (hosts.length > 1) throw new Error(`${hosts.length} plens-overlay hosts`);
+    const clone = document.documentElement.cloneNode(true) as HTMLElement;
+    clone.querySelector('plens-overlay')?.remove();
+    return clone.outerHTML;
+  });
+}

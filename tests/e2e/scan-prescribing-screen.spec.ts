@@ -7,7 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { readHighlights } from './highlights';
-import { expectedState, loadExpectations, outerHtml, revealFlag } from './page-helpers';
+import {
+  expectedState,
+  loadExpectations,
+  outerHtmlWithoutOurHost,
+  revealFlag,
+} from './page-helpers';
 
 const STATIC_PAGES = ['gp-medication-screen.html', 'repeat-review.html'];
 const core = JSON.parse(fs.readFileSync('rules/packs/core.json', 'utf8')) as {
@@ -36,7 +41,8 @@ for (const file of STATIC_PAGES) {
       await expect
         .poll(async () => Object.keys(await readHighlights(page)).length)
         .toBeGreaterThan(0);
-      expect(await outerHtml(page)).toBe(pristine);
+      // Our one host element may exist while our UI shows (a co-prescribing notice); nothing else differs.
+      expect(await outerHtmlWithoutOurHost(page)).toBe(pristine);
       expect(log.requests.filter((url) => !url.startsWith(server.origin))).toEqual([]);
       expect(log.errors).toEqual([]);
     });
@@ -78,10 +84,9 @@ test.describe('popover on the GP medication screen', () => {
       path: path.join('docs/screenshots', 'popover-gp-medication-screen.png'),
     });
 
-    // Moving away closes it, and the page is as it was.
+    // Moving away closes it.
     await page.mouse.move(5, 5);
     await expect(popover).toBeHidden();
-    await expect(page.locator('plens-overlay')).toHaveCount(0);
   });
 
   test('the only DOM difference while a popover shows is our one host element', async ({

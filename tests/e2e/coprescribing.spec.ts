@@ -1,0 +1,46 @@
+/**
+ * Co-prescribing: an opioid with a benzodiazepine, z-drug or gabapentinoid in the current
+ * medication raises a quiet, dismissible notice naming both; a past-only medicine never does.
+ */
+import { expect, test } from './fixtures';
+import { readHighlights } from './highlights';
+import { expectedState, loadExpectations } from './page-helpers';
+
+test('codeine with diazepam in current medication shows a notice naming both, with the MHRA source', async ({
+  page,
+  server,
+}) => {
+  await page.goto(server.url('gp-medication-screen.html'));
+  const notice = page.getByRole('region', { name: 'Prescribing Lens co-prescribing notices' });
+  await expect(notice).toContainText('Opioid with a benzodiazepine, z-drug or gabapentinoid');
+  // Every current medicine in each group is named: the patch and the co-codamol, with diazepam.
+  await expect(notice).toContainText('Buprenorphine (patches for pain), Codeine + Diazepam');
+  // It never takes focus from the clinician.
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+  await notice.getByRole('button', { name: 'Details' }).first().click();
+  await expect(notice.getByRole('link', { name: /Benzodiazepines and opioids/ })).toHaveAttribute(
+    'href',
+    /^https:\/\/www\.gov\.uk\//,
+  );
+  await page.screenshot({ path: 'docs/screenshots/coprescribing-notice.png' });
+  // Dismissed for the tab: gone, and with it our host element.
+  // Each dismissal re-renders the list, so always take the first remaining button.
+  while ((await notice.getByRole('button', { name: /^Dismiss/ }).count()) > 0) {
+    await notice.getByRole('button', { name: /^Dismiss/ }).first().click();
+  }
+  await expect(notice).toBeHidden();
+  await expect(page.locator('plens-overlay')).toHaveCount(0);
+});
+
+test('no notice when the benzodiazepine is only in past medications', async ({ page, server }) => {
+  const file = 'coprescribing-past.html';
+  await page.goto(server.url(file));
+  await expect
+    .poll(() => readHighlights(page))
+    .toEqual(expectedState(loadExpectations(file), 'initial'));
+  await page.waitForTimeout(400); // the summary is published 250 ms after marks settle
+  await expect(
+    page.getByRole('region', { name: 'Prescribing Lens co-prescribing notices' }),
+  ).toHaveCount(0);
+  await expect(page.locator('plens-overlay')).toHaveCount(0);
+});
