@@ -17,7 +17,14 @@ export default defineConfig({
     // register the content script for sites the user grants at run time (optional permissions).
     permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
     optional_host_permissions: ['https://*/*'],
-    action: { default_title: 'Prescribing Lens: check this page' },
+    action: { default_title: 'Prescribing Lens: medicines on this page' },
+    commands: {
+      // Opens the popup (summary and look-up) from the keyboard; rebindable at chrome://extensions/shortcuts.
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Open the Prescribing Lens summary for this page',
+      },
+    },
     browser_specific_settings: {
       gecko: {
         id: 'prescribing-lens@plens.invalid',
