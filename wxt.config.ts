@@ -40,6 +40,12 @@ export default defineConfig({
       // MV2 (Firefox) has no optional_host_permissions: hosts go in optional_permissions.
       if (wxt.config.manifestVersion === 2) {
         manifest.optional_permissions = [...(manifest.optional_permissions ?? []), 'https://*/*'];
+        // MV2 names the toolbar-button command differently.
+        const command = manifest.commands?._execute_action;
+        if (manifest.commands && command) {
+          manifest.commands._execute_browser_action = command;
+          delete manifest.commands._execute_action;
+        }
       }
       if (wxt.config.mode !== 'e2e') return;
       for (const script of manifest.content_scripts ?? []) {
