@@ -46,6 +46,15 @@ export class Annotator {
     this.kick();
   }
 
+  /**
+   * Text changed in place: unpaint its marks now (a map look-up and Highlight.delete, no scanning),
+   * so a stale range never paints over the new characters; the queued rescan repaints.
+   */
+  textChanged(node: Node): void {
+    const dropped = this.session.dropMarksOn(node);
+    if (dropped.length > 0) this.highlighter.apply({ added: [], removed: dropped });
+  }
+
   requestSweep(): void {
     this.sweepPending = true;
     this.kick();

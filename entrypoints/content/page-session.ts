@@ -56,6 +56,8 @@ export interface ScanJob {
 
 export class PageSession {
   private readonly byBlock = new Map<Element, Mark[]>();
+  /** Marks by the text nodes their ranges start or end in, to drop them the moment that text changes. */
+  private readonly byNode = new Map<Node, Mark[]>();
   private nextId = 1;
   private readonly createRange: (init: StaticRangeInit) => StaticRange;
 
@@ -95,6 +97,7 @@ export class PageSession {
       if (old) {
         removed.push(...old);
         this.byBlock.delete(block);
+        for (const m of old) this.unindexNodes(m);
       }
     };
     if (!replaceAll) clearBlock(root);
@@ -109,6 +112,7 @@ export class PageSession {
                 if (!visited.has(block)) {
                   removed.push(...list);
                   this.byBlock.delete(block);
+                  for (const m of list) this.unindexNodes(m);
                 }
               }
             }
@@ -121,6 +125,7 @@ export class PageSession {
             const list = this.byBlock.get(run.block);
             if (list) list.push(...marks);
             else this.byBlock.set(run.block, marks);
+            for (const m of marks) this.indexNodes(m);
             added.push(...marks);
           }
           if (shouldYield()) return false;
@@ -142,13 +147,18 @@ export class PageSession {
       if (!block.isConnected) {
         removed.push(...list);
         this.byBlock.delete(block);
+        for (const m of list) this.unindexNodes(m);
         continue;
       }
       const kept = list.filter(
         (m) => m.range.startContainer.isConnected && m.range.endContainer.isConnected,
       );
       if (kept.length !== list.length) {
-        for (const m of list) if (!kept.includes(m)) removed.push(m);
+        for (const m of list) {
+          if (kept.includes(m)) continue;
+          removed.push(m);
+          this.unindexNodes(m);
+        }
         if (kept.length > 0) this.byBlock.set(block, kept);
         else this.byBlock.delete(block);
       }
@@ -156,11 +166,49 @@ export class PageSession {
     return removed;
   }
 
+  /**
+   * Forgets the marks on a text node whose content just changed, so their ranges (now pointing at
+   * other characters) are unpainted before the next frame; the block's rescan repaints what is right.
+   */
+  dropMarksOn(node: Node): Mark[] {
+    const marks = this.byNode.get(node);
+    if (!marks) return [];
+    const dropped = [...marks];
+    for (const m of dropped) {
+      this.unindexNodes(m);
+      const list = this.byBlock.get(m.block);
+      if (!list) continue;
+      const kept = list.filter((x) => x !== m);
+      if (kept.length > 0) this.byBlock.set(m.block, kept);
+      else this.byBlock.delete(m.block);
+    }
+    return dropped;
+  }
+
   /** Forgets every mark (navigation, teardown); returns them for unpainting. */
   clear(): Mark[] {
     const all = [...this.allMarks()];
     this.byBlock.clear();
+    this.byNode.clear();
     return all;
+  }
+
+  private indexNodes(mark: Mark): void {
+    for (const node of new Set([mark.range.startContainer, mark.range.endContainer])) {
+      const list = this.byNode.get(node);
+      if (list) list.push(mark);
+      else this.byNode.set(node, [mark]);
+    }
+  }
+
+  private unindexNodes(mark: Mark): void {
+    for (const node of new Set([mark.range.startContainer, mark.range.endContainer])) {
+      const list = this.byNode.get(node);
+      if (!list) continue;
+      const kept = list.filter((x) => x !== mark);
+      if (kept.length > 0) this.byNode.set(node, kept);
+      else this.byNode.delete(node);
+    }
   }
 
   private marksFor(run: TextRun): Mark[] {

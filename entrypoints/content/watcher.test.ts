@@ -57,6 +57,24 @@ describe('watchDom', () => {
     expect(paintedTexts(env)).toEqual({ 'plens-shared-care': ['Methotrexate'] });
   });
 
+  test('text changed in place is unpainted at once, before any rescan runs', async () => {
+    document.body.innerHTML = '<p id="p">Zopiclone 7.5mg</p>';
+    const env = fakeHighlightEnv();
+    const session = createTestSession();
+    const highlighter = new Highlighter(env);
+    new Annotator(document, session, highlighter, synchronousScheduler).requestFull();
+    expect(paintedTexts(env)).toEqual({ 'plens-dependence-forming': ['Zopiclone'] });
+    // A scheduler that never runs stands in for a page too busy to give us a time slice.
+    const stalled = new Annotator(document, session, highlighter, { request: () => undefined });
+    const signal = new AbortController();
+    watchDom(document, stalled, signal.signal);
+    const text = document.getElementById('p')?.firstChild as Text;
+    text.data = 'Paracetamol 500mg';
+    await flushMutations();
+    expect(paintedTexts(env)).toEqual({});
+    signal.abort();
+  });
+
   test('a huge batch becomes one full rescan', async () => {
     const { calls, env } = setup('<div id="host"></div>');
     const host = document.getElementById('host');

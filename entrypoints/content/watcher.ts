@@ -7,6 +7,8 @@ import { blockOf } from './scanner';
 import { INLINE_TAGS, OVERLAY_TAG, SKIPPED_TAGS } from './skip-rules';
 
 export interface WatchTarget {
+  /** Called synchronously for a text node whose characters changed (cheap: unpaints only). */
+  textChanged?(node: Node): void;
   requestRoot(root: Element): void;
   requestFull(): void;
   requestSweep(): void;
@@ -55,6 +57,7 @@ export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal
           if (root) roots.add(root);
         }
       } else {
+        target.textChanged?.(record.target);
         const root = rootFor(record.target);
         if (root) roots.add(root);
       }
