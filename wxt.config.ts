@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { TEST_HOST_MATCHES } from './rules/hosts';
@@ -36,6 +37,18 @@ export default defineConfig({
     },
   },
   hooks: {
+    // The bundled pack is validated here, once, rather than on every page load (rules/store/layers.ts).
+    'build:before': async () => {
+      const { validatePack } = await import('./rules/loader/validate');
+      const { formatIssue } = await import('./rules/loader/issues');
+      const pack: unknown = JSON.parse(readFileSync('rules/packs/core.json', 'utf8'));
+      const result = validatePack(pack);
+      if (!result.ok) {
+        throw new Error(
+          `rules/packs/core.json is invalid:\n${result.issues.map(formatIssue).join('\n')}`,
+        );
+      }
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       // MV2 (Firefox) has no optional_host_permissions: hosts go in optional_permissions.
       if (wxt.config.manifestVersion === 2) {

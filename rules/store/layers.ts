@@ -37,19 +37,14 @@ export interface RuleLayers {
   readonly problems: readonly LayerProblem[];
 }
 
-let bundledCache: RulePack | null = null;
-
-/** The bundled national pack, validated like any other (a broken build must fail loudly). */
+/**
+ * The bundled national pack. It is validated when the extension is built (wxt.config.ts fails the
+ * build otherwise) and by rules/packs/core.test.ts, and shipped read-only inside the extension, so
+ * pages do not pay to re-validate it on every load (35–100 ms with the full schema). Everything
+ * from storage or policy is still validated here on every read.
+ */
 export function bundledPack(): RulePack {
-  if (bundledCache) return bundledCache;
-  const result = validatePack(corePack);
-  if (!result.ok) {
-    throw new Error(
-      `The bundled rule pack is invalid: ${result.issues.map(formatIssue).join('; ')}`,
-    );
-  }
-  bundledCache = result.value;
-  return bundledCache;
+  return corePack as RulePack;
 }
 
 function isStoredPack(value: unknown): value is StoredPack {
