@@ -150,7 +150,7 @@ test(`mutation storm (${STORM_MS / 1000} s): memory and CPU bounded, marks exact
   note(
     testInfo,
     'longest task holding our script during the storm',
-    describeTask(figures.longestScriptTask),
+    `CPU: ${describeTask(figures.longestScriptCpuTask)}; wall: ${describeTask(figures.longestScriptTask)}`,
   );
   note(
     testInfo,

@@ -1,0 +1,150 @@
+/**
+ * Typing in the page's own fields behaves exactly as it does without the extension: the same
+ * keyboard, input, composition (IME) and focus events reach the page, in the same order, with the
+ * same values; the extension never takes focus, even while a hover popover is open over the
+ * field's suggestions. IME input goes through CDP `Input.imeSetComposition` and `Input.insertText`
+ * (what a Japanese IME or a phone keyboard's word composition sends).
+ */
+import type { CDPSession, Page } from '@playwright/test';
+import { domDigest, expect, foreignRequests, note, test } from '../fixtures/hostile/harness';
+import { readHighlights } from './highlights';
+
+interface Run {
+  readonly log: string[];
+  /** `document.activeElement` after each step. */
+  readonly focus: string[];
+  readonly values: string[];
+}
+
+async function compose(cdp: CDPSession, steps: readonly string[], commit: string): Promise<void> {
+  for (const text of steps) {
+    await cdp.send('Input.imeSetComposition', {
+      text,
+      selectionStart: text.length,
+      selectionEnd: text.length,
+    });
+  }
+  await cdp.send('Input.insertText', { text: commit });
+}
+
+/**
+ * The scripted session, identical in both browsers (the hover too); `onStep` adds the checks that
+ * only make sense where the extension runs. Returns where focus was after each step.
+ */
+async function session(
+  page: Page,
+  cdp: CDPSession,
+  onStep: (label: string) => Promise<void>,
+): Promise<string[]> {
+  const focused = () =>
+    page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  const step = async (label: string) => {
+    await onStep(label);
+    focusTrail.push(`${label}:${await focused()}`);
+  };
+  const focusTrail: string[] = [];
+
+  await page.locator('#search').click();
+  await page.keyboard.type('zop', { delay: 25 });
+  await step('typed zop');
+  // Hover the suggestion (flagged where the extension runs) while the field has focus.
+  const box = await page.locator('#suggestions li').first().boundingBox();
+  await page.mouse.move((box?.x ?? 0) + 20, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+  await page.waitForTimeout(600);
+  await step('hovered suggestion');
+  await page.keyboard.type('i', { delay: 25 });
+  await page.mouse.move(900, 40);
+  await page.waitForTimeout(500);
+  await step('typed i');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+  await compose(cdp, ['s', 'se', 'ser', 'sert'], 'sertraline');
+  await step('composed sertraline');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Patient takes ', { delay: 10 });
+  await compose(cdp, ['ぞ', 'ぞぴ', 'ぞぴく'], 'ゾピクロン');
+  await page.keyboard.type(' at night', { delay: 10 });
+  await step('notes');
+  await page.locator('#editor').click();
+  await page.keyboard.type('Methotrexate weekly; ', { delay: 10 });
+  await compose(cdp, ['w', 'wa', 'war'], 'warfarin');
+  await step('editor');
+  return focusTrail;
+}
+
+async function record(
+  page: Page,
+  cdp: CDPSession,
+  onStep: (label: string) => Promise<void>,
+): Promise<Run> {
+  const focus = await session(page, cdp, onStep);
+  return {
+    log: await page.evaluate(
+      () => (window as unknown as { hostileTypingLog: string[] }).hostileTypingLog,
+    ),
+    focus,
+    values: await page.evaluate(() => [
+      (document.getElementById('search') as HTMLInputElement).value,
+      (document.getElementById('notes') as HTMLTextAreaElement).value,
+      document.getElementById('editor')?.textContent ?? '',
+    ]),
+  };
+}
+
+test('typing and IME composition reach the page exactly as without the extension; focus never moves', async ({
+  page,
+  server,
+  log,
+  ext,
+  plainBrowser,
+}, testInfo) => {
+  await page.goto(server.url('typing.html'));
+  await expect
+    .poll(() => readHighlights(page))
+    .toEqual({ 'plens-dependence-forming': ['Sertraline'] });
+  const popoverSeen: string[] = [];
+  const withExt = await record(page, ext.cdp, async (label) => {
+    if (label === 'typed zop') {
+      // The suggestion list was re-rendered on input and its Zopiclone is flagged.
+      await expect
+        .poll(async () => (await readHighlights(page))['plens-dependence-forming'])
+        .toEqual(['Zopiclone', 'Sertraline']);
+    }
+    if (label === 'hovered suggestion') {
+      const dialog = page.getByRole('dialog', { name: 'Zopiclone' });
+      await expect(dialog).toBeVisible();
+      popoverSeen.push(label);
+      // Open, but the clinician's field keeps focus.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
+    }
+  });
+
+  const plain = await plainBrowser.newPage({ viewport: { width: 1280, height: 800 } });
+  const plainCdp = await plain.context().newCDPSession(plain);
+  await plain.goto(server.url('typing.html'));
+  const without = await record(plain, plainCdp, () => Promise.resolve());
+  const pristine = await domDigest(plain);
+  await plain.close();
+
+  note(
+    testInfo,
+    'events compared',
+    `${withExt.log.length} page events (${withExt.log.filter((l) => l.startsWith('composition')).length} composition events); focus trail ${withExt.focus.join(', ')}`,
+  );
+  expect(popoverSeen, 'the hover popover opened over the suggestions').toEqual([
+    'hovered suggestion',
+  ]);
+  expect(withExt.log.filter((l) => l.startsWith('composition')).length).toBeGreaterThan(6);
+  expect(withExt.log, 'the page saw the same events, in the same order').toEqual(without.log);
+  expect(withExt.focus, 'focus was where the page put it after every step').toEqual(without.focus);
+  expect(withExt.values).toEqual(without.values);
+  expect(withExt.values[0]).toBe('sertraline');
+  // Typed text is never read or flagged in fields (contenteditable included): only the
+  // suggestion the page rendered for "sertraline" and the current medication list are flagged.
+  expect(await readHighlights(page)).toEqual({
+    'plens-dependence-forming': ['Sertraline', 'Sertraline'],
+  });
+  await expect(page.locator('plens-overlay')).toHaveCount(0);
+  expect(await domDigest(page), 'page DOM as without the extension').toBe(pristine);
+  expect(foreignRequests(log, server)).toEqual([]);
+  expect(log.errors).toEqual([]);
+});
