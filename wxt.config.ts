@@ -18,6 +18,8 @@ export default defineConfig({
     // register the content script for sites the user grants at run time (optional permissions).
     permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
     optional_host_permissions: ['https://*/*'],
+    // What Chrome/Edge enterprise policy may set (docs/deployment.md); read via storage.managed.
+    storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: 'Prescribing Lens: medicines on this page' },
     commands: {
       // Opens the popup (summary and look-up) from the keyboard; rebindable at chrome://extensions/shortcuts.
