@@ -1,0 +1,143 @@
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { describe, expect, test, vi } from 'vitest';
+import { axeViolations } from '../popover/axe';
+import { describeCounts, FlaggedMedicines, type FlaggedMedicinesProps } from './FlaggedMedicines';
+import { drug, GP_DRUGS, LETTERS } from './test-data';
+
+function props(overrides: Partial<FlaggedMedicinesProps> = {}): FlaggedMedicinesProps {
+  return {
+    drugs: GP_DRUGS,
+    onReveal: vi.fn(),
+    onDismiss: vi.fn(),
+    onRestore: vi.fn(),
+    lettersFor: (ruleId) => (ruleId === 'zopiclone' ? LETTERS : []),
+    onCopy: vi.fn(),
+    ...overrides,
+  };
+}
+
+const listNames = () => screen.getAllByRole('list').map((l) => l.getAttribute('aria-labelledby'));
+
+describe('FlaggedMedicines', () => {
+  test('grouped by first category in order of importance, past-only medicines apart', async () => {
+    const { container } = render(<FlaggedMedicines {...props()} />);
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'Shared care (1)',
+      'Specialist initiation (1)',
+      'No commissioned service (1)',
+      'Dependence-forming (2)',
+      'Past medication (1)',
+    ]);
+    expect(listNames()).toEqual([
+      'plens-group-shared-care',
+      'plens-group-specialist-initiation',
+      'plens-group-no-commissioned-service',
+      'plens-group-dependence-forming',
+      'plens-group-past',
+    ]);
+    const dependence = screen.getByRole('list', { name: 'Dependence-forming (2)' });
+    expect(
+      within(dependence)
+        .getAllByTestId('plens-reveal')
+        .map((b) => b.textContent),
+    ).toEqual(['Codeine shown as “Co-codamol”; 1 current', 'Zopiclone 1 current, 1 past']);
+    const past = screen.getByRole('list', { name: 'Past medication (1)' });
+    expect(within(past).getByRole('button', { name: /^Tramadol/ }).textContent).toBe(
+      'Tramadol 1 past',
+    );
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  test('each medicine is a button named by the drug, the names shown and the counts', () => {
+    const onReveal = vi.fn();
+    render(<FlaggedMedicines {...props({ onReveal })} />);
+    const methotrexate = screen.getByRole('button', { name: 'Methotrexate 2 current' });
+    fireEvent.click(methotrexate);
+    expect(onReveal).toHaveBeenCalledWith(GP_DRUGS[0]);
+  });
+
+  test('"More" discloses dismissing for the tab or session and the letters', async () => {
+    const onDismiss = vi.fn();
+    const onCopy = vi.fn();
+    const { container } = render(<FlaggedMedicines {...props({ onDismiss, onCopy })} />);
+    const more = screen.getByRole('button', { name: 'More: Zopiclone' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('group', { name: 'Zopiclone: dismiss and letters' })).toBeNull();
+    fireEvent.click(more);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    const panel = screen.getByRole('group', { name: 'Zopiclone: dismiss and letters' });
+    expect(more.getAttribute('aria-controls')).toBe(panel.id);
+    fireEvent.click(within(panel).getByRole('button', { name: 'Dismiss for this session' }));
+    expect(onDismiss).toHaveBeenCalledWith(GP_DRUGS[4], 'session');
+    fireEvent.click(
+      within(panel).getByRole('button', {
+        name: 'Copy letter: Note for the patient about withdrawal support',
+      }),
+    );
+    expect(onCopy).toHaveBeenCalledWith(LETTERS[0]);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  test('Escape in the options collapses them, back on "More", and is marked as used', () => {
+    render(<FlaggedMedicines {...props()} />);
+    const more = screen.getByRole('button', { name: 'More: Zopiclone' });
+    fireEvent.click(more);
+    const dismissTab = screen.getByRole('button', { name: 'Dismiss for this tab' });
+    dismissTab.focus();
+    // fireEvent returns false when a handler called preventDefault.
+    expect(fireEvent.keyDown(dismissTab, { key: 'Escape' })).toBe(false);
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(more);
+    // Collapsed: Escape on "More" is not used, so it can close the popup.
+    expect(fireEvent.keyDown(more, { key: 'Escape' })).toBe(true);
+  });
+
+  test('a dismissed medicine stays listed, greyed, with Restore; keyboard lands on Restore', async () => {
+    const onRestore = vi.fn();
+    const p = props({ onRestore });
+    const { container, rerender } = render(<FlaggedMedicines {...p} />);
+    fireEvent.click(screen.getByRole('button', { name: 'More: Zopiclone' }));
+    const dismiss = screen.getByRole('button', { name: 'Dismiss for this tab' });
+    dismiss.focus();
+    fireEvent.click(dismiss);
+    // The content script confirms through the summary: the medicine comes back dismissed.
+    const dismissed = GP_DRUGS.map((d) =>
+      d.ruleId === 'zopiclone' ? { ...d, dismissed: true } : d,
+    );
+    rerender(<FlaggedMedicines {...p} drugs={dismissed} />);
+    const item = container.querySelector('[data-rule-id="zopiclone"]');
+    expect(item?.className).toContain('plens-item--dismissed');
+    expect(item?.textContent).toContain('Dismissed; 1 current, 1 past');
+    expect(screen.queryByRole('button', { name: /^Zopiclone/ })).toBeNull();
+    const restore = screen.getByRole('button', { name: 'Restore' });
+    expect(restore.getAttribute('aria-describedby')).toBe('plens-item-zopiclone');
+    expect(document.activeElement).toBe(restore);
+    fireEvent.click(restore);
+    expect(onRestore).toHaveBeenCalledWith(dismissed[4]);
+    expect(await axeViolations(container)).toEqual([]);
+    rerender(<FlaggedMedicines {...p} />);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: /^Zopiclone/ }));
+  });
+
+  test('names are shown only when they differ from the drug; counts only when not zero', () => {
+    expect(describeCounts(drug({ current: 0, past: 2, possible: 1 }))).toBe('2 past, 1 possible');
+    render(
+      <FlaggedMedicines
+        {...props({
+          drugs: [drug({ names: ['zopiclone', 'Zimovane'], current: 0, past: 0, possible: 2 })],
+        })}
+      />,
+    );
+    expect(screen.getByTestId('plens-reveal').textContent).toBe(
+      'Zopiclone shown as “Zimovane”; 2 possible',
+    );
+  });
+
+  test('pack and page names are rendered as text', () => {
+    const hostile = '<img src=x onerror="window.pwned=1">';
+    const { container } = render(
+      <FlaggedMedicines {...props({ drugs: [drug({ drug: hostile, names: [hostile] })] })} />,
+    );
+    expect(container.querySelector('img')).toBeNull();
+  });
+});

@@ -1,0 +1,207 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
+import { CATEGORY_LABELS } from '../popover/labels';
+import { LetterList } from './LetterList';
+import type { DismissScope, LetterView, PopupDrug } from './types';
+
+export interface FlaggedMedicinesProps {
+  readonly drugs: readonly PopupDrug[];
+  readonly onReveal: (drug: PopupDrug) => void;
+  readonly onDismiss: (drug: PopupDrug, scope: DismissScope) => void;
+  readonly onRestore: (drug: PopupDrug) => void;
+  readonly lettersFor: (ruleId: string) => readonly LetterView[];
+  readonly onCopy: (letter: LetterView) => void;
+}
+
+/** "1 current, 2 past, 1 possible": only the counts that are not zero. */
+export function describeCounts(drug: PopupDrug): string {
+  const parts: string[] = [];
+  if (drug.current > 0) parts.push(`${drug.current} current`);
+  if (drug.past > 0) parts.push(`${drug.past} past`);
+  if (drug.possible > 0) parts.push(`${drug.possible} possible`);
+  return parts.join(', ');
+}
+
+/** Names as shown on the page, when they differ from the drug's own name. */
+function shownAs(drug: PopupDrug): string {
+  const other = drug.names.filter((n) => n.toLowerCase() !== drug.drug.toLowerCase());
+  return other.length > 0 ? `shown as ${other.map((n) => `“${n}”`).join(', ')}` : '';
+}
+
+/** Only in past or discontinued sections (nothing current, nothing possible). */
+export function isPastOnly(drug: PopupDrug): boolean {
+  return drug.current === 0 && drug.possible === 0 && drug.past > 0;
+}
+
+interface Group {
+  readonly key: Category | 'past';
+  readonly label: string;
+  readonly drugs: readonly PopupDrug[];
+}
+
+function groupDrugs(drugs: readonly PopupDrug[]): Group[] {
+  const byName = (a: PopupDrug, b: PopupDrug) => a.drug.localeCompare(b.drug);
+  const groups: Group[] = CATEGORIES.map((c) => ({
+    key: c,
+    label: CATEGORY_LABELS[c],
+    drugs: drugs.filter((d) => !isPastOnly(d) && d.categories[0] === c).sort(byName),
+  }));
+  groups.push({
+    key: 'past',
+    label: 'Past medication',
+    drugs: drugs.filter(isPastOnly).sort(byName),
+  });
+  return groups.filter((g) => g.drugs.length > 0);
+}
+
+interface ItemProps extends Omit<FlaggedMedicinesProps, 'drugs'> {
+  readonly drug: PopupDrug;
+}
+
+function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy }: ItemProps) {
+  const [expanded, setExpanded] = useState(false);
+  const moreRef = useRef<HTMLButtonElement>(null);
+  const mainRef = useRef<HTMLButtonElement>(null);
+  const restoreRef = useRef<HTMLButtonElement>(null);
+  // After "Dismiss" the item turns into its dismissed form (and back after "Restore"): keep the
+  // keyboard where it was, on the button that undoes what was just done.
+  const focusAfterChange = useRef(false);
+  useEffect(() => {
+    if (drug.dismissed) setExpanded(false);
+    if (!focusAfterChange.current) return;
+    focusAfterChange.current = false;
+    (drug.dismissed ? restoreRef : mainRef).current?.focus();
+  }, [drug.dismissed]);
+  const nameId = `plens-item-${drug.ruleId}`;
+  const panelId = `plens-item-panel-${drug.ruleId}`;
+  const shown = shownAs(drug);
+  const counts = describeCounts(drug);
+  const meta = [shown, counts].filter(Boolean).join('; ');
+
+  if (drug.dismissed) {
+    return (
+      <li class="plens-item plens-item--dismissed" data-rule-id={drug.ruleId}>
+        <div class="plens-item-row">
+          <p class="plens-item-main" id={nameId}>
+            <span class="plens-item-drug">{drug.drug}</span>{' '}
+            <span class="plens-item-meta">Dismissed{meta ? `; ${meta}` : ''}</span>
+          </p>
+          <button
+            type="button"
+            class="plens-button plens-item-side"
+            ref={restoreRef}
+            aria-describedby={nameId}
+            onClick={() => {
+              focusAfterChange.current = true;
+              onRestore(drug);
+            }}
+          >
+            Restore
+          </button>
+        </div>
+      </li>
+    );
+  }
+
+  const letters = expanded ? lettersFor(drug.ruleId) : [];
+  const collapse = () => {
+    setExpanded(false);
+    moreRef.current?.focus();
+  };
+  return (
+    <li class="plens-item" data-rule-id={drug.ruleId}>
+      <div class="plens-item-row">
+        <button
+          type="button"
+          ref={mainRef}
+          class="plens-item-main"
+          id={nameId}
+          data-testid="plens-reveal"
+          onClick={() => onReveal(drug)}
+        >
+          <span class="plens-item-drug">{drug.drug}</span>{' '}
+          {meta ? <span class="plens-item-meta">{meta}</span> : null}
+        </button>
+        <button
+          type="button"
+          ref={moreRef}
+          class="plens-button plens-item-side"
+          aria-expanded={expanded}
+          aria-controls={panelId}
+          aria-label={`More: ${drug.drug}`}
+          onClick={() => setExpanded(!expanded)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && expanded) {
+              e.preventDefault();
+              setExpanded(false);
+            }
+          }}
+        >
+          More
+        </button>
+      </div>
+      <div
+        id={panelId}
+        class="plens-item-panel"
+        role="group"
+        aria-label={`${drug.drug}: dismiss and letters`}
+        hidden={!expanded}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            collapse();
+          }
+        }}
+      >
+        <div class="plens-item-actions">
+          {(['tab', 'session'] as const).map((scope) => (
+            <button
+              key={scope}
+              type="button"
+              class="plens-button"
+              onClick={() => {
+                focusAfterChange.current = true;
+                onDismiss(drug, scope);
+              }}
+            >
+              Dismiss for this {scope}
+            </button>
+          ))}
+        </div>
+        <LetterList drug={drug.drug} letters={letters} onCopy={onCopy} />
+      </div>
+    </li>
+  );
+}
+
+/**
+ * The page's flagged medicines, grouped by each medicine's first category, then those only in past
+ * sections. A medicine's button scrolls the page to it and opens its popover; "More" offers
+ * dismissing it (for the tab or the session) and its next-step letters. Dismissed medicines stay
+ * listed, greyed, with "Restore".
+ */
+export function FlaggedMedicines({ drugs, ...actions }: FlaggedMedicinesProps) {
+  const groups = groupDrugs(drugs);
+  return (
+    <>
+      {groups.map((group) => {
+        const headingId = `plens-group-${group.key}`;
+        return (
+          <div key={group.key} class={`plens-group plens-group--${group.key}`}>
+            <h3 id={headingId} class="plens-group-heading">
+              {group.label} <span class="plens-group-count">({group.drugs.length})</span>
+            </h3>
+            {group.key === 'past' ? (
+              <p class="plens-hint">Only in past or discontinued sections of the page.</p>
+            ) : null}
+            <ul class="plens-items" aria-labelledby={headingId}>
+              {group.drugs.map((drug) => (
+                <FlaggedItem key={drug.ruleId} drug={drug} {...actions} />
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </>
+  );
+}

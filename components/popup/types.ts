@@ -1,0 +1,90 @@
+/**
+ * What the toolbar popup shows and what it can ask for. The popup is a component (props in,
+ * callbacks out); `entrypoints/popup/main.tsx` builds a `PopupStore` over the tab, storage.session
+ * summaries, the content script's messages and the rule packs, so every state renders in tests.
+ *
+ * Privacy: a `PopupDrug` carries a rule id, the pack's drug name, listed names as shown on the page
+ * (exact matches only, so always names from a pack) and counts. Nothing else from the page.
+ */
+import type { Category } from '@/rules/schema/rule-pack';
+import type { PopoverCard } from '../popover/types';
+
+export type DismissScope = 'tab' | 'session';
+
+/** One flagged medicine on the page, all frames merged. */
+export interface PopupDrug {
+  readonly ruleId: string;
+  readonly drug: string;
+  readonly categories: readonly Category[];
+  /** Listed names as shown on the page, e.g. "Co-codamol" for codeine. */
+  readonly names: readonly string[];
+  /** Marks in current sections. */
+  readonly current: number;
+  /** Marks in past or discontinued sections. */
+  readonly past: number;
+  /** Possible (misspelt or truncated) matches. */
+  readonly possible: number;
+  /** Dismissed for the tab or session: listed greyed, not painted on the page. */
+  readonly dismissed: boolean;
+}
+
+/** A co-prescribing alert the page's current medication triggers. */
+export interface PopupAlert {
+  readonly id: string;
+  readonly title: string;
+  readonly drugs: readonly string[];
+}
+
+/** What the popup knows about the tab it was opened on. */
+export type PageView =
+  | { readonly kind: 'loading' }
+  /** No tab, or a browser page (new tab, settings, extension store) that no extension may read. */
+  | { readonly kind: 'no-page' }
+  /** A web page where the content script is not running (a site not in the list). */
+  | { readonly kind: 'not-running' }
+  | {
+      readonly kind: 'ready';
+      readonly drugs: readonly PopupDrug[];
+      readonly alerts: readonly PopupAlert[];
+    };
+
+/** A filled next-step letter, ready to copy. */
+export interface LetterView {
+  readonly id: string;
+  readonly title: string;
+  readonly audience: 'specialist' | 'commissioner' | 'patient' | 'practice';
+  /** The filled plain text (no patient data: drug, category, position, sources, pack, date). */
+  readonly text: string;
+}
+
+/** One look-up answer: a rule, and the name the query matched ("Zimovane" for Zopiclone). */
+export interface LookupHit {
+  readonly ruleId: string;
+  readonly drug: string;
+  readonly matchedName: string;
+}
+
+/** The active rule set, as the look-up and the letters need it. */
+export interface RulesView {
+  /** Typo-tolerant search over every rule's drug and names; best first. */
+  readonly search: (query: string) => readonly LookupHit[];
+  /** The same card the page popover shows for the rule. */
+  readonly cardFor: (ruleId: string) => PopoverCard | null;
+  readonly lettersFor: (ruleId: string) => readonly LetterView[];
+}
+
+export interface PopupStore {
+  readonly loadPage: () => Promise<PageView>;
+  /** Calls `onChange` when the tab's summaries change; returns the off-switch. */
+  readonly watchPage: (onChange: () => void) => () => void;
+  readonly loadRules: () => Promise<RulesView>;
+  /** Scrolls the page to the medicine and opens its popover; false when it is no longer there. */
+  readonly reveal: (ruleId: string) => Promise<boolean>;
+  readonly dismiss: (ruleId: string, scope: DismissScope) => Promise<void>;
+  readonly restore: (ruleId: string) => Promise<void>;
+  /** Runs the content script once on a site it is not listed for (the popup's activeTab grant). */
+  readonly checkPage: () => Promise<void>;
+  readonly copy: (text: string) => Promise<void>;
+  /** Closes the popup. */
+  readonly close: () => void;
+}
