@@ -4,10 +4,14 @@
  * chunked scan still adds to it multiplies paint cost: PERFORMANCE.md); incremental scans paint at
  * the end of each slice.
  */
-import type { Highlighter } from './highlighter';
-import type { Mark, PageSession, ScanJob } from './page-session';
+import type { Mark, MarkDelta, PageSession, ScanJob } from './page-session';
 import type { Scheduler } from './scheduler';
 import { isInsideSkipped } from './skip-rules';
+
+/** Where mark deltas go: the highlighter, or the viewport culler in front of it. */
+export interface Painter {
+  apply(delta: MarkDelta): void;
+}
 
 export interface AnnotatorHooks {
   /** Called after each full scan completes, e.g. to record a performance measure. */
@@ -28,7 +32,7 @@ export class Annotator {
   constructor(
     private readonly doc: Document,
     private readonly session: PageSession,
-    private readonly highlighter: Highlighter,
+    private readonly highlighter: Painter,
     private readonly scheduler: Scheduler,
     private readonly hooks: AnnotatorHooks = {},
   ) {}

@@ -9,7 +9,8 @@
  * Runs at document_idle in every frame of the listed clinical hosts (and sites the user or admin
  * turns on). The page's DOM is never written, except our overlay host while a popover shows.
  * A change of pack, settings or policy re-annotates in place (one replace-all scan, no reload).
- * Everything is torn down on ctx.signal. Performance: mark `plens:start`, measure
+ * Everything is torn down on our own lifetime signal (lifetime.ts: WXT's context can be switched
+ * off by any page). Performance: mark `plens:start`, measure
  * `plens:first-annotation` (start → first full scan painted), read by the benchmark.
  */
 import { browser } from 'wxt/browser';
@@ -29,6 +30,8 @@ import { PageSession, type Mark } from './page-session';
 import { summarizePage } from './page-summary';
 import { createSliceScheduler } from './scheduler';
 import { SectionContext } from './section-context';
+import { ViewportCuller } from './viewport-culler';
+import { claimFrame, watchLocation } from './lifetime';
 import { watchDom } from './watcher';
 import './highlights.css';
 
@@ -37,13 +40,15 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   runAt: 'document_idle',
-  async main(ctx) {
+  async main() {
     const env = defaultHighlightEnv();
     if (!env) return; // No Highlight API (very old browser): stay inert rather than touch the DOM.
+    const life = claimFrame();
+    if (!life) return; // Already running in this frame (e.g. injected again from the popup).
     performance.mark('plens:start');
 
     let rules: ActiveRules = activate(await loadRuleState());
-    if (ctx.isInvalid) return;
+    if (life.signal.aborted) return;
 
     const session = new PageSession({
       matchText: (text) => matchText(rules.compiled, text),
@@ -58,7 +63,7 @@ export default defineContentScript({
     const dismissed = () => new Set([...dismissedInTab, ...dismissedInSession]);
 
     const highlighter = new Highlighter(env, (mark) => !mark.ruleIds.every(isDismissed));
-    const scheduler = createSliceScheduler(window, { signal: ctx.signal });
+    const scheduler = createSliceScheduler(window, { signal: life.signal });
     let summary: PageSummary = { flagged: [], alerts: [] };
     let publishTimer = 0;
     const overlay = new Overlay(document, (alertId) => {
@@ -79,10 +84,11 @@ export default defineContentScript({
     };
     const schedulePublish = () => {
       window.clearTimeout(publishTimer);
-      publishTimer = ctx.setTimeout(publish, 250);
+      publishTimer = life.setTimeout(publish, 250);
     };
     let measured = false;
-    const annotator = new Annotator(document, session, highlighter, scheduler, {
+    const painter = new ViewportCuller(window, session, highlighter);
+    const annotator = new Annotator(document, session, painter, scheduler, {
       onFullScanDone: () => {
         if (measured) return;
         measured = true;
@@ -91,18 +97,18 @@ export default defineContentScript({
       onChange: schedulePublish,
     });
 
-    watchDom(document, annotator, ctx.signal);
+    watchDom(document, annotator, life.signal);
     const interactions = wireInteractions({
       doc: document,
       session,
       overlay,
       cardsFor: (mark) => cardsFor(mark, rules.effective, rules.today),
       notices: () => noticesOf(rules),
-      signal: ctx.signal,
+      signal: life.signal,
     });
-    ctx.addEventListener(window, 'wxt:locationchange', () => annotator.requestFull());
+    watchLocation(window, life, () => annotator.requestFull());
     // A page may delete or replace our highlights; put them back (a Map look-up per category).
-    ctx.setInterval(() => highlighter.ensureRegistered(), 1000);
+    life.setInterval(() => highlighter.ensureRegistered(), 1000);
 
     const firstMarkOf = (ruleId: string): Mark | null => {
       let fallback: Mark | null = null;
@@ -119,13 +125,13 @@ export default defineContentScript({
       if (scope === 'tab') dismissedInTab.add(ruleId);
       if (scope === 'session') dismissedInSession.add(ruleId);
       await dismissedRulesItem.setValue([...dismissedInSession]);
-      highlighter.resync(session.allMarks());
+      painter.resync();
       publish();
     };
     // Requests from our popup only (runtime messages never come from web pages).
     const onMessage = (message: unknown) => {
       const request = parseContentRequest(message);
-      if (!request || ctx.isInvalid) return undefined;
+      if (!request || life.signal.aborted) return undefined;
       switch (request.type) {
         case 'plens:get-summary':
           return Promise.resolve(summary);
@@ -144,7 +150,7 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onMessage);
     dismissedRulesItem.watch((ids) => {
       dismissedInSession = new Set(ids);
-      highlighter.resync(session.allMarks());
+      painter.resync();
       schedulePublish();
     });
 
@@ -156,10 +162,11 @@ export default defineContentScript({
         annotator.requestFull();
       });
     });
-    ctx.signal.addEventListener('abort', () => {
+    life.signal.addEventListener('abort', () => {
       // eslint-disable-next-line @typescript-eslint/no-misused-promises
       browser.runtime.onMessage.removeListener(onMessage);
       unwatch();
+      painter.stop();
       session.clear();
       highlighter.clear();
       overlay.destroy();

@@ -102,6 +102,23 @@ export function wireInteractions({
     { passive: true, signal },
   );
 
+  // The pointer left this document (e.g. out of an iframe): a hover popover closes as it would
+  // on moving away; no pointermove reaches us once the pointer is outside the frame.
+  doc.addEventListener(
+    'mouseout',
+    (e) => {
+      if (e.relatedTarget !== null || overlay.pinned || !overlay.isOpen) return;
+      cancelOpen();
+      if (!closeTimer) {
+        closeTimer = win.setTimeout(() => {
+          closeTimer = 0;
+          overlay.hide();
+        }, HOVER_CLOSE_MS);
+      }
+    },
+    { passive: true, signal },
+  );
+
   doc.addEventListener(
     'click',
     (e) => {
