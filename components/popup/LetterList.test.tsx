@@ -25,7 +25,7 @@ describe('LetterList', () => {
     const { container } = render(<LetterList drug="Methotrexate" letters={TWO} onCopy={vi.fn()} />);
     const list = screen.getByRole('list', { name: 'Next-step letters for Methotrexate' });
     expect(list.querySelectorAll('li')).toHaveLength(2);
-    expect(screen.getAllByText('· To the specialist')).toHaveLength(2);
+    expect(screen.getAllByText('To the specialist')).toHaveLength(2);
     expect(
       screen.getByRole('button', {
         name: 'Copy letter: Decline a shared-care request (to the specialist)',

@@ -26,7 +26,7 @@ export function LetterList({ drug, letters, onCopy }: LetterListProps) {
         <li key={letter.id} class="plens-letter" data-letter-id={letter.id}>
           <p class="plens-letter-title">
             {letter.title}
-            <span class="plens-letter-audience"> · {AUDIENCE[letter.audience]}</span>
+            <span class="plens-letter-audience"> {AUDIENCE[letter.audience]}</span>
           </p>
           <div class="plens-letter-actions">
             <button

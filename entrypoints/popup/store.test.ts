@@ -83,6 +83,13 @@ describe('which tab', () => {
     expect(await store.loadPage()).toEqual({ kind: 'no-page' });
   });
 
+  test('from the toolbar, a tab whose URL the popup is not told (a browser page) is no page', async () => {
+    const tab = await fakeBrowser.tabs.create({});
+    await fakeBrowser.tabs.update(tab.id, { active: true });
+    fakeFrames({});
+    expect(await createPopupStore({ search: '' }).loadPage()).toEqual({ kind: 'no-page' });
+  });
+
   test('an explicit tab that does not exist is no page', async () => {
     expect(await createPopupStore({ search: '?tabId=4242' }).loadPage()).toEqual({
       kind: 'no-page',

@@ -121,6 +121,9 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
     async loadPage(): Promise<PageView> {
       const t = await target;
       if (!t || !isWebPage(t.url)) return { kind: 'no-page' };
+      // Opened from the toolbar, the popup is told the URL of any page it may read (activeTab);
+      // no URL means a browser page (new tab, settings, the extension store): nothing to check.
+      if (!t.isExplicit && t.url === undefined) return { kind: 'no-page' };
       const frames = await liveFrames(t.tabId);
       // Nothing from the top frame or a reported one: is any frame running us at all (an iframe
       // that has not reported yet), or is this a site we do not run on?

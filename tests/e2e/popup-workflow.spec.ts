@@ -1,0 +1,430 @@
+/**
+ * The pharmacist's and GP's workflow in the toolbar popup, with the real extension: the badge
+ * counts the medicines flagged in current medication; the popup lists them by category, reveals
+ * one in the page (scrolled to, popover open with focus), dismisses (marks gone; back on reload)
+ * and restores; the look-up answers "what is the position on X?" with typos and brand names; a
+ * next-step letter is copied as filled plain text; and the whole path works from the keyboard.
+ *
+ * Playwright cannot click the toolbar button, so the popup is opened as a page at
+ * `popup.html?tabId=<id>` (the documented test and accessibility affordance); the GP page's tab
+ * id comes from the service worker. Each state is checked with axe, colour contrast included.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import axe from 'axe-core';
+import { expect, test } from './fixtures';
+import { HIGHLIGHT_NAMES, readHighlights } from './highlights';
+import { expectedState, loadExpectations, pointOfFlag } from './page-helpers';
+
+const GP_SCREEN = 'gp-medication-screen.html';
+const SCREENSHOTS = path.resolve('docs/screenshots');
+const POPUP_VIEWPORT = { width: 400, height: 600 };
+
+/** The slice of `chrome` used inside the service worker and extension pages (no chrome types here). */
+interface ChromeGlobal {
+  chrome: {
+    tabs: { query(q: object): Promise<{ id?: number }[]> };
+    action: { getBadgeText(details: { tabId: number }): Promise<string> };
+    storage: { local: { remove(keys: string[]): Promise<void> } };
+  };
+}
+
+/**
+ * The extension's service worker, once active: a message a content script sends while the worker
+ * is still installing is lost (the first page of a fresh profile would never report its summary).
+ */
+async function serviceWorker(context: BrowserContext): Promise<Worker> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await expect
+    .poll(() =>
+      worker.evaluate(
+        () =>
+          (globalThis as unknown as { registration: { active: { state: string } | null } })
+            .registration.active?.state ?? 'none',
+      ),
+    )
+    .toBe('activated');
+  return worker;
+}
+
+async function extensionId(context: BrowserContext): Promise<string> {
+  return new URL((await serviceWorker(context)).url()).host;
+}
+
+/**
+ * The tab id of `page`, as the extension sees it. Without the "tabs" permission the extension is
+ * not told tabs' URLs, so the page is brought to the front and the active tab asked for.
+ */
+async function tabIdOf(context: BrowserContext, page: Page): Promise<number> {
+  await page.bringToFront();
+  const worker = await serviceWorker(context);
+  const id = await worker.evaluate(async () => {
+    const tabs = await (globalThis as unknown as ChromeGlobal).chrome.tabs.query({
+      active: true,
+      lastFocusedWindow: true,
+    });
+    return tabs[0]?.id ?? null;
+  });
+  if (id === null) throw new Error('no active tab');
+  return id;
+}
+
+async function badgeText(context: BrowserContext, tabId: number): Promise<string> {
+  const worker = await serviceWorker(context);
+  return worker.evaluate(
+    (id) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }),
+    tabId,
+  );
+}
+
+/** The popup for a tab, opened as a page (`?tabId=`), or with no tab: "no clinical page". */
+async function openPopup(context: BrowserContext, tabId?: number): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.setViewportSize(POPUP_VIEWPORT);
+  const query = tabId === undefined ? '' : `?tabId=${tabId}`;
+  await popup.goto(`chrome-extension://${await extensionId(context)}/popup.html${query}`);
+  await expect(popup.getByRole('heading', { name: 'On this page' })).toBeVisible();
+  await expect(popup.getByText('Reading this page…')).toHaveCount(0);
+  return popup;
+}
+
+/** The GP demo screen, painted as expected. */
+async function openGpScreen(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect
+    .poll(() => readHighlights(page))
+    .toEqual(expectedState(loadExpectations(GP_SCREEN), 'initial'));
+}
+
+/** Texts painted for current medication (every highlight but past), lower-cased and distinct. */
+async function currentFlagTexts(page: Page): Promise<string[]> {
+  const highlights = await readHighlights(page);
+  const texts = HIGHLIGHT_NAMES.filter((n) => n !== 'plens-past').flatMap(
+    (n) => highlights[n] ?? [],
+  );
+  return [...new Set(texts.map((t) => t.toLowerCase()))].sort();
+}
+
+/** What the popup lists for current medication: each medicine and the names it covers. */
+async function listedCurrent(popup: Page): Promise<{ drug: string; names: string[] }[]> {
+  return popup.evaluate(() =>
+    [...document.querySelectorAll('.plens-group:not(.plens-group--past) .plens-item')].map(
+      (item) => {
+        const drug = item.querySelector('.plens-item-drug')?.textContent ?? '';
+        const meta = item.querySelector('.plens-item-meta')?.textContent ?? '';
+        const shown = [...meta.matchAll(/“([^”]+)”/g)].map((m) => m[1] ?? '');
+        return { drug, names: [drug, ...shown].map((n) => n.toLowerCase()) };
+      },
+    ),
+  );
+}
+
+/** The page's popover (in our shadow root) and whether it holds the keyboard focus. */
+async function popoverState(page: Page): Promise<{ heading: string | null; hasFocus: boolean }> {
+  return page.evaluate(() => {
+    const host = document.querySelector('plens-overlay');
+    const root = host?.shadowRoot;
+    const dialog = root?.querySelector('[role="dialog"]');
+    return {
+      heading: dialog?.querySelector('h2')?.textContent ?? null,
+      hasFocus:
+        document.activeElement === host &&
+        !!root?.activeElement &&
+        !!dialog?.contains(root.activeElement),
+    };
+  });
+}
+
+/** How many of the page's marks read "Zopiclone" (any case, any highlight). */
+async function zopicloneMarks(page: Page): Promise<number> {
+  const highlights = await readHighlights(page);
+  return Object.values(highlights)
+    .flat()
+    .filter((t) => t.toLowerCase() === 'zopiclone').length;
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const result = await (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
+    );
+  });
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+}
+
+/** "Dismiss for this session" is kept in storage.local; no test leaves one behind. */
+async function clearDismissed(context: BrowserContext): Promise<void> {
+  const worker = await serviceWorker(context);
+  await worker.evaluate(() =>
+    (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(['dismissedRules']),
+  );
+}
+
+test.beforeEach(async ({ extensionContext }) => {
+  await clearDismissed(extensionContext);
+});
+test.afterEach(async ({ extensionContext }) => {
+  await clearDismissed(extensionContext);
+});
+
+test('the badge counts the distinct medicines flagged in current medication, as the page and the popup show them', async ({
+  page,
+  server,
+  extensionContext,
+}) => {
+  await openGpScreen(page, server.url(GP_SCREEN));
+  const tabId = await tabIdOf(extensionContext, page);
+  await expect.poll(() => badgeText(extensionContext, tabId)).not.toBe('');
+
+  const popup = await openPopup(extensionContext, tabId);
+  try {
+    const listed = await listedCurrent(popup);
+    // Every name painted in current medication belongs to exactly one listed medicine…
+    const texts = await currentFlagTexts(page);
+    for (const text of texts) {
+      expect(
+        listed.filter((m) => m.names.includes(text)).map((m) => m.drug),
+        `"${text}" is listed once`,
+      ).toHaveLength(1);
+    }
+    // …every listed medicine is painted on the page…
+    for (const m of listed)
+      expect(
+        m.names.some((n) => texts.includes(n)),
+        m.drug,
+      ).toBe(true);
+    // …and the badge is their number.
+    expect(Number(await badgeText(extensionContext, tabId))).toBe(listed.length);
+    expect(listed.length).toBe(12);
+    await expect(popup.getByTestId('plens-page-count')).toHaveText(
+      '12 flagged medicines, 3 only in past medication.',
+    );
+
+    // Past-only medicines apart; the co-prescribing alert at the top.
+    const past = popup.getByRole('list', { name: /^Past medication/ });
+    await expect(past.getByTestId('plens-reveal')).toHaveText([
+      'Citalopram 1 past',
+      'Temazepam 1 past',
+      'Tramadol 1 past',
+    ]);
+    // A medicine both current and past is listed once, with both counts.
+    await expect(popup.getByRole('button', { name: /^Zopiclone/ })).toHaveText(
+      'Zopiclone 1 current, 1 past',
+    );
+    await expect(popup.getByRole('button', { name: /^Codeine/ })).toHaveText(
+      'Codeine shown as “Co-codamol”; 1 current',
+    );
+    await expect(popup.getByTestId('plens-popup-alerts')).toContainText(
+      'Opioid with a benzodiazepine, z-drug or gabapentinoid',
+    );
+    expect(await axeViolations(popup)).toEqual([]);
+    await screenshot(popup, 'popup-summary.png');
+  } finally {
+    await popup.close();
+  }
+});
+
+test('choosing a medicine in the popup scrolls the page to it and opens its popover, with focus', async ({
+  page,
+  server,
+  extensionContext,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 400 });
+  await openGpScreen(page, server.url(GP_SCREEN));
+  const tabId = await tabIdOf(extensionContext, page);
+  const popup = await openPopup(extensionContext, tabId);
+  const closed = popup.waitForEvent('close');
+  // Warfarin is well below the first screenful at this height.
+  const before = await pointOfFlag(page, 'Warfarin');
+  expect(before.y).toBeGreaterThan(400);
+  // The popup closes itself once the page has the request.
+  await Promise.all([
+    closed,
+    popup
+      .getByRole('button', { name: /^Warfarin/ })
+      .click({ noWaitAfter: true })
+      .catch(() => undefined),
+  ]);
+
+  await expect.poll(async () => (await popoverState(page)).heading).toBe('Warfarin');
+  expect((await popoverState(page)).hasFocus).toBe(true);
+  const after = await pointOfFlag(page, 'Warfarin');
+  expect(after.y).toBeGreaterThan(0);
+  expect(after.y).toBeLessThan(400);
+  await expect(page.getByRole('dialog')).toBeVisible();
+});
+
+test('the look-up answers with no clinical page open: "zopiclon" and "Zimovane" find Zopiclone', async ({
+  extensionContext,
+}) => {
+  // No ?tabId: the popup is about the active tab, here its own page, which is no clinical page.
+  const popup = await openPopup(extensionContext);
+  try {
+    await expect(popup.getByTestId('plens-empty')).toHaveText(
+      'No clinical page is open in this tab. You can still look up a medicine below.',
+    );
+    const box = popup.getByRole('searchbox', { name: 'Medicine name' });
+    await expect(box).toBeFocused();
+    expect(await axeViolations(popup)).toEqual([]);
+
+    await box.fill('zopiclon');
+    const answer = popup.getByTestId('plens-lookup-card');
+    await expect(answer.getByRole('heading', { level: 2 })).toHaveText('Zopiclone');
+    await expect(answer.getByTestId('plens-position')).not.toBeEmpty();
+    await expect(answer.getByRole('list', { name: 'Categories' })).toHaveText('Dependence-forming');
+
+    await box.fill('Zimovane');
+    await expect(answer.getByRole('heading', { level: 2 })).toHaveText('Zopiclone');
+    await expect(answer).toContainText('“Zimovane” is a name for Zopiclone.');
+    await expect(popup.getByTestId('plens-lookup-status')).toHaveText(
+      '1 medicine matches: Zopiclone.',
+    );
+    expect(await axeViolations(popup)).toEqual([]);
+    await screenshot(popup, 'popup-lookup.png');
+
+    await box.fill('amlodipine');
+    await expect(popup.getByTestId('plens-lookup-status')).toContainText(
+      'No flagged medicine matches “amlodipine”',
+    );
+    await expect(answer).toHaveCount(0);
+  } finally {
+    await popup.close();
+  }
+});
+
+test('"Copy letter" puts the filled letter on the clipboard and says "Copied"', async ({
+  extensionContext,
+}) => {
+  // Chromium refuses a grant for the extension's origin ("opaque"); grant it for every origin.
+  await extensionContext.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const popup = await openPopup(extensionContext);
+  try {
+    await popup.getByRole('searchbox', { name: 'Medicine name' }).fill('methotrexat');
+    const answer = popup.getByTestId('plens-lookup-card');
+    await expect(answer.getByRole('heading', { level: 2 })).toHaveText('Methotrexate');
+    await answer
+      .getByRole('button', {
+        name: 'Copy letter: Decline a shared-care request (to the specialist)',
+      })
+      .click();
+    await expect(popup.getByRole('status').filter({ hasText: 'Copied' })).toHaveText(
+      'Copied: Decline a shared-care request (to the specialist)',
+    );
+    const text = await popup.evaluate(() => navigator.clipboard.readText());
+    expect(text).toContain('Re: request to transfer prescribing of Methotrexate under shared care');
+    expect(text).toMatch(/\nSources:\n- .+ \(.+\) https:\/\/\S+\n- /);
+    expect(text).not.toMatch(/\{\{|\}\}/);
+    // The preview shows exactly what was copied.
+    const preview = answer.locator('[data-letter-id="decline-shared-care"] pre');
+    expect(await preview.textContent()).toBe(text);
+  } finally {
+    await popup.close();
+  }
+});
+
+test('dismiss removes the medicine’s marks from the page; they return on reload, and Restore brings them back', async ({
+  page,
+  server,
+  extensionContext,
+}) => {
+  await openGpScreen(page, server.url(GP_SCREEN));
+  const tabId = await tabIdOf(extensionContext, page);
+  await expect.poll(() => badgeText(extensionContext, tabId)).toBe('12');
+  const popup = await openPopup(extensionContext, tabId);
+  try {
+    expect(await zopicloneMarks(page)).toBe(2); // current and past
+
+    await popup.getByRole('button', { name: 'More: Zopiclone' }).click();
+    expect(await axeViolations(popup)).toEqual([]);
+    await popup.getByRole('button', { name: 'Dismiss for this tab' }).click();
+    await expect(popup.getByRole('status').first()).toHaveText(
+      'Zopiclone dismissed for this tab: its marks are hidden.',
+    );
+    const restore = popup.getByRole('button', { name: 'Restore' });
+    await expect(restore).toBeFocused();
+    await expect(popup.locator('[data-rule-id="zopiclone"]')).toContainText('Dismissed');
+    await expect.poll(() => zopicloneMarks(page)).toBe(0);
+    await expect.poll(() => badgeText(extensionContext, tabId)).toBe('11');
+    expect(await axeViolations(popup)).toEqual([]);
+
+    // Restore: the marks come back.
+    await restore.click();
+    await expect
+      .poll(() => readHighlights(page))
+      .toEqual(expectedState(loadExpectations(GP_SCREEN), 'initial'));
+
+    // Dismissed for the tab: a reload brings them back.
+    await popup.getByRole('button', { name: 'More: Zopiclone' }).click();
+    await popup.getByRole('button', { name: 'Dismiss for this tab' }).click();
+    await expect.poll(() => zopicloneMarks(page)).toBe(0);
+    await page.reload();
+    await expect
+      .poll(() => readHighlights(page))
+      .toEqual(expectedState(loadExpectations(GP_SCREEN), 'initial'));
+    await expect.poll(() => badgeText(extensionContext, tabId)).toBe('12');
+  } finally {
+    await popup.close();
+  }
+});
+
+test('keyboard only: Tab to a medicine, Enter reveals it, the popover has focus, Escape closes it', async ({
+  page,
+  server,
+  extensionContext,
+}) => {
+  await openGpScreen(page, server.url(GP_SCREEN));
+  const tabId = await tabIdOf(extensionContext, page);
+  const popup = await openPopup(extensionContext, tabId);
+  const closed = popup.waitForEvent('close');
+  // The first Tab reaches the first medicine (the list comes before the look-up).
+  await popup.keyboard.press('Tab');
+  const first = popup.getByTestId('plens-reveal').first();
+  await expect(first).toBeFocused();
+  await expect(first).toHaveText(/^Amiodarone/);
+  // Tab order: the medicine, its "More", then the next medicine.
+  await popup.keyboard.press('Tab');
+  await expect(popup.getByRole('button', { name: 'More: Amiodarone' })).toBeFocused();
+  await popup.keyboard.press('Tab');
+  await expect(popup.getByTestId('plens-reveal').nth(1)).toBeFocused();
+  await popup.keyboard.press('Shift+Tab');
+  await popup.keyboard.press('Shift+Tab');
+  await expect(first).toBeFocused();
+  // Enter reveals it; the popup closes itself while the key is still being handled.
+  await Promise.all([closed, popup.keyboard.press('Enter').catch(() => undefined)]);
+
+  await page.bringToFront();
+  await expect.poll(async () => (await popoverState(page)).heading).toBe('Amiodarone');
+  expect((await popoverState(page)).hasFocus).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+});
+
+test('Escape closes the popup, but first clears the search box', async ({ extensionContext }) => {
+  const popup = await openPopup(extensionContext);
+  const box = popup.getByRole('searchbox', { name: 'Medicine name' });
+  await box.fill('zopiclon');
+  await box.press('Escape');
+  await expect(box).toHaveValue('');
+  expect(popup.isClosed()).toBe(false);
+  // The popup closes itself while the key is still being handled.
+  await Promise.all([popup.waitForEvent('close'), box.press('Escape').catch(() => undefined)]);
+  expect(popup.isClosed()).toBe(true);
+});
