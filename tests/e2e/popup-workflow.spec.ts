@@ -428,3 +428,67 @@ test('Escape closes the popup, but first clears the search box', async ({ extens
   await Promise.all([popup.waitForEvent('close'), box.press('Escape').catch(() => undefined)]);
   expect(popup.isClosed()).toBe(true);
 });
+
+test('dismissed for the session: gone from every tab and after a reload, until restored', async ({
+  page,
+  server,
+  extensionContext,
+}) => {
+  await openGpScreen(page, server.url(GP_SCREEN));
+  const tabId = await tabIdOf(extensionContext, page);
+  const popup = await openPopup(extensionContext, tabId);
+  try {
+    await popup.getByRole('button', { name: 'More: Diazepam' }).click();
+    await popup.getByRole('button', { name: 'Dismiss for this session' }).click();
+    await expect(popup.locator('[data-rule-id="diazepam"]')).toContainText('Dismissed');
+    const withoutDiazepam = async (target: Page) =>
+      !Object.values(await readHighlights(target))
+        .flat()
+        .some((t) => t.toLowerCase() === 'diazepam');
+    await expect.poll(() => withoutDiazepam(page)).toBe(true);
+    await page.reload();
+    await expect.poll(() => readHighlights(page)).not.toEqual({});
+    await page.waitForTimeout(300);
+    expect(await withoutDiazepam(page)).toBe(true);
+    // Another clinical tab: the co-prescribing page shows diazepam only under past medication.
+    const other = await extensionContext.newPage();
+    await other.goto(server.url('coprescribing-past.html'));
+    await expect.poll(() => readHighlights(other)).not.toEqual({});
+    await other.waitForTimeout(300);
+    expect(await withoutDiazepam(other)).toBe(true);
+
+    await popup.reload();
+    await popup.getByRole('button', { name: 'Restore' }).click();
+    await expect
+      .poll(() => readHighlights(page))
+      .toEqual(expectedState(loadExpectations(GP_SCREEN), 'initial'));
+    await expect.poll(() => withoutDiazepam(other)).toBe(false);
+    await other.close();
+  } finally {
+    await popup.close();
+  }
+});
+
+test('a site the extension does not run on: the popup says so and offers "Check this page"', async ({
+  page,
+  extensionContext,
+}) => {
+  // A page no content script of ours is declared for (and no extension may script a data: URL).
+  await page.goto('data:text/html,<title>Other site</title><p>Zopiclone 7.5mg tablets</p>');
+  const tabId = await tabIdOf(extensionContext, page);
+  const popup = await openPopup(extensionContext, tabId);
+  try {
+    await expect(popup.getByTestId('plens-empty')).toContainText(
+      'Prescribing Lens does not run on this site.',
+    );
+    const check = popup.getByRole('button', { name: 'Check this page' });
+    expect(await axeViolations(popup)).toEqual([]);
+    await check.click();
+    // Here the popup has no activeTab grant (and data: URLs are off limits): it says why.
+    await expect(popup.getByRole('alert')).toContainText('This page could not be checked:');
+    expect(await axeViolations(popup)).toEqual([]);
+    expect(await readHighlights(page)).toEqual({});
+  } finally {
+    await popup.close();
+  }
+});
