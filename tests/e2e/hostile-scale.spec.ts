@@ -12,6 +12,7 @@
 import type { Page } from '@playwright/test';
 import {
   describeTask,
+  openExtensionPage,
   domDigest,
   expect,
   flagCounts,
@@ -24,6 +25,8 @@ import {
 
 /** The issue's budget: no task over 50 ms caused by the extension's script. */
 const SCRIPT_TASK_BUDGET_MS = 50;
+/** How long the clinician keeps typing while the page loads (stops earlier once all is flagged). */
+const TYPING_MS = 15_000;
 /** A sanity bound, not a budget: the page must never stop answering keys for a whole second. */
 const FROZEN_MS = 1000;
 
@@ -68,6 +71,66 @@ async function expectedCounts(page: Page): Promise<Record<string, number>> {
   });
 }
 
+/**
+ * Everything the extension found on the page, per highlight: the page summary its content script
+ * keeps in `storage.session` for the badge and popup (marks per rule, painted or not — big pages
+ * paint only near the viewport). Read from an extension page.
+ */
+function summaryCounts(extPage: Page, tabId: number): Promise<Record<string, number>> {
+  return extPage.evaluate(async (tab) => {
+    type Summary = { flagged: { categories: string[]; current: number; possible: number }[] };
+    const session = (
+      globalThis as unknown as {
+        chrome: { storage: { session: { get(k: null): Promise<Record<string, Summary>> } } };
+      }
+    ).chrome.storage.session;
+    const out: Record<string, number> = {};
+    for (const [key, summary] of Object.entries(await session.get(null))) {
+      if (!key.startsWith(`summary-${tab}-`)) continue;
+      for (const d of summary.flagged) {
+        const name = `plens-${d.categories[0] ?? ''}`;
+        out[name] = (out[name] ?? 0) + d.current + d.possible;
+      }
+    }
+    return out;
+  }, tabId);
+}
+
+/** The test page's tab id, asked of the browser from an extension page (the page is in front). */
+async function tabIdOf(page: Page, extPage: Page): Promise<number> {
+  await page.bringToFront();
+  return extPage.evaluate(async () => {
+    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
+    const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
+    const [tab] = await tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id === undefined) throw new Error('no active tab');
+    return tab.id;
+  });
+}
+
+/** What the clinician sees: listed products on screen now, and any of them left unmarked. */
+function onScreen(page: Page): Promise<{ shown: number; unmarked: string[] }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { HOSTILE_MEDS: { flagged: { product: string }[] } };
+    const products = new Set(w.HOSTILE_MEDS.flagged.map((m) => m.product));
+    const marked = new Set<Node>();
+    for (const [name, h] of CSS.highlights) {
+      if (name.startsWith('plens-')) for (const r of h) marked.add(r.startContainer);
+    }
+    let shown = 0;
+    const unmarked: string[] = [];
+    for (const el of document.querySelectorAll('#screen strong, #screen tbody td:first-child')) {
+      const text = el.firstChild;
+      if (!text || !products.has(el.textContent ?? '')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.bottom <= 0 || r.top >= innerHeight) continue;
+      shown++;
+      if (!marked.has(text)) unmarked.push(el.textContent ?? '');
+    }
+    return { shown, unmarked };
+  });
+}
+
 for (const { file, minNodes, label } of [
   { file: 'scale-100k-nodes.html', minNodes: 100_000, label: '100,000-node journal' },
   { file: 'scale-20k-rows.html', minNodes: 20_000 * 17, label: '20,000-row table' },
@@ -78,8 +141,11 @@ for (const { file, minNodes, label } of [
     log,
     ext,
     plainBrowser,
+    extensionContext,
   }, testInfo) => {
-    test.setTimeout(90_000);
+    test.setTimeout(120_000);
+    const extPage = await openExtensionPage(extensionContext);
+    const tabId = await tabIdOf(page, extPage);
     const stopTrace = await traceExtension(ext.cdp);
     const loadStart = Date.now();
     await page.goto(server.url(file), { timeout: 30_000 });
@@ -90,26 +156,63 @@ for (const { file, minNodes, label } of [
     );
     expect(nodes, 'DOM nodes on the page').toBeGreaterThanOrEqual(minNodes);
 
-    // The clinician types in the page's own field while we annotate.
+    // The clinician types in the page's own field while we annotate, until every medicine on the
+    // page is found (the summary) and every one on screen is marked.
     let flaggedAt = 0;
+    const allFlagged = async () => {
+      if (total(await summaryCounts(extPage, tabId)) < want) return false;
+      const screen = await onScreen(page);
+      return screen.shown > 0 && screen.unmarked.length === 0;
+    };
     const typed = await typeWhile(
       page,
       async () => {
-        if (total(await flagCounts(page)) < want) return false;
-        flaggedAt ||= Date.now();
+        if (!flaggedAt && (await allFlagged())) flaggedAt = Date.now();
         // Keep typing through the frames that paint the flags.
-        return Date.now() - flaggedAt > 1000;
+        return flaggedAt > 0 && Date.now() - flaggedAt > 1000;
       },
-      30_000,
+      TYPING_MS,
     );
     await expect(page.locator('#probe')).toHaveValue(typed);
     await expect(page.locator('#probe')).toBeFocused();
-    const figures = await stopTrace('plens:start');
+    // [BUG] found by this test: with `storage.managed_schema` in the manifest, the content script's
+    // `browser.storage.managed.get()` (rules/store/items.ts readManagedRaw, awaited by
+    // loadRuleState before the first scan) takes ~2 s, and does not settle at all while keys keep
+    // arriving, so nothing is flagged while the clinician types. Soft, so the figures still come.
+    expect
+      .soft(flaggedAt, `every medicine flagged while the clinician types (${TYPING_MS / 1000} s)`)
+      .toBeGreaterThan(0);
+    if (!flaggedAt) {
+      await expect
+        .poll(allFlagged, { timeout: 30_000, message: 'flagged once typing stops' })
+        .toBe(true);
+      flaggedAt = Date.now();
+    }
+    expect(await summaryCounts(extPage, tabId), 'medicines found, per category').toEqual(expected);
+    const registeredAtTop = total(await flagCounts(page));
+
+    // Further down the page: whatever comes into view is marked (big pages paint near the viewport).
+    const scrolled: string[] = [];
+    for (const where of [0.5, 1]) {
+      await page.evaluate(
+        (f) => window.scrollTo(0, document.documentElement.scrollHeight * f),
+        where,
+      );
+      const started = Date.now();
+      await expect
+        .poll(() => onScreen(page), { message: `marks on screen at ${where * 100}% down` })
+        .toEqual(expect.objectContaining({ unmarked: [] }));
+      const screen = await onScreen(page);
+      expect(screen.shown, `listed medicines on screen at ${where * 100}% down`).toBeGreaterThan(0);
+      scrolled.push(
+        `${where * 100}%: ${screen.shown} on screen marked within ${Date.now() - started} ms`,
+      );
+    }
+    const figures = await stopTrace('plens:start', 'plens:first-annotation');
     const probe = await page.evaluate(
       () => (window as unknown as { hostileProbe: Probe }).hostileProbe,
     );
-
-    expect(await flagCounts(page), 'flags per category').toEqual(expected);
+    await extPage.close();
 
     // The same page and the same typing in a browser without the extension.
     const plain = await plainBrowser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -127,7 +230,12 @@ for (const { file, minNodes, label } of [
       'page',
       `${nodes} DOM nodes; ${want} flags expected; ${JSON.stringify(expected)}`,
     );
-    note(testInfo, 'time to all flags', `${flaggedAt - loadStart} ms from navigation (Node clock)`);
+    note(
+      testInfo,
+      'time to all found and on-screen marked',
+      `${flaggedAt - loadStart} ms from navigation (Node clock); ${registeredAtTop} ranges registered at the top of the page`,
+    );
+    note(testInfo, 'after scrolling', scrolled.join('; '));
     note(
       testInfo,
       'longest task holding our script (CPU)',
@@ -140,7 +248,7 @@ for (const { file, minNodes, label } of [
     );
     note(
       testInfo,
-      'longest rendering task (our highlights paint here)',
+      'longest rendering task once our flags were registered (page frames included)',
       describeTask(figures.longestRenderTask),
     );
     note(
