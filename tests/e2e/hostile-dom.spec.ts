@@ -281,7 +281,7 @@ test('same-origin about:blank and srcdoc frames are flagged inside; frames left 
   expect(log.errors).toEqual([]);
 });
 
-test('a hover popover inside a frame closes when the pointer leaves the frame [BUG: stays open]', async ({
+test('a hover popover inside a frame closes when the pointer leaves the frame', async ({
   page,
   server,
 }) => {
@@ -295,7 +295,7 @@ test('a hover popover inside a frame closes when the pointer leaves the frame [B
   await page.mouse.move((box?.x ?? 0) + point.x, (box?.y ?? 0) + point.y);
   await expect(srcdoc.getByRole('dialog')).toBeVisible();
   // Straight out of the frame onto the host page: the frame's document gets no further
-  // pointermove, so (today) nothing starts the hover-close timer and the card stays over the frame.
+  // pointermove, only a mouseout with no related target; the card must not stay over the frame.
   await page.mouse.move(640, 20);
   await expect(srcdoc.getByRole('dialog')).toBeHidden({ timeout: 2000 });
 });
