@@ -1,8 +1,8 @@
 /**
  * Background worker: keeps derived state in storage, holds none in memory (it can be stopped at any
  * time). It refreshes the enterprise-policy URL pack on start, on policy change and every few hours,
- * annotates the current tab once when the toolbar button is pressed (activeTab), keeps run-time
- * sites registered (granted ∩ wanted), and turns content-script summaries into the toolbar badge.
+ * keeps run-time sites registered (granted ∩ wanted), and turns content-script summaries into the
+ * toolbar badge. (The popup's "Check this page" annotates a tab once via activeTab.)
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -80,17 +80,6 @@ async function forgetTab(tabId: number): Promise<void> {
   if (keys.length > 0) await browser.storage.session.remove(keys);
 }
 
-async function annotateTabOnce(tabId: number): Promise<void> {
-  await browser.scripting.insertCSS({
-    target: { tabId, allFrames: true },
-    files: ['/content-scripts/content.css'],
-  });
-  await browser.scripting.executeScript({
-    target: { tabId, allFrames: true },
-    files: ['/content-scripts/content.js'],
-  });
-}
-
 export default defineBackground(() => {
   const refresh = () => {
     refreshPolicyPack().catch((error: unknown) =>
@@ -145,15 +134,8 @@ export default defineBackground(() => {
     forgetTab(tabId).catch(() => undefined);
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    // A new page in the tab: its content scripts will report afresh.
-    if (change.status === 'loading' && change.url !== undefined)
-      forgetTab(tabId).catch(() => undefined);
-  });
-
-  browser.action.onClicked.addListener((tab) => {
-    if (tab.id === undefined) return;
-    annotateTabOnce(tab.id).catch((error: unknown) =>
-      console.warn('Prescribing Lens: could not annotate this tab', error),
-    );
+    // A new page in the tab (without the "tabs" permission `change.url` is never set): its
+    // content scripts report afresh once loaded.
+    if (change.status === 'loading') forgetTab(tabId).catch(() => undefined);
   });
 });

@@ -80,7 +80,13 @@ export default defineContentScript({
       );
       summary = state.summary;
       overlay.setNotices(state.notices);
-      browser.runtime.sendMessage({ type: 'plens:summary', summary }).catch(() => undefined);
+      const message = { type: 'plens:summary', summary };
+      // A worker still installing drops the first message (fresh profile): retry once.
+      browser.runtime.sendMessage(message).catch(() =>
+        life.setTimeout(() => {
+          browser.runtime.sendMessage(message).catch(() => undefined);
+        }, 1000),
+      );
     };
     const schedulePublish = () => {
       window.clearTimeout(publishTimer);

@@ -9,6 +9,7 @@ import { PopoverLayer, type AnchorRect } from '@/components/popover/PopoverLayer
 import { CoPrescribingNotice, type NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import type { PopoverCard } from '@/components/popover/types';
 import { OVERLAY_TAG } from './skip-rules';
+import cardCss from '@/components/popover/card.css?inline';
 import overlayCss from './overlay.css?inline';
 
 export interface ShowOptions {
@@ -96,7 +97,7 @@ export class Overlay {
       const host = this.doc.createElement(OVERLAY_TAG.toLowerCase());
       const shadow = host.attachShadow({ mode: 'open' });
       const style = this.doc.createElement('style');
-      style.textContent = overlayCss;
+      style.textContent = overlayCss + cardCss;
       const mount = this.doc.createElement('div');
       shadow.append(style, mount);
       this.doc.documentElement.append(host);

@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { PopupPage } from '@/components/popup/PopupPage';
 import { createPopupStore } from './store';
 import './style.css';
+import '@/components/popover/card.css';
 
 const root = document.getElementById('app');
 if (root) render(<PopupPage store={createPopupStore()} />, root);

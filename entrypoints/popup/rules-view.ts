@@ -4,6 +4,7 @@
  * and its next-step letters. Built once per popup opening; nothing here reads a page.
  */
 import Fuse from 'fuse.js';
+import { cardFromRule } from '@/components/popover/card-from-rule';
 import type { PopoverCard } from '@/components/popover/types';
 import type { LetterView, LookupHit, RulesView } from '@/components/popup/types';
 import { bundledProductNames, type ProductNames } from '@/rules/loader/activate';
@@ -19,41 +20,13 @@ interface NameEntry {
 
 const MAX_HITS = 6;
 
-/**
- * The card the page popover shows for the rule (the same mapping as the content script's
- * `cardsFor`), as a look-up answer: an exact, current match shown under the drug's own name.
- */
+/** The card the page popover shows for the rule, as a look-up answer under the drug's own name. */
 export function cardForRule(resolved: ResolvedRule, today: string): PopoverCard | null {
-  const { rule, pack, categoryText } = resolved;
-  const [primary, ...others] = rule.categories;
-  if (!primary) return null;
-  const primaryText = categoryText[primary];
-  return {
-    ruleId: rule.id,
-    drug: rule.drug,
-    matchedText: rule.drug,
-    kind: 'exact',
-    isPast: false,
-    categories: rule.categories,
-    position: rule.position ?? primaryText?.position ?? '',
-    advice: rule.advice ?? primaryText?.advice ?? '',
-    alsoPositions: rule.position
-      ? []
-      : others.flatMap((c) => {
-          const position = categoryText[c]?.position;
-          return position ? [{ category: c, position }] : [];
-        }),
-    ...(rule.notes ? { notes: rule.notes } : {}),
-    sources: rule.sources,
-    pack: {
-      name: pack.name,
-      packVersion: pack.packVersion,
-      publishedAt: pack.publishedAt,
-      reviewBy: pack.reviewBy,
-      layer: pack.layer,
-    },
-    reviewOverdue: pack.reviewBy < today,
-  };
+  return cardFromRule(
+    resolved,
+    { matchedText: resolved.rule.drug, kind: 'exact', isPast: false },
+    today,
+  );
 }
 
 /** Every name a rule answers to: its drug, its listed names, then bundled brand names; once each. */

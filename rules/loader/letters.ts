@@ -6,16 +6,16 @@
  * Placeholders (rules/schema/rule-pack.ts `LETTER_PLACEHOLDERS`): {{drug}}, {{category}},
  * {{position}}, {{sources}}, {{pack}}, {{date}}; spaces inside the braces are allowed.
  */
-import type { Category, LetterTemplate, Source } from '../schema/rule-pack';
+import {
+  CATEGORY_LABELS,
+  type Category,
+  type LetterTemplate,
+  type Source,
+} from '../schema/rule-pack';
 import type { ResolvedRule } from './merge';
 
 /** Category names as a GP reads them (the same words as the popover badges). */
-export const CATEGORY_NAMES: Readonly<Record<Category, string>> = {
-  'shared-care': 'Shared care',
-  'specialist-initiation': 'Specialist initiation',
-  'no-commissioned-service': 'No commissioned service',
-  'dependence-forming': 'Dependence-forming',
-};
+export const CATEGORY_NAMES = CATEGORY_LABELS;
 
 const MONTHS = [
   'January',

@@ -14,6 +14,14 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** Plain-English category names a GP recognises: popover badges, options, popup and letters. */
+export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
+  'shared-care': 'Shared care',
+  'specialist-initiation': 'Specialist initiation',
+  'no-commissioned-service': 'No commissioned service',
+  'dependence-forming': 'Dependence-forming',
+};
+
 export const CURRENT_SCHEMA_VERSION = 1;
 
 // Bounds keep a hostile or broken pack from costing memory or layout; far above any real pack.
