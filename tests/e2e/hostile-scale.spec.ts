@@ -175,10 +175,9 @@ for (const { file, minNodes, label } of [
     );
     await expect(page.locator('#probe')).toHaveValue(typed);
     await expect(page.locator('#probe')).toBeFocused();
-    // [BUG] found by this test: with `storage.managed_schema` in the manifest, the content script's
-    // `browser.storage.managed.get()` (rules/store/items.ts readManagedRaw, awaited by
-    // loadRuleState before the first scan) takes ~2 s, and does not settle at all while keys keep
-    // arriving, so nothing is flagged while the clinician types. Soft, so the figures still come.
+    // Soft, so the figures still come if it fails. It did fail while this page was the first the
+    // content script met after the browser started: see hostile-input.spec.ts, "the first record
+    // after the browser starts, typed into at once, is flagged while typing [BUG]".
     expect
       .soft(flaggedAt, `every medicine flagged while the clinician types (${TYPING_MS / 1000} s)`)
       .toBeGreaterThan(0);
