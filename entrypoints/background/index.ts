@@ -9,6 +9,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import {
   dismissedRulesItem,
   managedEmulationItem,
+  mirrorManagedPolicy,
   readManagedRaw,
   settingsItem,
   urlPackItem,
@@ -32,7 +33,7 @@ const REFRESH_MINUTES = 6 * 60;
 const verify: VerifySignature = verifyPackSignature;
 
 async function refreshPolicyPack(): Promise<void> {
-  const { config } = readManaged(await readManagedRaw());
+  const { config } = readManaged(await readManagedRaw('direct'));
   if (!config.packUrl) {
     await urlPackStatusItem.setValue(null);
     return;
@@ -49,7 +50,7 @@ async function refreshPolicyPack(): Promise<void> {
 
 /** Registered run-time sites = granted ∩ wanted (user settings plus policy's allowed sites). */
 async function syncSites(): Promise<void> {
-  const [raw, managed] = await Promise.all([settingsItem.getValue(), readManagedRaw()]);
+  const [raw, managed] = await Promise.all([settingsItem.getValue(), readManagedRaw('direct')]);
   const result = await reconcileSites(
     effectiveSettings(readSettings(raw), readManaged(managed).config),
   );
@@ -105,8 +106,18 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
   settingsItem.watch(sync);
+  // Pages read a local mirror of the policy (reading storage.managed can take seconds).
+  const mirror = () => {
+    mirrorManagedPolicy().catch((error: unknown) =>
+      console.warn('Prescribing Lens: policy mirror failed', error),
+    );
+  };
+  mirror();
+  browser.runtime.onInstalled.addListener(mirror);
+  browser.runtime.onStartup.addListener(mirror);
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area === 'managed') {
+      mirror();
       refresh();
       sync();
     }

@@ -46,14 +46,28 @@ export const managedEmulationItem = storage.defineItem<unknown>('local:managedEm
   fallback: null,
 });
 
+/**
+ * A copy of the enterprise policy that the background keeps in local storage. The first
+ * `storage.managed.get()` of a browser session can take seconds once a managed_schema is declared
+ * (tests/e2e/hostile-input.spec.ts), and pages must not wait for it before their first scan.
+ */
+export const managedMirrorItem = storage.defineItem<unknown>('local:managedMirror', {
+  fallback: null,
+});
+
 export const IS_TEST_BUILD = import.meta.env.MODE === 'e2e' || import.meta.env.MODE === 'test';
 
-/** The raw policy object, or `{}` when there is no policy (Firefox without a managed manifest throws). */
-export async function readManagedRaw(): Promise<unknown> {
+/**
+ * The raw policy object, or `{}` when there is none (Firefox without a managed manifest throws).
+ * Pages read the background's mirror (fast); the background reads `storage.managed` itself
+ * (`direct`) and keeps the mirror current.
+ */
+export async function readManagedRaw(source: 'mirror' | 'direct' = 'mirror'): Promise<unknown> {
   if (IS_TEST_BUILD) {
     const emulated = await managedEmulationItem.getValue();
     if (emulated !== null) return emulated;
   }
+  if (source === 'mirror') return (await managedMirrorItem.getValue()) ?? {};
   try {
     return await browser.storage.managed.get();
   } catch {
@@ -61,17 +75,22 @@ export async function readManagedRaw(): Promise<unknown> {
   }
 }
 
+/** Background only: copies the policy into the mirror pages read. */
+export async function mirrorManagedPolicy(): Promise<void> {
+  let policy: unknown;
+  try {
+    policy = await browser.storage.managed.get();
+  } catch {
+    policy = {};
+  }
+  await managedMirrorItem.setValue(policy);
+}
+
 /** Calls `onChange` whenever anything that decides the active rules or settings changes. */
 export function watchRuleInputs(onChange: () => void): () => void {
-  const unwatch = [localPackItem, settingsItem, urlPackItem, managedEmulationItem].map((item) =>
-    item.watch(onChange),
-  );
-  const onManaged = (_changes: unknown, area: string) => {
-    if (area === 'managed') onChange();
-  };
-  browser.storage.onChanged.addListener(onManaged);
+  const items = [localPackItem, settingsItem, urlPackItem, managedEmulationItem, managedMirrorItem];
+  const unwatch = items.map((item) => item.watch(onChange));
   return () => {
     for (const u of unwatch) u();
-    browser.storage.onChanged.removeListener(onManaged);
   };
 }

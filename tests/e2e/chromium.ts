@@ -16,6 +16,8 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Test-only: the signed-URL-pack test serves https from 127.0.0.1 with a throwaway certificate.
+  '--ignore-certificate-errors',
 ];
 
 export interface LaunchedExtension {
