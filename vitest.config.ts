@@ -23,6 +23,8 @@ export default defineConfig({
           name: 'dom',
           environment: 'happy-dom',
           setupFiles: ['tests/setup-dom.ts'],
+          // axe over a whole options page takes seconds on a busy 2-core machine.
+          testTimeout: 20_000,
           mockReset: true,
           restoreMocks: true,
           include: [

@@ -31,7 +31,8 @@ function printPlain(value: null | boolean | number | string): string {
  */
 function flatArray(value: Json[]): string | null {
   const nested = value.filter(Array.isArray);
-  if (value.length > 1 && nested.length === value.length && nested.every((a) => a.length > 1)) return null;
+  if (value.length > 1 && nested.length === value.length && nested.every((a) => a.length > 1))
+    return null;
   const parts: string[] = [];
   for (const item of value) {
     if (isPlain(item)) parts.push(printPlain(item));
@@ -56,7 +57,8 @@ function printValue(value: Json, depth: number, prefixWidth: number, suffix: str
     if (value.length === 0) return '[]' + suffix;
     const flat = flatArray(value);
     // Prettier measures the line up to the next possible break, so a trailing comma counts.
-    if (flat !== null && prefixWidth + flat.length + suffix.length <= PRINT_WIDTH) return flat + suffix;
+    if (flat !== null && prefixWidth + flat.length + suffix.length <= PRINT_WIDTH)
+      return flat + suffix;
     const items = value.map(
       (item, i) =>
         inner + printValue(item, depth + 1, inner.length, i < value.length - 1 ? ',' : ''),

@@ -26,7 +26,10 @@ test('codeine with diazepam in current medication shows a notice naming both, wi
   // Dismissed for the tab: gone, and with it our host element.
   // Each dismissal re-renders the list, so always take the first remaining button.
   while ((await notice.getByRole('button', { name: /^Dismiss/ }).count()) > 0) {
-    await notice.getByRole('button', { name: /^Dismiss/ }).first().click();
+    await notice
+      .getByRole('button', { name: /^Dismiss/ })
+      .first()
+      .click();
   }
   await expect(notice).toBeHidden();
   await expect(page.locator('plens-overlay')).toHaveCount(0);
