@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { PackDiffPreview } from './PackDiffPreview';
 import { PackList } from './PackList';
+import { RagImport } from './RagImport';
 import { Preferences } from './Preferences';
 import { RulePackUpload } from './RulePackUpload';
 import { RuleTable } from './RuleTable';
@@ -11,6 +12,8 @@ import type {
   OptionsSnapshot,
   OptionsStore,
   PreferencesValue,
+  RagConversionView,
+  RagImportRequest,
   ValidPackCheck,
 } from './types';
 
@@ -39,6 +42,10 @@ export function OptionsPage({ store }: OptionsPageProps) {
   const [flow, setFlow] = useState<ImportFlow>({ step: 'idle' });
   const [status, setStatus] = useState('');
   const [isBusy, setBusy] = useState(false);
+  // Which section started the import flow: a pack file, or a converted traffic-light list.
+  const [origin, setOrigin] = useState<'pack' | 'rag'>('pack');
+  const [ragConversion, setRagConversion] = useState<RagConversionView | null>(null);
+  const [isConverting, setConverting] = useState(false);
   // Drops a stale load that finishes after a newer one started.
   const loads = useRef(0);
 
@@ -61,7 +68,9 @@ export function OptionsPage({ store }: OptionsPageProps) {
     return store.watch(refresh);
   }, [store, refresh]);
 
-  const onFile = (text: string, fileName: string) => {
+  const onFile = (text: string, fileName: string, from: 'pack' | 'rag' = 'pack') => {
+    setOrigin(from);
+    if (from === 'pack') setRagConversion(null);
     setFlow({ step: 'checking', fileName });
     setStatus(`Checking “${fileName}”…`);
     store.checkPack(text, fileName).then(
@@ -92,6 +101,8 @@ export function OptionsPage({ store }: OptionsPageProps) {
   };
 
   const onReadError = (message: string, fileName: string) => {
+    setOrigin('pack');
+    setRagConversion(null);
     setFlow({
       step: 'invalid',
       check: { ok: false, fileName, issues: [{ path: '(file)', message, severity: 'error' }] },
@@ -121,6 +132,42 @@ export function OptionsPage({ store }: OptionsPageProps) {
   const onCancel = () => {
     setFlow({ step: 'idle' });
     setStatus('Import cancelled. Nothing has changed.');
+  };
+
+  const onRagConvert = (request: RagImportRequest) => {
+    const { convertRag } = store;
+    if (!convertRag) return;
+    const { csvFileName } = request;
+    setFlow({ step: 'idle' });
+    setRagConversion(null);
+    setConverting(true);
+    setStatus(`Converting “${csvFileName}”…`);
+    convertRag(request).then(
+      (view) => {
+        setConverting(false);
+        setRagConversion(view);
+        if (view.pack) {
+          onFile(view.pack.text, view.pack.fileName, 'rag');
+        } else {
+          const errors = view.mappingIssues.length + (view.report?.errors.length ?? 0);
+          setStatus(
+            `“${csvFileName}” was not converted: ${errors === 1 ? '1 problem' : `${errors} problems`}. Nothing has changed.`,
+          );
+        }
+      },
+      (error: unknown) => {
+        setConverting(false);
+        setRagConversion({
+          csvFileName,
+          mappingIssues: [],
+          report: null,
+          pack: null,
+        });
+        setStatus(
+          `“${csvFileName}” could not be converted: ${messageOf(error)}. Nothing has changed.`,
+        );
+      },
+    );
   };
 
   const runAction = (action: () => Promise<void>, done: string, failed: string) => {
@@ -173,6 +220,18 @@ export function OptionsPage({ store }: OptionsPageProps) {
     };
 
   const isChecking = flow.step === 'checking';
+  const flowIsBusy = isChecking || (flow.step === 'preview' && flow.isApplying);
+  const flowResult =
+    flow.step === 'invalid' ? (
+      <ValidationIssues fileName={flow.check.fileName} issues={flow.check.issues} />
+    ) : flow.step === 'preview' ? (
+      <PackDiffPreview
+        check={flow.check}
+        isBusy={flow.isApplying}
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      />
+    ) : null;
 
   return (
     <div class="plens-options">
@@ -215,20 +274,20 @@ export function OptionsPage({ store }: OptionsPageProps) {
               <RulePackUpload
                 onFile={onFile}
                 onReadError={onReadError}
-                isBusy={isChecking || (flow.step === 'preview' && flow.isApplying)}
+                isBusy={flowIsBusy || isConverting}
               />
-              {flow.step === 'invalid' ? (
-                <ValidationIssues fileName={flow.check.fileName} issues={flow.check.issues} />
-              ) : null}
-              {flow.step === 'preview' ? (
-                <PackDiffPreview
-                  check={flow.check}
-                  isBusy={flow.isApplying}
-                  onConfirm={onConfirm}
-                  onCancel={onCancel}
-                />
-              ) : null}
+              {origin === 'pack' ? flowResult : null}
             </section>
+            {store.convertRag ? (
+              <RagImport
+                mappings={store.ragMappings ?? []}
+                conversion={ragConversion}
+                isBusy={flowIsBusy || isConverting}
+                onConvert={onRagConvert}
+              >
+                {origin === 'rag' ? flowResult : null}
+              </RagImport>
+            ) : null}
             <RuleTable effective={snapshot.effective} disabled={snapshot.disabled} />
             <Preferences
               value={snapshot.preferences}

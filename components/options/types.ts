@@ -6,6 +6,7 @@
 import type { RuleSetDiff } from '@/rules/loader/diff';
 import type { PackIssue } from '@/rules/loader/issues';
 import type { EffectiveRuleSet, Layer, PackInfo } from '@/rules/loader/merge';
+import type { RagReport } from '@/rules/rag/convert';
 import type { Category } from '@/rules/schema/rule-pack';
 
 export type HighlightStyle = 'tint' | 'underline';
@@ -128,4 +129,48 @@ export interface OptionsStore {
   /** Must be called straight from the click/submit handler: the browser prompt needs the gesture. */
   addSite(input: string): Promise<SiteOutcomeView>;
   removeSite(pattern: string): Promise<SiteOutcomeView>;
+  /** The shipped traffic-light mappings; absent when the page offers no traffic-light import. */
+  readonly ragMappings?: readonly RagMappingOption[];
+  /** Converts a traffic-light CSV into local pack text (never writes); see `RagConversionView`. */
+  readonly convertRag?: (request: RagImportRequest) => Promise<RagConversionView>;
+}
+
+/** A traffic-light mapping shipped with the extension (rules/rag/mappings/), offered in a select. */
+export interface RagMappingOption {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** Which mapping reads the list: a shipped one, or a mapping JSON file the admin chose. */
+export type RagMappingInput =
+  | { readonly kind: 'shipped'; readonly id: string }
+  | { readonly kind: 'file'; readonly text: string; readonly fileName: string };
+
+/** Pack and formulary details typed on the page; a blank field leaves the mapping's value. */
+export interface RagPackDetailsInput {
+  readonly name: string;
+  readonly packId: string;
+  readonly publisher: string;
+  readonly licence: string;
+  readonly sourceTitle: string;
+  readonly sourceUrl: string;
+}
+
+export interface RagImportRequest {
+  /** The CSV file's bytes, as exported (the converter detects the encoding). */
+  readonly csv: Uint8Array;
+  readonly csvFileName: string;
+  readonly mapping: RagMappingInput;
+  readonly details: RagPackDetailsInput;
+}
+
+/** What a conversion produced: never stored; a pack goes through the usual check → preview → confirm. */
+export interface RagConversionView {
+  readonly csvFileName: string;
+  /** Problems with the mapping file itself (nothing was converted). */
+  readonly mappingIssues: readonly PackIssue[];
+  /** The converter's report; null when the mapping could not be read. */
+  readonly report: RagReport | null;
+  /** The local pack's text and the file name it is stored (and exported) under; null on errors. */
+  readonly pack: { readonly text: string; readonly fileName: string } | null;
 }

@@ -11,6 +11,10 @@ import type {
   OptionsStore,
   PackCheck,
   PackSummary,
+  RagConversionView,
+  RagImportRequest,
+  RagMappingOption,
+  RagPackDetailsInput,
   ValidPackCheck,
 } from '@/components/options/types';
 import { CLINICAL_HOST_MATCHES } from '@/rules/hosts';
@@ -18,7 +22,14 @@ import { diffRuleSets } from '@/rules/loader/diff';
 import type { PackIssue } from '@/rules/loader/issues';
 import { mergePacks, type LayeredPack, type Layer } from '@/rules/loader/merge';
 import { parsePackText } from '@/rules/loader/parse';
+import { formatPack } from '@/rules/packs/format-pack';
 import { validatePack } from '@/rules/loader/validate';
+import { convertRagCsv, type ConvertOptions } from '@/rules/rag/convert';
+import { parseRagMappingText, validateRagMapping, type RagMapping } from '@/rules/rag/mapping';
+import { slugify } from '@/rules/rag/drug-cell';
+import llrMapping from '@/rules/rag/mappings/llr.json';
+import netformularyMapping from '@/rules/rag/mappings/netformulary.json';
+import panMerseyMapping from '@/rules/rag/mappings/pan-mersey.json';
 import type { RulePack } from '@/rules/schema/rule-pack';
 import {
   localPackItem,
@@ -26,7 +37,7 @@ import {
   urlPackStatusItem,
   watchRuleInputs,
 } from '@/rules/store/items';
-import type { StoredPack } from '@/rules/store/layers';
+import { bundledPack, type StoredPack } from '@/rules/store/layers';
 import { readSettings } from '@/rules/store/settings';
 import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
 import { loadRuleState } from '@/rules/store/state';
@@ -100,6 +111,81 @@ function download(text: string, fileName: string): void {
   link.remove();
   // The download has started by the time this runs; the blob would otherwise live as long as the page.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The example mappings shipped in rules/rag/mappings/ (docs/rule-pack.md §8.3), in the select's order. */
+const SHIPPED_MAPPINGS: readonly (RagMappingOption & { readonly json: unknown })[] = [
+  {
+    id: 'netformulary',
+    label: 'netFormulary-style list (Red, Amber, Green SI…)',
+    json: netformularyMapping,
+  },
+  { id: 'llr', label: 'Leicester, Leicestershire and Rutland (LLR)', json: llrMapping },
+  { id: 'pan-mersey', label: 'Pan Mersey APC', json: panMerseyMapping },
+];
+
+/** Typed details override the mapping's; blank fields are left out so the mapping's values stand. */
+function convertOptions(details: RagPackDetailsInput): ConvertOptions {
+  const t = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
+  const name = t(details.name);
+  const packId = t(details.packId) ?? (name ? slugify(name) : undefined);
+  const pack = {
+    ...(packId ? { packId } : {}),
+    ...(name ? { name } : {}),
+    ...(t(details.publisher) ? { publisher: t(details.publisher) } : {}),
+    ...(t(details.licence) ? { licence: t(details.licence) } : {}),
+  };
+  const sourceTitle = t(details.sourceTitle);
+  const sourceUrl = t(details.sourceUrl);
+  return {
+    pack,
+    source: {
+      ...(sourceTitle ? { title: sourceTitle } : {}),
+      ...(sourceUrl ? { url: sourceUrl } : {}),
+    },
+  };
+}
+
+/** "icb-list.csv" → "icb-list.pack.json": the name the local pack is stored and exported under. */
+function packFileName(csvFileName: string): string {
+  const base = csvFileName.replace(/\.(csv|tsv|txt)$/i, '') || 'traffic-lights';
+  return `${base}.pack.json`;
+}
+
+function convertRag(request: RagImportRequest): RagConversionView {
+  const { csvFileName } = request;
+  let mapping: RagMapping;
+  if (request.mapping.kind === 'shipped') {
+    const { id } = request.mapping;
+    const shipped = SHIPPED_MAPPINGS.find((m) => m.id === id);
+    const result = shipped ? validateRagMapping(shipped.json) : null;
+    if (!result?.ok) {
+      const message = `The example mapping “${id}” could not be read`;
+      return {
+        csvFileName,
+        mappingIssues: result?.issues ?? [{ path: '(file)', message, severity: 'error' }],
+        report: null,
+        pack: null,
+      };
+    }
+    mapping = result.value;
+  } else {
+    const result = parseRagMappingText(request.mapping.text);
+    if (!result.ok) return { csvFileName, mappingIssues: result.issues, report: null, pack: null };
+    mapping = result.value;
+  }
+  const { pack, report } = convertRagCsv(
+    request.csv,
+    mapping,
+    bundledPack(),
+    convertOptions(request.details),
+  );
+  return {
+    csvFileName,
+    mappingIssues: [],
+    report,
+    pack: pack ? { text: formatPack(pack), fileName: packFileName(csvFileName) } : null,
+  };
 }
 
 export function createOptionsStore(): OptionsStore {
@@ -233,5 +319,9 @@ export function createOptionsStore(): OptionsStore {
     // Not async, and nothing awaited first: the permission prompt must open inside the click.
     addSite: (input) => enableSite(input),
     removeSite: (pattern) => disableSite(pattern),
+
+    ragMappings: SHIPPED_MAPPINGS.map(({ id, label }) => ({ id, label })),
+    // Pure and synchronous; a promise so the page treats it like every other store call.
+    convertRag: (request) => Promise.resolve().then(() => convertRag(request)),
   };
 }
