@@ -177,7 +177,7 @@ for (const { file, minNodes, label } of [
     await expect(page.locator('#probe')).toBeFocused();
     // Soft, so the figures still come if it fails. It did fail while this page was the first the
     // content script met after the browser started: see hostile-input.spec.ts, "the first record
-    // after the browser starts, typed into at once, is flagged while typing [BUG]".
+    // after the browser starts, typed into at once, is flagged while typing".
     expect
       .soft(flaggedAt, `every medicine flagged while the clinician types (${TYPING_MS / 1000} s)`)
       .toBeGreaterThan(0);
