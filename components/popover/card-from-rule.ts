@@ -13,10 +13,15 @@ export interface CardView {
   readonly isPast: boolean;
 }
 
+/**
+ * @param isLinkAllowed policy filter for source links; a source it refuses keeps its title and
+ *   publisher but loses its link (shown as plain text).
+ */
 export function cardFromRule(
   resolved: ResolvedRule,
   view: CardView,
   today: string,
+  isLinkAllowed: (url: string) => boolean = () => true,
 ): PopoverCard | null {
   const { rule, pack, categoryText } = resolved;
   const [primary, ...others] = rule.categories;
@@ -38,7 +43,9 @@ export function cardFromRule(
           return position ? [{ category: c, position }] : [];
         }),
     ...(rule.notes ? { notes: rule.notes } : {}),
-    sources: rule.sources,
+    sources: rule.sources.map((source) =>
+      isLinkAllowed(source.url) ? source : { ...source, url: '' },
+    ),
     pack: {
       name: pack.name,
       packVersion: pack.packVersion,

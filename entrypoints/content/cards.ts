@@ -4,11 +4,16 @@ import type { PopoverCard } from '@/components/popover/types';
 import type { EffectiveRuleSet } from '@/rules/loader/merge';
 import type { Mark } from './page-session';
 
-export function cardsFor(mark: Mark, effective: EffectiveRuleSet, today: string): PopoverCard[] {
+export function cardsFor(
+  mark: Mark,
+  effective: EffectiveRuleSet,
+  today: string,
+  isLinkAllowed: (url: string) => boolean = () => true,
+): PopoverCard[] {
   const view = { matchedText: mark.text, kind: mark.kind, isPast: mark.isPast };
   return mark.ruleIds.flatMap((id) => {
     const resolved = effective.rules.get(id);
-    const card = resolved ? cardFromRule(resolved, view, today) : null;
+    const card = resolved ? cardFromRule(resolved, view, today, isLinkAllowed) : null;
     return card ? [card] : [];
   });
 }

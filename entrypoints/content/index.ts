@@ -19,6 +19,7 @@ import { CLINICAL_HOST_MATCHES } from '@/rules/hosts';
 import { matchText } from '@/rules/engine';
 import { dismissedRulesItem, watchRuleInputs } from '@/rules/store/items';
 import { parseContentRequest, type PageSummary } from '@/rules/store/messages';
+import { isLinkAllowed } from '@/rules/store/settings';
 import { loadRuleState } from '@/rules/store/state';
 import { activate, highlightFor, noticesOf, type ActiveRules } from './active-rules';
 import { Annotator } from './annotator';
@@ -108,7 +109,10 @@ export default defineContentScript({
       doc: document,
       session,
       overlay,
-      cardsFor: (mark) => cardsFor(mark, rules.effective, rules.today),
+      cardsFor: (mark) =>
+        cardsFor(mark, rules.effective, rules.today, (url) =>
+          isLinkAllowed(url, rules.state.managed.allowedLinkHosts),
+        ),
       notices: () => noticesOf(rules),
       signal: life.signal,
     });

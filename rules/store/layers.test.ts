@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { buildLayers, bundledPack } from './layers';
-import { DEFAULT_SETTINGS, effectiveSettings, readManaged, readSettings } from './settings';
+import {
+  DEFAULT_SETTINGS,
+  effectiveSettings,
+  isLinkAllowed,
+  readManaged,
+  readSettings,
+} from './settings';
 
 const local = (pack: object, fileName = 'local.json') => ({
   text: JSON.stringify(pack),
@@ -108,5 +114,28 @@ describe('settings and policy', () => {
     const read = readManaged({ packUrl: 'http://insecure.example/pack.json' });
     expect(read.config).toEqual({});
     expect(read.problems[0]).toContain('packUrl');
+  });
+});
+
+describe('allowed link hosts (policy)', () => {
+  test.each([
+    ['https://www.england.nhs.uk/x', undefined, true],
+    ['https://www.england.nhs.uk/x', ['www.england.nhs.uk'], true],
+    ['https://www.gov.uk/x', ['www.england.nhs.uk'], false],
+    ['https://apc.example.nhs.uk/x', ['*.nhs.uk'], true],
+    ['https://nhs.uk/x', ['*.nhs.uk'], true],
+    ['https://evilnhs.uk/x', ['*.nhs.uk'], false],
+    ['https://nhs.uk.evil.example/x', ['*.nhs.uk'], false],
+  ])('%s with %j → %s', (url, hosts, expected) => {
+    expect(isLinkAllowed(url, hosts)).toBe(expected);
+  });
+
+  test('a policy host list must be host names', () => {
+    expect(readManaged({ allowedLinkHosts: ['https://x'] }).problems[0]).toContain(
+      'allowedLinkHosts',
+    );
+    expect(readManaged({ allowedLinkHosts: ['*.nhs.uk'] }).config.allowedLinkHosts).toEqual([
+      '*.nhs.uk',
+    ]);
   });
 });

@@ -77,6 +77,11 @@ export interface ManagedConfig {
   };
   /** Sites the admin wants the extension on (granted through the options page or the toolbar). */
   readonly allowedSites?: readonly string[];
+  /**
+   * Hosts that source links may point to (e.g. `www.england.nhs.uk`, `*.nhs.uk`); links elsewhere
+   * are shown as plain text. Absent: any https link.
+   */
+  readonly allowedLinkHosts?: readonly string[];
 }
 
 const ManagedSchema = v.object({
@@ -92,6 +97,17 @@ const ManagedSchema = v.object({
     }),
   ),
   allowedSites: v.optional(v.array(v.pipe(v.string(), v.check(isSitePattern)))),
+  allowedLinkHosts: v.optional(
+    v.array(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/,
+          'allowedLinkHosts entries must be host names',
+        ),
+      ),
+    ),
+  ),
 });
 
 export interface ManagedRead {
@@ -117,6 +133,7 @@ export function readManaged(raw: unknown): ManagedRead {
       ...(o.packPublicKey !== undefined ? { packPublicKey: o.packPublicKey } : {}),
       ...(o.lockedSettings !== undefined ? { lockedSettings: o.lockedSettings } : {}),
       ...(o.allowedSites !== undefined ? { allowedSites: o.allowedSites } : {}),
+      ...(o.allowedLinkHosts !== undefined ? { allowedLinkHosts: o.allowedLinkHosts } : {}),
     };
     return { config, problems: [] };
   }
@@ -138,4 +155,18 @@ export function effectiveSettings(user: Settings, managed: ManagedConfig): Setti
     highlightStyle: locked?.highlightStyle ?? user.highlightStyle,
     sites: [...new Set([...user.sites, ...(managed.allowedSites ?? [])])],
   };
+}
+
+/** True if `url`'s host is allowed by the policy's link hosts (`*.nhs.uk` covers subdomains). */
+export function isLinkAllowed(url: string, allowedHosts: readonly string[] | undefined): boolean {
+  if (!allowedHosts) return true;
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return allowedHosts.some((h) =>
+    h.startsWith('*.') ? host === h.slice(2) || host.endsWith(h.slice(1)) : host === h,
+  );
 }
