@@ -3,6 +3,7 @@
 // Keeps going after a failing step so one run shows everything; exits non-zero if any step failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { ensureBrowsers, ensureNodeModules } from './ensure-env.mjs';
 
 ensureNodeModules();
@@ -87,7 +88,8 @@ if (built) {
     'npx',
     ['playwright', 'test', '--config', 'tests/playwright.config.ts', '--reporter=list,json'],
     {
-      env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' },
+      // Absolute: Playwright resolves a relative path against the config's folder (tests/).
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('test-results/playwright.json') },
       counts: () => {
         const r = readJson('test-results/playwright.json');
         return r ? { passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky } : null;
