@@ -238,7 +238,6 @@ export const KNOWN_MEDICINES: readonly string[] = [
   'Cipralex',
   'Epilim',
   'Keppra',
-  'Klonopin',
   'Prozac',
   'Seroquel',
   'Xanax',
