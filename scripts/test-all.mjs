@@ -89,7 +89,7 @@ if (built) {
     ['playwright', 'test', '--config', 'tests/playwright.config.ts', '--reporter=list,json'],
     {
       // Absolute: Playwright resolves a relative path against the config's folder (tests/).
-    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('test-results/playwright.json') },
+      env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('test-results/playwright.json') },
       counts: () => {
         const r = readJson('test-results/playwright.json');
         return r ? { passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky } : null;
