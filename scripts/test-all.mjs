@@ -92,7 +92,10 @@ if (built) {
       env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('test-results/playwright.json') },
       counts: () => {
         const r = readJson('test-results/playwright.json');
-        return r ? { passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky } : null;
+        if (!r) return null;
+        // A test that passed only on CI's one retry is reported, not hidden.
+        if (r.stats.flaky > 0) console.log(`playwright: ${r.stats.flaky} flaky (passed on retry)`);
+        return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
       },
     },
   );
