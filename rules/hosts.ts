@@ -1,6 +1,6 @@
 /**
  * Where the content script runs. Least privilege: known web clinical systems only, never
- * `<all_urls>`. Other sites are granted at run time by the user or admin (see issue 5).
+ * all-URLs access. Other sites are granted at run time by the user or admin (see issue 5).
  *
  * Each entry is an origin where UK GPs or pharmacists see medicines in a browser
  * (../shared/domain/reference.md §4.1): NCRS, the National Care Records Service (Spine

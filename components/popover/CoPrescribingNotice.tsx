@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Source } from '@/rules/schema/rule-pack';
+import { SourceList } from './SourceList';
 
 /** One triggered co-prescribing alert, as the content script resolved it. */
 export interface NoticeItem {
@@ -62,24 +63,7 @@ export function CoPrescribingNotice({ items, onDismiss }: CoPrescribingNoticePro
                 <p class="plens-text">
                   <strong>What to do:</strong> {item.advice}
                 </p>
-                <ul class="plens-sources">
-                  {item.sources.map((s) => (
-                    <li key={s.url + s.title}>
-                      {s.url.startsWith('https://') ? (
-                        <a href={s.url} target="_blank" rel="noopener noreferrer">
-                          {s.title}
-                        </a>
-                      ) : (
-                        s.title
-                      )}
-                      <span class="plens-source-meta">
-                        {' '}
-                        — {s.publisher}
-                        {s.date ? `, ${s.date}` : ''}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
+                <SourceList sources={item.sources} />
               </div>
             ) : null}
           </div>

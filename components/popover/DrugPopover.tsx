@@ -1,4 +1,5 @@
 import { CATEGORY_LABELS } from './labels';
+import { SourceList } from './SourceList';
 import type { PopoverCard } from './types';
 
 export interface DrugPopoverProps {
@@ -28,11 +29,6 @@ function formatDate(iso: string): string {
   const month = months[Number(m) - 1];
   if (!y || !month) return iso;
   return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
-}
-
-/** Only https links are ever rendered as links; the schema already refuses others. */
-function isHttps(url: string): boolean {
-  return url.startsWith('https://');
 }
 
 /** One rule's position, advice and sources. Text only: nothing from a pack is read as HTML. */
@@ -82,24 +78,7 @@ export function DrugPopover({ card, headingId }: DrugPopoverProps) {
         </>
       ) : null}
       <h3 class="plens-label">Sources</h3>
-      <ul class="plens-sources">
-        {card.sources.map((s) => (
-          <li key={s.url + s.title}>
-            {isHttps(s.url) ? (
-              <a href={s.url} target="_blank" rel="noopener noreferrer">
-                {s.title}
-              </a>
-            ) : (
-              s.title
-            )}
-            <span class="plens-source-meta">
-              {' '}
-              — {s.publisher}
-              {s.date ? `, ${s.date}` : ''}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <SourceList sources={card.sources} />
       <footer class="plens-footer">
         {card.pack.name} {card.pack.packVersion} ({LAYER_LABELS[card.pack.layer]}) · published{' '}
         {formatDate(card.pack.publishedAt)} · review by {formatDate(card.pack.reviewBy)}

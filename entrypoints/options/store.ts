@@ -20,7 +20,7 @@ import type {
 import { CLINICAL_HOST_MATCHES } from '@/rules/hosts';
 import { diffRuleSets } from '@/rules/loader/diff';
 import type { PackIssue } from '@/rules/loader/issues';
-import { mergePacks, type LayeredPack, type Layer } from '@/rules/loader/merge';
+import { mergePacks, type LayeredPack, type Layer, packInfoOf } from '@/rules/loader/merge';
 import { parsePackText } from '@/rules/loader/parse';
 import { formatPack } from '@/rules/packs/format-pack';
 import { validatePack } from '@/rules/loader/validate';
@@ -62,13 +62,7 @@ function summarise(
   file?: { fileName: string; importedAt: string },
 ): PackSummary {
   return {
-    layer,
-    packId: pack.packId,
-    name: pack.name,
-    publisher: pack.publisher,
-    packVersion: pack.packVersion,
-    publishedAt: pack.publishedAt,
-    reviewBy: pack.reviewBy,
+    ...packInfoOf(layer, pack),
     ruleCount: pack.rules.length,
     nameCount: pack.rules.reduce((n, r) => n + r.names.length, 0),
     disableCount: pack.disable?.length ?? 0,

@@ -53,7 +53,8 @@ export interface LayeredPack {
   readonly pack: RulePack;
 }
 
-function infoOf(layer: Layer, pack: RulePack): PackInfo {
+/** What the popover footer and options page say about a pack. */
+export function packInfoOf(layer: Layer, pack: RulePack): PackInfo {
   return {
     layer,
     packId: pack.packId,
@@ -76,7 +77,7 @@ export function mergePacks(layers: readonly LayeredPack[]): EffectiveRuleSet {
   const alerts = new Map<string, CoPrescribingAlert>();
 
   for (const { layer, pack } of ordered) {
-    const info = infoOf(layer, pack);
+    const info = packInfoOf(layer, pack);
     packs.push(info);
     for (const alert of pack.alerts ?? []) alerts.set(alert.id, alert);
     for (const off of pack.disable ?? []) {
