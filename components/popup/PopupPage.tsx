@@ -202,7 +202,13 @@ export function PopupPage({ store }: PopupPageProps) {
             </>
           ) : null}
         </section>
-        <DrugLookup rules={rules} onCopy={onCopy} autoFocus={page.kind !== 'loading' && !hasList} />
+        {/* Focus the look-up only when there is no page to list at all: on a clinical page the list
+            may still arrive (frames report after load), and focus must not jump past it. */}
+        <DrugLookup
+          rules={rules}
+          onCopy={onCopy}
+          autoFocus={page.kind === 'no-page' || page.kind === 'not-running'}
+        />
       </main>
     </div>
   );

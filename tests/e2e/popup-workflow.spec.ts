@@ -394,9 +394,11 @@ test('keyboard only: Tab to a medicine, Enter reveals it, the popover has focus,
   const tabId = await tabIdOf(extensionContext, page);
   const popup = await openPopup(extensionContext, tabId);
   const closed = popup.waitForEvent('close');
-  // The first Tab reaches the first medicine (the list comes before the look-up).
-  await popup.keyboard.press('Tab');
+  // As a person would, wait for the list; then the first Tab reaches the first medicine (the list
+  // comes before the look-up).
   const first = popup.getByTestId('plens-reveal').first();
+  await expect(first).toBeVisible();
+  await popup.keyboard.press('Tab');
   await expect(first).toBeFocused();
   await expect(first).toHaveText(/^Amiodarone/);
   // Tab order: the medicine, its "More", then the next medicine.
