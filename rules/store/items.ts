@@ -83,6 +83,10 @@ export async function mirrorManagedPolicy(): Promise<void> {
   } catch {
     policy = {};
   }
+  // The worker wakes for every page summary; rewriting an unchanged mirror could make every open
+  // clinical tab reload its rules and rescan.
+  const current = await managedMirrorItem.getValue();
+  if (JSON.stringify(current) === JSON.stringify(policy)) return;
   await managedMirrorItem.setValue(policy);
 }
 
