@@ -1,7 +1,7 @@
 /** Page-level helpers for specs: where a flagged name is, and the expectations files. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Frame, Page } from '@playwright/test';
+import { expect, type BrowserContext, type Frame, type Page, type Worker } from '@playwright/test';
 import { withoutEmpty, type HighlightTexts } from './highlights';
 
 export interface PageExpectations {
@@ -92,4 +92,69 @@ export function outerHtmlWithoutOurHost(page: Page): Promise<string> {
     clone.querySelector('plens-overlay')?.remove();
     return clone.outerHTML;
   });
+}
+
+/** The extension's service worker once active (a message sent while it installs is lost). */
+export async function activeServiceWorker(context: BrowserContext): Promise<Worker> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await expect
+    .poll(() =>
+      worker.evaluate(
+        () =>
+          (globalThis as unknown as { registration: { active: { state: string } | null } })
+            .registration.active?.state ?? 'none',
+      ),
+    )
+    .toBe('activated');
+  return worker;
+}
+
+/**
+ * The tab id of `page`, as the extension sees it. Without the "tabs" permission the extension is
+ * not told tabs' URLs, so the page is brought to the front and the active tab asked for.
+ */
+export async function tabIdOf(context: BrowserContext, page: Page): Promise<number> {
+  await page.bringToFront();
+  const worker = await activeServiceWorker(context);
+  const id = await worker.evaluate(async () => {
+    const c = globalThis as unknown as {
+      chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } };
+    };
+    const tabs = await c.chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tabs[0]?.id ?? null;
+  });
+  if (id === null) throw new Error('no active tab');
+  return id;
+}
+
+/**
+ * The toolbar popup for a tab, opened as a page (`popup.html?tabId=`: Playwright cannot click the
+ * toolbar), once it has read the page. `beforeLoad` runs on the new page before it loads (init
+ * scripts, exposed functions).
+ */
+export async function openPopupFor(
+  context: BrowserContext,
+  tabId: number,
+  beforeLoad: (popup: Page) => Promise<void> = () => Promise.resolve(),
+): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await beforeLoad(popup);
+  const id = new URL((await activeServiceWorker(context)).url()).host;
+  await popup.goto(`chrome-extension://${id}/popup.html?tabId=${tabId}`);
+  await expect(popup.getByRole('heading', { name: 'On this page' })).toBeVisible();
+  await expect(popup.getByText('Reading this page…')).toHaveCount(0);
+  return popup;
+}
+
+/** "Dismiss for this session" is kept in storage.local until the browser restarts: clear it. */
+export async function clearSessionDismissals(context: BrowserContext): Promise<void> {
+  const worker = await activeServiceWorker(context);
+  await worker.evaluate(() =>
+    (
+      globalThis as unknown as {
+        chrome: { storage: { local: { remove(keys: string[]): Promise<void> } } };
+      }
+    ).chrome.storage.local.remove(['dismissedRules']),
+  );
 }
