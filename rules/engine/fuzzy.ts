@@ -7,9 +7,10 @@
  * themselves a word of any listed name), memoised per unique token:
  *  1. Gate: ≥ 5 letters, not a stop word, not a known medicine (a real drug name is never re-read as
  *     another drug: LASA pairs such as hydroxyzine/hydralazine).
- *  2. Candidates, cheaply: a SymSpell-style delete index over the first PREFIX letters of each term's
- *     phonetic skeleton. Terms are single-token names, first tokens of multi-word names, the name
- *     after a "co-"-style prefix ("codamol") and such prefixes joined ("codydramol"), plus every known
+ *  2. Candidates, cheaply: terms with the token's first letter and a length within two, and names
+ *     the token is a prefix of (NearTermIndex), on the letters as written and on the phonetic
+ *     skeleton. Terms are single-token names, first tokens of multi-word names, the name after a
+ *     "co-"-style prefix ("codamol") and such prefixes joined ("codydramol"), plus every known
  *     medicine as a decoy. fuse.js per token is ~1000× too slow for page text (PERFORMANCE.md).
  *  3. Verification (rankOf): same first letter; English endings ("-ing", "-ed") never match; bounded
  *     Damerau-Levenshtein (optimal string alignment) distance on raw letters or on skeletons — one
@@ -39,8 +40,6 @@ import type { CompiledRuleSet, FuzzyHit, FuzzyMatcher } from './types';
 export const MIN_FUZZY_LENGTH = 5;
 /** A prefix and the next word joined ("codydramol") is a fuzzy term only from this length. */
 const MIN_JOINED_LENGTH = 8;
-/** SymSpell prefix: edits past it are caught by verification, and truncations share it. */
-const PREFIX = 7;
 /**
  * A truncation must keep at least this many letters and this share of the name ("gabapen" 7/10).
  * Six letters let English prefixes in ("neuron" → Neurontin).
@@ -86,26 +85,60 @@ export function skeletonOf(word: string): string {
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  if (rows.length < 3 * (n + 1)) rows = new Int32Array(6 * (n + 1));
+  // Three rows in one reused buffer: this runs for every candidate of every unknown word.
+  let prev2 = 0;
+  let prev = n + 1;
+  let cur = 2 * (n + 1);
+  for (let j = 0; j <= n; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
+    rows[cur] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let v = Math.min(
+        (rows[prev + j] ?? 0) + 1,
+        (rows[cur + j - 1] ?? 0) + 1,
+        (rows[prev + j - 1] ?? 0) + cost,
+      );
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        v = Math.min(v, (rows[prev2 + j - 2] ?? 0) + 1);
       }
-      cur[j] = v;
+      rows[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const oldPrev2 = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = oldPrev2;
   }
-  const d = prev[n] ?? max + 1;
+  const d = rows[prev + n] ?? max + 1;
   return d > max ? max + 1 : d;
+}
+
+let rows = new Int32Array(3 * 33);
+
+/**
+ * Which letters a word holds, one bit each (other letters share five bits). Two words whose sets
+ * differ in k letters are at least ⌈k/2⌉ edits apart (a substitution fixes two), so most
+ * candidates are rejected without computing a distance.
+ */
+export function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) - 97;
+    mask |= 1 << (c >= 0 && c < 26 ? c : 26 + ((c + 97) % 5));
+  }
+  return mask;
+}
+
+function differingLetters(x: number): number {
+  let n = 0;
+  for (let v = x; v !== 0; v &= v - 1) n++;
+  return n;
 }
 
 /** Below this skeleton length a single substituted letter must be a plausible slip (see below). */
@@ -166,23 +199,12 @@ function hasForeignSuffix(word: string, name: string): boolean {
   return ENGLISH_SUFFIXES.some((s) => word.endsWith(s) && !name.endsWith(s));
 }
 
-/** Adds to `out` every string made by deleting up to `depth` (≤ 2) characters from `word`. */
-function addDeletes(word: string, depth: number, out: Set<string>): void {
-  out.add(word);
-  if (depth === 0) return;
-  for (let i = 0; i < word.length; i++) {
-    const once = word.slice(0, i) + word.slice(i + 1);
-    out.add(once);
-    if (depth < 2) continue;
-    // Deleting j < i first gives the same strings, so only later positions are needed.
-    for (let j = i; j < once.length; j++) out.add(once.slice(0, j) + once.slice(j + 1));
-  }
-}
-
 interface Term {
   /** The name's token as written in the pack (normalised), used for fuse.js scoring. */
   readonly name: string;
   readonly skeleton: string;
+  readonly nameMask: number;
+  readonly skeletonMask: number;
   /** Rules this term means; null for a decoy (a known medicine no pack flags). */
   readonly ruleIds: readonly string[] | null;
   /** A short token that precedes this term in the name ("co" of "co-codamol"), if any. */
@@ -202,8 +224,14 @@ type ExactIndex = Omit<CompiledRuleSet, 'fuzzy'>;
 
 const isLetters = (s: string): boolean => /^\p{L}+$/u.test(s);
 
-function collectTerms(exact: ExactIndex, known: readonly string[], stop: ReadonlySet<string>) {
-  const terms: Term[] = [];
+type TermWords = Omit<Term, 'nameMask' | 'skeletonMask'>;
+
+function collectTerms(
+  exact: ExactIndex,
+  known: readonly string[],
+  stop: ReadonlySet<string>,
+): Term[] {
+  const terms: TermWords[] = [];
   const proper = exact.properNameTokens ?? new Set<string>();
   // First tokens: a single-token name keeps its own rules; otherwise the union over the phrases.
   for (const [first, allPhrases] of exact.phrasesByFirst) {
@@ -263,7 +291,11 @@ function collectTerms(exact: ExactIndex, known: readonly string[], stop: Readonl
       isProper: false,
     });
   }
-  return terms;
+  return terms.map((t) => ({
+    ...t,
+    nameMask: letterMask(t.name),
+    skeletonMask: letterMask(t.skeleton),
+  }));
 }
 
 function sameRules(a: readonly string[], b: readonly string[]): boolean {
@@ -274,6 +306,69 @@ interface Candidate {
   readonly term: Term;
   /** Edit distance on skeletons; truncations rank just after the largest allowed edit. */
   readonly rank: number;
+}
+
+/** The most edits `rankOf` ever allows, so the furthest a near term's length can be. */
+const MAX_EDITS = 2;
+
+/**
+ * Every term `rankOf` could accept for a token, found without a precomputed delete index: a term
+ * within edit bounds shares the token's first letter and is at most MAX_EDITS letters longer or
+ * shorter (terms bucketed by first letter and length), and a truncation is a prefix (terms sorted,
+ * then a binary search). Both spellings are looked up: the skeleton absorbs phonetic slips, the
+ * letters as written keep slips the skeleton would distort ("morhpine" has no "ph" to fold).
+ * Building it is a pass over the terms (≈ 0.3 ms), where a SymSpell delete index took 8–15 ms on
+ * every page load for candidates that still needed this verification.
+ */
+class NearTermIndex {
+  private readonly byFirstAndLength = new Map<string, number[]>();
+  private readonly sorted: { readonly key: string; readonly id: number }[] = [];
+
+  constructor(terms: readonly Term[]) {
+    terms.forEach((term, id) => {
+      for (const key of term.name === term.skeleton ? [term.name] : [term.name, term.skeleton]) {
+        const bucket = `${key[0] ?? ''}${key.length}`;
+        const list = this.byFirstAndLength.get(bucket);
+        if (list) list.push(id);
+        else this.byFirstAndLength.set(bucket, [id]);
+        this.sorted.push({ key, id });
+      }
+    });
+    this.sorted.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.id - y.id));
+  }
+
+  /** Calls `visit` once per term that might be near `token` (as written) or its `skeleton`. */
+  forEachCandidate(token: string, skeleton: string, visit: (id: number) => void): void {
+    const seen = new Set<number>();
+    const once = (id: number) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      visit(id);
+    };
+    for (const word of token === skeleton ? [token] : [token, skeleton]) {
+      const first = word[0] ?? '';
+      for (let len = word.length - MAX_EDITS; len <= word.length + MAX_EDITS; len++) {
+        for (const id of this.byFirstAndLength.get(`${first}${len}`) ?? []) once(id);
+      }
+      if (word.length < MIN_TRUNCATION_LENGTH) continue;
+      for (let i = this.lowerBound(word); i < this.sorted.length; i++) {
+        const entry = this.sorted[i];
+        if (!entry?.key.startsWith(word)) break;
+        once(entry.id);
+      }
+    }
+  }
+
+  private lowerBound(word: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.sorted[mid]?.key ?? '') < word) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /**
@@ -287,24 +382,33 @@ interface Candidate {
  * 100k-word list showed "tranquil" → Tranquilyn, "allegro" → Allegron, "astral" → Abstral,
  * "neural" → Neoral, "hydra" → Hydrea.
  */
-function rankOf(word: string, name: string, isProper: boolean): number {
-  if (word[0] !== name[0] || hasForeignSuffix(word, name)) return Infinity;
+function rankOf(
+  word: string,
+  wordMask: number,
+  name: string,
+  nameMask: number,
+  isProper: boolean,
+): number {
+  if (word.charCodeAt(0) !== name.charCodeAt(0)) return Infinity;
   if (isProper) {
+    if (word.length !== name.length || hasForeignSuffix(word, name)) return Infinity;
     if (word === name) return 0;
     const slip = sameLengthSlip(word, name);
     return slip === 'transposition' || slip === 'sound-alike' ? 1 : Infinity;
   }
   const max = maxEditsFor(Math.min(word.length, name.length));
-  const d = editDistance(word, name, max);
-  if (d <= max && (d === 0 || !isHarshSubstitution(word, name))) return d;
-  if (
+  const mayBeNear =
+    Math.abs(word.length - name.length) <= max && differingLetters(wordMask ^ nameMask) <= 2 * max;
+  const mayBeTruncation =
     word.length >= MIN_TRUNCATION_LENGTH &&
     word.length >= MIN_TRUNCATION_SHARE * name.length &&
-    name.startsWith(word)
-  ) {
-    return max + 0.5;
+    name.startsWith(word);
+  if ((!mayBeNear && !mayBeTruncation) || hasForeignSuffix(word, name)) return Infinity;
+  if (mayBeNear) {
+    const d = editDistance(word, name, max);
+    if (d <= max && (d === 0 || !isHarshSubstitution(word, name))) return d;
   }
-  return Infinity;
+  return mayBeTruncation ? max + 0.5 : Infinity;
 }
 
 /** Builds the fuzzy stage for a compiled exact index. Pure and deterministic. */
@@ -313,44 +417,33 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
   for (const w of options.stopWords ?? []) stop.add(foldToken(w));
   const known = options.knownMedicines ?? KNOWN_MEDICINES;
   const knownSet = new Set(known.map(foldToken));
-  const terms = collectTerms(exact, known, stop);
-
-  const index = new Map<string, number[]>();
-  const variants = new Set<string>();
-  // Both spellings are indexed: the skeleton absorbs phonetic slips, the letters as written keep
-  // slips the skeleton would distort ("morhpine" has no "ph" to fold, so only its raw form is near).
-  terms.forEach((term, id) => {
-    variants.clear();
-    addDeletes(term.skeleton.slice(0, PREFIX), maxEditsFor(term.skeleton.length), variants);
-    addDeletes(term.name.slice(0, PREFIX), maxEditsFor(term.name.length), variants);
-    for (const v of variants) {
-      const list = index.get(v);
-      if (list) list.push(id);
-      else index.set(v, [id]);
+  // Built on the first word that passes the gate: most screens have a handful of such words or
+  // none, and start-up time is the clinician's.
+  let lazy: { readonly terms: readonly Term[]; readonly near: NearTermIndex } | null = null;
+  const index = () => {
+    if (!lazy) {
+      const terms = collectTerms(exact, known, stop);
+      lazy = { terms, near: new NearTermIndex(terms) };
     }
-  });
+    return lazy;
+  };
 
   const memo = new Map<string, FuzzyHit | null>();
 
   function candidatesFor(token: string, skeleton: string): Candidate[] {
-    const seen = new Set<number>();
     const out: Candidate[] = [];
-    variants.clear();
-    addDeletes(skeleton.slice(0, PREFIX), maxEditsFor(skeleton.length), variants);
-    addDeletes(token.slice(0, PREFIX), maxEditsFor(token.length), variants);
-    for (const v of variants) {
-      for (const id of index.get(v) ?? []) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const term = terms[id];
-        if (!term) continue;
-        const rank = Math.min(
-          rankOf(skeleton, term.skeleton, term.isProper),
-          rankOf(token, term.name, term.isProper),
-        );
-        if (rank < Infinity) out.push({ term, rank });
-      }
-    }
+    const tokenMask = letterMask(token);
+    const skeletonMask = letterMask(skeleton);
+    const { terms, near } = index();
+    near.forEachCandidate(token, skeleton, (id) => {
+      const term = terms[id];
+      if (!term) return;
+      const rank = Math.min(
+        rankOf(skeleton, skeletonMask, term.skeleton, term.skeletonMask, term.isProper),
+        rankOf(token, tokenMask, term.name, term.nameMask, term.isProper),
+      );
+      if (rank < Infinity) out.push({ term, rank });
+    });
     return out;
   }
 
