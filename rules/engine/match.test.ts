@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { compileRuleSet } from './compile';
+import { FORM_ABBREVIATIONS, REJECTED_FORM_ABBREVIATIONS } from './form-abbreviations';
 import { createFuzzyMatcher } from './fuzzy';
 import { matchText } from './match';
 import type { CompiledRuleSet, EngineRule, MatchKind } from './types';
@@ -292,4 +293,109 @@ describe('matchText with the fuzzy stage', () => {
       ['codamal', ['codeine'], 'fuzzy'],
     ]);
   });
+});
+
+/** Rules shaped like core.json's form-qualified ones, each beside a form-free reading. */
+const FORM_RULES: readonly EngineRule[] = [
+  {
+    id: 'bup-ost',
+    names: ['buprenorphine', 'Subutex'],
+    forms: ['sublingual', 'oral lyophilisate', 'injection'],
+  },
+  {
+    id: 'bup-patch',
+    names: ['buprenorphine', 'Butrans'],
+    forms: ['patch', 'patches', 'transdermal'],
+  },
+  { id: 'fentanyl', names: ['fentanyl'] },
+  { id: 'fentanyl-ir', names: ['fentanyl'], forms: ['sublingual', 'buccal', 'nasal'] },
+  { id: 'mtx', names: ['methotrexate'] },
+  {
+    id: 'mtx-inj',
+    names: ['methotrexate'],
+    forms: ['injection', 'pre-filled syringe', 'subcutaneous'],
+  },
+  { id: 'mirtazapine', names: ['mirtazapine'] },
+  { id: 'dispersible', names: ['mirtazapine'], forms: ['orodispersible'] },
+  { id: 'morphine', names: ['morphine'] },
+  { id: 'mr', names: ['morphine'], forms: ['modified-release'] },
+  { id: 'methadone', names: ['methadone'] },
+  { id: 'liquid', names: ['methadone'], forms: ['oral solution', 'oral liquid'] },
+];
+const FORM_SET = compileRuleSet(FORM_RULES);
+const BUP_BOTH = ['bup-ost', 'bup-patch'];
+const MTX_PLAIN = ['mtx'];
+
+/** Screen abbreviations of form words: [why, text, the rules the name resolves to]. */
+const ABBREVIATION_CASES: readonly (readonly [string, string, readonly string[]])[] = [
+  // Read anywhere in the form window
+  ['EMIS "Tab Subling"', 'Buprenorphine_Tab Subling 8mg', ['bup-ost']],
+  ['upper-case legacy term', 'BUPRENORPHINE 2MG SUBLING TABS', ['bup-ost']],
+  ['S/L', 'Buprenorphine 8mg S/L tablets', ['bup-ost']],
+  ['s/l in lower case', 'buprenorphine 400mcg s/l', ['bup-ost']],
+  ['Transderm', 'Buprenorphine_Transderm Patch 5mcg/hr', ['bup-patch']],
+  ['Ptch', 'Buprenorphine_Ptch 10micrograms/hr', ['bup-patch']],
+  ['Inj', 'Buprenorphine_Inj 64mg/0.18ml', ['bup-ost']],
+  ['Depot', 'buprenorphine depot 128mg monthly', ['bup-ost']],
+  ['LAIB in capitals', 'Started on LAIB - buprenorphine 96mg', ['bup-ost']],
+  ['Bucc', 'Fentanyl_Bucc Tab 100mcg', ['fentanyl-ir']],
+  ['Nas Spray', 'Fentanyl_Nas Spray 100mcg/Dose', ['fentanyl-ir']],
+  ['Methotrexate Inj', 'Methotrexate_Inj 10mg/0.2ml', ['mtx-inj']],
+  ['S/C', 'methotrexate 15mg s/c weekly', ['mtx-inj']],
+  ['Subcut', 'Methotrexate 20mg subcut once a week', ['mtx-inj']],
+  ['Prefilled syringe without a hyphen', 'Methotrexate 15mg prefilled syringe', ['mtx-inj']],
+  ['Orodisp', 'Mirtazapine_Tab Orodisp 15mg', ['dispersible']],
+  ['ODT', 'Mirtazapine 30mg ODT', ['dispersible']],
+  ['M/R', 'Morphine Sulfate_Tab M/R 10mg', ['mr']],
+  ['Oral Soln', 'Methadone HCl_Oral Soln 1mg/ml S/F', ['liquid']],
+  ['Liq Spec', 'Methadone_Liq Spec 1mg/ml', ['liquid']],
+  // Shared abbreviations count only beside the name
+  ['SL after the strength', 'Buprenorphine 8mg SL', ['bup-ost']],
+  ['SL after a form word', 'Buprenorphine_Tab SL 2mg', ['bup-ost']],
+  ['SL before the name', 'SL buprenorphine 400 micrograms', ['bup-ost']],
+  ['SC after the strength', 'Methotrexate 15mg SC weekly', ['mtx-inj']],
+  ['LAI beside the name, in capitals', 'Buprenorphine LAI 96mg', ['bup-ost']],
+  ['MR in capitals beside the name', 'Morphine 10mg MR', ['mr']],
+  ['Oro beside the name', 'Mirtazapine 15mg oro', ['dispersible']],
+  ['SL as initials, not beside the name', 'Fentanyl 25mcg/hr patch, reviewed by SL', ['fentanyl']],
+  ['SL after other words', 'Buprenorphine patch started, plan per SL', ['bup-patch']],
+  ['SC as initials further on', 'Methotrexate 10mg weekly as agreed with SC', MTX_PLAIN],
+  ['Lai is a surname', 'Buprenorphine 96mg Lai', BUP_BOTH],
+  ['Mr is a title', 'Morphine 10mg Mr Jones', ['morphine']],
+  ['mr in lower case is not read', 'morphine 10mg mr', ['morphine']],
+  ['Oro further from the name', 'Mirtazapine 15mg at night, oro', ['mirtazapine']],
+  // Never read as forms (REJECTED_FORM_ABBREVIATIONS)
+  ['TD is a dosing frequency', 'Buprenorphine 200micrograms TD', BUP_BOTH],
+  ['NAS is neonatal abstinence syndrome', 'Fentanyl 25mcg/hr; baby treated for NAS', ['fentanyl']],
+  ['PFS is progression-free survival', 'methotrexate: PFS 14 months', MTX_PLAIN],
+  // Letters that only look like an abbreviation
+  ["'s L is not S/L", "Fentanyl patient's L arm", ['fentanyl']],
+  ['a slash must be written for S/L', 'Buprenorphine s l', BUP_BOTH],
+  ['an abbreviation on the next line does not count', 'Buprenorphine 8mg\nSubling', BUP_BOTH],
+];
+
+describe('form words as screens abbreviate them', () => {
+  test.each(ABBREVIATION_CASES)('%s: %j', (_why, text, expected) => {
+    const named = matchText(FORM_SET, text);
+    expect(named).toHaveLength(1);
+    expect([...(named[0]?.ruleIds ?? [])].sort()).toEqual([...expected].sort());
+  });
+
+  test.each(Object.keys(REJECTED_FORM_ABBREVIATIONS))(
+    'rejected abbreviation %s is never read as a form',
+    (abbreviation) => {
+      expect(
+        FORM_ABBREVIATIONS.filter((a) => a.written.toLowerCase() === abbreviation.toLowerCase()),
+      ).toEqual([]);
+      for (const [name, plain] of [
+        ['Buprenorphine', BUP_BOTH],
+        ['Fentanyl', ['fentanyl']],
+        ['Methotrexate', MTX_PLAIN],
+        ['Morphine', ['morphine']],
+      ] as const) {
+        const named = matchText(FORM_SET, `${name} 10mg ${abbreviation}`);
+        expect([...(named[0]?.ruleIds ?? [])].sort()).toEqual([...plain].sort());
+      }
+    },
+  );
 });

@@ -4,6 +4,7 @@
  * fuzzy stage, if compiled in, on tokens no exact match covered. Form-qualified rules are resolved
  * from form words near the name ("buprenorphine … patch").
  */
+import { isBesideWord, readFormWords, type FormWord } from './form-abbreviations';
 import { tokenize } from './normalize';
 import type { CompiledRuleSet, Match, Phrase, Token } from './types';
 
@@ -90,6 +91,18 @@ function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phras
   return n;
 }
 
+/** Form words may run on past the window by this many tokens ("prolonged-release solution for injection"). */
+const FORM_RUN_ON = 8;
+
+function hasLineBreak(text: string, a: Token, b: Token): boolean {
+  return text.slice(a.end, b.start).includes('\n');
+}
+
+function formStartsAt(words: readonly FormWord[], p: number, form: readonly string[]): boolean {
+  for (let k = 0; k < form.length; k++) if (words[p + k]?.norm !== form[k]) return false;
+  return true;
+}
+
 function hasFormNear(
   text: string,
   tokens: readonly Token[],
@@ -97,23 +110,36 @@ function hasFormNear(
   to: number,
   forms: readonly (readonly string[])[],
 ): boolean {
-  const lo = Math.max(0, from - FORM_WINDOW_BEFORE);
-  const hi = Math.min(tokens.length, to + FORM_WINDOW_AFTER);
-  for (let i = lo; i < hi; i++) {
-    if (i >= from && i < to) continue;
-    // A form word belongs to this name only within the same line.
-    const a = tokens[Math.min(i, from)];
-    const b = tokens[Math.max(i, to - 1)];
-    if (a && b && text.slice(a.end, b.start).includes('\n')) continue;
-    for (const form of forms) {
-      let ok = true;
-      for (let k = 0; k < form.length; k++) {
-        if (tokens[i + k]?.norm !== form[k]) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return true;
+  const isJoined = (prev: Token, cur: Token) => isJoiningGap(text, prev.end, cur.start);
+  // A form word belongs to this name only within the same line.
+  let lo = from;
+  while (lo > Math.max(0, from - FORM_WINDOW_BEFORE)) {
+    const prev = tokens[lo - 1];
+    const cur = tokens[lo];
+    if (!prev || !cur || hasLineBreak(text, prev, cur)) break;
+    lo -= 1;
+  }
+  const windowEnd = Math.min(tokens.length, to + FORM_WINDOW_AFTER);
+  let hi = to;
+  while (hi < Math.min(tokens.length, windowEnd + FORM_RUN_ON)) {
+    const prev = tokens[hi - 1];
+    const cur = tokens[hi];
+    if (!prev || !cur || hasLineBreak(text, prev, cur)) break;
+    hi += 1;
+  }
+  // Abbreviations that count only beside the name: nothing but strengths, salts and form words
+  // may separate them from it (see form-abbreviations.ts).
+  let besideBefore = from;
+  while (besideBefore > lo && isBesideWord(tokens[besideBefore - 1]?.norm ?? '')) besideBefore -= 1;
+  let besideAfter = to;
+  while (besideAfter < hi && isBesideWord(tokens[besideAfter]?.norm ?? '')) besideAfter += 1;
+
+  const before = readFormWords(text, tokens, lo, from, (_a, b) => b >= besideBefore, isJoined);
+  const after = readFormWords(text, tokens, to, hi, (a) => a <= besideAfter, isJoined);
+  for (const form of forms) {
+    for (let p = 0; p < before.length; p++) if (formStartsAt(before, p, form)) return true;
+    for (let p = 0; p < after.length && (after[p]?.source ?? hi) < windowEnd; p++) {
+      if (formStartsAt(after, p, form)) return true;
     }
   }
   return false;

@@ -45,9 +45,12 @@ const policy = parseNamePolicy(readJson(new URL('./name-policy.json', import.met
 if (!policy.ok) throw new Error(`name-policy.json: ${policy.errors.join('; ')}`);
 
 const expansion = expandRuleNames(rules, index.value, policy.value);
+// As activateRuleSet wires it: case-sensitive and context-needing names too ("Turgeon 70micrograms").
 const engineRules: EngineRule[] = rules.map((rule) => ({
   id: rule.id,
   names: [...rule.names, ...(expansion.get(rule.id)?.names ?? [])],
+  caseSensitiveNames: expansion.get(rule.id)?.caseSensitive ?? [],
+  contextNames: expansion.get(rule.id)?.needsContext ?? [],
   ...(rule.forms ? { forms: rule.forms } : {}),
 }));
 const exact = compileRuleSet(engineRules);
@@ -95,11 +98,48 @@ const NO_RULE_YET: Readonly<Record<string, string>> = {
 
 const ingredientsInIndex = new Set(index.value.ingredients.map((e) => e.vtm));
 const ruleIds = new Set(rules.map((r) => r.id));
+const ruleById = new Map(rules.map((r) => [r.id, r]));
 /** A string counts when its labelled rule exists, or a rule covers its ingredient. */
 const isCounted = (s: Labelled) =>
   (s.rule !== undefined && ruleIds.has(s.rule)) || rulesFor(s.ingredient).size > 0;
 const counted = corpus.mustFlag.filter(isCounted);
 const setAside = corpus.mustFlag.filter((s) => !isCounted(s));
+
+/**
+ * Counted strings that are allowed to miss, each with its reason. Every other counted string must
+ * flag: the 99% bar is the issue's floor, and a new miss has to be named here to pass.
+ */
+const KNOWN_MISSES: Readonly<Record<string, string>> = {
+  'Invega 6mg prolonged-release tablets':
+    'oral paliperidone, denied in name-policy.json: the paliperidone rule is about the long-acting injections',
+  'Mysimba 8mg/90mg prolonged-release tablets':
+    'naltrexone with bupropion for weight management, denied in name-policy.json: no bupropion position applies',
+  'Okedi 75mg powder and solvent for prolonged-release suspension for injection':
+    'core.json lacks Okedi (docs/names.md, known gaps)',
+  'Depixol Injection (syringe) 40 mg/2 ml': 'core.json lacks Depixol injection (known gaps)',
+  'Psytixol 40mg/2ml solution for injection': 'core.json lacks Psytixol (known gaps)',
+};
+
+/**
+ * Legacy and coded screen terms whose form word is abbreviated, as EMIS, SystmOne and Vision
+ * show them: each must reach the one form-qualified rule it names (form-abbreviations.ts).
+ */
+const ABBREVIATED_FORMS: readonly (readonly [text: string, rule: string])[] = [
+  ['Buprenorphine_Tab Subling 8mg', 'buprenorphine-ost'],
+  ['BUPRENORPHINE 2MG SUBLING TABS', 'buprenorphine-ost'],
+  ['Buprenorphine 8mg S/L tablets', 'buprenorphine-ost'],
+  ['Buprenorphine HCl_Tab Subling 400mcg', 'buprenorphine-ost'],
+  ['Buprenorphine 8mg SL', 'buprenorphine-ost'],
+  ['Buprenorphine_Inj 128mg/0.36ml', 'buprenorphine-ost'],
+  ['Buprenorphine_Transderm Patch 10mcg/hr', 'buprenorphine-transdermal'],
+  ['Buprenorphine_Ptch 5micrograms/hour', 'buprenorphine-transdermal'],
+  ['Fentanyl_Bucc Tab 200mcg', 'fentanyl-immediate-release'],
+  ['Fentanyl Citrate_Tab Subling 100mcg', 'fentanyl-immediate-release'],
+  ['Fentanyl_Nas Spray 100mcg/Dose', 'fentanyl-immediate-release'],
+  ['Methotrexate_Inj 15mg/0.3ml', 'methotrexate-injection'],
+  ['Methotrexate 10mg S/C weekly', 'methotrexate-injection'],
+  ['Methotrexate 12.5mg SC once weekly', 'methotrexate-injection'],
+];
 
 /** Why a labelled string is not flagged with its rule, or null when it is. */
 function failureOf(s: Labelled): string | null {
@@ -146,6 +186,30 @@ describe('product strings corpus', () => {
       rate,
       `${failures.length}/${counted.length} missed:\n${failures.join('\n')}`,
     ).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('flags every counted string but the known misses', () => {
+    const failures = counted
+      .filter((s) => !(s.text in KNOWN_MISSES))
+      .map(failureOf)
+      .filter((f): f is string => f !== null);
+    expect(failures).toEqual([]);
+  });
+
+  it('lists as known misses only counted strings that do miss', () => {
+    const listed = counted.filter((s) => s.text in KNOWN_MISSES);
+    expect(listed.map((s) => s.text).sort()).toEqual(Object.keys(KNOWN_MISSES).sort());
+    expect(listed.filter((s) => failureOf(s) === null).map((s) => s.text)).toEqual([]);
+  });
+
+  it.each(ABBREVIATED_FORMS)('flags %j with %s only', (text, rule) => {
+    const ingredientRules = rules
+      .filter((r) => r.id !== rule && r.names.some((n) => ruleById.get(rule)?.names.includes(n)))
+      .map((r) => r.id);
+    const matches = matchText(exact, text);
+    expect(matches.length).toBeGreaterThan(0);
+    expect(matches[0]?.ruleIds).toContain(rule);
+    expect(matches[0]?.ruleIds.filter((id) => ingredientRules.includes(id))).toEqual([]);
   });
 
   it('flags none of the ordinary medicines (exact matching)', () => {
