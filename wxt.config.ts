@@ -1,14 +1,43 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { TEST_HOST_MATCHES } from './rules/hosts';
+import { CONTENT_SCRIPT_FILES, RULES_DATA_SCRIPT } from './rules/store/content-script-files';
+
+const BUNDLED_DATA_MODULE = fileURLToPath(new URL('./rules/bundled/data.ts', import.meta.url));
+const BUNDLED_DATA_FROM_SCRIPT = fileURLToPath(
+  new URL('./rules/bundled/from-data-script.ts', import.meta.url),
+);
+
+/**
+ * The content script reads the bundled data from rules-data.js (rules/bundled/data.ts) instead of
+ * compiling the JSON into itself.
+ */
+function bundledDataFromScript(): Plugin {
+  return {
+    name: 'plens-bundled-data-from-script',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!/bundled\/data(\.ts)?$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === BUNDLED_DATA_MODULE ? BUNDLED_DATA_FROM_SCRIPT : null;
+    },
+  };
+}
 
 // `--mode e2e` (used by `npm start` and the tests) also runs on the local demo/test server; the
 // store build only ever runs on the documented clinical hosts.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  // Profiling aids (not used by CI): an unminified build in a separate output folder.
+  outDir: process.env.PLENS_OUT_DIR ?? '.output',
+  vite: () => ({
+    plugins: [preact()],
+    build: process.env.PLENS_NO_MINIFY ? { minify: false } : {},
+  }),
   manifest: {
     name: 'Prescribing Lens',
     description:
@@ -51,7 +80,18 @@ export default defineConfig({
         );
       }
     },
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((entry) => entry.type === 'content-script')) return;
+      config.plugins = [...(config.plugins ?? []), bundledDataFromScript()];
+    },
+    'build:publicAssets': async (_wxt, files) => {
+      const { bundledDataScript } = await import('./rules/bundled/data-script');
+      files.push({ relativeDest: RULES_DATA_SCRIPT, contents: bundledDataScript() });
+    },
     'build:manifestGenerated': (wxt, manifest) => {
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.js?.includes(CONTENT_SCRIPT_FILES[1])) script.js = [...CONTENT_SCRIPT_FILES];
+      }
       // MV2 (Firefox) has no optional_host_permissions: hosts go in optional_permissions.
       if (wxt.config.manifestVersion === 2) {
         manifest.optional_permissions = [...(manifest.optional_permissions ?? []), 'https://*/*'];

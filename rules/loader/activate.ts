@@ -8,9 +8,8 @@ import {
   type CompiledRuleSet,
   type CompileOptions,
 } from '../engine';
-import productNames from '../names/product-names.json';
-import namePolicy from '../names/name-policy.json';
-import { expandRuleNames, type RuleNameExpansion } from '../names/expand';
+import { bundledData } from '../bundled/data';
+import { expandRuleNames, type ExpandableRule, type RuleNameExpansion } from '../names/expand';
 import {
   parseNamePolicy,
   parseProductNameIndex,
@@ -30,8 +29,9 @@ let bundledNames: ProductNames | null = null;
 /** The bundled dm+d-derived brand and product names (rules/names), parsed and checked once. */
 export function bundledProductNames(): ProductNames {
   if (bundledNames) return bundledNames;
-  const index = parseProductNameIndex(productNames);
-  const policy = parseNamePolicy(namePolicy);
+  const data = bundledData();
+  const index = parseProductNameIndex(data.productNames);
+  const policy = parseNamePolicy(data.namePolicy);
   if (!index.ok || !policy.ok) throw new Error('The bundled product-name index is invalid');
   bundledNames = { index: index.value, policy: policy.value };
   return bundledNames;
@@ -57,16 +57,39 @@ export interface ActivateOptions extends CompileOptions {
   readonly productNames?: ProductNames | null;
 }
 
+function bundledExpansion(
+  rules: readonly ExpandableRule[],
+): ReadonlyMap<string, RuleNameExpansion> {
+  const names = bundledProductNames();
+  return expandRuleNames(rules, names.index, names.policy);
+}
+
+/**
+ * The build-time expansion (rules/bundled/data-script.ts) when only the bundled pack is in force,
+ * as on most machines: the same rules with the same index, so the same result, without the
+ * per-page cost.
+ */
+function precomputedExpansion(
+  layers: readonly LayeredPack[],
+): ReadonlyMap<string, RuleNameExpansion> | null {
+  const precomputed = bundledData().expansion;
+  const only = layers.length === 1 ? layers[0] : undefined;
+  if (!precomputed || only?.layer !== 'bundled' || only.pack !== bundledData().pack) return null;
+  return new Map(Object.entries(precomputed));
+}
+
 export function activateRuleSet(
   layers: readonly LayeredPack[],
   options: ActivateOptions = {},
 ): ActiveRuleSet {
   const effective = mergePacks(layers);
   const rules = [...effective.rules.values()].map(({ rule }) => rule);
-  const names = options.productNames === undefined ? bundledProductNames() : options.productNames;
-  const expansion: ReadonlyMap<string, RuleNameExpansion> = names
-    ? expandRuleNames(rules, names.index, names.policy)
-    : new Map();
+  const expansion: ReadonlyMap<string, RuleNameExpansion> =
+    options.productNames === undefined
+      ? (precomputedExpansion(layers) ?? bundledExpansion(rules))
+      : options.productNames
+        ? expandRuleNames(rules, options.productNames.index, options.productNames.policy)
+        : new Map();
   const engineRules = rules.map((rule) => {
     const extra = expansion.get(rule.id);
     return {

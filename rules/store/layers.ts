@@ -3,7 +3,7 @@
  * re-validated on read (storage can be corrupted or written by an older version): a bad layer is
  * dropped with a plain-English problem, and the bundled national pack always remains.
  */
-import corePack from '../packs/core.json';
+import { bundledData } from '../bundled/data';
 import { formatIssue } from '../loader/issues';
 import type { LayeredPack, Layer } from '../loader/merge';
 import { parsePackText } from '../loader/parse';
@@ -44,7 +44,7 @@ export interface RuleLayers {
  * from storage or policy is still validated here on every read.
  */
 export function bundledPack(): RulePack {
-  return corePack as RulePack;
+  return bundledData().pack as RulePack;
 }
 
 function isStoredPack(value: unknown): value is StoredPack {

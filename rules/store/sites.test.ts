@@ -113,7 +113,7 @@ describe('enableSite', () => {
     expect(fake.scripts.get(scriptIdFor(SITE))).toEqual({
       id: scriptIdFor(SITE),
       matches: [SITE],
-      js: ['content-scripts/content.js'],
+      js: ['content-scripts/rules-data.js', 'content-scripts/content.js'],
       css: ['content-scripts/content.css'],
       allFrames: true,
       runAt: 'document_idle',

@@ -8,6 +8,7 @@
  *
  * Browser APIs are injectable (`apis`, default `browser`) so tests can supply what fakeBrowser lacks.
  */
+import { CONTENT_SCRIPT_FILES } from './content-script-files';
 import { browser } from 'wxt/browser';
 import { CLINICAL_HOST_MATCHES } from '../hosts';
 import { settingsItem } from './items';
@@ -57,8 +58,8 @@ export function registrationFor(pattern: string): SiteScriptRegistration {
   return {
     id: scriptIdFor(pattern),
     matches: [pattern],
-    // The same bundle and stylesheet the manifest content script uses (WXT output paths).
-    js: ['content-scripts/content.js'],
+    // The same scripts and stylesheet the manifest content script uses (WXT output paths).
+    js: [...CONTENT_SCRIPT_FILES],
     css: ['content-scripts/content.css'],
     allFrames: true,
     runAt: 'document_idle',

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+import { describe, expect, it, vi } from 'vitest';
+import { matchText } from '../engine';
+import type { LayeredPack } from '../loader/merge';
+import type { RulePack } from '../schema/rule-pack';
+import { buildBundledData, bundledDataScript } from './data-script';
+import { BUNDLED_DATA_GLOBAL, type BundledData } from './types';
+
+const built = buildBundledData();
+
+// The content script's view: data.ts replaced by what rules-data.js provides (wxt.config.ts).
+vi.mock('./data', () => ({ bundledData: (): BundledData => built }));
+const { activateRuleSet } = await import('../loader/activate');
+const { bundledPack } = await import('../store/layers');
+
+const core = JSON.parse(readFileSync('rules/packs/core.json', 'utf8')) as RulePack;
+
+function namesByRule(layers: readonly LayeredPack[], options = {}): Map<string, string[]> {
+  const { compiled } = activateRuleSet(layers, { fuzzy: false, ...options });
+  const out = new Map<string, string[]>();
+  for (const [first, phrases] of compiled.phrasesByFirst) {
+    for (const p of phrases)
+      for (const id of p.ruleIds) out.set(id, [...(out.get(id) ?? []), first]);
+  }
+  for (const list of out.values()) list.sort();
+  return out;
+}
+
+describe('rules-data.js (the bundled data the content script reads)', () => {
+  it('sets the bundled pack and name index in the script’s own global, as JSON', () => {
+    const context: Record<string, unknown> = {};
+    vm.runInNewContext(bundledDataScript(built), vm.createContext(context));
+    const data = context[BUNDLED_DATA_GLOBAL] as BundledData;
+    expect(data.pack).toEqual(core);
+    expect(data.productNames).toEqual(
+      JSON.parse(readFileSync('rules/names/product-names.json', 'utf8')),
+    );
+    expect(Object.keys(data.expansion ?? {}).length).toBeGreaterThan(100);
+  });
+
+  it('the precomputed expansion matches exactly what a page would compute', () => {
+    const layers: LayeredPack[] = [{ layer: 'bundled', pack: bundledPack() }];
+    const precomputed = namesByRule(layers);
+    // A copy of the same pack is not "the bundled pack alone", so it is expanded at run time.
+    const computed = namesByRule([{ layer: 'bundled', pack: structuredClone(core) }]);
+    expect(precomputed).toEqual(computed);
+    expect(precomputed.get('zopiclone')).toContain('zimovane');
+  });
+
+  it('is used only while the bundled pack is the only layer', () => {
+    const sentinel: BundledData = {
+      ...built,
+      expansion: { zopiclone: { names: ['Sentinelbrand'], caseSensitive: [], needsContext: [] } },
+    };
+    const original = built.expansion;
+    Object.assign(built, { expansion: sentinel.expansion });
+    try {
+      const bundledOnly = activateRuleSet([{ layer: 'bundled', pack: bundledPack() }]);
+      expect(matchText(bundledOnly.compiled, 'Sentinelbrand 7.5mg')).toHaveLength(1);
+      const withLocal = activateRuleSet([
+        { layer: 'bundled', pack: bundledPack() },
+        { layer: 'local', pack: { ...core, packId: 'local-test', rules: [] } },
+      ]);
+      expect(matchText(withLocal.compiled, 'Sentinelbrand 7.5mg')).toHaveLength(0);
+      expect(matchText(withLocal.compiled, 'Zimovane 7.5mg')).toHaveLength(1);
+    } finally {
+      Object.assign(built, { expansion: original });
+    }
+  });
+});
