@@ -172,3 +172,112 @@ describe('expandRuleNames', () => {
     }
   });
 });
+
+/** dm+d-shaped entries for the antipsychotic depots and denosumab, as the bundled index files them. */
+const LONG_ACTING_INDEX: ProductNameIndex = {
+  format: 1,
+  release: { source: 'test', date: '2026-11-23' },
+  ingredients: [
+    {
+      vtm: 'Haloperidol',
+      generic: { 'intramuscular/solution for injection': ['Haloperidol decanoate'] },
+      brand: {
+        'intramuscular/solution for injection': ['Haldol Decanoate'],
+        'intramuscular+intravenous/solution for injection': ['Haldol'],
+        'oral/tablet': ['Haldol', 'Serenace'],
+      },
+    },
+    {
+      vtm: 'Zuclopenthixol',
+      generic: {
+        'intramuscular/solution for injection': [
+          'Zuclopenthixol acetate',
+          'Zuclopenthixol decanoate',
+        ],
+        'oral/tablet': ['Zuclopenthixol dihydrochloride'],
+      },
+      brand: {
+        'intramuscular/solution for injection': ['Clopixol', 'Clopixol Acuphase', 'Clopixol Conc'],
+        'oral/tablet': ['Clopixol'],
+      },
+    },
+    {
+      vtm: 'Olanzapine',
+      generic: {
+        'intramuscular/powder and solvent for prolonged-release suspension for injection': [
+          'Olanzapine embonate',
+          'Olanzapine pamoate',
+        ],
+      },
+      brand: {
+        'intramuscular/powder and solvent for prolonged-release suspension for injection': [
+          'ZypAdhera',
+        ],
+        'oral/tablet': ['Zyprexa'],
+      },
+    },
+    {
+      vtm: 'Risperidone',
+      brand: {
+        'intramuscular/powder and solvent for prolonged-release suspension for injection': [
+          'Okedi',
+          'Risperdal Consta',
+        ],
+        'oral/tablet': ['Risperdal'],
+        'oral/orodispersible tablet': ['Risperdal Quicklet'],
+      },
+    },
+    {
+      vtm: 'Denosumab',
+      brand: { 'subcutaneous/solution for injection': ['Prolia', 'Xgeva', 'Wyost', 'Jubbonti'] },
+    },
+  ],
+};
+
+const LONG_ACTING_RULES: ExpandableRule[] = [
+  { id: 'haloperidol-decanoate', names: ['haloperidol decanoate'] },
+  { id: 'zuclopenthixol-decanoate', names: ['zuclopenthixol decanoate'] },
+  { id: 'olanzapine-embonate', names: ['olanzapine embonate'] },
+  { id: 'risperidone-lai', names: ['Risperdal Consta'] },
+  { id: 'denosumab', names: ['denosumab', 'Prolia'] },
+  { id: 'denosumab-oncology', names: ['Xgeva'] },
+];
+
+describe('expandRuleNames: rules named only by salt or brand', () => {
+  const byRule = expandRuleNames(LONG_ACTING_RULES, LONG_ACTING_INDEX, POLICY);
+  const all = (id: string) => {
+    const e = byRule.get(id);
+    return e ? [...e.names, ...e.caseSensitive, ...e.needsContext] : [];
+  };
+
+  it.each([
+    ['haloperidol-decanoate', 'Haldol Decanoate', true, 'same salt, same injection form'],
+    ['haloperidol-decanoate', 'Haldol', false, 'also tablets and a short-acting injection'],
+    ['haloperidol-decanoate', 'Serenace', false, 'tablets'],
+    ['haloperidol-decanoate', 'Haloperidol', false, 'the plain generic is never added'],
+    ['zuclopenthixol-decanoate', 'Clopixol Conc', false, 'no salt in the name to tell'],
+    [
+      'zuclopenthixol-decanoate',
+      'Clopixol Acuphase',
+      false,
+      'zuclopenthixol acetate: short-acting, though the same dm+d form',
+    ],
+    ['zuclopenthixol-decanoate', 'Zuclopenthixol acetate', false, 'another salt'],
+    ['zuclopenthixol-decanoate', 'Zuclopenthixol dihydrochloride', false, 'tablets'],
+    ['olanzapine-embonate', 'ZypAdhera', true, 'prolonged-release injection'],
+    ['olanzapine-embonate', 'Olanzapine pamoate', true, 'same product, other salt name'],
+    ['olanzapine-embonate', 'Zyprexa', false, 'oral tablets'],
+    ['risperidone-lai', 'Okedi', true, 'another prolonged-release injection of the brand'],
+    ['risperidone-lai', 'Risperdal', false, 'oral: the brand stem of Risperdal Consta'],
+    ['risperidone-lai', 'Risperdal Quicklet', false, 'orodispersible tablets'],
+    ['denosumab-oncology', 'Wyost', false, 'same form, but no salt or long-acting form to tell'],
+    ['denosumab-oncology', 'Prolia', false, 'osteoporosis denosumab'],
+    ['denosumab', 'Jubbonti', true, 'the rule naming the VTM takes the other brands'],
+  ])('%s gets %s: %s (%s)', (ruleId, name, expected) => {
+    expect(all(ruleId).includes(name)).toBe(expected);
+  });
+
+  it('leaves rules named by salt or brand untouched when the index has no more to add', () => {
+    expect(byRule.has('zuclopenthixol-decanoate')).toBe(false);
+  });
+});

@@ -19,6 +19,13 @@
  *     context-needing names are returned apart, for an engine that can honour them.
  *  5. A name already listed by the pack, for this rule or another, is not added again: the pack
  *     author's choice wins.
+ *  6. A rule named only by salt or brand ("haloperidol decanoate", "Risperdal Consta", "Xgeva")
+ *     covers its ingredient for those products' forms only, and takes from the index only the
+ *     names that cannot be anything else: every form among its own and either the same salt
+ *     ("Haldol Decanoate") or a prolonged-release injection ("Okedi"). So the plain generic, oral
+ *     brands ("Haldol" tablets), short-acting injections of the same form ("Clopixol Acuphase" is
+ *     zuclopenthixol acetate) and sister products of another indication ("Prolia" beside "Xgeva")
+ *     never reach a long-acting injection rule.
  */
 import { normalizeName } from '../engine/normalize';
 import { compareNames, nameKey } from './canonical';
@@ -47,6 +54,11 @@ const LOCAL_ROUTES = new Set(['auricular', 'cutaneous', 'ocular', 'scalp', 'dent
 function routesOf(formKey: string): string[] {
   const slash = formKey.indexOf('/');
   return (slash < 0 ? formKey : formKey.slice(0, slash)).split('+');
+}
+
+/** dm+d forms of long-acting injections: "powder and solvent for prolonged-release suspension for injection". */
+function isLongActingInjection(formTokens: readonly string[]): boolean {
+  return formTokens.includes('prolonged') && formTokens.includes('injection');
 }
 
 function isLocalOnly(formKeys: readonly string[]): boolean {
@@ -155,28 +167,47 @@ export function expandRuleNames(
     return slot;
   };
 
+  const assign = (rule: ExpandableRule, key: string, name: string) => {
+    const slot = slotFor(rule.id);
+    const bucket = keys.caseSensitive.has(key)
+      ? slot.cs
+      : keys.needsContext.has(key)
+        ? slot.ctx
+        : slot.plain;
+    if (!bucket.has(key)) bucket.set(key, name);
+  };
+
   // The same few dozen form keys recur across ingredients: tokenise each once.
   const formTokenCache = new Map<string, string[]>();
+  const formTokens = (form: string): string[] => {
+    let tokens = formTokenCache.get(form);
+    if (!tokens) {
+      tokens = normalizeName(form);
+      formTokenCache.set(form, tokens);
+    }
+    return tokens;
+  };
+
   for (const entry of index.ingredients) {
     const vtmKey = nameKey(entry.vtm);
     const covering = rulesByName.get(vtmKey) ?? [];
+    const names = collectNames(entry);
+    const isAddable = (key: string) =>
+      !keys.deny.has(key) && !packNames.has(key) && !(vtmKeys.has(key) && key !== vtmKey);
+
+    assignBySaltOrBrand(entry, names, covering, rulesByName, formTokens, isAddable, assign);
     if (covering.length === 0) continue;
     const qualified = covering.filter((r) => ruleForms.has(r.id));
     const unqualified = covering.filter((r) => !ruleForms.has(r.id));
 
-    for (const [key, { name, forms }] of collectNames(entry)) {
-      if (keys.deny.has(key) || packNames.has(key) || (vtmKeys.has(key) && key !== vtmKey))
-        continue;
+    for (const [key, { name, forms }] of names) {
+      if (!isAddable(key)) continue;
       // Per form: the form-qualified rules its form words select; a form that selects none
       // (and is not skin/eye/ear only) falls to the rules without forms.
       const selected = new Set<ExpandableRule>();
       let hasUnselectedForm = false;
       for (const form of forms) {
-        let tokens = formTokenCache.get(form);
-        if (!tokens) {
-          tokens = normalizeName(form);
-          formTokenCache.set(form, tokens);
-        }
+        const tokens = formTokens(form);
         const byForm = qualified.filter((r) =>
           (ruleForms.get(r.id) ?? []).some((f) => containsTokens(tokens, f)),
         );
@@ -187,15 +218,7 @@ export function expandRuleNames(
       const targets: readonly ExpandableRule[] =
         selected.size > 0 ? [...selected] : isLocalOnly(forms) ? [] : covering;
 
-      for (const rule of targets) {
-        const slot = slotFor(rule.id);
-        const bucket = keys.caseSensitive.has(key)
-          ? slot.cs
-          : keys.needsContext.has(key)
-            ? slot.ctx
-            : slot.plain;
-        if (!bucket.has(key)) bucket.set(key, name);
-      }
+      for (const rule of targets) assign(rule, key, name);
     }
   }
 
@@ -211,4 +234,43 @@ export function expandRuleNames(
     });
   }
   return out;
+}
+
+/**
+ * Step 6: rules that name an ingredient's products but not the ingredient itself. A rule's name
+ * anchors it when the index lists that name under the ingredient ("haloperidol decanoate",
+ * "Risperdal Consta"); the anchors' forms are the only forms the rule speaks for.
+ */
+function assignBySaltOrBrand(
+  entry: IngredientNames,
+  names: ReadonlyMap<string, { name: string; forms: string[] }>,
+  covering: readonly ExpandableRule[],
+  rulesByName: ReadonlyMap<string, readonly ExpandableRule[]>,
+  formTokens: (form: string) => readonly string[],
+  isAddable: (key: string) => boolean,
+  assign: (rule: ExpandableRule, key: string, name: string) => void,
+): void {
+  const vtmTokens = new Set(normalizeName(entry.vtm));
+  const anchors = new Map<ExpandableRule, { forms: Set<string>; salts: Set<string> }>();
+  for (const [key, { forms }] of names) {
+    for (const rule of rulesByName.get(key) ?? []) {
+      if (covering.includes(rule)) continue;
+      const anchor = anchors.get(rule) ?? { forms: new Set<string>(), salts: new Set<string>() };
+      for (const form of forms) anchor.forms.add(form);
+      // "haloperidol decanoate" → decanoate; a brand ("Risperdal Consta") carries no salt.
+      const tokens = key.split(' ');
+      if (tokens[0] !== undefined && vtmTokens.has(tokens[0])) {
+        for (const t of tokens) if (!vtmTokens.has(t)) anchor.salts.add(t);
+      }
+      anchors.set(rule, anchor);
+    }
+  }
+  for (const [rule, anchor] of anchors) {
+    for (const [key, { name, forms }] of names) {
+      if (!isAddable(key) || !forms.every((f) => anchor.forms.has(f))) continue;
+      const hasSalt = key.split(' ').some((t) => anchor.salts.has(t));
+      const isLongActing = forms.every((f) => isLongActingInjection(formTokens(f)));
+      if (hasSalt || isLongActing) assign(rule, key, name);
+    }
+  }
 }

@@ -114,8 +114,6 @@ const KNOWN_MISSES: Readonly<Record<string, string>> = {
     'oral paliperidone, denied in name-policy.json: the paliperidone rule is about the long-acting injections',
   'Mysimba 8mg/90mg prolonged-release tablets':
     'naltrexone with bupropion for weight management, denied in name-policy.json: no bupropion position applies',
-  'Okedi 75mg powder and solvent for prolonged-release suspension for injection':
-    'core.json lacks Okedi (docs/names.md, known gaps)',
   'Depixol Injection (syringe) 40 mg/2 ml': 'core.json lacks Depixol injection (known gaps)',
   'Psytixol 40mg/2ml solution for injection': 'core.json lacks Psytixol (known gaps)',
 };
@@ -140,6 +138,58 @@ const ABBREVIATED_FORMS: readonly (readonly [text: string, rule: string])[] = [
   ['Methotrexate 10mg S/C weekly', 'methotrexate-injection'],
   ['Methotrexate 12.5mg SC once weekly', 'methotrexate-injection'],
 ];
+
+/**
+ * dm+d product strings of the long-acting injections, whose rules are named by salt or brand, and
+ * the oral or short-acting products of the same ingredients, which must never paint as them:
+ * [text, the rule it must reach, or null for "no long-acting injection rule"].
+ */
+const LONG_ACTING: readonly (readonly [text: string, rule: string | null])[] = [
+  ['Haloperidol decanoate 50mg/1ml solution for injection ampoules', 'haloperidol-decanoate'],
+  ['Haldol Decanoate 100mg/1ml solution for injection ampoules', 'haloperidol-decanoate'],
+  ['Zypadhera 210mg powder and solvent for suspension for injection vials', 'olanzapine-embonate'],
+  [
+    'Olanzapine embonate 300mg powder and solvent for prolonged-release suspension for injection vials',
+    'olanzapine-embonate',
+  ],
+  [
+    'Okedi 100mg powder and solvent for prolonged-release suspension for injection pre-filled syringes',
+    'risperidone-long-acting-injection',
+  ],
+  [
+    'Risperdal Consta 37.5mg powder and solvent for suspension for injection vials',
+    'risperidone-long-acting-injection',
+  ],
+  [
+    'Abilify Maintena 400mg powder and solvent for prolonged-release suspension for injection vials',
+    'aripiprazole-long-acting-injection',
+  ],
+  ['Xeplion 100mg prolonged-release suspension for injection pre-filled syringes', 'paliperidone'],
+  ['Flupentixol decanoate 100mg/1ml solution for injection ampoules', 'flupentixol-decanoate'],
+  ['Depixol Conc 100mg/1ml solution for injection ampoules', 'flupentixol-decanoate'],
+  [
+    'Zuclopenthixol decanoate 200mg/1ml solution for injection ampoules',
+    'zuclopenthixol-decanoate',
+  ],
+  ['Clopixol Conc 500mg/1ml solution for injection ampoules', 'zuclopenthixol-decanoate'],
+  ['Xgeva 120mg/1.7ml solution for injection vials', 'denosumab-oncology'],
+  ['Prenoxad 2mg/2ml solution for injection pre-filled syringes', 'naloxone-take-home'],
+  ['Nyxoid 1.8mg/0.1ml nasal spray', 'naloxone-take-home'],
+  ['Haloperidol 5mg tablets', null],
+  ['Haldol 5mg/1ml solution for injection ampoules', null],
+  ['Olanzapine 10mg tablets', null],
+  ['Zyprexa 10mg tablets', null],
+  ['Risperidone 2mg tablets', null],
+  ['Risperdal 1mg tablets', null],
+  ['Aripiprazole 10mg tablets', null],
+  ['Abilify 10mg tablets', null],
+  ['Depixol 3mg tablets', null],
+  ['Clopixol Acuphase 50mg/1ml solution for injection ampoules', null],
+  ['Clopixol 10mg tablets', null],
+  ['Prolia 60mg/1ml solution for injection pre-filled syringes', null],
+  ['Naloxone 400micrograms/1ml solution for injection ampoules', null],
+];
+const LONG_ACTING_RULES = new Set(LONG_ACTING.map(([, rule]) => rule).filter((r) => r !== null));
 
 /** Why a labelled string is not flagged with its rule, or null when it is. */
 function failureOf(s: Labelled): string | null {
@@ -210,6 +260,13 @@ describe('product strings corpus', () => {
     expect(matches.length).toBeGreaterThan(0);
     expect(matches[0]?.ruleIds).toContain(rule);
     expect(matches[0]?.ruleIds.filter((id) => ingredientRules.includes(id))).toEqual([]);
+  });
+
+  it.each(LONG_ACTING)('long-acting injection rules: %j → %s', (text, rule) => {
+    const reached = matchText(exact, text)
+      .flatMap((m) => m.ruleIds)
+      .filter((id) => LONG_ACTING_RULES.has(id));
+    expect(reached).toEqual(rule === null ? [] : [rule]);
   });
 
   it('flags none of the ordinary medicines (exact matching)', () => {
