@@ -2,7 +2,8 @@
  * Background worker: keeps derived state in storage, holds none in memory (it can be stopped at any
  * time). It refreshes the enterprise-policy URL pack on start, on policy change and every few hours,
  * keeps run-time sites registered (granted ∩ wanted), and turns content-script summaries into the
- * toolbar badge. (The popup's "Check this page" annotates a tab once via activeTab.)
+ * toolbar button's state (action-state.ts: colour lens and "active" title, or grey and "not
+ * active", plus the count badge). (The popup's "Check this page" annotates a tab once via activeTab.)
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -16,15 +17,16 @@ import {
   urlPackStatusItem,
 } from '@/rules/store/items';
 import {
-  badgeRuleIds,
   parsePageSummary,
   parseSummaryUpdate,
   summaryKey,
   type PageSummary,
 } from '@/rules/store/messages';
+import { isPaintBlockedKeyOf, paintBlockedKey, parsePaintStatus } from '@/rules/store/paint-status';
 import { effectiveSettings, readManaged, readSettings } from '@/rules/store/settings';
 import { reconcileSites } from '@/rules/store/sites';
 import { verifyPackSignature } from '@/rules/loader/signature';
+import { describeTab, INACTIVE_ICON, NOT_ACTIVE_TITLE, type TabReport } from './action-state';
 import { refreshUrlPack, type VerifySignature } from './url-pack';
 
 const ALARM = 'plens-refresh-url-pack';
@@ -58,30 +60,71 @@ async function syncSites(): Promise<void> {
     console.warn('Prescribing Lens: sites not registered', result.failed);
 }
 
-/** All frames' summaries for a tab, from storage.session (the worker keeps nothing in memory). */
-async function tabSummaries(tabId: number): Promise<PageSummary[]> {
+/** What the tab's frames have reported, from storage.session (the worker keeps nothing in memory). */
+async function tabReport(tabId: number): Promise<TabReport> {
   const all: Record<string, unknown> = await browser.storage.session.get(null);
   const prefix = `summary-${tabId}-`;
-  return Object.entries(all)
+  const summaries = Object.entries(all)
     .filter(([key]) => key.startsWith(prefix))
     .map(([, value]) => parsePageSummary(value))
     .filter((s): s is PageSummary => s !== null);
+  const blockedFrames = Object.keys(all).filter((key) => isPaintBlockedKeyOf(key, tabId)).length;
+  return { summaries, blockedFrames };
 }
 
-/** The badge: how many medicines are flagged in the tab's current medication (all frames). */
-async function updateBadge(tabId: number): Promise<void> {
-  const count = badgeRuleIds(await tabSummaries(tabId)).length;
-  await browser.action.setBadgeBackgroundColor({ tabId, color: '#1d4ed8' });
-  await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
+/** The tab's toolbar button: icon, title, and the badge (medicines flagged in current medication). */
+async function updateAction(tabId: number): Promise<void> {
+  const view = describeTab(await tabReport(tabId));
+  await Promise.all([
+    browser.action.setIcon({ tabId, path: view.icon }),
+    browser.action.setTitle({ tabId, title: view.title }),
+    browser.action.setBadgeBackgroundColor({ tabId, color: '#1d4ed8' }),
+    browser.action.setBadgeText({ tabId, text: view.badge }),
+  ]);
 }
 
 async function forgetTab(tabId: number): Promise<void> {
   const all = await browser.storage.session.get(null);
-  const keys = Object.keys(all).filter((key) => key.startsWith(`summary-${tabId}-`));
+  const keys = Object.keys(all).filter(
+    (key) => key.startsWith(`summary-${tabId}-`) || isPaintBlockedKeyOf(key, tabId),
+  );
   if (keys.length > 0) await browser.storage.session.remove(keys);
 }
 
+/**
+ * The tab navigated: nothing is known about the new page until its content script reports. Chrome
+ * also drops a tab's own action values on a cross-document navigation; this covers the rest
+ * (Firefox, and a page restored from the back/forward cache, whose script never reports again).
+ */
+async function resetTab(tabId: number): Promise<void> {
+  await forgetTab(tabId);
+  await updateAction(tabId);
+}
+
+/**
+ * The load finished: if the top frame's content script is still there (a same-document or
+ * back/forward-cache navigation, after which it does not report again), take its summary now.
+ * A fresh page's script answers only once it is set up, and then reports by itself anyway.
+ */
+async function askTopFrame(tabId: number): Promise<void> {
+  let answer: unknown;
+  try {
+    answer = await browser.tabs.sendMessage(tabId, { type: 'plens:get-summary' }, { frameId: 0 });
+  } catch {
+    return; // Not running there.
+  }
+  const summary = parsePageSummary(answer);
+  if (!summary) return;
+  const key = summaryKey(tabId, 0);
+  if ((await browser.storage.session.get(key))[key] !== undefined) return;
+  await browser.storage.session.set({ [key]: summary });
+  await updateAction(tabId);
+}
+
 export default defineBackground(() => {
+  // Until a page reports, the button says "not active" (the manifest's title is the popup's).
+  browser.action.setTitle({ title: NOT_ACTIVE_TITLE }).catch(() => undefined);
+  browser.action.setIcon({ path: INACTIVE_ICON }).catch(() => undefined);
   const refresh = () => {
     refreshPolicyPack().catch((error: unknown) =>
       console.warn('Prescribing Lens: policy pack refresh failed', error),
@@ -128,25 +171,35 @@ export default defineBackground(() => {
   });
 
   // Page summaries from content scripts (rule ids, counts and listed names only): kept per frame
-  // in storage.session for the popup, and summed into the toolbar badge.
+  // in storage.session for the popup, and turned into the toolbar button's state. A frame whose
+  // page keeps removing its marks says so (paint-status), and the button turns grey.
   // webextension-polyfill: a listener answers by returning a Promise (or undefined for "not mine").
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    const update = parseSummaryUpdate(message);
     const tabId = sender.tab?.id;
-    if (!update || tabId === undefined || sender.id !== browser.runtime.id) return undefined;
-    const key = summaryKey(tabId, sender.frameId ?? 0);
-    return browser.storage.session
-      .set({ [key]: update.summary })
-      .then(() => updateBadge(tabId))
-      .catch((error: unknown) => console.warn('Prescribing Lens: badge update failed', error));
+    if (tabId === undefined || sender.id !== browser.runtime.id) return undefined;
+    const frameId = sender.frameId ?? 0;
+    const update = parseSummaryUpdate(message);
+    const paint = update ? null : parsePaintStatus(message);
+    if (!update && !paint) return undefined;
+    const stored = update
+      ? browser.storage.session.set({ [summaryKey(tabId, frameId)]: update.summary })
+      : paint?.isBlocked
+        ? browser.storage.session.set({ [paintBlockedKey(tabId, frameId)]: true })
+        : browser.storage.session.remove(paintBlockedKey(tabId, frameId));
+    return stored
+      .then(() => updateAction(tabId))
+      .catch((error: unknown) =>
+        console.warn('Prescribing Lens: toolbar button update failed', error),
+      );
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     forgetTab(tabId).catch(() => undefined);
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    // A new page in the tab (without the "tabs" permission `change.url` is never set): its
-    // content scripts report afresh once loaded.
-    if (change.status === 'loading') forgetTab(tabId).catch(() => undefined);
+    // Without the "tabs" permission `change.url` is never set, but `status` is: a new page in the
+    // tab ("loading"), whose content scripts report afresh once loaded, or a load finished.
+    if (change.status === 'loading') resetTab(tabId).catch(() => undefined);
+    if (change.status === 'complete') askTopFrame(tabId).catch(() => undefined);
   });
 });

@@ -1,0 +1,79 @@
+import { describe, expect, test } from 'vitest';
+import type { FlaggedDrug, PageSummary } from '@/rules/store/messages';
+import { ACTIVE_ICON, describeTab, INACTIVE_ICON } from './action-state';
+
+function drug(ruleId: string, overrides: Partial<FlaggedDrug> = {}): FlaggedDrug {
+  return {
+    ruleId,
+    drug: ruleId,
+    categories: ['dependence-forming'],
+    names: [],
+    current: 1,
+    past: 0,
+    possible: 0,
+    dismissed: false,
+    ...overrides,
+  };
+}
+
+const page = (...flagged: FlaggedDrug[]): PageSummary => ({ flagged, alerts: [] });
+
+describe('the toolbar button for a tab', () => {
+  test('no content script has reported: grey lens, "not active", no badge', () => {
+    expect(describeTab({ summaries: [], blockedFrames: 0 })).toEqual({
+      isActive: false,
+      icon: INACTIVE_ICON,
+      title: 'Prescribing Lens: not active on this page',
+      badge: '',
+    });
+  });
+
+  test('running on a page with no listed medicine: colour lens, "active", no badge', () => {
+    expect(describeTab({ summaries: [page()], blockedFrames: 0 })).toEqual({
+      isActive: true,
+      icon: ACTIVE_ICON,
+      title: 'Prescribing Lens: active on this page — no listed medicines found',
+      badge: '',
+    });
+  });
+
+  test.each([
+    [[page(drug('zopiclone'))], '1 medicine flagged', '1'],
+    // Frames add up; a medicine in two frames counts once.
+    [
+      [page(drug('zopiclone'), drug('codeine')), page(drug('zopiclone'))],
+      '2 medicines flagged',
+      '2',
+    ],
+    [
+      [page(drug('zopiclone', { current: 0, past: 2 }), drug('codeine', { dismissed: true }))],
+      'no medicines flagged in current medication',
+      '',
+    ],
+  ])(
+    'flagged medicines: the title says how many, as the badge does (%#)',
+    (summaries, detail, badge) => {
+      const view = describeTab({ summaries, blockedFrames: 0 });
+      expect(view.title).toBe(`Prescribing Lens: active on this page — ${detail}`);
+      expect(view.badge).toBe(badge);
+      expect(view.icon).toBe(ACTIVE_ICON);
+    },
+  );
+
+  test('a frame whose page keeps removing the marks: grey lens and says so; the count stays', () => {
+    const view = describeTab({ summaries: [page(drug('zopiclone'))], blockedFrames: 1 });
+    expect(view).toEqual({
+      isActive: false,
+      icon: INACTIVE_ICON,
+      title:
+        'Prescribing Lens: not working on this page — the page keeps removing its marks; 1 medicine flagged, listed in the popup',
+      badge: '1',
+    });
+  });
+
+  test('icons: every size, colour and grey variants apart', () => {
+    expect(Object.keys(ACTIVE_ICON)).toEqual(['16', '32', '48', '128']);
+    expect(ACTIVE_ICON['16']).toBe('/icon/16.png');
+    expect(INACTIVE_ICON['128']).toBe('/icon/inactive-128.png');
+  });
+});

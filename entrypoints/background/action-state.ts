@@ -1,0 +1,71 @@
+/**
+ * What the toolbar button says about a tab. Pure. "No mark" must never look the same as "not
+ * running here" (hazard H8): the colour lens and an "active" title only while a content script in
+ * the tab has reported and can paint; everywhere else the grey lens (also the manifest default,
+ * entrypoints/popup/index.html) and "not active". The badge keeps counting flagged medicines.
+ */
+import { badgeRuleIds, type PageSummary } from '@/rules/store/messages';
+
+export const ICON_SIZES = [16, 32, 48, 128] as const;
+
+export type IconPaths = Readonly<Record<`${(typeof ICON_SIZES)[number]}`, string>>;
+
+function iconPaths(prefix: string): IconPaths {
+  return {
+    '16': `/icon/${prefix}16.png`,
+    '32': `/icon/${prefix}32.png`,
+    '48': `/icon/${prefix}48.png`,
+    '128': `/icon/${prefix}128.png`,
+  };
+}
+
+export const ACTIVE_ICON = iconPaths('');
+export const INACTIVE_ICON = iconPaths('inactive-');
+
+export const NOT_ACTIVE_TITLE = 'Prescribing Lens: not active on this page';
+
+export interface TabReport {
+  /** Summaries of the tab's frames running our content script (none: not running here). */
+  readonly summaries: readonly PageSummary[];
+  /** How many of those frames report that the page keeps removing their marks. */
+  readonly blockedFrames: number;
+}
+
+export interface ActionView {
+  readonly isActive: boolean;
+  readonly icon: IconPaths;
+  readonly title: string;
+  readonly badge: string;
+}
+
+function medicines(n: number): string {
+  return `${n} ${n === 1 ? 'medicine' : 'medicines'}`;
+}
+
+export function describeTab({ summaries, blockedFrames }: TabReport): ActionView {
+  const count = badgeRuleIds(summaries).length;
+  const badge = count > 0 ? String(count) : '';
+  if (summaries.length === 0) {
+    return { isActive: false, icon: INACTIVE_ICON, title: NOT_ACTIVE_TITLE, badge };
+  }
+  if (blockedFrames > 0) {
+    const found = count > 0 ? `; ${medicines(count)} flagged, listed in the popup` : '';
+    return {
+      isActive: false,
+      icon: INACTIVE_ICON,
+      title: `Prescribing Lens: not working on this page — the page keeps removing its marks${found}`,
+      badge,
+    };
+  }
+  let detail: string;
+  if (count > 0) detail = `${medicines(count)} flagged`;
+  else if (summaries.some((s) => s.flagged.length > 0))
+    detail = 'no medicines flagged in current medication';
+  else detail = 'no listed medicines found';
+  return {
+    isActive: true,
+    icon: ACTIVE_ICON,
+    title: `Prescribing Lens: active on this page — ${detail}`,
+    badge,
+  };
+}
