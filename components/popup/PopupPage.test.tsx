@@ -55,13 +55,15 @@ describe('PopupPage', () => {
     expect(await axeViolations(container)).toEqual([]);
   });
 
-  test('nothing flagged: says so', async () => {
+  test('nothing flagged: says so, under "Active on this page" and its no-all-clear reminder', async () => {
     const { container } = render(
       <PopupPage store={fakeStore({ kind: 'ready', drugs: [], alerts: [] })} />,
     );
     expect((await screen.findByTestId('plens-empty')).textContent).toBe(
       'No flagged medicines on this page.',
     );
+    expect(screen.getByTestId('plens-activity').textContent).toContain('Active on this page');
+    expect(screen.getByText(/^No mark is not an all-clear/)).toBeTruthy();
     expect(await axeViolations(container)).toEqual([]);
   });
 
@@ -78,6 +80,9 @@ describe('PopupPage', () => {
     const check = await screen.findByRole('button', { name: 'Check this page' });
     expect(screen.getByTestId('plens-empty').textContent).toContain(
       'Prescribing Lens does not run on this site.',
+    );
+    expect(screen.getByTestId('plens-activity').textContent).toContain(
+      'Not active on this page — marks are not shown here',
     );
     expect(await axeViolations(container)).toEqual([]);
     fireEvent.click(check);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ActivityLine } from './ActivityLine';
 import { AlertList } from './AlertList';
 import { DrugLookup } from './DrugLookup';
 import { FlaggedMedicines, isPastOnly } from './FlaggedMedicines';
@@ -146,6 +147,7 @@ export function PopupPage({ store }: PopupPageProps) {
         <h1>Prescribing Lens</h1>
       </header>
       <main class="plens-popup-main">
+        <ActivityLine page={page} />
         <p role="status" class="plens-status" data-testid="plens-popup-status">
           {status}
         </p>

@@ -46,6 +46,8 @@ export type PageView =
       readonly kind: 'ready';
       readonly drugs: readonly PopupDrug[];
       readonly alerts: readonly PopupAlert[];
+      /** Running, but the page keeps removing the marks: the list is right, the page is unmarked. */
+      readonly isPaintBlocked?: boolean;
     };
 
 /** A filled next-step letter, ready to copy. */

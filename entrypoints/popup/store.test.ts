@@ -125,6 +125,7 @@ describe('createPopupStore', () => {
       kind: 'ready',
       drugs: [flagged({ ruleId: 'diazepam', drug: 'Diazepam' }), flagged({ current: 3, past: 1 })],
       alerts: [],
+      isPaintBlocked: false,
     });
     expect(sent.map((s) => s.frameId).sort()).toEqual([0, 3]);
   });
@@ -136,6 +137,13 @@ describe('createPopupStore', () => {
     });
     const page = await (await open()).loadPage();
     expect(page.kind === 'ready' && page.drugs.map((d) => d.ruleId)).toEqual(['zopiclone']);
+  });
+
+  test('a frame whose page keeps removing its marks: running, listed, and said to be blocked', async () => {
+    fakeFrames({ 0: { flagged: [flagged()], alerts: [] } });
+    await fakeBrowser.storage.session.set({ 'paint-blocked-5-0': true, 'paint-blocked-6-0': true });
+    const page = await (await open()).loadPage();
+    expect(page).toMatchObject({ kind: 'ready', isPaintBlocked: true });
   });
 
   test('no content script answering: not running on this site', async () => {
@@ -176,7 +184,7 @@ describe('createPopupStore', () => {
     ]);
   });
 
-  test('watchPage: only this tab’s summaries in storage.session count as a change', async () => {
+  test('watchPage: only this tab’s summaries and paint status in storage.session count as a change', async () => {
     const store = await open();
     const onChange = vi.fn();
     const stop = store.watchPage(onChange);
@@ -186,9 +194,13 @@ describe('createPopupStore', () => {
     expect(onChange).not.toHaveBeenCalled();
     await fakeBrowser.storage.session.set({ 'summary-5-2': { flagged: [], alerts: [] } });
     expect(onChange).toHaveBeenCalledTimes(1);
+    await fakeBrowser.storage.session.set({ 'paint-blocked-6-0': true });
+    expect(onChange).toHaveBeenCalledTimes(1);
+    await fakeBrowser.storage.session.set({ 'paint-blocked-5-0': true });
+    expect(onChange).toHaveBeenCalledTimes(2);
     stop();
     await fakeBrowser.storage.session.set({ 'summary-5-2': { flagged: [flagged()], alerts: [] } });
-    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(onChange).toHaveBeenCalledTimes(2);
   });
 
   test('"Check this page" injects the stylesheet and script into every frame, then waits for an answer', async () => {
@@ -227,7 +239,12 @@ describe('createPopupStore', () => {
       'css 5 true /content-scripts/content.css',
       'js 5 true /content-scripts/content.js',
     ]);
-    expect(await store.loadPage()).toEqual({ kind: 'ready', drugs: [], alerts: [] });
+    expect(await store.loadPage()).toEqual({
+      kind: 'ready',
+      drugs: [],
+      alerts: [],
+      isPaintBlocked: false,
+    });
   });
 
   test('the rules: look-up, the card and the letters from the packs in force', async () => {

@@ -17,6 +17,7 @@ import type { DismissScope, PageView, PopupStore, RulesView } from '@/components
 import { mergePacks } from '@/rules/loader/merge';
 import type { ContentRequest, PageSummary } from '@/rules/store/messages';
 import { parsePageSummary } from '@/rules/store/messages';
+import { isPaintBlockedKeyOf } from '@/rules/store/paint-status';
 import { loadRuleState } from '@/rules/store/state';
 import { createRulesView } from './rules-view';
 import { frameIdOfKey, mergeFrameSummaries, type FrameSummary } from './summary';
@@ -73,12 +74,13 @@ async function askFrame(tabId: number, frameId: number): Promise<PageSummary | n
   }
 }
 
-/** Frames of the tab that have reported a summary to the background. */
-async function reportedFrames(tabId: number): Promise<number[]> {
-  const all: Record<string, unknown> = await browser.storage.session.get(null);
-  return Object.keys(all)
-    .map((key) => frameIdOfKey(key, tabId))
-    .filter((id): id is number => id !== null);
+/** Frames of the tab that have reported a summary to the background, and whether any is blocked. */
+async function reportedFrames(tabId: number): Promise<{ ids: number[]; isBlocked: boolean }> {
+  const keys = Object.keys(await browser.storage.session.get(null));
+  return {
+    ids: keys.map((key) => frameIdOfKey(key, tabId)).filter((id): id is number => id !== null),
+    isBlocked: keys.some((key) => isPaintBlockedKeyOf(key, tabId)),
+  };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -94,12 +96,18 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
   const target = findTarget(options.search ?? location.search);
   let frameOf: ReadonlyMap<string, number> = new Map();
 
-  const liveFrames = async (tabId: number): Promise<FrameSummary[]> => {
-    const ids = new Set([0, ...(await reportedFrames(tabId))]);
+  const liveFrames = async (
+    tabId: number,
+  ): Promise<{ frames: FrameSummary[]; isBlocked: boolean }> => {
+    const reported = await reportedFrames(tabId);
+    const ids = new Set([0, ...reported.ids]);
     const answers = await Promise.all(
       [...ids].map(async (frameId) => ({ frameId, summary: await askFrame(tabId, frameId) })),
     );
-    return answers.filter((a): a is FrameSummary => a.summary !== null);
+    return {
+      frames: answers.filter((a): a is FrameSummary => a.summary !== null),
+      isBlocked: reported.isBlocked,
+    };
   };
 
   /** Whether any frame of the tab runs our content script (one broadcast, first answer wins). */
@@ -124,13 +132,18 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
       // Opened from the toolbar, the popup is told the URL of any page it may read (activeTab);
       // no URL means a browser page (new tab, settings, the extension store): nothing to check.
       if (!t.isExplicit && t.url === undefined) return { kind: 'no-page' };
-      const frames = await liveFrames(t.tabId);
+      const { frames, isBlocked } = await liveFrames(t.tabId);
       // Nothing from the top frame or a reported one: is any frame running us at all (an iframe
       // that has not reported yet), or is this a site we do not run on?
       if (frames.length === 0 && !(await isRunning(t.tabId))) return { kind: 'not-running' };
       const merged = mergeFrameSummaries(frames);
       frameOf = merged.frameOf;
-      return { kind: 'ready', drugs: merged.drugs, alerts: merged.alerts };
+      return {
+        kind: 'ready',
+        drugs: merged.drugs,
+        alerts: merged.alerts,
+        isPaintBlocked: isBlocked,
+      };
     },
 
     watchPage(onChange: () => void): () => void {
@@ -141,7 +154,9 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
       const onStorage = (changes: Record<string, unknown>, area: string) => {
         if (area !== 'session' || tabId === null) return;
         const id = tabId;
-        if (Object.keys(changes).some((key) => frameIdOfKey(key, id) !== null)) onChange();
+        const isOurs = (key: string) =>
+          frameIdOfKey(key, id) !== null || isPaintBlockedKeyOf(key, id);
+        if (Object.keys(changes).some(isOurs)) onChange();
       };
       const onUpdated = (updatedId: number, change: { status?: string }) => {
         if (updatedId === tabId && change.status === 'complete') onChange();
