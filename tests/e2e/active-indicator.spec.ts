@@ -106,7 +106,7 @@ test.beforeEach(async ({ page: p, server }) => {
   );
 });
 
-test('the toolbar button says whether the extension is active on the page, and follows the tab', async ({
+test('the toolbar title says active or not active, and follows the tab', async ({
   page: p,
   server,
   extensionContext,
@@ -155,7 +155,7 @@ test('the toolbar button says whether the extension is active on the page, and f
     .toBe('Prescribing Lens: active on this page — 2 medicines flagged');
 });
 
-test('a page that keeps deleting the marks: "not working" within 2 s, active again once it stops', async ({
+test('marks deleted every frame: "not working" within 2 s, active once it stops', async ({
   page: p,
   server,
   extensionContext,
