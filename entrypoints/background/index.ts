@@ -72,14 +72,21 @@ async function tabReport(tabId: number): Promise<TabReport> {
   return { summaries, blockedFrames };
 }
 
+/** The toolbar button's API: `action`, or `browserAction` in Firefox's MV2 build. */
+function toolbarButton(): typeof browser.action {
+  const api = browser as unknown as { action?: typeof browser.action; browserAction?: unknown };
+  return api.action ?? (api.browserAction as typeof browser.action);
+}
+
 /** The tab's toolbar button: icon, title, and the badge (medicines flagged in current medication). */
 async function updateAction(tabId: number): Promise<void> {
   const view = describeTab(await tabReport(tabId));
+  const action = toolbarButton();
   await Promise.all([
-    browser.action.setIcon({ tabId, path: view.icon }),
-    browser.action.setTitle({ tabId, title: view.title }),
-    browser.action.setBadgeBackgroundColor({ tabId, color: '#1d4ed8' }),
-    browser.action.setBadgeText({ tabId, text: view.badge }),
+    action.setIcon({ tabId, path: view.icon }),
+    action.setTitle({ tabId, title: view.title }),
+    action.setBadgeBackgroundColor({ tabId, color: '#1d4ed8' }),
+    action.setBadgeText({ tabId, text: view.badge }),
   ]);
 }
 
@@ -123,8 +130,9 @@ async function askTopFrame(tabId: number): Promise<void> {
 
 export default defineBackground(() => {
   // Until a page reports, the button says "not active" (the manifest's title is the popup's).
-  browser.action.setTitle({ title: NOT_ACTIVE_TITLE }).catch(() => undefined);
-  browser.action.setIcon({ path: INACTIVE_ICON }).catch(() => undefined);
+  const button = toolbarButton();
+  button.setTitle({ title: NOT_ACTIVE_TITLE }).catch(() => undefined);
+  button.setIcon({ path: INACTIVE_ICON }).catch(() => undefined);
   const refresh = () => {
     refreshPolicyPack().catch((error: unknown) =>
       console.warn('Prescribing Lens: policy pack refresh failed', error),
