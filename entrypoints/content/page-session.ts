@@ -87,6 +87,8 @@ export class PageSession {
   startScan(root: Element, replaceAll = false): ScanJob {
     this.deps.sections?.reset();
     const runs = iterateTextRuns(root);
+    // A first full scan has nothing to replace: no per-block bookkeeping (16k runs on 2,000 rows).
+    const replacing = !replaceAll || this.byBlock.size > 0;
     const visited = new Set<Element>();
     let added: Mark[] = [];
     let removed: Mark[] = [];
@@ -104,10 +106,10 @@ export class PageSession {
     return {
       root,
       step: (shouldYield) => {
-        for (;;) {
+        for (let n = 1; ; n++) {
           const next = runs.next();
           if (next.done) {
-            if (replaceAll) {
+            if (replaceAll && replacing) {
               for (const [block, list] of this.byBlock) {
                 if (!visited.has(block)) {
                   removed.push(...list);
@@ -119,7 +121,7 @@ export class PageSession {
             return true;
           }
           const run = next.value;
-          clearBlock(run.block);
+          if (replacing) clearBlock(run.block);
           const marks = this.marksFor(run);
           if (marks.length > 0) {
             const list = this.byBlock.get(run.block);
@@ -128,7 +130,8 @@ export class PageSession {
             for (const m of marks) this.indexNodes(m);
             added.push(...marks);
           }
-          if (shouldYield()) return false;
+          // A run is a few microseconds: reading the clock every 16 keeps slices within budget.
+          if ((n & 15) === 0 && shouldYield()) return false;
         }
       },
       takeDelta: () => {

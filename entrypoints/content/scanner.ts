@@ -3,7 +3,7 @@
  * split over inline elements (`<strong>Zopi</strong>clone`) is one string, while separate cells and
  * list items never run together. Owns no state and never writes to the DOM.
  */
-import { INLINE_TAGS, isSkippedElement } from './skip-rules';
+import { INLINE_TAGS, isSkippedElement, SKIPPED_TAGS } from './skip-rules';
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
@@ -74,82 +74,158 @@ function isSeparated(prev: Node, next: Node): boolean {
   return true;
 }
 
-interface ParentInfo {
-  readonly skipped: boolean;
-  /** The run's block for text directly inside this element. */
-  readonly block: Element | null;
+/** What a parent element means for the text directly inside it: its run's block, or SKIP. */
+type ParentInfo = Element | typeof SKIP;
+const SKIP = 0;
+
+const ZERO: readonly number[] = Object.freeze([0]);
+
+/** True if `text` has a letter or digit (ASCII first; the Unicode test only for other text). */
+function hasWord(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return true;
+    if (text.charCodeAt(i) > 0x7f) return HAS_WORD.test(text);
+  }
+  return false;
+}
+
+/** Attribute selectors for what `isSkippedElement` skips besides tags, found in one native query. */
+const SKIPPED_ATTRIBUTES = '[hidden],[contenteditable]';
+
+/** True if `data` has no character other than ASCII whitespace (layout text between elements). */
+function isBlank(data: string): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const c = data.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 12) return false;
+  }
+  return true;
 }
 
 /**
  * Yields the text runs under `root` (root included), so a caller can stop at a time budget and
  * resume. Walks text nodes only, with no JS filter callback (a filter costs ~20× here,
- * PERFORMANCE.md), and decides "skipped?" and "which block?" once per parent element, memoised up
- * the tree: per-element checks on every node of a 22k-element table cost 23–55 ms; this costs ~4.
+ * PERFORMANCE.md), and decides "skipped?" and "which block?" per parent element from its parent's
+ * decision (memoised up the tree). This loop meets every node of the page on first load, when
+ * little of our code is optimised yet, so it keeps work per node minimal: per element it reads only
+ * `parentElement` and `tagName` (hidden and editable subtrees come from one native query up front),
+ * whitespace between elements never reaches the per-element work, decisions are plain values
+ * rather than objects, and a run of one text node (most table cells) allocates one small array.
  */
 export function* iterateTextRuns(
   root: Element,
   doc: Document = root.ownerDocument,
 ): Generator<TextRun, void, undefined> {
   if (isSkippedElement(root)) return;
-  const rootTag = root.tagName.toUpperCase();
-  const rootInfo: ParentInfo = {
-    skipped: false,
-    block: INLINE_TAGS.has(rootTag) ? blockOf(root) : root,
+  const rootInfo: ParentInfo = INLINE_TAGS.has(root.tagName.toUpperCase())
+    ? (blockOf(root) ?? SKIP)
+    : root;
+  const skippedByAttribute = new Set<Element>();
+  for (const el of root.querySelectorAll(SKIPPED_ATTRIBUTES)) {
+    if (isSkippedElement(el)) skippedByAttribute.add(el);
+  }
+  const derive = (el: Element, up: ParentInfo): ParentInfo => {
+    if (up === SKIP) return SKIP;
+    const tag = el.tagName.toUpperCase();
+    if (SKIPPED_TAGS.has(tag) || skippedByAttribute.has(el)) return SKIP;
+    return INLINE_TAGS.has(tag) ? up : el;
   };
+  // Ancestors of text parents only: a table's cells share a few rows' decisions.
   const infos = new Map<Element, ParentInfo>([[root, rootInfo]]);
   const infoOf = (el: Element): ParentInfo => {
     const known = infos.get(el);
-    if (known) return known;
+    if (known !== undefined) return known;
     const parent = el.parentElement;
-    const up = parent ? infoOf(parent) : rootInfo;
-    const inline = INLINE_TAGS.has(el.tagName.toUpperCase());
-    const info: ParentInfo = {
-      skipped: up.skipped || isSkippedElement(el),
-      block: inline ? up.block : el,
-    };
+    const info = derive(el, parent ? infoOf(parent) : rootInfo);
     infos.set(el, info);
     return info;
   };
+  const parentInfoOf = (el: Element): ParentInfo => {
+    if (el === root) return rootInfo;
+    const up = el.parentElement;
+    if (up !== lastUp) {
+      lastUp = up;
+      lastUpInfo = up ? infoOf(up) : rootInfo;
+    }
+    return derive(el, lastUpInfo);
+  };
+  let lastUp: Element | null = null;
+  let lastUpInfo: ParentInfo = rootInfo;
+  let lastParent: Element | null = null;
+  let lastInfo: ParentInfo = rootInfo;
 
   // 4 = NodeFilter.SHOW_TEXT (numeric so happy-dom and browsers agree).
   const walker = doc.createTreeWalker(root, 0x4);
+  // The open run: its first node inline, arrays only once a second node (or blank) joins.
   let block: Element | null = null;
-  let parts: string[] = [];
-  let nodes: Text[] = [];
-  let starts: number[] = [];
+  let first: Text | null = null;
+  let firstData = '';
+  let parts: string[] | null = null;
+  let nodes: Text[] | null = null;
+  let starts: number[] | null = null;
   let length = 0;
+  let lastNode: Text | null = null;
 
   const finish = (): TextRun | null => {
     let run: TextRun | null = null;
-    if (block && nodes.length > 0) {
-      const text = parts.join('');
-      if (HAS_WORD.test(text)) run = { block, text, nodes, starts };
+    if (block && first) {
+      const text = parts ? parts.join('') : firstData;
+      if (hasWord(text)) {
+        run = { block, text, nodes: nodes ?? [first], starts: starts ?? ZERO };
+      }
     }
     block = null;
-    parts = [];
-    nodes = [];
-    starts = [];
+    first = lastNode = null;
+    parts = nodes = starts = null;
     length = 0;
     return run;
+  };
+  const grow = (): { parts: string[]; nodes: Text[]; starts: number[] } => {
+    if (!parts || !nodes || !starts) {
+      parts = [firstData];
+      nodes = first ? [first] : [];
+      starts = [0];
+    }
+    return { parts, nodes, starts };
   };
 
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node as Text;
-    if (text.data.length === 0) continue;
+    const data = text.data;
+    if (data.length === 0) continue;
+    // Whitespace between elements cannot be part of a name and cannot join two runs; inside an
+    // open run it is kept as plain text (no node), so "Co-codamol</b> <b>30mg" keeps its space.
+    if (isBlank(data)) {
+      if (first) {
+        grow().parts.push(data);
+        length += data.length;
+      }
+      continue;
+    }
     const parent = text.parentElement;
     if (!parent) continue;
-    const info = infoOf(parent);
-    if (info.skipped || !info.block) continue;
-    const last = nodes[nodes.length - 1];
-    if (info.block !== block || (last && isSeparated(last, text))) {
+    if (parent !== lastParent) {
+      lastParent = parent;
+      lastInfo = parentInfoOf(parent);
+    }
+    const info = lastInfo;
+    if (info === SKIP) continue;
+    if (info !== block || (lastNode && isSeparated(lastNode, text))) {
       const run = finish();
       if (run) yield run;
-      block = info.block;
+      block = info;
     }
-    nodes.push(text);
-    starts.push(length);
-    parts.push(text.data);
-    length += text.data.length;
+    if (!first) {
+      first = text;
+      firstData = data;
+    } else {
+      const open = grow();
+      open.nodes.push(text);
+      open.starts.push(length);
+      open.parts.push(data);
+    }
+    lastNode = text;
+    length += data.length;
   }
   const run = finish();
   if (run) yield run;

@@ -237,7 +237,7 @@ describe('createPopupStore', () => {
     await store.checkPage();
     expect(calls).toEqual([
       'css 5 true /content-scripts/content.css',
-      'js 5 true /content-scripts/content.js',
+      'js 5 true /content-scripts/rules-data.js,/content-scripts/content.js',
     ]);
     expect(await store.loadPage()).toEqual({
       kind: 'ready',

@@ -17,6 +17,7 @@ import type { DismissScope, PageView, PopupStore, RulesView } from '@/components
 import { mergePacks } from '@/rules/loader/merge';
 import type { ContentRequest, PageSummary } from '@/rules/store/messages';
 import { parsePageSummary } from '@/rules/store/messages';
+import { CONTENT_SCRIPT_FILES } from '@/rules/store/content-script-files';
 import { isPaintBlockedKeyOf } from '@/rules/store/paint-status';
 import { loadRuleState } from '@/rules/store/state';
 import { createRulesView } from './rules-view';
@@ -200,7 +201,8 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
       });
       await browser.scripting.executeScript({
         target: { tabId, allFrames: true },
-        files: ['/content-scripts/content.js'],
+        // The bundled rules data, then the code: the same pair the manifest injects.
+        files: CONTENT_SCRIPT_FILES.map((file) => `/${file}`),
       });
       // The script loads the rule packs before it answers; wait for it (about 3 s at most).
       for (let i = 0; i < 20; i++) {

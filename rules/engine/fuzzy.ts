@@ -490,6 +490,8 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
 
   return {
     lookup(token: string): FuzzyHit | null {
+      // Most unmatched tokens are short ("20mg", "daily"): answered before the memo's hash.
+      if (token.length < MIN_FUZZY_LENGTH || token.length > MAX_TOKEN_LENGTH) return null;
       const cached = memo.get(token);
       if (cached !== undefined) return cached;
       const hit = decide(token);
