@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { ACTIVE, drawIcon, encodePng, INACTIVE, SIZES } from './make-icons';
+import { ACTIVE, drawIcon, INACTIVE } from '../entrypoints/background/lens-icon';
+import { encodePng, SIZES } from './make-icons';
 
 /** Alpha and colour of one pixel of a drawn icon. */
 function pixel(rgba: Uint8Array, size: number, x: number, y: number): number[] {

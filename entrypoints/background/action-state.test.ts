@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FlaggedDrug, PageSummary } from '@/rules/store/messages';
-import { ACTIVE_ICON, describeTab, INACTIVE_ICON } from './action-state';
+import { describeTab } from './action-state';
 
 function drug(ruleId: string, overrides: Partial<FlaggedDrug> = {}): FlaggedDrug {
   return {
@@ -22,7 +22,6 @@ describe('the toolbar button for a tab', () => {
   test('no content script has reported: grey lens, "not active", no badge', () => {
     expect(describeTab({ summaries: [], blockedFrames: 0 })).toEqual({
       isActive: false,
-      icon: INACTIVE_ICON,
       title: 'Prescribing Lens: not active on this page',
       badge: '',
     });
@@ -31,7 +30,6 @@ describe('the toolbar button for a tab', () => {
   test('running on a page with no listed medicine: colour lens, "active", no badge', () => {
     expect(describeTab({ summaries: [page()], blockedFrames: 0 })).toEqual({
       isActive: true,
-      icon: ACTIVE_ICON,
       title: 'Prescribing Lens: active on this page — no listed medicines found',
       badge: '',
     });
@@ -56,7 +54,7 @@ describe('the toolbar button for a tab', () => {
       const view = describeTab({ summaries, blockedFrames: 0 });
       expect(view.title).toBe(`Prescribing Lens: active on this page — ${detail}`);
       expect(view.badge).toBe(badge);
-      expect(view.icon).toBe(ACTIVE_ICON);
+      expect(view.isActive).toBe(true);
     },
   );
 
@@ -64,16 +62,9 @@ describe('the toolbar button for a tab', () => {
     const view = describeTab({ summaries: [page(drug('zopiclone'))], blockedFrames: 1 });
     expect(view).toEqual({
       isActive: false,
-      icon: INACTIVE_ICON,
       title:
         'Prescribing Lens: not working on this page — the page keeps removing its marks; 1 medicine flagged, listed in the popup',
       badge: '1',
     });
-  });
-
-  test('icons: every size, colour and grey variants apart', () => {
-    expect(Object.keys(ACTIVE_ICON)).toEqual(['16', '32', '48', '128']);
-    expect(ACTIVE_ICON['16']).toBe('/icon/16.png');
-    expect(INACTIVE_ICON['128']).toBe('/icon/inactive-128.png');
   });
 });

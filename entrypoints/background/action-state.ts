@@ -6,22 +6,6 @@
  */
 import { badgeRuleIds, type PageSummary } from '@/rules/store/messages';
 
-export const ICON_SIZES = [16, 32, 48, 128] as const;
-
-export type IconPaths = Readonly<Record<`${(typeof ICON_SIZES)[number]}`, string>>;
-
-function iconPaths(prefix: string): IconPaths {
-  return {
-    '16': `/icon/${prefix}16.png`,
-    '32': `/icon/${prefix}32.png`,
-    '48': `/icon/${prefix}48.png`,
-    '128': `/icon/${prefix}128.png`,
-  };
-}
-
-export const ACTIVE_ICON = iconPaths('');
-export const INACTIVE_ICON = iconPaths('inactive-');
-
 export const NOT_ACTIVE_TITLE = 'Prescribing Lens: not active on this page';
 
 export interface TabReport {
@@ -32,8 +16,8 @@ export interface TabReport {
 }
 
 export interface ActionView {
+  /** Colour lens (active) or grey (not): lens-icon.ts. */
   readonly isActive: boolean;
-  readonly icon: IconPaths;
   readonly title: string;
   readonly badge: string;
 }
@@ -46,13 +30,12 @@ export function describeTab({ summaries, blockedFrames }: TabReport): ActionView
   const count = badgeRuleIds(summaries).length;
   const badge = count > 0 ? String(count) : '';
   if (summaries.length === 0) {
-    return { isActive: false, icon: INACTIVE_ICON, title: NOT_ACTIVE_TITLE, badge };
+    return { isActive: false, title: NOT_ACTIVE_TITLE, badge };
   }
   if (blockedFrames > 0) {
     const found = count > 0 ? `; ${medicines(count)} flagged, listed in the popup` : '';
     return {
       isActive: false,
-      icon: INACTIVE_ICON,
       title: `Prescribing Lens: not working on this page — the page keeps removing its marks${found}`,
       badge,
     };
@@ -64,7 +47,6 @@ export function describeTab({ summaries, blockedFrames }: TabReport): ActionView
   else detail = 'no listed medicines found';
   return {
     isActive: true,
-    icon: ACTIVE_ICON,
     title: `Prescribing Lens: active on this page — ${detail}`,
     badge,
   };

@@ -26,7 +26,8 @@ import { isPaintBlockedKeyOf, paintBlockedKey, parsePaintStatus } from '@/rules/
 import { effectiveSettings, readManaged, readSettings } from '@/rules/store/settings';
 import { reconcileSites } from '@/rules/store/sites';
 import { verifyPackSignature } from '@/rules/loader/signature';
-import { describeTab, INACTIVE_ICON, NOT_ACTIVE_TITLE, type TabReport } from './action-state';
+import { describeTab, NOT_ACTIVE_TITLE, type TabReport } from './action-state';
+import { ACTIVE, INACTIVE, lensImageData } from './lens-icon';
 import { refreshUrlPack, type VerifySignature } from './url-pack';
 
 const ALARM = 'plens-refresh-url-pack';
@@ -78,12 +79,21 @@ function toolbarButton(): typeof browser.action {
   return api.action ?? (api.browserAction as typeof browser.action);
 }
 
+/** Drawn once per worker life, on first use (well under a millisecond). */
+let lenses: { active: Record<number, ImageData>; inactive: Record<number, ImageData> } | null =
+  null;
+
+function lensFor(isActive: boolean): Record<number, ImageData> {
+  lenses ??= { active: lensImageData(ACTIVE), inactive: lensImageData(INACTIVE) };
+  return isActive ? lenses.active : lenses.inactive;
+}
+
 /** The tab's toolbar button: icon, title, and the badge (medicines flagged in current medication). */
 async function updateAction(tabId: number): Promise<void> {
   const view = describeTab(await tabReport(tabId));
   const action = toolbarButton();
   await Promise.all([
-    action.setIcon({ tabId, path: view.icon }),
+    action.setIcon({ tabId, imageData: lensFor(view.isActive) }),
     action.setTitle({ tabId, title: view.title }),
     action.setBadgeBackgroundColor({ tabId, color: '#1d4ed8' }),
     action.setBadgeText({ tabId, text: view.badge }),
@@ -129,10 +139,11 @@ async function askTopFrame(tabId: number): Promise<void> {
 }
 
 export default defineBackground(() => {
-  // Until a page reports, the button says "not active" (the manifest's title is the popup's).
-  const button = toolbarButton();
-  button.setTitle({ title: NOT_ACTIVE_TITLE }).catch(() => undefined);
-  button.setIcon({ path: INACTIVE_ICON }).catch(() => undefined);
+  // Until a page reports, the button says "not active" (the manifest's title is the popup's; its
+  // default icon is already the grey lens).
+  toolbarButton()
+    .setTitle({ title: NOT_ACTIVE_TITLE })
+    .catch(() => undefined);
   const refresh = () => {
     refreshPolicyPack().catch((error: unknown) =>
       console.warn('Prescribing Lens: policy pack refresh failed', error),
