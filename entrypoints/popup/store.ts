@@ -13,6 +13,7 @@
  * shows stale medicines.
  */
 import { browser } from 'wxt/browser';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import type { DismissScope, PageView, PopupStore, RulesView } from '@/components/popup/types';
 import { mergePacks } from '@/rules/loader/merge';
 import type { ContentRequest, PageSummary } from '@/rules/store/messages';
@@ -202,7 +203,8 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
       await browser.scripting.executeScript({
         target: { tabId, allFrames: true },
         // The bundled rules data, then the code: the same pair the manifest injects.
-        files: CONTENT_SCRIPT_FILES.map((file) => `/${file}`),
+        // rules-data.js is written at build time, so WXT's list of public paths does not know it.
+        files: CONTENT_SCRIPT_FILES.map((file) => `/${file}` as ScriptPublicPath),
       });
       // The script loads the rule packs before it answers; wait for it (about 3 s at most).
       for (let i = 0; i < 20; i++) {
