@@ -41,7 +41,7 @@ export class Annotator {
   requestFull(): void {
     this.fullPending = true;
     this.queue.clear();
-    this.kick();
+    this.kick(true);
   }
 
   requestRoot(root: Element): void {
@@ -68,8 +68,8 @@ export class Annotator {
     return !this.job && !this.fullPending && this.queue.size === 0 && !this.sweepPending;
   }
 
-  private kick(): void {
-    this.scheduler.request((shouldYield) => this.work(shouldYield));
+  private kick(urgent = false): void {
+    this.scheduler.request((shouldYield) => this.work(shouldYield), urgent);
   }
 
   private work(shouldYield: () => boolean): boolean {

@@ -17,10 +17,10 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CLINICAL_HOST_MATCHES } from '@/rules/hosts';
 import { matchText } from '@/rules/engine';
-import { dismissedRulesItem, watchRuleInputs } from '@/rules/store/items';
+import { dismissedRulesItem, readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { parseContentRequest, type PageSummary } from '@/rules/store/messages';
 import { isLinkAllowed } from '@/rules/store/settings';
-import { loadRuleState } from '@/rules/store/state';
+import { loadRuleState, ruleStateFrom } from '@/rules/store/state';
 import { activate, highlightFor, noticesOf, type ActiveRules } from './active-rules';
 import { Annotator } from './annotator';
 import { cardsFor } from './cards';
@@ -48,7 +48,10 @@ export default defineContentScript({
     if (!life) return; // Already running in this frame (e.g. injected again from the popup).
     performance.mark('plens:start');
 
-    let rules: ActiveRules = activate(await loadRuleState());
+    const startup = await readStartupValues();
+    performance.mark('plens:rules-loaded');
+    let rules: ActiveRules = activate(ruleStateFrom(startup));
+    performance.mark('plens:rules-active');
     if (life.signal.aborted) return;
 
     const session = new PageSession({
@@ -58,7 +61,7 @@ export default defineContentScript({
     });
     // Quiet mode: dismissed medicines stay counted in the summary but are not painted.
     const dismissedInTab = new Set<string>();
-    let dismissedInSession = new Set(await dismissedRulesItem.getValue());
+    let dismissedInSession = new Set(startup.dismissedRules);
     const dismissedAlerts = new Set<string>();
     const isDismissed = (id: string) => dismissedInTab.has(id) || dismissedInSession.has(id);
     const dismissed = () => new Set([...dismissedInTab, ...dismissedInSession]);

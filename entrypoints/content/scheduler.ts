@@ -1,13 +1,18 @@
 /**
  * Runs work in short slices so the clinical page never sees a long task: each slice stops after
  * `budgetMs` and yields to the event loop, so input and rendering go first (uBO's 4 ms slices;
- * Dark Reader's queue). A batch starts when the page is idle (or within 50 ms at most), then
+ * Dark Reader's queue). A batch starts when the page is idle (or within 50 ms at most; urgent
+ * batches at once: waiting for idle during page load cost the first scan 30–65 ms), then
  * continues with prompt macrotasks: waiting for idle between slices left 20–40 ms gaps, so
  * a 72 ms scan took 500 ms to land (bench/README.md). Injectable: tests use a synchronous one.
  */
 export interface Scheduler {
-  /** Asks for `work` to run soon; `work(shouldYield)` returns true when it has nothing left. */
-  request(work: (shouldYield: () => boolean) => boolean): void;
+  /**
+   * Asks for `work` to run soon; `work(shouldYield)` returns true when it has nothing left. An
+   * `urgent` request (the first scan of a page, a rules change) starts with the next task instead
+   * of waiting for the page to be idle: the clinician is looking at an unmarked screen.
+   */
+  request(work: (shouldYield: () => boolean) => boolean, urgent?: boolean): void;
 }
 
 export interface SliceOptions {
@@ -67,11 +72,12 @@ export function createSliceScheduler(
   };
 
   return {
-    request(work) {
+    request(work, urgent = false) {
       pending = work;
       if (scheduled || signal.aborted) return;
       scheduled = true;
-      if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 50 });
+      if (urgent) next(run);
+      else if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 50 });
       else win.setTimeout(run, 0);
     },
   };

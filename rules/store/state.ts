@@ -1,6 +1,12 @@
 /** Reads everything that decides what a page shows: the rule layers, settings and policy. */
 import { buildLayers, type RuleLayers } from './layers';
-import { localPackItem, readManagedRaw, settingsItem, urlPackItem } from './items';
+import {
+  localPackItem,
+  readManagedRaw,
+  settingsItem,
+  urlPackItem,
+  type StartupValues,
+} from './items';
 import {
   effectiveSettings,
   readManaged,
@@ -25,6 +31,14 @@ export async function loadRuleState(): Promise<RuleState> {
     settingsItem.getValue(),
     readManagedRaw(),
   ]);
+  return ruleStateFrom({ localPack: local, urlPack, settings: rawSettings, managed: rawManaged });
+}
+
+/** The same, from values already read (a page's one start-up read: `readStartupValues`). */
+export function ruleStateFrom(
+  values: Pick<StartupValues, 'localPack' | 'urlPack' | 'settings' | 'managed'>,
+): RuleState {
+  const { localPack: local, urlPack, settings: rawSettings, managed: rawManaged } = values;
   const { config: managed, problems: policyProblems } = readManaged(rawManaged);
   const userSettings = readSettings(rawSettings);
   return {
