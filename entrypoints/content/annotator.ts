@@ -59,13 +59,26 @@ export class Annotator {
     if (dropped.length > 0) this.highlighter.apply({ added: [], removed: dropped });
   }
 
+  /**
+   * Nodes left the page: forget their marks once the page is idle. Their ranges no longer paint
+   * (a detached range is not rendered), so this is housekeeping (memory, the page summary) and
+   * stays out of the way of re-flagging what replaced them.
+   */
   requestSweep(): void {
+    if (this.sweepPending) return;
     this.sweepPending = true;
-    this.kick();
+    const later = this.scheduler.whenIdle?.bind(this.scheduler) ?? ((work: () => void) => work());
+    later(() => {
+      this.sweepPending = false;
+      const removed = this.session.sweepDisconnected();
+      if (removed.length === 0) return;
+      this.highlighter.apply({ added: [], removed });
+      this.hooks.onChange?.();
+    });
   }
 
   get isIdle(): boolean {
-    return !this.job && !this.fullPending && this.queue.size === 0 && !this.sweepPending;
+    return !this.job && !this.fullPending && this.queue.size === 0;
   }
 
   private kick(urgent = false): void {
@@ -74,14 +87,8 @@ export class Annotator {
 
   private work(shouldYield: () => boolean): boolean {
     let changed = false;
-    if (this.sweepPending) {
-      this.sweepPending = false;
-      const removed = this.session.sweepDisconnected();
-      if (removed.length > 0) {
-        this.highlighter.apply({ added: [], removed });
-        changed = true;
-      }
-    }
+    // One batch of changes shares section decisions (headings rarely change with the rows).
+    if (!this.job) this.session.beginBatch();
     while (!shouldYield()) {
       if (!this.job && !this.startNextJob()) break;
       const job = this.job;

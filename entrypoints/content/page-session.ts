@@ -84,8 +84,13 @@ export class PageSession {
    * its current text yields; with `replaceAll`, marks the scan did not re-find anywhere are dropped
    * too (a full rescan after a huge mutation batch).
    */
-  startScan(root: Element, replaceAll = false): ScanJob {
+  /** A new batch of scans: section decisions made for earlier batches may be stale. */
+  beginBatch(): void {
     this.deps.sections?.reset();
+  }
+
+  startScan(root: Element, replaceAll = false): ScanJob {
+    if (replaceAll) this.deps.sections?.reset();
     const runs = iterateTextRuns(root);
     // A first full scan has nothing to replace: no per-block bookkeeping (16k runs on 2,000 rows).
     const replacing = !replaceAll || this.byBlock.size > 0;
@@ -154,7 +159,9 @@ export class PageSession {
         continue;
       }
       const kept = list.filter(
-        (m) => m.range.startContainer.isConnected && m.range.endContainer.isConnected,
+        (m) =>
+          m.range.startContainer.isConnected &&
+          (m.range.endContainer === m.range.startContainer || m.range.endContainer.isConnected),
       );
       if (kept.length !== list.length) {
         for (const m of list) {

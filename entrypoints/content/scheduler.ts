@@ -13,6 +13,11 @@ export interface Scheduler {
    * of waiting for the page to be idle: the clinician is looking at an unmarked screen.
    */
   request(work: (shouldYield: () => boolean) => boolean, urgent?: boolean): void;
+  /**
+   * Runs `work` once when the page is idle (after the next frame): housekeeping nobody sees.
+   * Without it, such work runs at once.
+   */
+  whenIdle?(work: () => void): void;
 }
 
 export interface SliceOptions {
@@ -71,7 +76,22 @@ export function createSliceScheduler(
     }
   };
 
+  let idleQueued = false;
+  const idleWork: (() => void)[] = [];
+  const runIdle = () => {
+    idleQueued = false;
+    if (signal.aborted) return;
+    for (const work of idleWork.splice(0)) work();
+  };
+
   return {
+    whenIdle(work) {
+      idleWork.push(work);
+      if (idleQueued || signal.aborted) return;
+      idleQueued = true;
+      if (win.requestIdleCallback) win.requestIdleCallback(runIdle, { timeout: 500 });
+      else win.setTimeout(runIdle, 50);
+    },
     request(work, urgent = false) {
       pending = work;
       if (scheduled || signal.aborted) return;
@@ -87,5 +107,8 @@ export function createSliceScheduler(
 export const synchronousScheduler: Scheduler = {
   request(work) {
     while (!work(() => false));
+  },
+  whenIdle(work) {
+    work();
   },
 };

@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3-e2e');
+/** `PLENS_E2E_EXTENSION_DIR` runs the suite against another build (e.g. one in .tmp while others use .output). */
+export const EXTENSION_DIR = path.resolve(
+  process.env.PLENS_E2E_EXTENSION_DIR ?? '.output/chrome-mv3-e2e',
+);
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that keep Chromium off the network and quiet on these machines. */
