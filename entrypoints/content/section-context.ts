@@ -50,15 +50,25 @@ export function isPastLabel(text: string): boolean {
 
 export class SectionContext {
   private memo = new Map<Element, boolean | null>();
+  /** Rows already read for a marker: every flagged cell of a row shares the answer. */
+  private rows = new Map<Element, boolean>();
 
   /** Forget decisions (the page may have re-rendered headings); call at the start of each scan. */
   reset(): void {
     this.memo = new Map();
+    this.rows = new Map();
   }
 
   isPast(block: Element): boolean {
     const row = block.closest('tr');
-    if (row && ROW_MARKER.test(row.textContent ?? '')) return true;
+    if (row) {
+      let marked = this.rows.get(row);
+      if (marked === undefined) {
+        marked = ROW_MARKER.test(row.textContent ?? '');
+        this.rows.set(row, marked);
+      }
+      if (marked) return true;
+    }
     let el: Element | null = block;
     for (let depth = 0; el && depth < MAX_DEPTH; depth++, el = el.parentElement) {
       let decision = this.memo.get(el);
