@@ -1,7 +1,8 @@
 /**
  * Which mark is under the pointer. Highlights receive no events, so we take the event's target
- * element, look up the few marks of its block, and test their rects: < 0.1 ms at any page size
- * (PERFORMANCE.md; highlightsFromPoint and caretPositionFromPoint scale badly).
+ * element (inside an open shadow root, the element there: interactions.ts), look up the few marks
+ * of its block, and test their rects: < 0.1 ms at any page size (PERFORMANCE.md;
+ * highlightsFromPoint and caretPositionFromPoint scale badly).
  */
 import type { Mark, PageSession } from './page-session';
 import { blockOf } from './scanner';
@@ -32,8 +33,15 @@ export function markAtPoint(
   doc: Document,
 ): Mark | null {
   const block = blockOf(target);
-  if (!block) return null;
-  for (const mark of session.marksIn(block)) {
+  const found = block ? markIn(session.marksIn(block), x, y, doc) : null;
+  // Text directly under a shadow root belongs to its host's block, even when the host is inline
+  // and so not a block itself; the pointer then lands on the host.
+  if (found || !target.shadowRoot || target === block) return found;
+  return markIn(session.marksIn(target), x, y, doc);
+}
+
+function markIn(marks: readonly Mark[], x: number, y: number, doc: Document): Mark | null {
+  for (const mark of marks) {
     for (const rect of rectsOf(mark, doc)) {
       if (
         x >= rect.left - SLOP_PX &&

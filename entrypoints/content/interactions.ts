@@ -7,6 +7,7 @@
 import { anchorRectOf, markAtPoint } from './hit-test';
 import type { Overlay } from './overlay';
 import type { Mark, PageSession } from './page-session';
+import { hostOf } from './shadow-roots';
 import type { PopoverCard } from '@/components/popover/types';
 
 const HOVER_OPEN_MS = 250;
@@ -29,6 +30,18 @@ export interface InteractionApi {
   reveal(mark: Mark): boolean;
 }
 
+/**
+ * The element the pointer is really over. Inside an open shadow root the document sees the event
+ * retargeted to the host; the composed path's first entry is the element inside (for a closed
+ * root it stays the host, whose names we do not read). The path is built only when the target
+ * is a host, so ordinary moves allocate nothing.
+ */
+function deepTarget(e: Event, win: Window & typeof globalThis): EventTarget | null {
+  const target = e.target;
+  if (!(target instanceof win.Element) || !target.shadowRoot) return target;
+  return e.composedPath()[0] ?? target;
+}
+
 export function wireInteractions({
   doc,
   session,
@@ -41,7 +54,7 @@ export function wireInteractions({
   if (!win) return { reveal: () => false };
   let openTimer = 0;
   let closeTimer = 0;
-  let pendingMove: PointerEvent | null = null;
+  let pendingMove: { target: EventTarget | null; x: number; y: number } | null = null;
   let frame = 0;
   let pinnedMark: Mark | null = null;
 
@@ -61,16 +74,13 @@ export function wireInteractions({
     overlay.show(mark.id, { cards, anchor: rect, focus, notices: notices() });
   };
 
-  const onMove = (e: PointerEvent) => {
+  const onMove = (e: { target: EventTarget | null; x: number; y: number }) => {
     const target = e.target;
     if (overlay.contains(target)) {
       cancelClose();
       return;
     }
-    const mark =
-      target instanceof win.Element
-        ? markAtPoint(session, target, e.clientX, e.clientY, doc)
-        : null;
+    const mark = target instanceof win.Element ? markAtPoint(session, target, e.x, e.y, doc) : null;
     if (mark) {
       cancelClose();
       if (overlay.showing === mark.id || overlay.pinned) return;
@@ -91,7 +101,8 @@ export function wireInteractions({
     'pointermove',
     (e) => {
       if (e.pointerType === 'touch') return;
-      pendingMove = e;
+      // The path is readable only while the event is dispatched, so take the target now.
+      pendingMove = { target: deepTarget(e, win), x: e.clientX, y: e.clientY };
       if (frame) return;
       frame = win.requestAnimationFrame(() => {
         frame = 0;
@@ -123,7 +134,7 @@ export function wireInteractions({
     'click',
     (e) => {
       if (overlay.contains(e.target)) return;
-      const target = e.target;
+      const target = deepTarget(e, win);
       const mark =
         target instanceof win.Element
           ? markAtPoint(session, target, e.clientX, e.clientY, doc)
@@ -177,7 +188,8 @@ export function wireInteractions({
 
   return {
     reveal(mark) {
-      const target = mark.range.startContainer.parentElement;
+      const start = mark.range.startContainer;
+      const target = start.parentElement ?? hostOf(start.parentNode);
       if (!target?.isConnected) return false;
       target.scrollIntoView({ block: 'center', inline: 'nearest' });
       cancelOpen();

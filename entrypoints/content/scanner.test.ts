@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { collectTextRuns, locate } from './scanner';
+import { blockOf, collectTextRuns, locate } from './scanner';
 
 function runsOf(html: string): string[] {
   document.body.innerHTML = html;
@@ -67,5 +67,64 @@ describe('collectTextRuns', () => {
     // A boundary offset starts in the later node but ends in the earlier one.
     expect(locate(run, 4, false)?.node.data).toBe('clone');
     expect(locate(run, 4, true)?.node.data).toBe('Zopi');
+  });
+});
+
+describe('open shadow roots (web components)', () => {
+  /** Attaches a shadow root holding `html` to the element with `id`. */
+  function shadow(id: string, html: string, mode: ShadowRootMode = 'open'): ShadowRoot {
+    const host = document.getElementById(id);
+    if (!host) throw new Error(`no #${id}`);
+    const root = host.attachShadow({ mode });
+    root.innerHTML = html;
+    return root;
+  }
+
+  test('names inside open and nested open roots are read, closed roots are not', () => {
+    document.body.innerHTML =
+      '<p>Light: Sertraline</p><med-card id="open"></med-card><div id="closed"></div>';
+    const outer = shadow('open', '<p>Warfarin 1mg</p><med-row id="inner"></med-row>');
+    const inner = outer.getElementById('inner');
+    inner?.attachShadow({ mode: 'open' }).append('Codeine 30mg');
+    shadow('closed', '<p>Zopiclone 7.5mg</p>', 'closed');
+    expect(collectTextRuns(document.body).map((r) => r.text)).toEqual([
+      'Light: Sertraline',
+      'Warfarin 1mg',
+      'Codeine 30mg',
+    ]);
+  });
+
+  test('slotted light text is read once, in the light tree', () => {
+    document.body.innerHTML = '<med-slot id="s"><span slot="drug">Methotrexate</span></med-slot>';
+    shadow('s', '<p>Slotted: <slot name="drug"></slot></p>');
+    expect(collectTextRuns(document.body).map((r) => r.text)).toEqual([
+      'Methotrexate',
+      'Slotted: ',
+    ]);
+  });
+
+  test("shadow text never joins the host's light text, and its top level belongs to the host", () => {
+    document.body.innerHTML = '<p>Zopi<span id="h">clone</span></p>';
+    shadow('h', 'Warfarin');
+    const runs = collectTextRuns(document.body);
+    expect(runs.map((r) => r.text)).toEqual(['Zopiclone', 'Warfarin']);
+    const host = document.getElementById('h');
+    expect(runs[1]?.block).toBe(host);
+    const text = runs[1]?.nodes[0];
+    expect(text && blockOf(text)).toBe(host);
+  });
+
+  test('a component inside a hidden subtree is skipped with it', () => {
+    document.body.innerHTML = '<div hidden><med-card id="c"></med-card></div><p>ok</p>';
+    shadow('c', '<p>Warfarin</p>');
+    expect(runsOf(document.body.innerHTML)).toEqual(['ok']);
+  });
+
+  test('scanning a host re-reads its shadow tree', () => {
+    document.body.innerHTML = '<med-card id="c">light</med-card>';
+    shadow('c', '<p>Warfarin</p>');
+    const host = document.getElementById('c');
+    if (!host) throw new Error('fixture');
+    expect(collectTextRuns(host).map((r) => r.text)).toEqual(['light', 'Warfarin']);
   });
 });

@@ -3,6 +3,7 @@
  * split over inline elements (`<strong>Zopi</strong>clone`) is one string, while separate cells and
  * list items never run together. Owns no state and never writes to the DOM.
  */
+import { hostOf, reportShadowRoot } from './shadow-roots';
 import { INLINE_TAGS, isSkippedElement, SKIPPED_TAGS } from './skip-rules';
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
@@ -17,10 +18,19 @@ export interface TextRun {
   readonly starts: readonly number[];
 }
 
-/** The nearest ancestor that is not an inline element (the run's block). */
+/**
+ * The nearest ancestor that is not an inline element (the run's block). Inside a shadow tree the
+ * host stands for the top level: text and inline elements directly under a shadow root belong to
+ * it, so re-scanning the host re-reads them.
+ */
 export function blockOf(node: Node): Element | null {
   let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  while (el && INLINE_TAGS.has(el.tagName.toUpperCase())) el = el.parentElement;
+  if (!el) return hostOf(node.parentNode);
+  while (INLINE_TAGS.has(el.tagName.toUpperCase())) {
+    const up: Element | null = el.parentElement;
+    if (!up) return hostOf(el.parentNode);
+    el = up;
+  }
   return el;
 }
 
@@ -43,7 +53,7 @@ export function locate(
 }
 
 /** All text runs under `root`, at once (tests and small roots). */
-export function collectTextRuns(root: Element): TextRun[] {
+export function collectTextRuns(root: Element | ShadowRoot): TextRun[] {
   return [...iterateTextRuns(root)];
 }
 
@@ -111,15 +121,27 @@ function isBlank(data: string): boolean {
  * `parentElement` and `tagName` (hidden and editable subtrees come from one native query up front),
  * whitespace between elements never reaches the per-element work, decisions are plain values
  * rather than objects, and a run of one text node (most table cells) allocates one small array.
+ *
+ * Open shadow roots are read after the tree that hosts them, each as its own block context (its
+ * runs never join the host's light text); slotted light text is read once, in the light tree (a
+ * walker over a shadow root does not enter slots). Finding hosts costs one `shadowRoot` read per
+ * element (the walker shows elements as well as text): measured in the commit that added it.
  */
 export function* iterateTextRuns(
-  root: Element,
+  root: Element | ShadowRoot,
   doc: Document = root.ownerDocument,
 ): Generator<TextRun, void, undefined> {
-  if (isSkippedElement(root)) return;
-  const rootInfo: ParentInfo = INLINE_TAGS.has(root.tagName.toUpperCase())
-    ? (blockOf(root) ?? SKIP)
-    : root;
+  const inShadow = root.nodeType === 11;
+  let rootInfo: ParentInfo;
+  if (inShadow) {
+    const host = hostOf(root);
+    if (!host) return;
+    rootInfo = host;
+  } else {
+    const el = root as Element;
+    if (isSkippedElement(el)) return;
+    rootInfo = INLINE_TAGS.has(el.tagName.toUpperCase()) ? (blockOf(el) ?? SKIP) : el;
+  }
   const skippedByAttribute = new Set<Element>();
   for (const el of root.querySelectorAll(SKIPPED_ATTRIBUTES)) {
     if (isSkippedElement(el)) skippedByAttribute.add(el);
@@ -131,7 +153,8 @@ export function* iterateTextRuns(
     return INLINE_TAGS.has(tag) ? up : el;
   };
   // Ancestors of text parents only: a table's cells share a few rows' decisions.
-  const infos = new Map<Element, ParentInfo>([[root, rootInfo]]);
+  const infos = new Map<Element, ParentInfo>();
+  if (!inShadow) infos.set(root as Element, rootInfo);
   const infoOf = (el: Element): ParentInfo => {
     const known = infos.get(el);
     if (known !== undefined) return known;
@@ -154,8 +177,13 @@ export function* iterateTextRuns(
   let lastParent: Element | null = null;
   let lastInfo: ParentInfo = rootInfo;
 
-  // 4 = NodeFilter.SHOW_TEXT (numeric so happy-dom and browsers agree).
-  const walker = doc.createTreeWalker(root, 0x4);
+  // Hosts met in this tree, read once the tree's own runs are done (the host itself first).
+  const hosts: Element[] = [];
+  const rootShadow = inShadow ? null : (root as Element).shadowRoot;
+  if (rootShadow && rootInfo !== SKIP) hosts.push(root as Element);
+
+  // 5 = NodeFilter.SHOW_ELEMENT | SHOW_TEXT (numeric so happy-dom and browsers agree).
+  const walker = doc.createTreeWalker(root, 0x5);
   // The open run: its first node inline, arrays only once a second node (or blank) joins.
   let block: Element | null = null;
   let first: Text | null = null;
@@ -190,6 +218,12 @@ export function* iterateTextRuns(
   };
 
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    // One property read tells the kinds apart: undefined on Text, null or a root on elements.
+    const shadow = (node as Partial<Element>).shadowRoot;
+    if (shadow !== undefined) {
+      if (shadow) hosts.push(node as Element);
+      continue;
+    }
     const text = node as Text;
     const data = text.data;
     if (data.length === 0) continue;
@@ -202,11 +236,11 @@ export function* iterateTextRuns(
       }
       continue;
     }
+    // No parent element only at the top of a shadow tree (the host's block).
     const parent = text.parentElement;
-    if (!parent) continue;
     if (parent !== lastParent) {
       lastParent = parent;
-      lastInfo = parentInfoOf(parent);
+      lastInfo = parent ? parentInfoOf(parent) : rootInfo;
     }
     const info = lastInfo;
     if (info === SKIP) continue;
@@ -229,4 +263,12 @@ export function* iterateTextRuns(
   }
   const run = finish();
   if (run) yield run;
+
+  for (const host of hosts) {
+    const shadow = host.shadowRoot;
+    // A host inside a hidden or editable subtree is skipped with it.
+    if (!shadow || (host !== root && infoOf(host) === SKIP)) continue;
+    reportShadowRoot(shadow);
+    yield* iterateTextRuns(shadow, doc);
+  }
 }

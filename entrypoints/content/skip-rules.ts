@@ -2,6 +2,8 @@
  * What the scanner never reads, as data (one list, one test). Editable fields are deliberately not
  * read: the Highlight API cannot paint inside form controls, and a clinician's typing is theirs.
  */
+import { parentAcrossShadow } from './shadow-roots';
+
 export const OVERLAY_TAG = 'PLENS-OVERLAY';
 
 /** Elements whose whole subtree is skipped. */
@@ -73,12 +75,15 @@ export function isSkippedElement(el: Element): boolean {
   return editable !== null && editable.toLowerCase() !== 'false';
 }
 
-/** True if `node` sits in a subtree the scanner skips (used for mutation targets). */
+/**
+ * True if `node` sits in a subtree the scanner skips (used for mutation targets). Climbs out of
+ * shadow trees through their hosts: a component inside a hidden panel is hidden too.
+ */
 export function isInsideSkipped(node: Node, stopAt: Node | null): boolean {
   for (
     let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
     el;
-    el = el.parentElement
+    el = parentAcrossShadow(el)
   ) {
     if (isSkippedElement(el)) return true;
     if (el === stopAt) break;

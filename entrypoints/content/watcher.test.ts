@@ -3,7 +3,7 @@ import { Annotator } from './annotator';
 import { Highlighter } from './highlighter';
 import { synchronousScheduler } from './scheduler';
 import { createTestSession, fakeHighlightEnv, paintedTexts } from './test-support';
-import { HUGE_BATCH, watchDom } from './watcher';
+import { HUGE_BATCH, SHADOW_PRUNE_MS, watchDom } from './watcher';
 
 const controller = new AbortController();
 afterEach(() => controller.abort());
@@ -106,5 +106,76 @@ describe('watchDom', () => {
     if (p) p.textContent = 'Codeine';
     await flushMutations();
     expect(paintedTexts(env)).toEqual({});
+  });
+});
+
+describe('watchDom inside open shadow roots', () => {
+  let stop = new AbortController();
+  afterEach(() => {
+    stop.abort();
+    stop = new AbortController();
+  });
+
+  function setupShadow(html: string) {
+    document.body.innerHTML = '<med-card id="card"></med-card>';
+    const root = document.getElementById('card')?.attachShadow({ mode: 'open' });
+    if (!root) throw new Error('fixture');
+    root.innerHTML = html;
+    const env = fakeHighlightEnv();
+    const annotator = new Annotator(
+      document,
+      createTestSession(),
+      new Highlighter(env),
+      synchronousScheduler,
+    );
+    const watch = watchDom(document, annotator, stop.signal);
+    annotator.requestFull();
+    return { env, root, watch };
+  }
+
+  test('a name added later inside a shadow root is flagged', async () => {
+    const { env, root } = setupShadow('<ul><li>Amlodipine</li></ul>');
+    expect(paintedTexts(env)).toEqual({});
+    root.querySelector('ul')?.append(
+      Object.assign(document.createElement('li'), {
+        textContent: 'Warfarin 1mg',
+      }),
+    );
+    await flushMutations();
+    expect(paintedTexts(env)).toEqual({ 'plens-no-commissioned-service': ['Warfarin'] });
+  });
+
+  test('text edited in place inside a shadow root is re-read', async () => {
+    const { env, root } = setupShadow('Zopiclone 7.5mg');
+    expect(paintedTexts(env)).toEqual({ 'plens-dependence-forming': ['Zopiclone'] });
+    (root.firstChild as Text).data = 'Methotrexate 2.5mg';
+    await flushMutations();
+    expect(paintedTexts(env)).toEqual({ 'plens-shared-care': ['Methotrexate'] });
+  });
+
+  test('a component added later, and then a nested one inside it, are watched', async () => {
+    const { env, root } = setupShadow('<p>Amlodipine</p>');
+    const later = document.createElement('med-panel');
+    later.attachShadow({ mode: 'open' }).innerHTML = '<p id="row">Amlodipine</p>';
+    document.body.append(later);
+    await flushMutations();
+    const row = later.shadowRoot?.getElementById('row');
+    if (row) row.textContent = 'Codeine 30mg';
+    const nested = document.createElement('med-row');
+    nested.attachShadow({ mode: 'open' }).textContent = 'Warfarin';
+    root.append(nested);
+    await flushMutations();
+    expect(paintedTexts(env)).toEqual({
+      'plens-dependence-forming': ['Codeine'],
+      'plens-no-commissioned-service': ['Warfarin'],
+    });
+  });
+
+  test('roots whose host left the page stop being observed', async () => {
+    const { watch } = setupShadow('<p>Warfarin</p>');
+    expect(watch.shadowRootCount).toBe(1);
+    document.getElementById('card')?.remove();
+    await new Promise((resolve) => setTimeout(resolve, SHADOW_PRUNE_MS + 50));
+    expect(watch.shadowRootCount).toBe(0);
   });
 });

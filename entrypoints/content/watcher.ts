@@ -1,9 +1,12 @@
 /**
- * One MutationObserver for the document. The callback only records (uBO #205: never work inside
- * it); the annotator does the work later in time slices. A huge batch becomes one full rescan
- * (Dark Reader's createOptimizedTreeObserver).
+ * One MutationObserver for the document and every open shadow root the scanner enters (a
+ * document's observer never sees inside shadow trees; `observe()` once per root). The callback
+ * only records (uBO #205: never work inside it); the annotator does the work later in time slices.
+ * A huge batch becomes one full rescan (Dark Reader's createOptimizedTreeObserver). Roots whose
+ * host left the document are dropped after removals settle, so the set never outgrows the page.
  */
 import { blockOf } from './scanner';
+import { hostOf, onShadowRootScanned } from './shadow-roots';
 import { INLINE_TAGS, OVERLAY_TAG, SKIPPED_TAGS } from './skip-rules';
 
 export interface WatchTarget {
@@ -17,19 +20,38 @@ export interface WatchTarget {
 /** Above this many dirty roots in one batch, re-scan the whole page instead. */
 export const HUGE_BATCH = 600;
 
+/** After a removal, how long to wait before dropping shadow roots that left (one check per burst). */
+export const SHADOW_PRUNE_MS = 1000;
+
+const OPTIONS: MutationObserverInit = {
+  subtree: true,
+  childList: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: ['hidden'],
+};
+
 function rootFor(node: Node): Element | null {
   if (node.nodeType === 1) {
     const el = node as Element;
     const tag = el.tagName.toUpperCase();
     if (SKIPPED_TAGS.has(tag) || tag === OVERLAY_TAG) return null;
   } else if (node.nodeType !== 3) return null;
-  if (!node.parentElement) return null;
+  if (!node.parentElement && !hostOf(node.parentNode)) return null;
   // An inline element or text node changes its block's run; a block element is its own root.
   return blockOf(node);
 }
 
-export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal): void {
-  const observer = new MutationObserver((records) => {
+export interface DomWatch {
+  /** Shadow roots observed now (bounded by those on the page; for tests). */
+  readonly shadowRootCount: number;
+}
+
+export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal): DomWatch {
+  const win = doc.defaultView;
+  const shadowRoots = new Set<ShadowRoot>();
+  let pruneTimer = 0;
+  const handle = (records: MutationRecord[]) => {
     const roots = new Set<Element>();
     let removed = false;
     for (const record of records) {
@@ -52,8 +74,9 @@ export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal
             joinsText = true;
           }
         }
-        if (joinsText && record.target.nodeType === 1) {
-          const root = blockOf(record.target);
+        if (joinsText) {
+          const t = record.target;
+          const root = t.nodeType === 1 ? blockOf(t) : hostOf(t);
           if (root) roots.add(root);
         }
       } else {
@@ -62,16 +85,52 @@ export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal
         if (root) roots.add(root);
       }
     }
-    if (removed) target.requestSweep();
+    if (removed) {
+      target.requestSweep();
+      if (shadowRoots.size > 0 && !pruneTimer) {
+        pruneTimer = win?.setTimeout(pruneShadowRoots, SHADOW_PRUNE_MS) ?? 0;
+      }
+    }
     if (roots.size > HUGE_BATCH) target.requestFull();
     else for (const root of roots) target.requestRoot(root);
-  });
-  observer.observe(doc, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: ['hidden'],
-  });
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  };
+  const observer = new MutationObserver(handle);
+  // A MutationObserver cannot stop observing one node: re-observe those still on the page.
+  const pruneShadowRoots = () => {
+    pruneTimer = 0;
+    let left = false;
+    for (const root of shadowRoots) {
+      if (!root.host.isConnected) {
+        shadowRoots.delete(root);
+        left = true;
+      }
+    }
+    if (!left || signal.aborted) return;
+    const pending = observer.takeRecords();
+    observer.disconnect();
+    observer.observe(doc, OPTIONS);
+    for (const root of shadowRoots) observer.observe(root, OPTIONS);
+    if (pending.length > 0) handle(pending);
+  };
+  observer.observe(doc, OPTIONS);
+  // Found by scans, including roots attached later: a new component's host is an added node.
+  onShadowRootScanned((root) => {
+    if (shadowRoots.has(root) || root.ownerDocument !== doc || !root.host.isConnected) return;
+    shadowRoots.add(root);
+    observer.observe(root, OPTIONS);
+  }, signal);
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      shadowRoots.clear();
+      if (pruneTimer) win?.clearTimeout(pruneTimer);
+    },
+    { once: true },
+  );
+  return {
+    get shadowRootCount() {
+      return shadowRoots.size;
+    },
+  };
 }
