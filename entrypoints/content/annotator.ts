@@ -44,10 +44,14 @@ export class Annotator {
     this.kick(true);
   }
 
+  /**
+   * Re-scan what changed. Promptly (the next task, usually before the frame that shows the new
+   * rows) rather than when idle: new rows should not appear unflagged for a frame or more.
+   */
   requestRoot(root: Element): void {
     if (this.fullPending) return;
     this.queue.add(root);
-    this.kick();
+    this.kick(true);
   }
 
   /**
