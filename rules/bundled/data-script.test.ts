@@ -23,6 +23,11 @@ function namesByRule(layers: readonly LayeredPack[], options = {}): Map<string, 
     for (const p of phrases)
       for (const id of p.ruleIds) out.set(id, [...(out.get(id) ?? []), first]);
   }
+  for (const [first, phrases] of compiled.formBoundByFirst ?? []) {
+    for (const p of phrases)
+      for (const { ruleId } of p.bindings)
+        out.set(ruleId, [...(out.get(ruleId) ?? []), `${first} (form-bound)`]);
+  }
   for (const list of out.values()) list.sort();
   return out;
 }
@@ -46,12 +51,15 @@ describe('rules-data.js (the bundled data the content script reads)', () => {
     const computed = namesByRule([{ layer: 'bundled', pack: structuredClone(core) }]);
     expect(precomputed).toEqual(computed);
     expect(precomputed.get('zopiclone')).toContain('zimovane');
+    expect(precomputed.get('flupentixol-decanoate')).toContain('depixol (form-bound)');
   });
 
   it('is used only while the bundled pack is the only layer', () => {
     const sentinel: BundledData = {
       ...built,
-      expansion: { zopiclone: { names: ['Sentinelbrand'], caseSensitive: [], needsContext: [] } },
+      expansion: {
+        zopiclone: { names: ['Sentinelbrand'], caseSensitive: [], needsContext: [], formBound: [] },
+      },
     };
     const original = built.expansion;
     Object.assign(built, { expansion: sentinel.expansion });

@@ -4,7 +4,7 @@
  * this beats an Aho-Corasick DFA here). Run once per rule-set change.
  */
 import { normalizeName, tokenize } from './normalize';
-import type { CompiledRuleSet, EngineRule, FuzzyMatcher, Phrase } from './types';
+import type { CompiledRuleSet, EngineRule, FormBoundPhrase, FuzzyMatcher, Phrase } from './types';
 
 export interface CompileOptions {
   /** Builds the fuzzy stage from the exact index; omit for exact matching only. */
@@ -28,6 +28,36 @@ function addSpecial(
   byKey.set(key, entry);
 }
 
+interface FormBoundEntry {
+  tokens: string[];
+  bindings: { ruleId: string; forms: string[][] }[];
+  except: string[][];
+}
+
+/**
+ * Adds a rule's form-bound names. One phrase per spelling; each rule it may mean keeps its own
+ * forms. An exception ("Clopixol Acuphase" for "Clopixol") is kept as the tokens after the name.
+ */
+function addFormBound(byKey: Map<string, FormBoundEntry>, rule: EngineRule): void {
+  for (const bound of rule.formBoundNames ?? []) {
+    const tokens = normalizeName(bound.name);
+    const forms = bound.forms.map(normalizeName).filter((f) => f.length > 0);
+    if (tokens.length === 0 || forms.length === 0) continue;
+    const key = tokens.join(' ');
+    const entry = byKey.get(key) ?? { tokens, bindings: [], except: [] };
+    const binding = entry.bindings.find((b) => b.ruleId === rule.id);
+    if (binding) binding.forms.push(...forms);
+    else entry.bindings.push({ ruleId: rule.id, forms });
+    for (const other of bound.except ?? []) {
+      const longer = normalizeName(other);
+      if (longer.length <= tokens.length || tokens.some((t, k) => longer[k] !== t)) continue;
+      const rest = longer.slice(tokens.length);
+      if (!entry.except.some((e) => e.join(' ') === rest.join(' '))) entry.except.push(rest);
+    }
+    byKey.set(key, entry);
+  }
+}
+
 export function compileRuleSet(
   rules: readonly EngineRule[],
   options: CompileOptions = {},
@@ -36,6 +66,7 @@ export function compileRuleSet(
     string,
     { tokens: string[]; ruleIds: string[]; raw?: string[]; needsContext?: boolean }
   >();
+  const formBoundByKey = new Map<string, FormBoundEntry>();
   const formsByRule = new Map<string, string[][]>();
   const nameTokens = new Set<string>();
   // A first token seen capitalised is a brand unless some name also writes it in lower case.
@@ -69,6 +100,7 @@ export function compileRuleSet(
       const tokens = normalizeName(name);
       addSpecial(byKey, `ctx:${tokens.join(' ')}`, tokens, rule.id, { needsContext: true });
     }
+    addFormBound(formBoundByKey, rule);
     if (rule.forms && rule.forms.length > 0) {
       formsByRule.set(
         rule.id,
@@ -105,7 +137,26 @@ export function compileRuleSet(
     for (const p of list) for (const t of p.tokens) nameTokens.add(t);
   }
 
+  // Form-bound tokens stay out of nameTokens: the fuzzy stage keeps reading "risperidone" as a
+  // known medicine (so misspellings near it stay unread), and matchText skips fuzzy on them.
+  const formBoundByFirst = new Map<string, FormBoundPhrase[]>();
+  for (const entry of formBoundByKey.values()) {
+    const first = entry.tokens[0];
+    if (first === undefined) continue;
+    const list = formBoundByFirst.get(first) ?? [];
+    list.push(entry);
+    formBoundByFirst.set(first, list);
+  }
+  for (const list of formBoundByFirst.values())
+    list.sort((a, b) => b.tokens.length - a.tokens.length);
+
   const properNameTokens = new Set([...capitalised].filter((t) => !lowerCase.has(t)));
-  const exact = { phrasesByFirst, formsByRule, nameTokens, properNameTokens };
+  const exact = {
+    phrasesByFirst,
+    formsByRule,
+    nameTokens,
+    properNameTokens,
+    ...(formBoundByFirst.size > 0 ? { formBoundByFirst } : {}),
+  };
   return { ...exact, fuzzy: options.createFuzzy ? options.createFuzzy(exact) : null };
 }

@@ -172,6 +172,65 @@ export function isBesideWord(norm: string): boolean {
   return BESIDE_WORDS.has(norm) || /^\d/.test(norm) || BY_FIRST.has(norm);
 }
 
+/**
+ * Dose-form and route words that name a product's form. Between a form-bound name and its form,
+ * one of these that is not part of that form means another product: "Depixol 3mg tablets, was on
+ * Depixol injection" binds only the second Depixol. Words injections share ("solution",
+ * "suspension", "powder", "prolonged-release") are not here.
+ */
+const DOSE_FORM_WORDS = new Set([
+  'tablet',
+  'tablets',
+  'caplet',
+  'caplets',
+  'capsule',
+  'capsules',
+  'oral',
+  'orodispersible',
+  'dispersible',
+  'soluble',
+  'chewable',
+  'effervescent',
+  'sublingual',
+  'buccal',
+  'lyophilisate',
+  'lyophilisates',
+  'liquid',
+  'syrup',
+  'mixture',
+  'elixir',
+  'sachet',
+  'sachets',
+  'granules',
+  'patch',
+  'patches',
+  'transdermal',
+  'film',
+  'films',
+  'lozenge',
+  'lozenges',
+  'spray',
+  'nasal',
+  'inhaler',
+  'inhalation',
+  'cream',
+  'ointment',
+  'gel',
+  'drops',
+  'suppository',
+  'suppositories',
+  'pessary',
+  'pessaries',
+  'enema',
+  'implant',
+  'implants',
+]);
+
+/** Whether a form word (as `readFormWords` reads it) names a dose form or route. */
+export function isDoseFormWord(norm: string): boolean {
+  return DOSE_FORM_WORDS.has(norm);
+}
+
 /** One form word as read from the text, with the index of the token it came from. */
 export interface FormWord {
   readonly norm: string;

@@ -399,3 +399,166 @@ describe('form words as screens abbreviate them', () => {
     },
   );
 });
+
+/**
+ * Long-acting injection rules as the expansion gives them form-bound names (docs/names.md): brands
+ * that are also tablets, and bare generics that are also tablets, beside one ordinary rule that
+ * covers oral risperidone, as a local pack might.
+ */
+const INJECTION = ['injection'];
+const BOUND_RULES: readonly EngineRule[] = [
+  {
+    id: 'flupentixol-decanoate',
+    names: ['flupentixol decanoate', 'Depixol Conc'],
+    formBoundNames: [{ name: 'Depixol', forms: INJECTION }],
+  },
+  {
+    id: 'zuclopenthixol-decanoate',
+    names: ['zuclopenthixol decanoate', 'Clopixol Conc'],
+    formBoundNames: [{ name: 'Clopixol', forms: INJECTION, except: ['Clopixol Acuphase'] }],
+  },
+  {
+    id: 'risperidone-lai',
+    names: ['Risperdal Consta'],
+    formBoundNames: [{ name: 'Risperidone', forms: INJECTION }],
+  },
+  {
+    id: 'aripiprazole-lai',
+    names: ['Abilify Maintena'],
+    formBoundNames: [
+      { name: 'Aripiprazole', forms: INJECTION },
+      { name: 'Abilify', forms: INJECTION },
+    ],
+  },
+  {
+    id: 'paliperidone',
+    names: ['paliperidone palmitate', 'Xeplion'],
+    formBoundNames: [{ name: 'paliperidone', forms: INJECTION }],
+  },
+  { id: 'risperidone-oral', names: ['risperidone'] },
+  { id: 'zopiclone', names: ['zopiclone'] },
+];
+const LAI_FLUPENTIXOL = ['flupentixol-decanoate'];
+const LAI_ZUCLOPENTHIXOL = ['zuclopenthixol-decanoate'];
+const LAI_RISPERIDONE = ['risperidone-lai'];
+const LAI_ARIPIPRAZOLE = ['aripiprazole-lai'];
+
+/** [why, text, expected]: identical with and without the fuzzy stage. */
+const FORM_BOUND_CASES: readonly (readonly [string, string, readonly Seen[]])[] = [
+  // Flagged: the strength between name and form, as dm+d writes it
+  [
+    'brand, strength, then the dm+d form',
+    'Depixol 20mg/1ml solution for injection ampoules',
+    [['Depixol', LAI_FLUPENTIXOL, 'exact']],
+  ],
+  [
+    'the other depot brand',
+    'Clopixol 200mg/1ml solution for injection ampoules',
+    [['Clopixol', LAI_ZUCLOPENTHIXOL, 'exact']],
+  ],
+  [
+    'bare generic with a long dm+d form',
+    'Risperidone 25mg powder and solvent for prolonged-release suspension for injection vials',
+    [['Risperidone', LAI_RISPERIDONE, 'exact']],
+  ],
+  [
+    'a decimal strength makes the form start further on',
+    'Risperidone 37.5mg powder and solvent for prolonged-release suspension for injection vials',
+    [['Risperidone', LAI_RISPERIDONE, 'exact']],
+  ],
+  [
+    'aripiprazole as dm+d writes its depot',
+    'Aripiprazole 400mg powder and solvent for prolonged-release suspension for injection vials',
+    [['Aripiprazole', LAI_ARIPIPRAZOLE, 'exact']],
+  ],
+  ['abbreviated: Inj', 'Depixol_Inj 40mg/2ml', [['Depixol', LAI_FLUPENTIXOL, 'exact']]],
+  ['abbreviated: Depot', 'Depixol depot 40mg fortnightly', [['Depixol', LAI_FLUPENTIXOL, 'exact']]],
+  [
+    'abbreviated: LAI in capitals beside the name',
+    'Risperidone LAI 50mg',
+    [['Risperidone', LAI_RISPERIDONE, 'exact']],
+  ],
+  [
+    'form word before the name',
+    'Inj aripiprazole 400mg monthly',
+    [['aripiprazole', LAI_ARIPIPRAZOLE, 'exact']],
+  ],
+  [
+    'the pack’s generic, bound',
+    'Paliperidone 100mg injection',
+    [['Paliperidone', ['paliperidone'], 'exact']],
+  ],
+  [
+    'a longer plain name still wins',
+    'Depixol Conc 100mg/1ml solution for injection',
+    [['Depixol Conc', LAI_FLUPENTIXOL, 'exact']],
+  ],
+  [
+    'the salt name stays plain',
+    'Paliperidone palmitate 100mg',
+    [['Paliperidone palmitate', ['paliperidone'], 'exact']],
+  ],
+  // Not flagged as the injection: no form, another form, another line, another product
+  ['oral brand', 'Depixol 3mg tablets', []],
+  ['oral brand of the other depot', 'Clopixol 10mg tablets', []],
+  ['oral brand of a depot brand stem', 'Abilify 10mg tablets', []],
+  ['oral generic', 'Aripiprazole 10mg tablets', []],
+  [
+    'oral generic that another rule covers',
+    'Risperidone 2mg tablets',
+    [['Risperidone', ['risperidone-oral'], 'exact']],
+  ],
+  [
+    'prolonged-release tablets are not an injection',
+    'Paliperidone 6mg prolonged-release tablets',
+    [],
+  ],
+  ['no form at all: never "every reading"', 'Depixol', []],
+  ['bare generic alone', 'aripiprazole', []],
+  ['Lai in lower case is a surname', 'Aripiprazole 10mg Lai', []],
+  ['another form between name and injection', 'Aripiprazole 10mg tablets; injection declined', []],
+  ['injection on the next line', 'Aripiprazole 10mg\nsolution for injection', []],
+  [
+    'another product that starts with the brand',
+    'Clopixol Acuphase 50mg/1ml solution for injection',
+    [],
+  ],
+  [
+    'tablets, then the depot named again',
+    'Depixol 3mg tablets, previously Depixol 40mg injection',
+    [['Depixol', LAI_FLUPENTIXOL, 'exact']],
+  ],
+  [
+    'other names on the line still match',
+    'Zopiclone 7.5mg, aripiprazole 10mg tablets',
+    [['Zopiclone', ['zopiclone'], 'exact']],
+  ],
+];
+
+const BOUND_EXACT = compileRuleSet(BOUND_RULES);
+const BOUND_FUZZY = compileRuleSet(BOUND_RULES, { createFuzzy: createFuzzyMatcher });
+
+describe.each([
+  ['exact only', BOUND_EXACT],
+  ['with fuzzy', BOUND_FUZZY],
+])('form-bound names (%s)', (_label, set) => {
+  test.each(FORM_BOUND_CASES)('%s: %j', (_why, text, expected) => {
+    expect(seen(set, text)).toEqual(expected);
+  });
+});
+
+describe('form-bound names, beyond the table', () => {
+  test('the name bound is the one with its form near', () => {
+    const text = 'Depixol 3mg tablets, previously Depixol 40mg injection';
+    expect(matchText(BOUND_EXACT, text).map((m) => m.start)).toEqual([text.lastIndexOf('Depixol')]);
+  });
+
+  test('the fuzzy stage never proposes them', () => {
+    // Misspellings of names that are form-bound only (no plain name starts with them).
+    for (const text of ['Aripiprazol 400mg injection', 'Risperidon 25mg injection']) {
+      expect(
+        matchText(BOUND_FUZZY, text).filter((m) => m.ruleIds.some((id) => id.endsWith('-lai'))),
+      ).toEqual([]);
+    }
+  });
+});

@@ -2,11 +2,12 @@
  * Finds drug names in one text run. Exact first: longest listed phrase at each token, whole tokens
  * only (so "dihydrocodeine" never yields "codeine", "lithiumion" never yields "lithium"). Then the
  * fuzzy stage, if compiled in, on tokens no exact match covered. Form-qualified rules are resolved
- * from form words near the name ("buprenorphine … patch").
+ * from form words near the name ("buprenorphine … patch"). Form-bound names match only with their
+ * own form near ("Depixol 20mg/1ml solution for injection").
  */
-import { isBesideWord, readFormWords, type FormWord } from './form-abbreviations';
+import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
 import { tokenize } from './normalize';
-import type { CompiledRuleSet, Match, Phrase, Token } from './types';
+import type { CompiledRuleSet, FormBoundPhrase, Match, Phrase, Token } from './types';
 
 /** How far around a name form words are looked for, in tokens. */
 const FORM_WINDOW_BEFORE = 3;
@@ -72,6 +73,22 @@ function hasDoseContext(text: string, tokens: readonly Token[], end: number): bo
   return false;
 }
 
+/** Whether `words` follow token i, each joined to the one before as one name's tokens are. */
+function tokensFollow(
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  words: readonly string[],
+): boolean {
+  for (let k = 0; k < words.length; k++) {
+    const prev = tokens[i + k - 1];
+    const cur = tokens[i + k];
+    if (!prev || !cur || cur.norm !== words[k]) return false;
+    if (!isJoiningGap(text, prev.end, cur.start)) return false;
+  }
+  return true;
+}
+
 function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phrase: Phrase): number {
   const n = phrase.tokens.length;
   if (i + n > tokens.length) return 0;
@@ -82,13 +99,7 @@ function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phras
     }
   }
   if (phrase.needsContext && !hasDoseContext(text, tokens, i + n)) return 0;
-  for (let k = 1; k < n; k++) {
-    const prev = tokens[i + k - 1];
-    const cur = tokens[i + k];
-    if (!prev || !cur || cur.norm !== phrase.tokens[k]) return 0;
-    if (!isJoiningGap(text, prev.end, cur.start)) return 0;
-  }
-  return n;
+  return tokensFollow(text, tokens, i + 1, phrase.tokens.slice(1)) ? n : 0;
 }
 
 /** Form words may run on past the window by this many tokens ("prolonged-release solution for injection"). */
@@ -103,13 +114,23 @@ function formStartsAt(words: readonly FormWord[], p: number, form: readonly stri
   return true;
 }
 
-function hasFormNear(
+interface FormWindow {
+  /** Form words before the name, in text order. */
+  readonly before: readonly FormWord[];
+  /** Form words after the name, in text order, running on past `windowEnd`. */
+  readonly after: readonly FormWord[];
+  /** Token index where forms may no longer start after the name. */
+  readonly windowEnd: number;
+}
+
+/** The form words around tokens [from, to), on the same line (see form-abbreviations.ts). */
+function formWindow(
   text: string,
   tokens: readonly Token[],
   from: number,
   to: number,
-  forms: readonly (readonly string[])[],
-): boolean {
+  after: number,
+): FormWindow {
   const isJoined = (prev: Token, cur: Token) => isJoiningGap(text, prev.end, cur.start);
   // A form word belongs to this name only within the same line.
   let lo = from;
@@ -119,7 +140,7 @@ function hasFormNear(
     if (!prev || !cur || hasLineBreak(text, prev, cur)) break;
     lo -= 1;
   }
-  const windowEnd = Math.min(tokens.length, to + FORM_WINDOW_AFTER);
+  const windowEnd = Math.min(tokens.length, to + after);
   let hi = to;
   while (hi < Math.min(tokens.length, windowEnd + FORM_RUN_ON)) {
     const prev = tokens[hi - 1];
@@ -134,15 +155,73 @@ function hasFormNear(
   let besideAfter = to;
   while (besideAfter < hi && isBesideWord(tokens[besideAfter]?.norm ?? '')) besideAfter += 1;
 
-  const before = readFormWords(text, tokens, lo, from, (_a, b) => b >= besideBefore, isJoined);
-  const after = readFormWords(text, tokens, to, hi, (a) => a <= besideAfter, isJoined);
+  return {
+    before: readFormWords(text, tokens, lo, from, (_a, b) => b >= besideBefore, isJoined),
+    after: readFormWords(text, tokens, to, hi, (a) => a <= besideAfter, isJoined),
+    windowEnd,
+  };
+}
+
+function hasFormNear(
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  forms: readonly (readonly string[])[],
+): boolean {
+  const { before, after, windowEnd } = formWindow(text, tokens, from, to, FORM_WINDOW_AFTER);
   for (const form of forms) {
     for (let p = 0; p < before.length; p++) if (formStartsAt(before, p, form)) return true;
-    for (let p = 0; p < after.length && (after[p]?.source ?? hi) < windowEnd; p++) {
+    for (let p = 0; p < after.length && (after[p]?.source ?? windowEnd) < windowEnd; p++) {
       if (formStartsAt(after, p, form)) return true;
     }
   }
   return false;
+}
+
+/**
+ * Whether one of a form-bound name's forms is near it with no other dose form in between:
+ * "Depixol 3mg tablets; previously Depixol injection" binds only the second. dm+d writes long
+ * forms after the strength ("Risperidone 37.5mg powder and solvent for prolonged-release
+ * suspension for injection vials"), so the form may start anywhere up to the run-on limit.
+ */
+function hasBoundFormNear(
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  forms: readonly (readonly string[])[],
+): boolean {
+  const own = new Set(forms.flat());
+  const isOther = (w: FormWord | undefined) =>
+    w !== undefined && isDoseFormWord(w.norm) && !own.has(w.norm);
+  const { before, after } = formWindow(text, tokens, from, to, FORM_WINDOW_AFTER + FORM_RUN_ON);
+  let firstBefore = 0;
+  for (let p = 0; p < before.length; p++) if (isOther(before[p])) firstBefore = p + 1;
+  for (let p = firstBefore; p < before.length; p++) {
+    if (forms.some((form) => formStartsAt(before, p, form))) return true;
+  }
+  for (let p = 0; p < after.length; p++) {
+    if (forms.some((form) => formStartsAt(after, p, form))) return true;
+    if (isOther(after[p])) return false;
+  }
+  return false;
+}
+
+/** The rules a form-bound phrase means at token i, or none: its tokens, no exception, its form near. */
+function formBoundRulesAt(
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  phrase: FormBoundPhrase,
+): string[] {
+  const n = phrase.tokens.length;
+  if (i + n > tokens.length || !tokensFollow(text, tokens, i + 1, phrase.tokens.slice(1)))
+    return [];
+  if (phrase.except.some((rest) => tokensFollow(text, tokens, i + n, rest))) return [];
+  return phrase.bindings
+    .filter((b) => hasBoundFormNear(text, tokens, i, i + n, b.forms))
+    .map((b) => b.ruleId);
 }
 
 /** Chooses, among the rules a name may mean, those its surrounding form words select. */
@@ -176,28 +255,47 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     if (!token) break;
     const candidates = set.phrasesByFirst.get(token.norm);
     let matched = 0;
+    let ruleIds: readonly string[] = [];
     if (candidates) {
       for (const phrase of candidates) {
         const len = phraseLengthAt(text, tokens, i, phrase);
         if (len > 0) {
-          const last = tokens[i + len - 1] ?? token;
-          matches.push({
-            start: token.start,
-            end: last.end,
-            ruleIds: resolveForms(set, text, tokens, i, i + len, phrase.ruleIds),
-            kind: 'exact',
-            score: 1,
-          });
           matched = len;
+          ruleIds = phrase.ruleIds;
+          break;
+        }
+      }
+    }
+    // A form-bound name at least as long as the plain match wins when its form is near; without
+    // its form it is no match at all, never "every reading stays possible".
+    const bound = set.formBoundByFirst?.get(token.norm);
+    if (bound) {
+      for (const phrase of bound) {
+        if (phrase.tokens.length < matched) break;
+        const ids = formBoundRulesAt(text, tokens, i, phrase);
+        if (ids.length > 0) {
+          matched = phrase.tokens.length;
+          ruleIds = ids;
           break;
         }
       }
     }
     if (matched > 0) {
+      const last = tokens[i + matched - 1] ?? token;
+      matches.push({
+        start: token.start,
+        end: last.end,
+        ruleIds: resolveForms(set, text, tokens, i, i + matched, ruleIds),
+        kind: 'exact',
+        score: 1,
+      });
+    }
+    if (matched > 0) {
       i += matched;
       continue;
     }
-    if (set.fuzzy && !set.nameTokens.has(token.norm)) {
+    // Form-bound names are exact only: their first token is never fuzzily re-read either.
+    if (set.fuzzy && !set.nameTokens.has(token.norm) && !bound) {
       const hit = set.fuzzy.lookup(token.norm);
       if (hit) {
         const prev = tokens[i - 1];

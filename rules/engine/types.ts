@@ -11,6 +11,21 @@ export interface EngineRule {
    * strength or a dose-form word follows within a few tokens on the same line. Never fuzzy.
    */
   readonly contextNames?: readonly string[];
+  /**
+   * Names that mean this rule only in one form ("Depixol" is tablets and the depot): they match only
+   * when one of their forms is near on the same line, with no other dose form in between, and
+   * never otherwise — not even as "every reading stays possible". Never fuzzy.
+   */
+  readonly formBoundNames?: readonly FormBoundName[];
+}
+
+/** A name that means a rule only with one of its forms near it ("Depixol 20mg/1ml … injection"). */
+export interface FormBoundName {
+  readonly name: string;
+  /** Form words, one of which must be near; screen abbreviations count ("Inj", "Depot"). */
+  readonly forms: readonly string[];
+  /** Longer names starting with this one that are other products ("Clopixol Acuphase"). */
+  readonly except?: readonly string[];
 }
 
 /** `exact`: a listed name, letter for letter (case, accents and punctuation aside). `fuzzy`: a possible match. */
@@ -42,6 +57,17 @@ export interface Phrase {
   readonly raw?: readonly string[];
   /** For a context-needing name: only matches with a strength or dose form just after it. */
   readonly needsContext?: boolean;
+}
+
+/** A form-bound name as normalised tokens, with the form each of its rules needs near it. */
+export interface FormBoundPhrase {
+  readonly tokens: readonly string[];
+  readonly bindings: readonly {
+    readonly ruleId: string;
+    readonly forms: readonly (readonly string[])[];
+  }[];
+  /** Tokens that, written right after the name, make it another product ("acuphase"). */
+  readonly except: readonly (readonly string[])[];
 }
 
 /** What the fuzzy stage proposes for one token. */
@@ -78,5 +104,10 @@ export interface CompiledRuleSet {
    * words ("Tranquilyn", "Allegron", "Circadin"). Optional for sets built before it existed.
    */
   readonly properNameTokens?: ReadonlySet<string>;
+  /**
+   * Normalised first token → form-bound phrases, longest first. Kept out of `phrasesByFirst` so
+   * the fuzzy stage, which reads that map, never proposes them. Optional for older sets.
+   */
+  readonly formBoundByFirst?: ReadonlyMap<string, readonly FormBoundPhrase[]>;
   readonly fuzzy: FuzzyMatcher | null;
 }

@@ -9,7 +9,12 @@ import {
   type CompileOptions,
 } from '../engine';
 import { bundledData } from '../bundled/data';
-import { expandRuleNames, type ExpandableRule, type RuleNameExpansion } from '../names/expand';
+import {
+  engineRule,
+  expandRuleNames,
+  type ExpandableRule,
+  type RuleNameExpansion,
+} from '../names/expand';
 import {
   parseNamePolicy,
   parseProductNameIndex,
@@ -90,18 +95,7 @@ export function activateRuleSet(
       : options.productNames
         ? expandRuleNames(rules, options.productNames.index, options.productNames.policy)
         : new Map();
-  const engineRules = rules.map((rule) => {
-    const extra = expansion.get(rule.id);
-    return {
-      id: rule.id,
-      names: extra && extra.names.length > 0 ? [...rule.names, ...extra.names] : rule.names,
-      ...(extra && extra.caseSensitive.length > 0
-        ? { caseSensitiveNames: extra.caseSensitive }
-        : {}),
-      ...(extra && extra.needsContext.length > 0 ? { contextNames: extra.needsContext } : {}),
-      ...(rule.forms ? { forms: rule.forms } : {}),
-    };
-  });
+  const engineRules = rules.map((rule) => engineRule(rule, expansion.get(rule.id)));
   const createFuzzy =
     options.createFuzzy ?? (options.fuzzy === false ? undefined : createFuzzyMatcher);
   return {

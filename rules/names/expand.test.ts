@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandRuleNames, type ExpandableRule } from './expand';
+import { engineRule, expandRuleNames, type ExpandableRule } from './expand';
 import type { NamePolicy, ProductNameIndex } from './index-schema';
 
 const INDEX: ProductNameIndex = {
@@ -231,6 +231,49 @@ const LONG_ACTING_INDEX: ProductNameIndex = {
       vtm: 'Denosumab',
       brand: { 'subcutaneous/solution for injection': ['Prolia', 'Xgeva', 'Wyost', 'Jubbonti'] },
     },
+    {
+      vtm: 'Flupentixol',
+      generic: { 'intramuscular/solution for injection': ['Flupentixol decanoate'] },
+      brand: {
+        'intramuscular/solution for injection': ['Depixol', 'Psytixol'],
+        'oral/tablet': ['Depixol', 'Fluanxol'],
+      },
+    },
+    {
+      vtm: 'Aripiprazole',
+      brand: {
+        'intramuscular/powder and solvent for prolonged-release suspension for injection': [
+          'Abilify Maintena',
+        ],
+        'oral/tablet': ['Abilify'],
+      },
+    },
+    {
+      vtm: 'Paliperidone',
+      generic: {
+        'intramuscular/prolonged-release suspension for injection': ['Paliperidone palmitate'],
+      },
+      brand: {
+        'intramuscular/prolonged-release suspension for injection': ['Xeplion'],
+        'oral/prolonged-release tablet': ['Invega'],
+      },
+    },
+    {
+      vtm: 'Leuprorelin',
+      brand: {
+        'intramuscular/powder and solvent for prolonged-release suspension for injection': [
+          'Prostap SR DCS',
+        ],
+        'subcutaneous/implant': ['Staladex'],
+      },
+    },
+    {
+      vtm: 'Diamorphine',
+      generic: {
+        'intramuscular+intravenous/solution for injection': ['Diamorphine hydrochloride'],
+      },
+      brand: { 'nasal/nasal spray': ['Ayendi'] },
+    },
   ],
 };
 
@@ -241,10 +284,21 @@ const LONG_ACTING_RULES: ExpandableRule[] = [
   { id: 'risperidone-lai', names: ['Risperdal Consta'] },
   { id: 'denosumab', names: ['denosumab', 'Prolia'] },
   { id: 'denosumab-oncology', names: ['Xgeva'] },
+  { id: 'flupentixol-decanoate', names: ['flupentixol decanoate', 'Psytixol'] },
+  { id: 'aripiprazole-lai', names: ['Abilify Maintena'] },
+  { id: 'paliperidone', names: ['paliperidone', 'paliperidone palmitate', 'Xeplion'] },
+  { id: 'leuprorelin', names: ['leuprorelin', 'Prostap SR DCS'] },
+  { id: 'diamorphine', names: ['diamorphine', 'diamorphine hydrochloride'] },
 ];
+/** Oral paliperidone is denied (as name-policy.json), and the pack's generic bound to injections. */
+const LONG_ACTING_POLICY: NamePolicy = {
+  ...POLICY,
+  deny: { ...POLICY.deny, Invega: 'oral paliperidone' },
+  formBound: { paliperidone: 'also Invega tablets, which no rule covers' },
+};
 
 describe('expandRuleNames: rules named only by salt or brand', () => {
-  const byRule = expandRuleNames(LONG_ACTING_RULES, LONG_ACTING_INDEX, POLICY);
+  const byRule = expandRuleNames(LONG_ACTING_RULES, LONG_ACTING_INDEX, LONG_ACTING_POLICY);
   const all = (id: string) => {
     const e = byRule.get(id);
     return e ? [...e.names, ...e.caseSensitive, ...e.needsContext] : [];
@@ -277,7 +331,77 @@ describe('expandRuleNames: rules named only by salt or brand', () => {
     expect(all(ruleId).includes(name)).toBe(expected);
   });
 
-  it('leaves rules named by salt or brand untouched when the index has no more to add', () => {
-    expect(byRule.has('zuclopenthixol-decanoate')).toBe(false);
+  it('gives rules named by salt or brand no plain names when the index has no more to add', () => {
+    expect(byRule.get('zuclopenthixol-decanoate')?.names).toEqual([]);
+  });
+});
+
+describe('expandRuleNames: form-bound names of long-acting injection rules', () => {
+  const byRule = expandRuleNames(LONG_ACTING_RULES, LONG_ACTING_INDEX, LONG_ACTING_POLICY);
+  const boundOf = (id: string) => byRule.get(id)?.formBound ?? [];
+  const plainOf = (id: string) => {
+    const e = byRule.get(id);
+    return e ? [...e.names, ...e.caseSensitive, ...e.needsContext] : [];
+  };
+
+  it.each([
+    ['flupentixol-decanoate', 'Depixol', true, 'the depot and tablets under one brand'],
+    ['zuclopenthixol-decanoate', 'Clopixol', true, 'the depot and tablets under one brand'],
+    ['risperidone-lai', 'Risperidone', true, 'dm+d names the depot by the bare generic'],
+    ['aripiprazole-lai', 'Aripiprazole', true, 'dm+d names the depot by the bare generic'],
+    ['aripiprazole-lai', 'Abilify', true, 'brand stem of Abilify Maintena, also tablets'],
+    ['paliperidone', 'paliperidone', true, 'the pack’s generic, also Invega tablets (denied)'],
+    ['haloperidol-decanoate', 'Haldol', false, 'its injection is the short-acting lactate'],
+    ['haloperidol-decanoate', 'Haloperidol', false, 'no prolonged-release form: depot by salt'],
+    ['olanzapine-embonate', 'Olanzapine', false, 'dm+d names the depot "olanzapine embonate"'],
+    ['olanzapine-embonate', 'Zyprexa', false, 'tablets only'],
+    ['zuclopenthixol-decanoate', 'Zuclopenthixol', false, 'also the acetate (Acuphase)'],
+    ['flupentixol-decanoate', 'Fluanxol', false, 'tablets only'],
+    ['flupentixol-decanoate', 'Flupentixol', false, 'no prolonged-release form: depot by salt'],
+    ['flupentixol-decanoate', 'Psytixol', false, 'the pack lists it plainly'],
+    ['denosumab-oncology', 'Prolia', false, 'not a long-acting injection rule'],
+    ['leuprorelin', 'leuprorelin', false, 'a pack generic the policy does not bind'],
+    ['diamorphine', 'diamorphine', false, 'a pack generic the policy does not bind'],
+  ])('%s binds %s to an injection: %s (%s)', (ruleId, name, expected) => {
+    const bound = boundOf(ruleId).find((b) => b.name === name);
+    expect(bound !== undefined).toBe(expected);
+    if (bound) expect(bound.forms).toEqual(['injection']);
+    // A form-bound name is never a plain one as well.
+    expect(plainOf(ruleId)).not.toContain(name);
+  });
+
+  it('keeps longer names the rule does not take as exceptions ("Clopixol Acuphase")', () => {
+    // This rule does not list "Clopixol Conc" (core.json does), so it is an exception here too.
+    expect(boundOf('zuclopenthixol-decanoate')).toEqual([
+      { name: 'Clopixol', forms: ['injection'], except: ['Clopixol Acuphase', 'Clopixol Conc'] },
+    ]);
+    expect(boundOf('risperidone-lai').find((b) => b.name === 'Risperdal')?.except).toEqual([
+      'Risperdal Quicklet',
+    ]);
+  });
+
+  it('engineRule takes a demoted pack name out of the plain names', () => {
+    const rule = LONG_ACTING_RULES.find((r) => r.id === 'paliperidone');
+    if (!rule) throw new Error('no paliperidone rule');
+    const engine = engineRule(rule, byRule.get('paliperidone'));
+    expect(engine.names).toEqual(['paliperidone palmitate', 'Xeplion']);
+    expect(engine.formBoundNames?.map((b) => b.name)).toEqual(['paliperidone']);
+    const untouched = LONG_ACTING_RULES.find((r) => r.id === 'leuprorelin');
+    if (!untouched) throw new Error('no leuprorelin rule');
+    expect(engineRule(untouched, byRule.get('leuprorelin')).names).toContain('leuprorelin');
+  });
+
+  it('binds a pack name only where the policy says so, and only on a long-acting injection rule', () => {
+    const withoutPolicy = expandRuleNames(LONG_ACTING_RULES, LONG_ACTING_INDEX, {
+      ...LONG_ACTING_POLICY,
+      formBound: {},
+    });
+    expect(withoutPolicy.get('paliperidone')?.formBound ?? []).toEqual([]);
+    const onOtherRules = expandRuleNames(LONG_ACTING_RULES, LONG_ACTING_INDEX, {
+      ...LONG_ACTING_POLICY,
+      formBound: { diamorphine: 'test', leuprorelin: 'test' },
+    });
+    // Diamorphine's rule also takes the nasal spray: not a long-acting injection rule.
+    expect(onOtherRules.get('diamorphine')?.formBound ?? []).toEqual([]);
   });
 });

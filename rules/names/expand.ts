@@ -26,8 +26,12 @@
  *     brands ("Haldol" tablets), short-acting injections of the same form ("Clopixol Acuphase" is
  *     zuclopenthixol acetate) and sister products of another indication ("Prolia" beside "Xgeva")
  *     never reach a long-acting injection rule.
+ *  7. Long-acting injection rules get form-bound names (see bindToInjection): brands that are the
+ *     depot and tablets ("Depixol") and the bare generic where dm+d names the depot by it
+ *     ("risperidone"). The engine matches them only with an injection form near the name.
  */
 import { normalizeName } from '../engine/normalize';
+import type { EngineRule, FormBoundName } from '../engine/types';
 import { compareNames, nameKey } from './canonical';
 import type { IngredientNames, NamePolicy, NamesByForm, ProductNameIndex } from './index-schema';
 import { shortBrandStem } from './stem';
@@ -46,7 +50,16 @@ export interface RuleNameExpansion {
   readonly caseSensitive: readonly string[];
   /** To match only with a strength or dose-form word next to the name (needs engine support). */
   readonly needsContext: readonly string[];
+  /**
+   * To match only with an injection form near the name (step 7): brands that are also tablets
+   * ("Depixol"), and the bare generic where it names the depot ("risperidone"). A pack name here
+   * ("paliperidone") leaves the rule's plain names: see `engineRule`.
+   */
+  readonly formBound: readonly FormBoundName[];
 }
+
+/** The form words a long-acting injection rule's form-bound names need near them. */
+export const INJECTION_FORMS: readonly string[] = ['injection'];
 
 /** Routes whose products act where they are applied, not on the whole body (dm+d route names). */
 const LOCAL_ROUTES = new Set(['auricular', 'cutaneous', 'ocular', 'scalp', 'dental', 'gingival']);
@@ -109,6 +122,7 @@ interface PolicyKeys {
   readonly deny: ReadonlySet<string>;
   readonly caseSensitive: ReadonlySet<string>;
   readonly needsContext: ReadonlySet<string>;
+  readonly formBound: ReadonlySet<string>;
 }
 
 function policyKeys(policy: NamePolicy): PolicyKeys {
@@ -117,6 +131,7 @@ function policyKeys(policy: NamePolicy): PolicyKeys {
     deny: keys(policy.deny),
     caseSensitive: keys(policy.caseSensitive),
     needsContext: keys(policy.needsContext),
+    formBound: keys(policy.formBound ?? {}),
   };
 }
 
@@ -154,14 +169,23 @@ export function expandRuleNames(
     }
   }
 
+  // Each rule's own names, to tell what a rule already says from what the index would add.
+  const packKeysByRule = new Map<string, Set<string>>();
+  for (const rule of rules) packKeysByRule.set(rule.id, new Set(rule.names.map(nameKey)));
+
   const collected = new Map<
     string,
-    { plain: Map<string, string>; cs: Map<string, string>; ctx: Map<string, string> }
+    {
+      plain: Map<string, string>;
+      cs: Map<string, string>;
+      ctx: Map<string, string>;
+      bound: Map<string, FormBoundName>;
+    }
   >();
   const slotFor = (id: string) => {
     let slot = collected.get(id);
     if (!slot) {
-      slot = { plain: new Map(), cs: new Map(), ctx: new Map() };
+      slot = { plain: new Map(), cs: new Map(), ctx: new Map(), bound: new Map() };
       collected.set(id, slot);
     }
     return slot;
@@ -175,6 +199,17 @@ export function expandRuleNames(
         ? slot.ctx
         : slot.plain;
     if (!bucket.has(key)) bucket.set(key, name);
+  };
+  const isAssigned = (rule: ExpandableRule, key: string) => {
+    const slot = collected.get(rule.id);
+    return (
+      (packKeysByRule.get(rule.id)?.has(key) ?? false) ||
+      (slot !== undefined && (slot.plain.has(key) || slot.cs.has(key) || slot.ctx.has(key)))
+    );
+  };
+  const bind = (rule: ExpandableRule, key: string, bound: FormBoundName) => {
+    const slot = slotFor(rule.id).bound;
+    if (!slot.has(key)) slot.set(key, bound);
   };
 
   // The same few dozen form keys recur across ingredients: tokenise each once.
@@ -196,11 +231,10 @@ export function expandRuleNames(
       !keys.deny.has(key) && !packNames.has(key) && !(vtmKeys.has(key) && key !== vtmKey);
 
     assignBySaltOrBrand(entry, names, covering, rulesByName, formTokens, isAddable, assign);
-    if (covering.length === 0) continue;
+
     const qualified = covering.filter((r) => ruleForms.has(r.id));
     const unqualified = covering.filter((r) => !ruleForms.has(r.id));
-
-    for (const [key, { name, forms }] of names) {
+    for (const [key, { name, forms }] of covering.length > 0 ? names : []) {
       if (!isAddable(key)) continue;
       // Per form: the form-qualified rules its form words select; a form that selects none
       // (and is not skin/eye/ear only) falls to the rules without forms.
@@ -220,6 +254,14 @@ export function expandRuleNames(
 
       for (const rule of targets) assign(rule, key, name);
     }
+
+    bindToInjection(entry, names, rulesByName, {
+      formTokens,
+      isAddable,
+      isAssigned,
+      isPolicyBound: (key) => keys.formBound.has(key),
+      bind,
+    });
   }
 
   const sorted = (m: Map<string, string>) => [...m.values()].sort(compareNames);
@@ -231,6 +273,7 @@ export function expandRuleNames(
       names: sorted(slot.plain),
       caseSensitive: sorted(slot.cs),
       needsContext: sorted(slot.ctx),
+      formBound: [...slot.bound.values()].sort((a, b) => compareNames(a.name, b.name)),
     });
   }
   return out;
@@ -273,4 +316,127 @@ function assignBySaltOrBrand(
       if (hasSalt || isLongActing) assign(rule, key, name);
     }
   }
+}
+
+/** dm+d injection forms: "solution for injection", "prolonged-release suspension for injection". */
+function isInjection(formTokens: readonly string[]): boolean {
+  return formTokens.includes('injection');
+}
+
+interface BindContext {
+  readonly formTokens: (form: string) => readonly string[];
+  readonly isAddable: (key: string) => boolean;
+  /** Whether the rule lists the name or the expansion has given it to the rule already. */
+  readonly isAssigned: (rule: ExpandableRule, key: string) => boolean;
+  /** Whether the name policy binds this pack name to the injection form. */
+  readonly isPolicyBound: (key: string) => boolean;
+  readonly bind: (rule: ExpandableRule, key: string, bound: FormBoundName) => void;
+}
+
+/**
+ * Step 7: form-bound names for long-acting injection rules. A rule is one for an ingredient when
+ * the index files some of the rule's names under it ("Risperdal Consta", "haloperidol
+ * decanoate", "Xeplion"), every form of those and of the names the rule was given is an injection, and at least one of them
+ * is a prolonged-release injection or the generic with a salt (the depot ester). So Xgeva
+ * (denosumab, plain solution for injection) and Nyxoid (nasal spray) are not.
+ *
+ * Such a rule binds to an injection form near the name:
+ *  a. Mixed-form names: one of the rule's product forms plus only non-injection forms ("Depixol"
+ *     and "Clopixol" are the depot and tablets). "Haldol" is not: its injection is another form
+ *     (intramuscular+intravenous, the short-acting lactate).
+ *  b. The bare generic, added from the index, when dm+d names the depot by it (a prolonged-release
+ *     injection and no salt-named generic in the rule's forms: "Risperidone 25mg powder and
+ *     solvent for prolonged-release suspension for injection vials") and every injection the index
+ *     lists for the ingredient belongs to the rule. Not "haloperidol", "olanzapine" or
+ *     "zuclopenthixol": with "injection" they are also the short-acting lactate, IM olanzapine or
+ *     the acetate.
+ *  c. A name the rule itself lists that name-policy.json's `formBound` names ("paliperidone",
+ *     which is also Invega tablets): demoted from a plain name to a form-bound one. The pack's
+ *     choice is overridden only where the policy says so, with its reason.
+ * Longer index names that start with a bound name and are other products ("Clopixol Acuphase",
+ * zuclopenthixol acetate in the same dm+d form) are its exceptions.
+ */
+function bindToInjection(
+  entry: IngredientNames,
+  names: ReadonlyMap<string, { name: string; forms: string[] }>,
+  rulesByName: ReadonlyMap<string, readonly ExpandableRule[]>,
+  { formTokens, isAddable, isAssigned, isPolicyBound, bind }: BindContext,
+): void {
+  const vtmKey = nameKey(entry.vtm);
+  const vtmTokens = vtmKey.split(' ');
+  const injection = (form: string) => isInjection(formTokens(form));
+  const rulesHere = new Set<ExpandableRule>();
+  for (const key of [vtmKey, ...names.keys()]) {
+    for (const rule of rulesByName.get(key) ?? []) rulesHere.add(rule);
+  }
+  for (const rule of rulesHere) {
+    // The rule's products: the index names it lists or has been given ("Ayendi" nasal spray makes
+    // the diamorphine rule one about every form, not a long-acting injection rule).
+    const products = [...names].filter(([key]) => isAssigned(rule, key));
+    const productForms = new Set(products.flatMap(([, p]) => p.forms));
+    if (products.length === 0 || ![...productForms].every(injection)) continue;
+    const isProlonged = products.some(([, p]) =>
+      p.forms.every((f) => isLongActingInjection(formTokens(f))),
+    );
+    const hasSalt = products.some(([key]) => {
+      const tokens = key.split(' ');
+      return tokens.length > vtmTokens.length && vtmTokens.every((t, k) => tokens[k] === t);
+    });
+    if (!isProlonged && !hasSalt) continue;
+
+    const bound = new Map<string, string>();
+    for (const [key, { name, forms }] of names) {
+      if (!isAddable(key) || isAssigned(rule, key)) continue;
+      const outside = forms.filter((f) => !productForms.has(f));
+      const isMixed =
+        forms.some((f) => productForms.has(f)) &&
+        outside.length > 0 &&
+        outside.every((f) => !injection(f));
+      if (isMixed) bound.set(key, name);
+    }
+    for (const listed of rule.names) {
+      if (isPolicyBound(nameKey(listed))) bound.set(nameKey(listed), listed);
+    }
+    // (A generic the pack lists is not addable: it stays plain unless the policy binds it.)
+    if (isProlonged && isAddable(vtmKey)) {
+      const saltNamed = Object.keys(entry.generic ?? {}).some((f) => productForms.has(f));
+      const everyInjectionHere = [...names].every(
+        ([key, p]) => !p.forms.some(injection) || isAssigned(rule, key) || bound.has(key),
+      );
+      if (!saltNamed && everyInjectionHere) bound.set(vtmKey, entry.vtm);
+    }
+
+    for (const [key, name] of bound) {
+      const except = [...names]
+        .filter(([other]) => other.startsWith(`${key} `) && !isAssigned(rule, other))
+        .map(([, p]) => p.name)
+        .sort(compareNames);
+      bind(rule, key, {
+        name,
+        forms: INJECTION_FORMS,
+        ...(except.length > 0 ? { except } : {}),
+      });
+    }
+  }
+}
+
+/**
+ * A rule as the engine takes it, with its expansion: index names added, policy names and
+ * form-bound names in their own lists, and a pack name the expansion binds to a form
+ * ("paliperidone") no longer a plain name.
+ */
+export function engineRule(rule: ExpandableRule, extra: RuleNameExpansion | undefined): EngineRule {
+  if (!extra)
+    return { id: rule.id, names: rule.names, ...(rule.forms ? { forms: rule.forms } : {}) };
+  const boundKeys = new Set(extra.formBound.map((b) => nameKey(b.name)));
+  const own =
+    boundKeys.size > 0 ? rule.names.filter((n) => !boundKeys.has(nameKey(n))) : rule.names;
+  return {
+    id: rule.id,
+    names: extra.names.length > 0 ? [...own, ...extra.names] : own,
+    ...(extra.caseSensitive.length > 0 ? { caseSensitiveNames: extra.caseSensitive } : {}),
+    ...(extra.needsContext.length > 0 ? { contextNames: extra.needsContext } : {}),
+    ...(extra.formBound.length > 0 ? { formBoundNames: extra.formBound } : {}),
+    ...(rule.forms ? { forms: rule.forms } : {}),
+  };
 }

@@ -63,6 +63,12 @@ export const NamePolicySchema = v.strictObject({
   caseSensitive: Reasons,
   /** Added only where a strength or dose-form word sits next to the name. Needs engine support. */
   needsContext: Reasons,
+  /**
+   * Generic names a pack lists for a long-acting injection rule that also name other forms the
+   * rule does not cover ("paliperidone": Invega tablets). They match that rule only with an
+   * injection form near. This overrides the pack's plain name, so each needs a reason.
+   */
+  formBound: v.optional(Reasons),
 });
 export type NamePolicy = v.InferOutput<typeof NamePolicySchema>;
 
