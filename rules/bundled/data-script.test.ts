@@ -41,7 +41,8 @@ describe('rules-data.js (the bundled data the content script reads)', () => {
     expect(data.productNames).toEqual(
       JSON.parse(readFileSync('rules/names/product-names.json', 'utf8')),
     );
-    expect(Object.keys(data.expansion ?? {}).length).toBeGreaterThan(100);
+    // Most rules gain brand or product names (the rest are named by their generic alone).
+    expect(Object.keys(data.expansion ?? {}).length).toBeGreaterThan(50);
   });
 
   it('the precomputed expansion matches exactly what a page would compute', () => {

@@ -314,27 +314,24 @@ const MAX_EDITS = 2;
 /**
  * Every term `rankOf` could accept for a token, found without a precomputed delete index: a term
  * within edit bounds shares the token's first letter and is at most MAX_EDITS letters longer or
- * shorter (terms bucketed by first letter and length), and a truncation is a prefix (terms sorted,
- * then a binary search). Both spellings are looked up: the skeleton absorbs phonetic slips, the
+ * shorter (terms bucketed by first letter and length), and a truncation is a prefix (terms bucketed
+ * by their first three letters). Both spellings are looked up: the skeleton absorbs phonetic slips, the
  * letters as written keep slips the skeleton would distort ("morhpine" has no "ph" to fold).
  * Building it is a pass over the terms (≈ 0.3 ms), where a SymSpell delete index took 8–15 ms on
  * every page load for candidates that still needed this verification.
  */
 class NearTermIndex {
-  private readonly byFirstAndLength = new Map<string, number[]>();
-  private readonly sorted: { readonly key: string; readonly id: number }[] = [];
+  private readonly byFirstAndLength = new Map<number, number[]>();
+  /** Terms by their first three letters: a truncation keeps at least seven. */
+  private readonly byPrefix = new Map<string, { readonly key: string; readonly id: number }[]>();
 
   constructor(terms: readonly Term[]) {
     terms.forEach((term, id) => {
       for (const key of term.name === term.skeleton ? [term.name] : [term.name, term.skeleton]) {
-        const bucket = `${key[0] ?? ''}${key.length}`;
-        const list = this.byFirstAndLength.get(bucket);
-        if (list) list.push(id);
-        else this.byFirstAndLength.set(bucket, [id]);
-        this.sorted.push({ key, id });
+        push(this.byFirstAndLength, bucketOf(key, key.length), id);
+        push(this.byPrefix, key.slice(0, 3), { key, id });
       }
     });
-    this.sorted.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.id - y.id));
   }
 
   /** Calls `visit` once per term that might be near `token` (as written) or its `skeleton`. */
@@ -346,29 +343,25 @@ class NearTermIndex {
       visit(id);
     };
     for (const word of token === skeleton ? [token] : [token, skeleton]) {
-      const first = word[0] ?? '';
       for (let len = word.length - MAX_EDITS; len <= word.length + MAX_EDITS; len++) {
-        for (const id of this.byFirstAndLength.get(`${first}${len}`) ?? []) once(id);
+        for (const id of this.byFirstAndLength.get(bucketOf(word, len)) ?? []) once(id);
       }
       if (word.length < MIN_TRUNCATION_LENGTH) continue;
-      for (let i = this.lowerBound(word); i < this.sorted.length; i++) {
-        const entry = this.sorted[i];
-        if (!entry?.key.startsWith(word)) break;
-        once(entry.id);
+      for (const entry of this.byPrefix.get(word.slice(0, 3)) ?? []) {
+        if (entry.key.length > word.length && entry.key.startsWith(word)) once(entry.id);
       }
     }
   }
+}
 
-  private lowerBound(word: string): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.sorted[mid]?.key ?? '') < word) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
+function bucketOf(word: string, length: number): number {
+  return word.charCodeAt(0) * 64 + length;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**
