@@ -192,9 +192,23 @@ describe('a name shared by two rules is told apart by form words', () => {
 });
 
 /** Every (rule, name) pair, with a form word after the name for form-qualified rules. */
+/** Names the name policy binds to an injection form (rules/names/name-policy.json `formBound`). */
+const FORM_BOUND = new Set(
+  Object.keys(
+    (
+      JSON.parse(readFileSync(new URL('../names/name-policy.json', import.meta.url), 'utf8')) as {
+        formBound?: Record<string, string>;
+      }
+    ).formBound ?? {},
+  ).map((name) => name.toLowerCase()),
+);
+
+const formFor = (rule: { names: readonly string[]; forms?: readonly string[] }, name: string) =>
+  rule.forms?.[0] ?? (FORM_BOUND.has(name.toLowerCase()) ? 'injection' : undefined);
+
 const NAME_CASES = pack.rules.flatMap((rule) =>
   rule.names.map((name) => {
-    const form = rule.forms?.[0];
+    const form = formFor(rule, name);
     return { id: rule.id, name, line: form ? `${name} ${form}` : name };
   }),
 );
@@ -208,7 +222,8 @@ describe('every listed name reaches its rule through the engine', () => {
 
   test.each(NAME_CASES)('$name → $id in a dm+d-style line in capitals', ({ id, name }) => {
     const rule = pack.rules.find((r) => r.id === id);
-    const line = `${name.toUpperCase()} 10MG ${(rule?.forms?.[0] ?? 'tablets').toUpperCase()}`;
+    const form = rule ? formFor(rule, name) : undefined;
+    const line = `${name.toUpperCase()} 10MG ${(form ?? 'tablets').toUpperCase()}`;
     expect(matchText(compiled, line)[0]?.ruleIds).toContain(id);
   });
 });
