@@ -93,6 +93,11 @@ export interface Corpus {
 }
 
 export interface CorpusOptions {
+  /**
+   * Names that mean their rule only with an injection form beside them (the name policy's
+   * `formBound`, folded): their rows always show one, as a depot's dm+d name does.
+   */
+  readonly formBoundNames?: ReadonlySet<string>;
   /** Rules of the pack under test (names and forms as in the pack). */
   readonly rules: readonly EngineRule[];
   /** Medicines no rule flags: the bulk of a real medication list. */
@@ -285,7 +290,12 @@ export function createCorpus(options: CorpusOptions): Corpus {
         }
       }
       // Form-qualified rules show one of their own form words, as dm+d names do.
-      const formWord = rule.forms && rule.forms.length > 0 ? ` ${pick(random, rule.forms)}` : '';
+      const formWord =
+        rule.forms && rule.forms.length > 0
+          ? ` ${pick(random, rule.forms)}`
+          : options.formBoundNames?.has(foldToken(listed))
+            ? ' suspension for injection'
+            : '';
       row = template({ ...parts, name: `\u0000${shown}\u0001${formWord}` });
       const start = row.indexOf('\u0000');
       const end = row.indexOf('\u0001') - 1;

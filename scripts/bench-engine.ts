@@ -23,7 +23,7 @@ import {
 } from '../rules/engine';
 import { KNOWN_MEDICINES } from '../rules/engine/known-medicines';
 import { STOP_WORDS } from '../rules/engine/stop-words';
-import { activateRuleSet } from '../rules/loader/activate';
+import { activateRuleSet, bundledProductNames } from '../rules/loader/activate';
 import { validatePack } from '../rules/loader/validate';
 
 const RESULTS = 'bench/results.json';
@@ -170,8 +170,17 @@ function main(): void {
     ...KNOWN_MEDICINES.map(foldToken),
     ...STOP_WORDS,
   ]);
-  const corpus = createCorpus({ rules, ordinaryMedicines: ordinary, reservedWords: reserved });
+  const formBoundNames = new Set(
+    Object.keys(bundledProductNames().policy.formBound ?? {}).map(foldToken),
+  );
+  const corpus = createCorpus({
+    rules,
+    ordinaryMedicines: ordinary,
+    reservedWords: reserved,
+    formBoundNames,
+  });
   const brandCorpus = createCorpus({
+    formBoundNames,
     rules,
     ordinaryMedicines: ordinary,
     reservedWords: reserved,
