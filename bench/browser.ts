@@ -38,6 +38,8 @@ const PAGES_DIR = path.resolve('.tmp/bench-pages');
 /** A private copy, so a rebuild by someone else mid-run cannot change what is measured. */
 const EXTENSION_COPY = path.resolve('.tmp/bench-extension');
 const STORE_CONTENT_SCRIPT = path.resolve('.output/chrome-mv3/content-scripts/content.js');
+/** The bundled rules the manifest injects just before it (rules/bundled/data.ts). */
+const STORE_RULES_DATA = path.resolve('.output/chrome-mv3/content-scripts/rules-data.js');
 const MARKJS = path.resolve('node_modules/mark.js/dist/mark.min.js');
 const RESULTS = path.resolve(process.env.BENCH_RESULTS ?? 'bench/results.json');
 const SOURCE_EXTENSION_DIR = path.resolve(process.env.BENCH_EXTENSION_DIR ?? EXTENSION_DIR);
@@ -381,9 +383,12 @@ async function benchHostMutation(
 
 function contentScriptSize(results: Results): void {
   const code = fs.readFileSync(STORE_CONTENT_SCRIPT);
+  const data = fs.readFileSync(STORE_RULES_DATA);
   Object.assign(results, {
     content_script_bytes: code.length,
     content_script_gzip_bytes: zlib.gzipSync(code, { level: 9 }).length,
+    rules_data_bytes: data.length,
+    rules_data_gzip_bytes: zlib.gzipSync(data, { level: 9 }).length,
   });
 }
 
