@@ -41,32 +41,40 @@ describe('rules-data.js (the bundled data the content script reads)', () => {
     expect(data.productNames).toEqual(
       JSON.parse(readFileSync('rules/names/product-names.json', 'utf8')),
     );
-    // Most rules gain brand or product names (the rest are named by their generic alone).
-    expect(Object.keys(data.expansion ?? {}).length).toBeGreaterThan(50);
+    expect(data.compiled?.phrasesByFirst.length).toBeGreaterThan(500);
   });
 
-  it('the precomputed expansion matches exactly what a page would compute', () => {
+  it('the precompiled rule set matches exactly what a page would compile', () => {
     const layers: LayeredPack[] = [{ layer: 'bundled', pack: bundledPack() }];
     const precomputed = namesByRule(layers);
-    // A copy of the same pack is not "the bundled pack alone", so it is expanded at run time.
+    // A copy of the same pack is not "the bundled pack alone", so it is compiled at run time.
     const computed = namesByRule([{ layer: 'bundled', pack: structuredClone(core) }]);
     expect(precomputed).toEqual(computed);
+    const restored = activateRuleSet(layers, { fuzzy: false }).compiled;
+    const fresh = activateRuleSet([{ layer: 'bundled', pack: structuredClone(core) }], {
+      fuzzy: false,
+    }).compiled;
+    expect(restored).toEqual(fresh);
     expect(precomputed.get('zopiclone')).toContain('zimovane');
     expect(precomputed.get('flupentixol-decanoate')).toContain('depixol (form-bound)');
   });
 
   it('is used only while the bundled pack is the only layer', () => {
-    const sentinel: BundledData = {
-      ...built,
-      expansion: {
-        zopiclone: { names: ['Sentinelbrand'], caseSensitive: [], needsContext: [], formBound: [] },
-      },
+    const original = built.compiled;
+    if (!original) throw new Error('no precompiled rules');
+    // A marker in the precompiled set shows which path a page took.
+    const marked = {
+      ...original,
+      phrasesByFirst: [
+        ...original.phrasesByFirst,
+        ['sentinelbrand', [{ tokens: ['sentinelbrand'], ruleIds: ['zopiclone'] }]] as const,
+      ],
     };
-    const original = built.expansion;
-    Object.assign(built, { expansion: sentinel.expansion });
+    Object.assign(built, { compiled: marked });
     try {
       const bundledOnly = activateRuleSet([{ layer: 'bundled', pack: bundledPack() }]);
       expect(matchText(bundledOnly.compiled, 'Sentinelbrand 7.5mg')).toHaveLength(1);
+      expect(matchText(bundledOnly.compiled, 'zopiclon 7.5mg')[0]?.kind).toBe('fuzzy');
       const withLocal = activateRuleSet([
         { layer: 'bundled', pack: bundledPack() },
         { layer: 'local', pack: { ...core, packId: 'local-test', rules: [] } },
@@ -74,7 +82,7 @@ describe('rules-data.js (the bundled data the content script reads)', () => {
       expect(matchText(withLocal.compiled, 'Sentinelbrand 7.5mg')).toHaveLength(0);
       expect(matchText(withLocal.compiled, 'Zimovane 7.5mg')).toHaveLength(1);
     } finally {
-      Object.assign(built, { expansion: original });
+      Object.assign(built, { compiled: original });
     }
   });
 });

@@ -1,12 +1,12 @@
 /**
  * Writes `content-scripts/rules-data.js` at build time (wxt.config.ts): the bundled data as one
  * `JSON.parse` of a string (V8 parses JSON faster than an object literal of the same size), plus
- * the name expansion of the bundled pack alone, computed here once instead of on every page.
+ * the bundled pack alone expanded and compiled, here once instead of on every page.
  * Node only (reads the repository's files).
  */
 import { readFileSync } from 'node:fs';
-import { mergePacks } from '../loader/merge';
-import { expandRuleNames } from '../names/expand';
+import { snapshotOf } from '../engine/snapshot';
+import { activateRuleSet } from '../loader/activate';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';
 import type { RulePack } from '../schema/rule-pack';
 import { BUNDLED_DATA_GLOBAL, type BundledData } from './types';
@@ -22,12 +22,12 @@ export function buildBundledData(): BundledData {
   const index = parseProductNameIndex(productNames);
   const policy = parseNamePolicy(namePolicy);
   if (!index.ok || !policy.ok) throw new Error('rules/names: the product-name index is invalid');
-  // The same rules, in the same order, that activateRuleSet expands for the bundled layer alone.
-  const rules = [...mergePacks([{ layer: 'bundled', pack }]).rules.values()].map(
-    ({ rule }) => rule,
-  );
-  const expansion = Object.fromEntries(expandRuleNames(rules, index.value, policy.value));
-  return { pack, productNames, namePolicy, expansion };
+  // Exactly what activateRuleSet compiles for the bundled layer alone (the fuzzy stage aside).
+  const { compiled } = activateRuleSet([{ layer: 'bundled', pack }], {
+    fuzzy: false,
+    productNames: { index: index.value, policy: policy.value },
+  });
+  return { pack, productNames, namePolicy, compiled: snapshotOf(compiled) };
 }
 
 export function bundledDataScript(data: BundledData = buildBundledData()): string {

@@ -1,4 +1,4 @@
-import type { RuleNameExpansion } from '../names/expand';
+import type { CompiledSnapshot } from '../engine/snapshot';
 
 /** What ships with the extension (see data.ts). */
 export interface BundledData {
@@ -8,10 +8,11 @@ export interface BundledData {
   readonly productNames: unknown;
   readonly namePolicy: unknown;
   /**
-   * `expandRuleNames` for the bundled pack alone, computed at build time: what a page uses until
-   * an admin adds a pack (8–15 ms per page load otherwise). Absent outside the content script.
+   * The bundled pack alone, names expanded and compiled at build time: what a page uses until an
+   * admin adds a pack (expansion and compilation cost 15–25 ms per page load and frame
+   * otherwise). Absent outside the content script.
    */
-  readonly expansion?: Readonly<Record<string, RuleNameExpansion>>;
+  readonly compiled?: CompiledSnapshot;
 }
 
 /** The global `content-scripts/rules-data.js` sets, in the content script's isolated world only. */

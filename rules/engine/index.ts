@@ -15,3 +15,5 @@ export { matchText } from './match';
 export type { FuzzyOptions } from './fuzzy';
 export { createFuzzyMatcher, MIN_FUZZY_LENGTH } from './fuzzy';
 export { foldToken, normalizeName, tokenize } from './normalize';
+export type { CompiledSnapshot } from './snapshot';
+export { restoreCompiled, snapshotOf } from './snapshot';

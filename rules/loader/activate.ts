@@ -5,7 +5,9 @@
 import {
   compileRuleSet,
   createFuzzyMatcher,
+  restoreCompiled,
   type CompiledRuleSet,
+  type CompiledSnapshot,
   type CompileOptions,
 } from '../engine';
 import { bundledData } from '../bundled/data';
@@ -70,17 +72,14 @@ function bundledExpansion(
 }
 
 /**
- * The build-time expansion (rules/bundled/data-script.ts) when only the bundled pack is in force,
- * as on most machines: the same rules with the same index, so the same result, without the
- * per-page cost.
+ * The build-time compilation (rules/bundled/data-script.ts) when only the bundled pack is in
+ * force, as on most machines: the same rules with the same index, so the same result, without
+ * the per-page cost.
  */
-function precomputedExpansion(
-  layers: readonly LayeredPack[],
-): ReadonlyMap<string, RuleNameExpansion> | null {
-  const precomputed = bundledData().expansion;
+function precompiled(layers: readonly LayeredPack[]): CompiledSnapshot | null {
+  const { compiled, pack } = bundledData();
   const only = layers.length === 1 ? layers[0] : undefined;
-  if (!precomputed || only?.layer !== 'bundled' || only.pack !== bundledData().pack) return null;
-  return new Map(Object.entries(precomputed));
+  return compiled && only?.layer === 'bundled' && only.pack === pack ? compiled : null;
 }
 
 export function activateRuleSet(
@@ -88,20 +87,20 @@ export function activateRuleSet(
   options: ActivateOptions = {},
 ): ActiveRuleSet {
   const effective = mergePacks(layers);
+  const createFuzzy =
+    options.createFuzzy ?? (options.fuzzy === false ? undefined : createFuzzyMatcher);
+  const compileOptions = createFuzzy ? { createFuzzy } : {};
+  const snapshot = options.productNames === undefined ? precompiled(layers) : null;
+  if (snapshot) return { effective, compiled: restoreCompiled(snapshot, compileOptions) };
   const rules = [...effective.rules.values()].map(({ rule }) => rule);
   const expansion: ReadonlyMap<string, RuleNameExpansion> =
     options.productNames === undefined
-      ? (precomputedExpansion(layers) ?? bundledExpansion(rules))
+      ? bundledExpansion(rules)
       : options.productNames
         ? expandRuleNames(rules, options.productNames.index, options.productNames.policy)
         : new Map();
   const engineRules = rules.map((rule) => engineRule(rule, expansion.get(rule.id)));
-  const createFuzzy =
-    options.createFuzzy ?? (options.fuzzy === false ? undefined : createFuzzyMatcher);
-  return {
-    effective,
-    compiled: compileRuleSet(engineRules, createFuzzy ? { createFuzzy } : {}),
-  };
+  return { effective, compiled: compileRuleSet(engineRules, compileOptions) };
 }
 
 /** The most important first-listed category among the rules a name maps to (decides its colour). */
