@@ -2,12 +2,15 @@
  * Our only UI in the page: one custom element with a shadow root, attached while a popover or a
  * co-prescribing notice is showing and removed when neither is, so the page's DOM is untouched the
  * rest of the time. Styles live inside the shadow root (`:host { all: initial }`), so none leak in
- * or out.
+ * or out. The root is closed in the store build, so page scripts cannot read or rewrite the advice
+ * it shows (hazard log C6.4); test builds keep it open so the e2e suite can read it as a person
+ * would.
  */
 import { render } from 'preact';
 import { PopoverLayer, type AnchorRect } from '@/components/popover/PopoverLayer';
 import { CoPrescribingNotice, type NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import type { PopoverCard } from '@/components/popover/types';
+import { IS_TEST_BUILD } from '@/rules/store/items';
 import { OVERLAY_TAG } from './skip-rules';
 import cardCss from '@/components/popover/card.css?inline';
 import overlayCss from './overlay.css?inline';
@@ -21,6 +24,8 @@ export interface ShowOptions {
 
 export class Overlay {
   private host: HTMLElement | null = null;
+  /** Our own handle on the root: a closed root is not reachable from the host. */
+  private shadow: ShadowRoot | null = null;
   private mount: HTMLElement | null = null;
   private returnFocusTo: HTMLElement | null = null;
   private popover: { key: number; options: ShowOptions } | null = null;
@@ -39,9 +44,15 @@ export class Overlay {
     return this.popover !== null;
   }
 
-  /** True if an event came from inside our UI (events retarget to the host at the shadow edge). */
+  /**
+   * True if an event came from inside our UI: the host (events retarget to it at the shadow
+   * edge) or, where a listener sees past the edge, a node inside our root.
+   */
   contains(target: EventTarget | null): boolean {
-    return this.host !== null && target === this.host;
+    if (this.host === null || target === null) return false;
+    return (
+      target === this.host || (target instanceof Node && this.shadow?.contains(target) === true)
+    );
   }
 
   show(key: number, options: ShowOptions): void {
@@ -90,18 +101,20 @@ export class Overlay {
       if (this.mount) render(null, this.mount);
       this.host?.remove();
       this.host = null;
+      this.shadow = null;
       this.mount = null;
       return;
     }
     if (!this.host || !this.host.isConnected) {
       const host = this.doc.createElement(OVERLAY_TAG.toLowerCase());
-      const shadow = host.attachShadow({ mode: 'open' });
+      const shadow = host.attachShadow({ mode: IS_TEST_BUILD ? 'open' : 'closed' });
       const style = this.doc.createElement('style');
       style.textContent = overlayCss + cardCss;
       const mount = this.doc.createElement('div');
       shadow.append(style, mount);
       this.doc.documentElement.append(host);
       this.host = host;
+      this.shadow = shadow;
       this.mount = mount;
     }
     const view = this.doc.defaultView;

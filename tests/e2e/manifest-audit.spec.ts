@@ -69,6 +69,17 @@ for (const { dir, label } of BUILDS) {
       expect(manifest.content_security_policy).toBeUndefined();
     });
 
+    test('the popover lives in a closed shadow root: page scripts cannot read or rewrite it', () => {
+      const content = fs.readFileSync(
+        path.join('.output', dir, 'content-scripts', 'content.js'),
+        'utf8',
+      );
+      const modes = [...content.matchAll(/attachShadow\(\{\s*mode:\s*["'`](\w+)["'`]/g)].map(
+        (m) => m[1],
+      );
+      expect(modes).toEqual(['closed']);
+    });
+
     test('ships no remote code and nothing that evaluates strings as code', () => {
       const { manifest, files } = read(dir);
       const background =

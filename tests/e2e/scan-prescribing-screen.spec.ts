@@ -84,6 +84,13 @@ test.describe('popover on the GP medication screen', () => {
       path: path.join('docs/screenshots', 'popover-gp-medication-screen.png'),
     });
 
+    // The pointer may travel onto the popover to read it or follow its source link: it stays.
+    const box = await popover.boundingBox();
+    if (!box) throw new Error('popover has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    await page.waitForTimeout(1000);
+    await expect(popover).toBeVisible();
+
     // Moving away closes it.
     await page.mouse.move(5, 5);
     await expect(popover).toBeHidden();
