@@ -7,9 +7,10 @@
  * (`chrome.action.getTitle`); the icon has no getter, and is set in the same call as the title
  * (entrypoints/background/index.ts).
  */
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { expect, note, test } from '../fixtures/hostile/harness';
 import { readHighlights } from './highlights';
+import { activeServiceWorker, tabIdOf } from './page-helpers';
 
 const NOT_ACTIVE = 'Prescribing Lens: not active on this page';
 const ACTIVE_NOTHING_LISTED = 'Prescribing Lens: active on this page — no listed medicines found';
@@ -35,39 +36,11 @@ interface ChromeGlobal {
   };
 }
 
-async function serviceWorker(context: BrowserContext): Promise<Worker> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await expect
-    .poll(() =>
-      worker.evaluate(
-        () =>
-          (globalThis as unknown as { registration: { active: { state: string } | null } })
-            .registration.active?.state ?? 'none',
-      ),
-    )
-    .toBe('activated');
-  return worker;
-}
-
-/** The tab id of `page` (without the "tabs" permission: bring it forward, ask for the active tab). */
-async function tabIdOf(context: BrowserContext, p: Page): Promise<number> {
-  await p.bringToFront();
-  const id = await (
-    await serviceWorker(context)
-  ).evaluate(async () => {
-    const chrome = (globalThis as unknown as ChromeGlobal).chrome;
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    return tab?.id ?? null;
-  });
-  if (id === null) throw new Error('no active tab');
-  return id;
-}
-
 async function buttonState(
   context: BrowserContext,
   tabId: number,
 ): Promise<{ title: string; badge: string }> {
-  return (await serviceWorker(context)).evaluate(async (id) => {
+  return (await activeServiceWorker(context)).evaluate(async (id) => {
     const { action } = (globalThis as unknown as ChromeGlobal).chrome;
     return {
       title: await action.getTitle({ tabId: id }),
@@ -82,7 +55,7 @@ async function titleOf(context: BrowserContext, tabId: number): Promise<string> 
 
 /** The popup for the tab, opened as a page, and its activity line once the page is read. */
 async function popupActivity(context: BrowserContext, tabId: number): Promise<string> {
-  const worker = await serviceWorker(context);
+  const worker = await activeServiceWorker(context);
   const popup = await context.newPage();
   try {
     await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html?tabId=${tabId}`);

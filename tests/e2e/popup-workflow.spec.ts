@@ -11,11 +11,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import axe from 'axe-core';
 import { expect, test } from './fixtures';
 import { HIGHLIGHT_NAMES, readHighlights } from './highlights';
-import { expectedState, loadExpectations, pointOfFlag } from './page-helpers';
+import {
+  activeServiceWorker,
+  expectedState,
+  loadExpectations,
+  pointOfFlag,
+  tabIdOf,
+} from './page-helpers';
 
 const GP_SCREEN = 'gp-medication-screen.html';
 const SCREENSHOTS = path.resolve('docs/screenshots');
@@ -30,48 +36,12 @@ interface ChromeGlobal {
   };
 }
 
-/**
- * The extension's service worker, once active: a message a content script sends while the worker
- * is still installing is lost (the first page of a fresh profile would never report its summary).
- */
-async function serviceWorker(context: BrowserContext): Promise<Worker> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await expect
-    .poll(() =>
-      worker.evaluate(
-        () =>
-          (globalThis as unknown as { registration: { active: { state: string } | null } })
-            .registration.active?.state ?? 'none',
-      ),
-    )
-    .toBe('activated');
-  return worker;
-}
-
 async function extensionId(context: BrowserContext): Promise<string> {
-  return new URL((await serviceWorker(context)).url()).host;
-}
-
-/**
- * The tab id of `page`, as the extension sees it. Without the "tabs" permission the extension is
- * not told tabs' URLs, so the page is brought to the front and the active tab asked for.
- */
-async function tabIdOf(context: BrowserContext, page: Page): Promise<number> {
-  await page.bringToFront();
-  const worker = await serviceWorker(context);
-  const id = await worker.evaluate(async () => {
-    const tabs = await (globalThis as unknown as ChromeGlobal).chrome.tabs.query({
-      active: true,
-      lastFocusedWindow: true,
-    });
-    return tabs[0]?.id ?? null;
-  });
-  if (id === null) throw new Error('no active tab');
-  return id;
+  return new URL((await activeServiceWorker(context)).url()).host;
 }
 
 async function badgeText(context: BrowserContext, tabId: number): Promise<string> {
-  const worker = await serviceWorker(context);
+  const worker = await activeServiceWorker(context);
   return worker.evaluate(
     (id) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }),
     tabId,
@@ -172,7 +142,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 /** "Dismiss for this session" is kept in storage.local; no test leaves one behind. */
 async function clearDismissed(context: BrowserContext): Promise<void> {
-  const worker = await serviceWorker(context);
+  const worker = await activeServiceWorker(context);
   await worker.evaluate(() =>
     (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(['dismissedRules']),
   );
