@@ -91,17 +91,6 @@ export class Annotator {
 
   private work(shouldYield: () => boolean): boolean {
     let changed = false;
-    // Incremental results are painted once per slice (each paint is a registry check), and
-    // always before a full scan's own paint, so the later result wins.
-    let added: Mark[] = [];
-    let removed: Mark[] = [];
-    const flush = () => {
-      if (added.length === 0 && removed.length === 0) return;
-      this.highlighter.apply({ added, removed });
-      added = [];
-      removed = [];
-      changed = true;
-    };
     // One batch of changes shares section decisions (headings rarely change with the rows).
     if (!this.job) this.session.beginBatch();
     while (!shouldYield()) {
@@ -113,13 +102,12 @@ export class Annotator {
       if (this.jobIsFull) {
         this.heldAdds.push(...delta.added);
         this.heldRemoves.push(...delta.removed);
-      } else {
-        added.push(...delta.added);
-        removed.push(...delta.removed);
+      } else if (delta.added.length > 0 || delta.removed.length > 0) {
+        this.highlighter.apply(delta);
+        changed = true;
       }
       if (done) {
         if (this.jobIsFull) {
-          flush();
           this.highlighter.apply({ added: this.heldAdds, removed: this.heldRemoves });
           this.heldAdds = [];
           this.heldRemoves = [];
@@ -130,7 +118,6 @@ export class Annotator {
         this.jobIsFull = false;
       }
     }
-    flush();
     if (changed) this.hooks.onChange?.();
     return this.isIdle;
   }
