@@ -79,16 +79,16 @@ export class PageSession {
     for (const list of this.byBlock.values()) yield* list;
   }
 
-  /**
-   * Starts re-scanning `root`. When it completes, every block under `root` holds exactly the marks
-   * its current text yields; with `replaceAll`, marks the scan did not re-find anywhere are dropped
-   * too (a full rescan after a huge mutation batch).
-   */
   /** A new batch of scans: section decisions made for earlier batches may be stale. */
   beginBatch(): void {
     this.deps.sections?.reset();
   }
 
+  /**
+   * Starts re-scanning `root`. When it completes, every block under `root` holds exactly the marks
+   * its current text yields; with `replaceAll`, marks the scan did not re-find anywhere are dropped
+   * too (a full rescan after a huge mutation batch).
+   */
   startScan(root: Element, replaceAll = false): ScanJob {
     if (replaceAll) this.deps.sections?.reset();
     const runs = iterateTextRuns(root);

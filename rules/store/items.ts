@@ -114,16 +114,18 @@ export interface StartupValues {
  * 20–200 ms before the first mark on a busy page. Same values and fallbacks as the items above.
  */
 export async function readStartupValues(): Promise<StartupValues> {
-  const keys = ['localPack', 'urlPack', 'settings', 'managedMirror', 'dismissedRules'];
-  if (IS_TEST_BUILD) keys.push('managedEmulation');
-  const got: Record<string, unknown> = await browser.storage.local.get(keys);
-  const emulated = IS_TEST_BUILD ? (got.managedEmulation ?? null) : null;
-  const dismissed = got.dismissedRules;
+  // The items' own keys, without their "local:" area prefix.
+  const key = (item: { readonly key: string }) => item.key.slice('local:'.length);
+  const keys = [localPackItem, urlPackItem, settingsItem, managedMirrorItem, dismissedRulesItem];
+  if (IS_TEST_BUILD) keys.push(managedEmulationItem);
+  const got: Record<string, unknown> = await browser.storage.local.get(keys.map(key));
+  const emulated = IS_TEST_BUILD ? (got[key(managedEmulationItem)] ?? null) : null;
+  const dismissed = got[key(dismissedRulesItem)];
   return {
-    localPack: (got.localPack ?? null) as StoredPack | null,
-    urlPack: (got.urlPack ?? null) as StoredUrlPack | null,
-    settings: got.settings ?? null,
-    managed: emulated ?? got.managedMirror ?? {},
+    localPack: (got[key(localPackItem)] ?? null) as StoredPack | null,
+    urlPack: (got[key(urlPackItem)] ?? null) as StoredUrlPack | null,
+    settings: got[key(settingsItem)] ?? null,
+    managed: emulated ?? got[key(managedMirrorItem)] ?? {},
     dismissedRules: Array.isArray(dismissed)
       ? dismissed.filter((id): id is string => typeof id === 'string')
       : [],
