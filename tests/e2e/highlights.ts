@@ -34,32 +34,33 @@ export function collectHighlightTexts(names: readonly string[]): Record<string, 
       live.push(range);
     }
     // Ranges in different trees (a name inside a shadow root) cannot be compared as ranges:
-    // order those by their nodes' position, flattened through shadow hosts.
-    const pathOf = (node: Node): Node[] => {
+    // those are ordered by their nodes' paths, flattened through shadow hosts. (No named inner
+    // functions: callers running under tsx would send esbuild's `__name` wrapper to the page.)
+    const paths = new Map<Range, Node[]>();
+    for (const range of live) {
       const path: Node[] = [];
-      for (let n: Node | null = node; n;) {
+      for (let n: Node | null = range.startContainer; n;) {
         path.unshift(n);
         const root = n.getRootNode();
         n = root instanceof ShadowRoot && root === n ? root.host : n.parentNode;
       }
-      return path;
-    };
-    const order = (a: Range, b: Range): number => {
+      paths.set(range, path);
+    }
+    live.sort((a, b) => {
       if (a.startContainer.getRootNode() === b.startContainer.getRootNode()) {
         return a.compareBoundaryPoints(Range.START_TO_START, b);
       }
-      const pa = pathOf(a.startContainer);
-      const pb = pathOf(b.startContainer);
+      const pa = paths.get(a) ?? [];
+      const pb = paths.get(b) ?? [];
       let i = 0;
       while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
       const x = pa[i];
       const y = pb[i];
       if (!x || !y) return pa.length - pb.length;
-      if (x instanceof ShadowRoot) return 1; // the host's shadow tree after its light children
+      if (x instanceof ShadowRoot) return 1; // a host's shadow tree after its light children
       if (y instanceof ShadowRoot) return -1;
       return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
-    };
-    live.sort(order);
+    });
     if (live.length > 0) out[name] = live.map((r) => r.toString());
   }
   return out;

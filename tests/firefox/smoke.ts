@@ -40,9 +40,6 @@ const checks: Check[] = [
     name: 'flags the expected drugs in the expected highlights',
     async run(page) {
       const expected = JSON.stringify(expectedInitial());
-      // tsx compiles with esbuild's keepNames, which wraps nested functions in `__name(fn, "…")`;
-      // the page function travels as source text, so the page needs that helper too.
-      await page.evaluate('globalThis.__name ??= (fn) => fn');
       const actual = await waitFor(
         async () =>
           JSON.stringify(await page.evaluate(collectHighlightTexts, [...HIGHLIGHT_NAMES])),
