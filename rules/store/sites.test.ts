@@ -234,6 +234,21 @@ describe('reconcileSites', () => {
     expect(fake.register).not.toHaveBeenCalled();
   });
 
+  test('redoes a registration an older version made with other files (content.js without its rules data)', async () => {
+    const fake = installFakeAccess();
+    fake.granted.add(SITE);
+    fake.scripts.set(scriptIdFor(SITE), {
+      ...registrationFor(SITE),
+      js: ['content-scripts/content.js'],
+    });
+    const result = await reconcileSites({ sites: [SITE] });
+    expect(result.registered).toEqual([SITE]);
+    expect(fake.scripts.get(scriptIdFor(SITE))?.js).toEqual([
+      'content-scripts/rules-data.js',
+      'content-scripts/content.js',
+    ]);
+  });
+
   test('reports a site the browser refuses to register', async () => {
     const fake = installFakeAccess({ registerError: 'boom' });
     fake.granted.add(SITE);

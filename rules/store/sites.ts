@@ -18,6 +18,12 @@ import { isSitePattern, readSettings, type Settings } from './settings';
 export interface SiteScript {
   readonly id: string;
   readonly matches?: readonly string[];
+  readonly js?: readonly string[];
+  readonly css?: readonly string[];
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** The registration we ask for: the manifest content script's files and timing, for one site. */
@@ -256,10 +262,17 @@ export async function reconcileSites(
     s.id.startsWith(SITE_SCRIPT_PREFIX),
   );
 
-  // A registration for the right id but other matches (edited by hand, older version) is redone.
+  // A registration for the right id but other matches or files (edited by hand, or made by an
+  // older version, e.g. content.js without the rules data it now needs) is redone.
   const stale = ours.filter((s) => {
     const pattern = target.get(s.id);
-    return pattern === undefined || s.matches?.length !== 1 || s.matches[0] !== pattern;
+    if (pattern === undefined) return true;
+    const wanted = registrationFor(pattern);
+    return (
+      !sameList(s.matches, wanted.matches) ||
+      !sameList(s.js, wanted.js) ||
+      !sameList(s.css, wanted.css)
+    );
   });
   if (stale.length > 0) {
     await apis.scripting.unregisterContentScripts({ ids: stale.map((s) => s.id) });
