@@ -111,7 +111,7 @@ export class PageSession {
     return {
       root,
       step: (shouldYield) => {
-        for (let n = 1; ; n++) {
+        for (;;) {
           const next = runs.next();
           if (next.done) {
             if (replaceAll && replacing) {
@@ -135,8 +135,7 @@ export class PageSession {
             for (const m of marks) this.indexNodes(m);
             added.push(...marks);
           }
-          // A run is a few microseconds: reading the clock every 16 keeps slices within budget.
-          if ((n & 15) === 0 && shouldYield()) return false;
+          if (shouldYield()) return false;
         }
       },
       takeDelta: () => {

@@ -91,8 +91,12 @@ function decide(el: Element, block: Element): boolean | null {
   const label = el.getAttribute('aria-label');
   if (label) return isPastLabel(label);
   if (el.tagName.toUpperCase() === 'TABLE') {
-    const caption = el.querySelector(':scope > caption');
-    if (caption) return isPastLabel(caption.textContent ?? '');
+    // The first few children only (a caption leads its table): `querySelector(':scope > caption')`
+    // walked every row of a 20,000-row table, and script-built tables may hold rows directly.
+    let child = el.firstElementChild;
+    for (let i = 0; child && i < MAX_SIBLINGS; i++, child = child.nextElementSibling) {
+      if (child.tagName.toUpperCase() === 'CAPTION') return isPastLabel(child.textContent ?? '');
+    }
   }
   let sibling = el.previousElementSibling;
   for (let i = 0; sibling && i < MAX_SIBLINGS; i++, sibling = sibling.previousElementSibling) {
