@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { matchText } from '../engine';
+import { createFuzzyMatcher, matchText, restoreCompiled } from '../engine';
 import type { LayeredPack } from '../loader/merge';
 import type { RulePack } from '../schema/rule-pack';
 import { buildBundledData, bundledDataScript } from './data-script';
@@ -84,5 +84,30 @@ describe('rules-data.js (the bundled data the content script reads)', () => {
     } finally {
       Object.assign(built, { compiled: original });
     }
+  });
+
+  it('ships the fuzzy index built: the same index a page would build, reading text the same way', () => {
+    const snapshot = built.compiled;
+    if (!snapshot?.fuzzy) throw new Error('no prebuilt fuzzy index');
+    // What a page would build from the same exact index, with nothing prebuilt.
+    const fresh = restoreCompiled(
+      { ...snapshot, fuzzy: undefined },
+      { createFuzzy: createFuzzyMatcher },
+    );
+    expect(fresh.fuzzy?.indexSnapshot?.()).toEqual(snapshot.fuzzy);
+    expect(snapshot.fuzzy.terms.length).toBeGreaterThan(800);
+
+    const shipped = activateRuleSet([{ layer: 'bundled', pack: bundledPack() }]).compiled;
+    const corpus = (file: string) =>
+      (
+        JSON.parse(readFileSync(`tests/fixtures/corpus/${file}`, 'utf8')) as {
+          cases: { text: string }[];
+        }
+      ).cases.map((c) => c.text);
+    const texts = [...corpus('misspellings.json'), ...corpus('no-false-flags.json')];
+    expect(texts.length).toBeGreaterThan(300);
+    for (const text of texts)
+      expect(matchText(shipped, text), text).toEqual(matchText(fresh, text));
+    expect(matchText(shipped, 'zopiclon 7.5mg')[0]?.kind).toBe('fuzzy');
   });
 });

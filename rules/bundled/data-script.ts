@@ -22,9 +22,8 @@ export function buildBundledData(): BundledData {
   const index = parseProductNameIndex(productNames);
   const policy = parseNamePolicy(namePolicy);
   if (!index.ok || !policy.ok) throw new Error('rules/names: the product-name index is invalid');
-  // Exactly what activateRuleSet compiles for the bundled layer alone (the fuzzy stage aside).
+  // Exactly what activateRuleSet compiles for the bundled layer alone, fuzzy index included.
   const { compiled } = activateRuleSet([{ layer: 'bundled', pack }], {
-    fuzzy: false,
     productNames: { index: index.value, policy: policy.value },
   });
   return { pack, productNames, namePolicy, compiled: snapshotOf(compiled) };

@@ -4,11 +4,21 @@
  * this beats an Aho-Corasick DFA here). Run once per rule-set change.
  */
 import { normalizeName, tokenize } from './normalize';
-import type { CompiledRuleSet, EngineRule, FormBoundPhrase, FuzzyMatcher, Phrase } from './types';
+import type {
+  CompiledRuleSet,
+  EngineRule,
+  FormBoundPhrase,
+  FuzzyIndexSnapshot,
+  FuzzyMatcher,
+  Phrase,
+} from './types';
 
 export interface CompileOptions {
   /** Builds the fuzzy stage from the exact index; omit for exact matching only. */
-  readonly createFuzzy?: (exact: Omit<CompiledRuleSet, 'fuzzy'>) => FuzzyMatcher;
+  readonly createFuzzy?: (
+    exact: Omit<CompiledRuleSet, 'fuzzy'>,
+    options?: { readonly prebuilt?: FuzzyIndexSnapshot },
+  ) => FuzzyMatcher;
 }
 
 /** Adds a case-sensitive or context-needing phrase, kept apart from the plain name of the same spelling. */

@@ -130,6 +130,22 @@ describe('createFuzzyMatcher gates and decisions', () => {
     expect(custom.lookup('sertaline')).toBeNull();
   });
 
+  test('a prebuilt index is what the matcher reads, and is set aside for custom words', () => {
+    const exact = compileRuleSet(RULES);
+    const built = createFuzzyMatcher(exact).indexSnapshot?.();
+    if (!built) throw new Error('no index snapshot');
+    // A round trip through JSON, as rules-data.js ships it, reads the same.
+    const shipped = JSON.parse(JSON.stringify(built)) as typeof built;
+    const restored = createFuzzyMatcher(exact, { prebuilt: shipped });
+    for (const token of ['zopiclon', 'sertaline', 'lsutral', 'lustal', 'tramaxol', 'selegiline'])
+      expect(restored.lookup(token), token).toEqual(fuzzy.lookup(token));
+    // An empty index proves which one was read.
+    const empty = { ...built, terms: [], byFirstAndLength: [], byPrefix: [] };
+    expect(createFuzzyMatcher(exact, { prebuilt: empty }).lookup('zopiclon')).toBeNull();
+    const custom = createFuzzyMatcher(exact, { prebuilt: empty, stopWords: ['tablet'] });
+    expect(custom.lookup('zopiclon')?.ruleIds).toEqual(['zopiclone']);
+  });
+
   test('without decoys a known medicine may be read, so the decoys matter', () => {
     const rules = [{ id: 'prednisolone', names: ['prednisolone'] }];
     const bare = createFuzzyMatcher(compileRuleSet(rules), { knownMedicines: [] });

@@ -31,7 +31,7 @@ import Fuse from 'fuse.js/basic';
 import { KNOWN_MEDICINES } from './known-medicines';
 import { foldToken } from './normalize';
 import { STOP_WORDS } from './stop-words';
-import type { CompiledRuleSet, FuzzyHit, FuzzyMatcher } from './types';
+import type { CompiledRuleSet, FuzzyHit, FuzzyIndexSnapshot, FuzzyMatcher } from './types';
 
 /**
  * Below 5 letters one edit is ≥ 25% of the word and short English words are dense around short
@@ -218,6 +218,12 @@ export interface FuzzyOptions {
   readonly stopWords?: Iterable<string>;
   /** Replaces the built-in known-medicine decoys (tests use it to isolate behaviour). */
   readonly knownMedicines?: readonly string[];
+  /**
+   * The index this matcher would build, built ahead (`indexSnapshot()` of a matcher over the same
+   * exact index, with the built-in stop words and known medicines): the bundled pack's ships in
+   * rules-data.js. Ignored with custom `stopWords` or `knownMedicines`.
+   */
+  readonly prebuilt?: FuzzyIndexSnapshot;
 }
 
 type ExactIndex = Omit<CompiledRuleSet, 'fuzzy'>;
@@ -317,30 +323,98 @@ const MAX_EDITS = 2;
  * shorter (terms bucketed by first letter and length), and a truncation is a prefix (terms bucketed
  * by their first three letters). Both spellings are looked up: the skeleton absorbs phonetic slips, the
  * letters as written keep slips the skeleton would distort ("morhpine" has no "ph" to fold).
- * Building it is a pass over the terms (≈ 0.3 ms), where a SymSpell delete index took 8–15 ms on
- * every page load for candidates that still needed this verification.
+ * Building it is a pass over the terms (≈ 0.3 ms warm, 10–25 ms with the terms on a cold page),
+ * where a SymSpell delete index took 8–15 ms more for candidates that still needed this
+ * verification. It serialises (`snapshot`/`restore`) so the bundled pack's ships built.
  */
 class NearTermIndex {
-  private readonly byFirstAndLength = new Map<number, number[]>();
-  /** Terms by their first three letters: a truncation keeps at least seven. */
-  private readonly byPrefix = new Map<string, { readonly key: string; readonly id: number }[]>();
+  /** Terms made so far: a restored index makes each from its JSON on first use. */
+  private readonly made: (Term | undefined)[];
 
-  constructor(terms: readonly Term[]) {
+  private constructor(
+    terms: readonly Term[],
+    private readonly raw: FuzzyIndexSnapshot['terms'],
+    private readonly byFirstAndLength: ReadonlyMap<number, readonly number[]>,
+    /** By first three letters (a truncation keeps at least seven): `id` names the term's name, `~id` its skeleton. */
+    private readonly byPrefix: ReadonlyMap<string, readonly number[]>,
+  ) {
+    this.made = [...terms];
+  }
+
+  static build(terms: readonly Term[]): NearTermIndex {
+    const byFirstAndLength = new Map<number, number[]>();
+    const byPrefix = new Map<string, number[]>();
     terms.forEach((term, id) => {
-      for (const key of term.name === term.skeleton ? [term.name] : [term.name, term.skeleton]) {
-        push(this.byFirstAndLength, bucketOf(key, key.length), id);
-        push(this.byPrefix, key.slice(0, 3), { key, id });
-      }
+      push(byFirstAndLength, bucketOf(term.name, term.name.length), id);
+      push(byPrefix, term.name.slice(0, 3), id);
+      if (term.skeleton === term.name) return;
+      push(byFirstAndLength, bucketOf(term.skeleton, term.skeleton.length), id);
+      push(byPrefix, term.skeleton.slice(0, 3), ~id);
     });
+    return new NearTermIndex(terms, [], byFirstAndLength, byPrefix);
+  }
+
+  /**
+   * From `snapshot()`'s JSON. Terms are made as look-ups reach them, not all at once: a thousand
+   * objects at start-up cost 25–30 ms while V8 marks a 340,000-node page.
+   */
+  static restore(snapshot: FuzzyIndexSnapshot): NearTermIndex {
+    return new NearTermIndex(
+      [],
+      snapshot.terms,
+      new Map(snapshot.byFirstAndLength),
+      new Map(snapshot.byPrefix),
+    );
+  }
+
+  snapshot(): FuzzyIndexSnapshot {
+    const terms: FuzzyIndexSnapshot['terms'][number][] = [];
+    for (let id = 0; id < Math.max(this.made.length, this.raw.length); id++) {
+      const t = this.term(id);
+      if (!t) continue;
+      terms.push([
+        t.name,
+        t.skeleton === t.name ? '' : t.skeleton,
+        t.ruleIds,
+        t.lead,
+        t.isProper ? 1 : 0,
+      ]);
+    }
+    return {
+      terms,
+      byFirstAndLength: [...this.byFirstAndLength],
+      byPrefix: [...this.byPrefix],
+    };
+  }
+
+  private term(id: number): Term | undefined {
+    const made = this.made[id];
+    if (made) return made;
+    const raw = this.raw[id];
+    if (!raw) return undefined;
+    const [name, written, ruleIds, lead, isProper] = raw;
+    const skeleton = written || name;
+    const term: Term = {
+      name,
+      skeleton,
+      nameMask: letterMask(name),
+      skeletonMask: letterMask(skeleton),
+      ruleIds,
+      lead,
+      isProper: isProper === 1,
+    };
+    this.made[id] = term;
+    return term;
   }
 
   /** Calls `visit` once per term that might be near `token` (as written) or its `skeleton`. */
-  forEachCandidate(token: string, skeleton: string, visit: (id: number) => void): void {
+  forEachCandidate(token: string, skeleton: string, visit: (term: Term) => void): void {
     const seen = new Set<number>();
     const once = (id: number) => {
       if (seen.has(id)) return;
       seen.add(id);
-      visit(id);
+      const term = this.term(id);
+      if (term) visit(term);
     };
     for (const word of token === skeleton ? [token] : [token, skeleton]) {
       for (let len = word.length - MAX_EDITS; len <= word.length + MAX_EDITS; len++) {
@@ -348,7 +422,10 @@ class NearTermIndex {
       }
       if (word.length < MIN_TRUNCATION_LENGTH) continue;
       for (const entry of this.byPrefix.get(word.slice(0, 3)) ?? []) {
-        if (entry.key.length > word.length && entry.key.startsWith(word)) once(entry.id);
+        const id = entry < 0 ? ~entry : entry;
+        const term = this.term(id);
+        const key = entry < 0 ? term?.skeleton : term?.name;
+        if (key !== undefined && key.length > word.length && key.startsWith(word)) once(id);
       }
     }
   }
@@ -406,20 +483,25 @@ function rankOf(
 
 /** Builds the fuzzy stage for a compiled exact index. Pure and deterministic. */
 export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}): FuzzyMatcher {
-  const stop = new Set(STOP_WORDS);
-  for (const w of options.stopWords ?? []) stop.add(foldToken(w));
+  const custom = options.stopWords !== undefined || options.knownMedicines !== undefined;
+  const prebuilt = custom ? undefined : options.prebuilt;
+  let stop: ReadonlySet<string> = STOP_WORDS;
+  if (options.stopWords) {
+    const extended = new Set(STOP_WORDS);
+    for (const w of options.stopWords) extended.add(foldToken(w));
+    stop = extended;
+  }
   const known = options.knownMedicines ?? KNOWN_MEDICINES;
-  const knownSet = new Set(known.map(foldToken));
-  // Built on the first word that passes the gate: most screens have a handful of such words or
-  // none, and start-up time is the clinician's.
-  let lazy: { readonly terms: readonly Term[]; readonly near: NearTermIndex } | null = null;
-  const index = () => {
-    if (!lazy) {
-      const terms = collectTerms(exact, known, stop);
-      lazy = { terms, near: new NearTermIndex(terms) };
-    }
-    return lazy;
-  };
+  // Built (or restored) on the first word that reaches them: most screens have a handful of such
+  // words or none, and start-up time is the clinician's. Building costs 10–25 ms on a cold page, and
+  // far more while V8 marks a huge page's DOM, so the bundled pack's index ships built.
+  let knownSet: ReadonlySet<string> | null = null;
+  const knownNames = () => (knownSet ??= new Set(known.map(foldToken)));
+  let near: NearTermIndex | null = null;
+  const index = () =>
+    (near ??= prebuilt
+      ? NearTermIndex.restore(prebuilt)
+      : NearTermIndex.build(collectTerms(exact, known, stop)));
 
   const memo = new Map<string, FuzzyHit | null>();
 
@@ -427,10 +509,7 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
     const out: Candidate[] = [];
     const tokenMask = letterMask(token);
     const skeletonMask = letterMask(skeleton);
-    const { terms, near } = index();
-    near.forEachCandidate(token, skeleton, (id) => {
-      const term = terms[id];
-      if (!term) return;
+    index().forEachCandidate(token, skeleton, (term) => {
       const rank = Math.min(
         rankOf(skeleton, skeletonMask, term.skeleton, term.skeletonMask, term.isProper),
         rankOf(token, tokenMask, term.name, term.nameMask, term.isProper),
@@ -442,7 +521,7 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
 
   function decide(token: string): FuzzyHit | null {
     if (token.length < MIN_FUZZY_LENGTH || token.length > MAX_TOKEN_LENGTH) return null;
-    if (!isLetters(token) || stop.has(token) || knownSet.has(token)) return null;
+    if (!isLetters(token) || stop.has(token) || knownNames().has(token)) return null;
     if (exact.nameTokens.has(token)) return null;
     const skeleton = skeletonOf(token);
     if (skeleton.length < MIN_FUZZY_LENGTH) return null;
@@ -482,6 +561,9 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
   }
 
   return {
+    indexSnapshot(): FuzzyIndexSnapshot {
+      return index().snapshot();
+    },
     lookup(token: string): FuzzyHit | null {
       // Most unmatched tokens are short ("20mg", "daily"): answered before the memo's hash.
       if (token.length < MIN_FUZZY_LENGTH || token.length > MAX_TOKEN_LENGTH) return null;

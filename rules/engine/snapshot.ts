@@ -2,10 +2,10 @@
  * A compiled rule set as plain JSON and back, so a rule set that never changes (the bundled pack
  * alone) is compiled once when the extension is built rather than on every page load (≈ 7–9 ms
  * per page and per frame, cold). Restoring only rebuilds Maps and Sets from arrays; the fuzzy
- * stage is created afresh (it builds itself on first use).
+ * stage's index, built too, is restored on its first use.
  */
 import type { CompileOptions } from './compile';
-import type { CompiledRuleSet, FormBoundPhrase, Phrase } from './types';
+import type { CompiledRuleSet, FormBoundPhrase, FuzzyIndexSnapshot, Phrase } from './types';
 
 export interface CompiledSnapshot {
   readonly phrasesByFirst: readonly (readonly [string, readonly Phrase[]])[];
@@ -13,6 +13,8 @@ export interface CompiledSnapshot {
   readonly nameTokens: readonly string[];
   readonly properNameTokens: readonly string[];
   readonly formBoundByFirst: readonly (readonly [string, readonly FormBoundPhrase[]])[];
+  /** The fuzzy stage's index, built: absent when the set was compiled without one. */
+  readonly fuzzy?: FuzzyIndexSnapshot;
 }
 
 export function snapshotOf(set: CompiledRuleSet): CompiledSnapshot {
@@ -22,6 +24,7 @@ export function snapshotOf(set: CompiledRuleSet): CompiledSnapshot {
     nameTokens: [...set.nameTokens],
     properNameTokens: [...(set.properNameTokens ?? [])],
     formBoundByFirst: [...(set.formBoundByFirst ?? [])],
+    ...(set.fuzzy?.indexSnapshot ? { fuzzy: set.fuzzy.indexSnapshot() } : {}),
   };
 }
 
@@ -38,5 +41,6 @@ export function restoreCompiled(
       ? { formBoundByFirst: new Map(snapshot.formBoundByFirst) }
       : {}),
   };
-  return { ...exact, fuzzy: options.createFuzzy ? options.createFuzzy(exact) : null };
+  const prebuilt = snapshot.fuzzy ? { prebuilt: snapshot.fuzzy } : {};
+  return { ...exact, fuzzy: options.createFuzzy ? options.createFuzzy(exact, prebuilt) : null };
 }

@@ -88,6 +88,28 @@ export interface FuzzyHit {
  */
 export interface FuzzyMatcher {
   lookup(token: string): FuzzyHit | null;
+  /**
+   * The matcher's candidate index as plain JSON, so a rule set that never changes can ship it
+   * built (rules/bundled) instead of building it on a page. Optional: test doubles have none.
+   */
+  indexSnapshot?(): FuzzyIndexSnapshot;
+}
+
+/**
+ * The fuzzy stage's index as JSON (fuzzy.ts): terms as `[name, skeleton, ruleIds, lead, isProper]`
+ * (skeleton "" when it is the name), and term ids by first letter and length, and by first three
+ * letters (`id` for a term's name, `~id` for its skeleton).
+ */
+export interface FuzzyIndexSnapshot {
+  readonly terms: readonly (readonly [
+    string,
+    string,
+    readonly string[] | null,
+    string | null,
+    0 | 1,
+  ])[];
+  readonly byFirstAndLength: readonly (readonly [number, readonly number[]])[];
+  readonly byPrefix: readonly (readonly [string, readonly number[]])[];
 }
 
 /** A rule set compiled for matching. Built once per rule-set change; never per scan. */
