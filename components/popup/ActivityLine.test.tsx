@@ -34,6 +34,11 @@ describe('ActivityLine', () => {
       { kind: 'ready', drugs: [], alerts: [], isPaintBlocked: true },
       'Not active on this page — marks are not shown here: the page keeps removing them. The list below is still right.',
     ],
+    [
+      'a scan stopped by an error',
+      { kind: 'ready', drugs: [], alerts: [], isScanFailed: true },
+      'Not active on this page — marks are not shown here: an error stopped it reading the page. The list below may be incomplete; reload the page to try again.',
+    ],
   ])('%s: not active, and why, without the reminder', async (_, page, expected) => {
     const { container } = render(<ActivityLine page={page} />);
     expect(text()).toBe(expected);

@@ -14,6 +14,8 @@ function reasonOf(page: PageView): string | null {
     case 'not-running':
       return 'this site is not turned on.';
     case 'ready':
+      if (page.isScanFailed)
+        return 'an error stopped it reading the page. The list below may be incomplete; reload the page to try again.';
       return page.isPaintBlocked
         ? 'the page keeps removing them. The list below is still right.'
         : null;
@@ -30,7 +32,7 @@ function reasonOf(page: PageView): string | null {
  */
 export function ActivityLine({ page }: ActivityLineProps) {
   if (page.kind === 'loading') return null;
-  const isActive = page.kind === 'ready' && !page.isPaintBlocked;
+  const isActive = page.kind === 'ready' && !page.isPaintBlocked && !page.isScanFailed;
   const reason = reasonOf(page);
   return (
     <div class="plens-activity" data-testid="plens-activity" data-active={String(isActive)}>

@@ -48,6 +48,8 @@ export type PageView =
       readonly alerts: readonly PopupAlert[];
       /** Running, but the page keeps removing the marks: the list is right, the page is unmarked. */
       readonly isPaintBlocked?: boolean;
+      /** Running, but an error stopped a scan: the list may be incomplete, the page part-marked. */
+      readonly isScanFailed?: boolean;
     };
 
 /** A filled next-step letter, ready to copy. */

@@ -67,4 +67,22 @@ describe('the toolbar button for a tab', () => {
       badge: '1',
     });
   });
+
+  test('a frame whose scan stopped on an error: grey lens, says so and what to do; counts so far', () => {
+    const view = describeTab({
+      summaries: [page(drug('zopiclone'))],
+      blockedFrames: 1,
+      failedFrames: 1,
+    });
+    expect(view).toEqual({
+      isActive: false,
+      title:
+        'Prescribing Lens: not working on this page — an error stopped it reading the page; reload to try again; 1 medicine flagged so far, listed in the popup',
+      badge: '1',
+    });
+    // Failed before its first summary: still not "not active", which would hide that it tried.
+    expect(describeTab({ summaries: [], blockedFrames: 0, failedFrames: 1 }).title).toBe(
+      'Prescribing Lens: not working on this page — an error stopped it reading the page; reload to try again',
+    );
+  });
 });

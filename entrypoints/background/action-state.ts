@@ -13,6 +13,8 @@ export interface TabReport {
   readonly summaries: readonly PageSummary[];
   /** How many of those frames report that the page keeps removing their marks. */
   readonly blockedFrames: number;
+  /** How many of those frames report that an error stopped their scan. */
+  readonly failedFrames?: number;
 }
 
 export interface ActionView {
@@ -26,11 +28,19 @@ function medicines(n: number): string {
   return `${n} ${n === 1 ? 'medicine' : 'medicines'}`;
 }
 
-export function describeTab({ summaries, blockedFrames }: TabReport): ActionView {
+export function describeTab({ summaries, blockedFrames, failedFrames = 0 }: TabReport): ActionView {
   const count = badgeRuleIds(summaries).length;
   const badge = count > 0 ? String(count) : '';
-  if (summaries.length === 0) {
+  if (summaries.length === 0 && failedFrames === 0) {
     return { isActive: false, title: NOT_ACTIVE_TITLE, badge };
+  }
+  if (failedFrames > 0) {
+    const found = count > 0 ? `; ${medicines(count)} flagged so far, listed in the popup` : '';
+    return {
+      isActive: false,
+      title: `Prescribing Lens: not working on this page — an error stopped it reading the page; reload to try again${found}`,
+      badge,
+    };
   }
   if (blockedFrames > 0) {
     const found = count > 0 ? `; ${medicines(count)} flagged, listed in the popup` : '';

@@ -69,8 +69,10 @@ async function tabReport(tabId: number): Promise<TabReport> {
     .filter(([key]) => key.startsWith(prefix))
     .map(([, value]) => parsePageSummary(value))
     .filter((s): s is PageSummary => s !== null);
-  const blockedFrames = Object.keys(all).filter((key) => isPaintBlockedKeyOf(key, tabId)).length;
-  return { summaries, blockedFrames };
+  const keys = Object.keys(all);
+  const blockedFrames = keys.filter((key) => isPaintBlockedKeyOf(key, tabId, 'marks-removed'));
+  const failedFrames = keys.filter((key) => isPaintBlockedKeyOf(key, tabId, 'scan-failed'));
+  return { summaries, blockedFrames: blockedFrames.length, failedFrames: failedFrames.length };
 }
 
 /** The toolbar button's API: `action`, or `browserAction` in Firefox's MV2 build. */
@@ -119,23 +121,17 @@ async function resetTab(tabId: number): Promise<void> {
 }
 
 /**
- * The load finished: if the top frame's content script is still there (a same-document or
- * back/forward-cache navigation, after which it does not report again), take its summary now.
- * A fresh page's script answers only once it is set up, and then reports by itself anyway.
+ * The load finished: frames whose content script is still there (a same-document or
+ * back/forward-cache navigation, after which they do not report by themselves) are asked to report
+ * again, each through the usual message, so every frame is counted, not only the top one. One
+ * broadcast to the tab's frames; a fresh page's scripts answer once set up, and report anyway.
  */
-async function askTopFrame(tabId: number): Promise<void> {
-  let answer: unknown;
+async function askFramesToReport(tabId: number): Promise<void> {
   try {
-    answer = await browser.tabs.sendMessage(tabId, { type: 'plens:get-summary' }, { frameId: 0 });
+    await browser.tabs.sendMessage(tabId, { type: 'plens:report' });
   } catch {
-    return; // Not running there.
+    // Not running there.
   }
-  const summary = parsePageSummary(answer);
-  if (!summary) return;
-  const key = summaryKey(tabId, 0);
-  if ((await browser.storage.session.get(key))[key] !== undefined) return;
-  await browser.storage.session.set({ [key]: summary });
-  await updateAction(tabId);
 }
 
 export default defineBackground(() => {
@@ -204,8 +200,8 @@ export default defineBackground(() => {
     const stored = update
       ? browser.storage.session.set({ [summaryKey(tabId, frameId)]: update.summary })
       : paint?.isBlocked
-        ? browser.storage.session.set({ [paintBlockedKey(tabId, frameId)]: true })
-        : browser.storage.session.remove(paintBlockedKey(tabId, frameId));
+        ? browser.storage.session.set({ [paintBlockedKey(tabId, frameId, paint.cause)]: true })
+        : browser.storage.session.remove(paintBlockedKey(tabId, frameId, paint?.cause));
     return stored
       .then(() => updateAction(tabId))
       .catch((error: unknown) =>
@@ -219,6 +215,6 @@ export default defineBackground(() => {
     // Without the "tabs" permission `change.url` is never set, but `status` is: a new page in the
     // tab ("loading"), whose content scripts report afresh once loaded, or a load finished.
     if (change.status === 'loading') resetTab(tabId).catch(() => undefined);
-    if (change.status === 'complete') askTopFrame(tabId).catch(() => undefined);
+    if (change.status === 'complete') askFramesToReport(tabId).catch(() => undefined);
   });
 });

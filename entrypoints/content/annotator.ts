@@ -18,6 +18,12 @@ export interface AnnotatorHooks {
   readonly onFullScanDone?: (markCount: number) => void;
   /** Called whenever painted marks change. */
   readonly onChange?: () => void;
+  /**
+   * A scan threw: its root is left as far as it got, and other work goes on. `recovered` is
+   * called after the next full scan that completes without one.
+   */
+  readonly onScanError?: (error: unknown) => void;
+  readonly onRecovered?: () => void;
 }
 
 export class Annotator {
@@ -26,6 +32,7 @@ export class Annotator {
   private jobIsFull = false;
   private fullPending = false;
   private sweepPending = false;
+  private failedSinceFull = false;
   private heldAdds: Mark[] = [];
   private heldRemoves: Mark[] = [];
 
@@ -97,7 +104,18 @@ export class Annotator {
       if (!this.job && !this.startNextJob()) break;
       const job = this.job;
       if (!job) break;
-      const done = job.step(shouldYield);
+      let done: boolean;
+      let failed = false;
+      try {
+        done = job.step(shouldYield);
+      } catch (error) {
+        // Whatever this root's text is, one bad node must not stop the page's other scans; what
+        // was found so far is painted, and the clinician is told the page is not fully read.
+        done = true;
+        failed = true;
+        this.failedSinceFull = true;
+        this.hooks.onScanError?.(error);
+      }
       const delta = job.takeDelta();
       if (this.jobIsFull) {
         this.heldAdds.push(...delta.added);
@@ -113,6 +131,10 @@ export class Annotator {
           this.heldRemoves = [];
           changed = true;
           this.hooks.onFullScanDone?.(this.session.size);
+          if (this.failedSinceFull && !failed) {
+            this.failedSinceFull = false;
+            this.hooks.onRecovered?.();
+          }
         }
         this.job = null;
         this.jobIsFull = false;

@@ -10,8 +10,7 @@
  * blocked and are reported (`onBlockedChange`: the toolbar button turns grey, issue #7 "inactive
  * within 2 s"), as is the first check that finds them still there.
  */
-import { browser } from 'wxt/browser';
-import type { PaintStatus } from '@/rules/store/paint-status';
+import { reportFrameStatus } from './frame-status';
 import type { HighlightName, Mark, MarkDelta } from './page-session';
 
 /** After a repair, look again this soon: a one-off deletion and a page fighting us differ here. */
@@ -27,21 +26,12 @@ export interface HighlightEnv {
   readonly clearTimeout?: (id: number) => void;
 }
 
-function reportBlocked(isBlocked: boolean): void {
-  const message: PaintStatus = { type: 'plens:paint-status', isBlocked };
-  try {
-    browser.runtime.sendMessage(message).catch(() => undefined);
-  } catch {
-    // Extension context gone (update or removal): the lifetime check tears us down.
-  }
-}
-
 export function defaultHighlightEnv(win: Window & typeof globalThis = window): HighlightEnv | null {
   if (!('highlights' in win.CSS)) return null;
   return {
     registry: win.CSS.highlights,
     createHighlight: () => new win.Highlight(),
-    onBlockedChange: reportBlocked,
+    onBlockedChange: (isBlocked) => reportFrameStatus(isBlocked, 'marks-removed'),
     setTimeout: (fn, ms) => win.setTimeout(fn, ms),
     clearTimeout: (id) => win.clearTimeout(id),
   };
@@ -64,6 +54,11 @@ export class Highlighter {
     private readonly env: HighlightEnv,
     private readonly isVisible: (mark: Mark) => boolean = () => true,
   ) {}
+
+  /** Whether the page is removing our highlights as fast as we restore them. */
+  get isPaintBlocked(): boolean {
+    return this.isBlocked;
+  }
 
   apply(delta: MarkDelta): void {
     for (const mark of delta.removed) this.highlights.get(mark.highlight)?.delete(mark.range);

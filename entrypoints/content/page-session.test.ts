@@ -80,3 +80,53 @@ describe('annotating a page', () => {
     ]);
   });
 });
+
+describe('a scan that throws', () => {
+  function failing(html: string) {
+    document.body.innerHTML = html;
+    const env = fakeHighlightEnv();
+    const errors: unknown[] = [];
+    let recovered = 0;
+    const annotator = new Annotator(
+      document,
+      createTestSession('FAULT'),
+      new Highlighter(env),
+      synchronousScheduler,
+      { onScanError: (e) => errors.push(e), onRecovered: () => recovered++ },
+    );
+    return { env, annotator, errors, recovered: () => recovered };
+  }
+
+  test('is reported, keeps what it found, and does not stop the scans after it', () => {
+    const { env, annotator, errors, recovered } = failing(
+      `<p>Zopiclone 7.5mg tablets</p><p id="bad">FAULT here</p><p>Warfarin 1mg tablets</p>`,
+    );
+    annotator.requestFull();
+    expect(errors).toHaveLength(1);
+    // Found before the fault: painted. After it, in the same full scan: not read (reported).
+    expect(paintedTexts(env)).toEqual({ 'plens-dependence-forming': ['Zopiclone'] });
+    expect(annotator.isIdle).toBe(true);
+
+    // A later change elsewhere is still read.
+    const p = document.createElement('p');
+    p.textContent = 'Methotrexate 2.5mg tablets';
+    document.body.append(p);
+    annotator.requestRoot(p);
+    expect(paintedTexts(env)).toEqual({
+      'plens-dependence-forming': ['Zopiclone'],
+      'plens-shared-care': ['Methotrexate'],
+    });
+    expect(recovered()).toBe(0);
+
+    // Once the bad text is gone, the next full scan reads the page whole: recovered.
+    document.getElementById('bad')?.remove();
+    annotator.requestFull();
+    expect(recovered()).toBe(1);
+    expect(paintedTexts(env)).toEqual({
+      'plens-dependence-forming': ['Zopiclone'],
+      'plens-no-commissioned-service': ['Warfarin'],
+      'plens-shared-care': ['Methotrexate'],
+    });
+    expect(errors).toHaveLength(1);
+  });
+});

@@ -44,7 +44,8 @@ const CATEGORY_OF: Readonly<Record<string, HighlightName>> = {
 };
 
 /** A session over a tiny real rule set: zopiclone, codeine (+co-codamol), methotrexate, warfarin. */
-export function createTestSession(): PageSession {
+/** @param faultOn text that makes the scan throw, as a bug on some page would. */
+export function createTestSession(faultOn?: string): PageSession {
   const compiled = compileRuleSet([
     { id: 'zopiclone', names: ['zopiclone', 'Zimovane'] },
     { id: 'codeine', names: ['codeine', 'co-codamol'] },
@@ -52,7 +53,10 @@ export function createTestSession(): PageSession {
     { id: 'warfarin', names: ['warfarin'] },
   ]);
   return new PageSession({
-    matchText: (text) => matchText(compiled, text),
+    matchText: (text) => {
+      if (faultOn !== undefined && text.includes(faultOn)) throw new Error('scan fault');
+      return matchText(compiled, text);
+    },
     highlightFor: (ruleIds) => CATEGORY_OF[ruleIds[0] ?? ''] ?? null,
     createRange: fakeStaticRange,
   });

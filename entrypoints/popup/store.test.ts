@@ -126,6 +126,7 @@ describe('createPopupStore', () => {
       drugs: [flagged({ ruleId: 'diazepam', drug: 'Diazepam' }), flagged({ current: 3, past: 1 })],
       alerts: [],
       isPaintBlocked: false,
+      isScanFailed: false,
     });
     expect(sent.map((s) => s.frameId).sort()).toEqual([0, 3]);
   });
@@ -143,7 +144,14 @@ describe('createPopupStore', () => {
     fakeFrames({ 0: { flagged: [flagged()], alerts: [] } });
     await fakeBrowser.storage.session.set({ 'paint-blocked-5-0': true, 'paint-blocked-6-0': true });
     const page = await (await open()).loadPage();
-    expect(page).toMatchObject({ kind: 'ready', isPaintBlocked: true });
+    expect(page).toMatchObject({ kind: 'ready', isPaintBlocked: true, isScanFailed: false });
+  });
+
+  test('a frame whose scan stopped on an error: running, listed, and said to have failed', async () => {
+    fakeFrames({ 0: { flagged: [flagged()], alerts: [] } });
+    await fakeBrowser.storage.session.set({ 'scan-failed-5-0': true });
+    const page = await (await open()).loadPage();
+    expect(page).toMatchObject({ kind: 'ready', isPaintBlocked: false, isScanFailed: true });
   });
 
   test('no content script answering: not running on this site', async () => {
@@ -244,6 +252,7 @@ describe('createPopupStore', () => {
       drugs: [],
       alerts: [],
       isPaintBlocked: false,
+      isScanFailed: false,
     });
   });
 

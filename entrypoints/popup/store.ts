@@ -77,11 +77,14 @@ async function askFrame(tabId: number, frameId: number): Promise<PageSummary | n
 }
 
 /** Frames of the tab that have reported a summary to the background, and whether any is blocked. */
-async function reportedFrames(tabId: number): Promise<{ ids: number[]; isBlocked: boolean }> {
+async function reportedFrames(
+  tabId: number,
+): Promise<{ ids: number[]; isBlocked: boolean; isScanFailed: boolean }> {
   const keys = Object.keys(await browser.storage.session.get(null));
   return {
     ids: keys.map((key) => frameIdOfKey(key, tabId)).filter((id): id is number => id !== null),
-    isBlocked: keys.some((key) => isPaintBlockedKeyOf(key, tabId)),
+    isBlocked: keys.some((key) => isPaintBlockedKeyOf(key, tabId, 'marks-removed')),
+    isScanFailed: keys.some((key) => isPaintBlockedKeyOf(key, tabId, 'scan-failed')),
   };
 }
 
@@ -100,7 +103,7 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
 
   const liveFrames = async (
     tabId: number,
-  ): Promise<{ frames: FrameSummary[]; isBlocked: boolean }> => {
+  ): Promise<{ frames: FrameSummary[]; isBlocked: boolean; isScanFailed: boolean }> => {
     const reported = await reportedFrames(tabId);
     const ids = new Set([0, ...reported.ids]);
     const answers = await Promise.all(
@@ -109,6 +112,7 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
     return {
       frames: answers.filter((a): a is FrameSummary => a.summary !== null),
       isBlocked: reported.isBlocked,
+      isScanFailed: reported.isScanFailed,
     };
   };
 
@@ -134,7 +138,7 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
       // Opened from the toolbar, the popup is told the URL of any page it may read (activeTab);
       // no URL means a browser page (new tab, settings, the extension store): nothing to check.
       if (!t.isExplicit && t.url === undefined) return { kind: 'no-page' };
-      const { frames, isBlocked } = await liveFrames(t.tabId);
+      const { frames, isBlocked, isScanFailed } = await liveFrames(t.tabId);
       // Nothing from the top frame or a reported one: is any frame running us at all (an iframe
       // that has not reported yet), or is this a site we do not run on?
       if (frames.length === 0 && !(await isRunning(t.tabId))) return { kind: 'not-running' };
@@ -145,6 +149,7 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
         drugs: merged.drugs,
         alerts: merged.alerts,
         isPaintBlocked: isBlocked,
+        isScanFailed,
       };
     },
 

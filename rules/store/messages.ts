@@ -47,6 +47,8 @@ export type DismissScope = v.InferOutput<typeof DismissScopeSchema>;
 /** Popup → content script. */
 export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('plens:get-summary') }),
+  /** Background → every frame: send your summary and status again (after a navigation settles). */
+  v.object({ type: v.literal('plens:report') }),
   /** Scroll to the rule's first current mark and open its popover (focus moves into it). */
   v.object({ type: v.literal('plens:reveal'), ruleId: RuleId }),
   v.object({ type: v.literal('plens:dismiss'), ruleId: RuleId, scope: DismissScopeSchema }),

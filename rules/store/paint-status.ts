@@ -2,32 +2,45 @@
  * Content script → background: whether a frame can show its marks. A page can delete our
  * highlights from `CSS.highlights`; the content script puts them back, but a page that removes them
  * again as fast as that leaves the clinician looking at an unmarked page while the extension is
- * running. The frame then reports `isBlocked: true` (and `false` once its marks stay), so the
- * toolbar button and the popup say the extension is not working there instead of failing silently.
+ * running. And an error can stop a scan part-way, leaving the rest of the page unread. The frame
+ * then reports `isBlocked: true` with the cause (and `false` once it is over), so the toolbar button
+ * and the popup say the extension is not working there instead of failing silently (hazard H8).
  * Carries no page content.
  */
 import * as v from 'valibot';
 
+export const BLOCK_CAUSES = ['marks-removed', 'scan-failed'] as const;
+export type BlockCause = (typeof BLOCK_CAUSES)[number];
+
 export const PaintStatusSchema = v.object({
   type: v.literal('plens:paint-status'),
   isBlocked: v.boolean(),
+  /** The page keeps removing our marks (the default, as older versions sent), or a scan failed. */
+  cause: v.optional(v.picklist(BLOCK_CAUSES), 'marks-removed'),
 });
-export type PaintStatus = v.InferOutput<typeof PaintStatusSchema>;
+export type PaintStatus = v.InferInput<typeof PaintStatusSchema>;
 
-export function parsePaintStatus(message: unknown): PaintStatus | null {
+export function parsePaintStatus(message: unknown): v.InferOutput<typeof PaintStatusSchema> | null {
   const r = v.safeParse(PaintStatusSchema, message);
   return r.success ? r.output : null;
 }
 
-/** Where the background notes a blocked frame (storage.session; absent = not blocked). */
+const PREFIX: Record<BlockCause, string> = {
+  'marks-removed': 'paint-blocked',
+  'scan-failed': 'scan-failed',
+};
+
+/** Where the background notes a blocked frame, per cause (storage.session; absent = not blocked). */
 export function paintBlockedKey(
   tabId: number,
   frameId: number,
-): `paint-blocked-${number}-${number}` {
-  return `paint-blocked-${tabId}-${frameId}`;
+  cause: BlockCause = 'marks-removed',
+): string {
+  return `${PREFIX[cause]}-${tabId}-${frameId}`;
 }
 
-/** Whether a storage key notes a blocked frame of `tabId`. */
-export function isPaintBlockedKeyOf(key: string, tabId: number): boolean {
-  return key.startsWith(`paint-blocked-${tabId}-`);
+/** Whether a storage key notes a frame of `tabId` blocked for `cause` (any cause if omitted). */
+export function isPaintBlockedKeyOf(key: string, tabId: number, cause?: BlockCause): boolean {
+  const causes = cause ? [cause] : BLOCK_CAUSES;
+  return causes.some((c) => key.startsWith(`${PREFIX[c]}-${tabId}-`));
 }

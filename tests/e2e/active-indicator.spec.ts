@@ -9,6 +9,7 @@
  */
 import type { BrowserContext } from '@playwright/test';
 import { expect, note, test } from '../fixtures/hostile/harness';
+import { launchWithExtension } from './chromium';
 import { readHighlights } from './highlights';
 import { activeServiceWorker, tabIdOf } from './page-helpers';
 
@@ -169,4 +170,75 @@ test('marks deleted every frame: "not working" within 2 s, active once it stops'
   await expect
     .poll(() => readHighlights(p))
     .toEqual({ 'plens-shared-care': ['Methotrexate'], 'plens-dependence-forming': ['Zopiclone'] });
+});
+
+test('a scan stopped by an error: "not working" and what to do; what was read stays flagged', async ({
+  page: p,
+  server,
+  extensionContext,
+}) => {
+  // Test builds throw on this text: the stand-in for a bug that some page's text would trigger.
+  await p.route(server.url('plens-scan-fault.html'), (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: page([
+        'Zopiclone 7.5mg tablets',
+        'PLENS-TEST-SCAN-FAULT',
+        'Methotrexate 2.5mg tablets',
+      ]),
+    }),
+  );
+  await p.goto(server.url('plens-scan-fault.html'));
+  const tabId = await tabIdOf(extensionContext, p);
+  await expect
+    .poll(() => titleOf(extensionContext, tabId))
+    .toBe(
+      'Prescribing Lens: not working on this page — an error stopped it reading the page; reload to try again; 1 medicine flagged so far, listed in the popup',
+    );
+  expect(await readHighlights(p)).toEqual({ 'plens-dependence-forming': ['Zopiclone'] });
+  expect(await popupActivity(extensionContext, tabId)).toBe(
+    'Not active on this page — marks are not shown here: an error stopped it reading the page. The list below may be incomplete; reload the page to try again.',
+  );
+});
+
+test('back to a page kept in the back/forward cache: every frame is counted again', async ({
+  server,
+}, testInfo) => {
+  // A browser of its own: Playwright turns the back/forward cache off unless told not to.
+  const ext = await launchWithExtension({ backForwardCache: true });
+  try {
+    const context = ext.context;
+    const p = await context.newPage();
+    await p.route(server.url(NOTHING_LISTED), (route) =>
+      route.fulfill({ contentType: 'text/html', body: page(['Amlodipine 5mg tablets']) }),
+    );
+    await p.addInitScript(() => {
+      addEventListener('pageshow', (e) => {
+        (window as unknown as { restoredFromCache?: boolean }).restoredFromCache = e.persisted;
+      });
+    });
+    await p.goto(server.url('iframe-host.html'));
+    const tabId = await tabIdOf(context, p);
+    // Five medicines, all in the iframe: the top frame shows none.
+    const framed = 'Prescribing Lens: active on this page — 5 medicines flagged';
+    await expect.poll(() => titleOf(context, tabId)).toBe(framed);
+    await p.goto(server.url(NOTHING_LISTED));
+    await expect.poll(() => titleOf(context, tabId)).toBe(ACTIVE_NOTHING_LISTED);
+    // A page restored from the cache fires no load event: wait for the commit only.
+    await p.goBack({ waitUntil: 'commit' });
+    // The same document, scripts and all, not a fresh load whose scripts would report anyway.
+    const restored = await p
+      .waitForFunction(
+        () =>
+          (window as unknown as { restoredFromCache?: boolean }).restoredFromCache !== undefined,
+      )
+      .then(() =>
+        p.evaluate(() => (window as unknown as { restoredFromCache?: boolean }).restoredFromCache),
+      );
+    note(testInfo, 'restored from the back/forward cache', String(restored));
+    expect(restored).toBe(true);
+    await expect.poll(() => titleOf(context, tabId)).toBe(framed);
+  } finally {
+    await ext.close();
+  }
 });

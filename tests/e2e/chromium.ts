@@ -33,6 +33,8 @@ export async function launchWithExtension(
     headless?: boolean;
     extensionDir?: string;
     viewport?: { width: number; height: number };
+    /** Keep Chromium's back/forward cache, which Playwright turns off by default. */
+    backForwardCache?: boolean;
   } = {},
 ): Promise<LaunchedExtension> {
   const dir = options.extensionDir ?? EXTENSION_DIR;
@@ -45,6 +47,7 @@ export async function launchWithExtension(
     headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1280, height: 800 },
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+    ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
   });
   return {
     context,
