@@ -3,7 +3,7 @@
  * split over inline elements (`<strong>Zopi</strong>clone`) is one string, while separate cells and
  * list items never run together. Owns no state and never writes to the DOM.
  */
-import { hostOf, reportShadowRoot } from './shadow-roots';
+import { hostOf, notePossibleHost, reportShadowRoot } from './shadow-roots';
 import { INLINE_TAGS, isSkippedElement, SKIPPED_TAGS } from './skip-rules';
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
@@ -177,6 +177,7 @@ export function* iterateTextRuns(
   const hosts: Element[] = [];
   const rootShadow = inShadow ? null : (root as Element).shadowRoot;
   if (rootShadow && rootInfo !== SKIP) hosts.push(root as Element);
+  else if (!inShadow && rootInfo !== SKIP) notePossibleHost(root as Element);
 
   // 5 = NodeFilter.SHOW_ELEMENT | SHOW_TEXT (numeric so happy-dom and browsers agree).
   const walker = doc.createTreeWalker(root, 0x5);
@@ -218,6 +219,7 @@ export function* iterateTextRuns(
     const shadow = (node as Partial<Element>).shadowRoot;
     if (shadow !== undefined) {
       if (shadow) hosts.push(node as Element);
+      else notePossibleHost(node as Element);
       continue;
     }
     const text = node as Text;

@@ -36,3 +36,24 @@ export function onShadowRootScanned(listener: Listener, signal: AbortSignal): vo
 export function reportShadowRoot(root: ShadowRoot): void {
   for (const listener of listeners) listener(root);
 }
+
+type HostListener = (host: Element) => void;
+const hostListeners = new Set<HostListener>();
+
+/**
+ * Calls `listener` with each element a scan passes that may gain a shadow root later: a custom
+ * element not yet defined (`<med-card>` in the HTML, its script still loading). When its definition
+ * arrives, the upgrade attaches the root and fills it without any change a MutationObserver on the
+ * document sees, so the watcher looks again (watcher.ts).
+ */
+export function onPendingHostScanned(listener: HostListener, signal: AbortSignal): void {
+  if (signal.aborted) return;
+  hostListeners.add(listener);
+  signal.addEventListener('abort', () => hostListeners.delete(listener), { once: true });
+}
+
+/** For the scanner: `el` has no shadow root; reported when it is an undefined custom element. */
+export function notePossibleHost(el: Element): void {
+  if (hostListeners.size === 0 || !el.localName.includes('-') || el.matches(':defined')) return;
+  for (const listener of hostListeners) listener(el);
+}

@@ -3,7 +3,7 @@ import { Annotator } from './annotator';
 import { Highlighter } from './highlighter';
 import { synchronousScheduler } from './scheduler';
 import { createTestSession, fakeHighlightEnv, paintedTexts } from './test-support';
-import { HUGE_BATCH, SHADOW_PRUNE_MS, watchDom } from './watcher';
+import { HUGE_BATCH, PENDING_CHECK_MS, SHADOW_PRUNE_MS, watchDom } from './watcher';
 
 const controller = new AbortController();
 afterEach(() => controller.abort());
@@ -169,6 +169,27 @@ describe('watchDom inside open shadow roots', () => {
       'plens-dependence-forming': ['Codeine'],
       'plens-no-commissioned-service': ['Warfarin'],
     });
+  });
+
+  test('a component defined after the scan: its new root is read without any page mutation', async () => {
+    const { env, watch } = setupShadow('<p>Amlodipine</p>');
+    document.body.append(document.createElement('med-card-deferred'));
+    await flushMutations();
+    expect(watch.pendingHostCount).toBe(1);
+    // The definition arrives: the upgrade attaches and fills a root; the document sees no change.
+    customElements.define(
+      'med-card-deferred',
+      class extends HTMLElement {
+        constructor() {
+          super();
+          this.attachShadow({ mode: 'open' }).innerHTML = '<p>Methotrexate 2.5mg</p>';
+        }
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, PENDING_CHECK_MS + 100));
+    expect(paintedTexts(env)).toEqual({ 'plens-shared-care': ['Methotrexate'] });
+    expect(watch.pendingHostCount).toBe(0);
+    expect(watch.shadowRootCount).toBe(2);
   });
 
   test('roots whose host left the page stop being observed', async () => {

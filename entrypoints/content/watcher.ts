@@ -6,7 +6,7 @@
  * host left the document are dropped after removals settle, so the set never outgrows the page.
  */
 import { blockOf } from './scanner';
-import { hostOf, onShadowRootScanned } from './shadow-roots';
+import { hostOf, onPendingHostScanned, onShadowRootScanned } from './shadow-roots';
 import { INLINE_TAGS, OVERLAY_TAG, SKIPPED_TAGS } from './skip-rules';
 
 export interface WatchTarget {
@@ -45,13 +45,50 @@ function rootFor(node: Node): Element | null {
 export interface DomWatch {
   /** Shadow roots observed now (bounded by those on the page; for tests). */
   readonly shadowRootCount: number;
+  /** Undefined custom elements waiting for a definition that may give them a root (for tests). */
+  readonly pendingHostCount: number;
 }
+
+/** Undefined custom elements looked at again, at most: the rest wait for the next scan. */
+const MAX_PENDING_HOSTS = 1000;
+/** How often they are looked at while new ones keep arriving, and for how long after the last. */
+export const PENDING_CHECK_MS = 1000;
+const PENDING_WATCH_MS = 30_000;
 
 export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal): DomWatch {
   const win = doc.defaultView;
   const shadowRoots = new Set<ShadowRoot>();
   let pruneTimer = 0;
+  // Custom elements not yet defined when scanned: an upgrade attaches and fills a shadow root
+  // without a mutation the document's observer sees. Looked at after every batch of changes, and
+  // every second for 30 s after the last one was found (definitions load with the page).
+  const pendingHosts = new Set<Element>();
+  let pendingTimer = 0;
+  let pendingUntil = 0;
+  const checkPendingHosts = () => {
+    for (const host of pendingHosts) {
+      if (!host.isConnected) pendingHosts.delete(host);
+      else if (host.shadowRoot) {
+        pendingHosts.delete(host);
+        target.requestRoot(host);
+      } else if (host.matches(':defined')) pendingHosts.delete(host); // no open root: nothing to read
+    }
+  };
+  const tick = () => {
+    pendingTimer = 0;
+    if (signal.aborted) return;
+    checkPendingHosts();
+    if (pendingHosts.size > 0 && Date.now() < pendingUntil)
+      pendingTimer = win?.setTimeout(tick, PENDING_CHECK_MS) ?? 0;
+  };
+  onPendingHostScanned((host) => {
+    if (host.ownerDocument !== doc || pendingHosts.size >= MAX_PENDING_HOSTS) return;
+    pendingHosts.add(host);
+    pendingUntil = Date.now() + PENDING_WATCH_MS;
+    if (!pendingTimer) pendingTimer = win?.setTimeout(tick, PENDING_CHECK_MS) ?? 0;
+  }, signal);
   const handle = (records: MutationRecord[]) => {
+    if (pendingHosts.size > 0) checkPendingHosts();
     const roots = new Set<Element>();
     let removed = false;
     for (const record of records) {
@@ -124,13 +161,18 @@ export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal
     () => {
       observer.disconnect();
       shadowRoots.clear();
+      pendingHosts.clear();
       if (pruneTimer) win?.clearTimeout(pruneTimer);
+      if (pendingTimer) win?.clearTimeout(pendingTimer);
     },
     { once: true },
   );
   return {
     get shadowRootCount() {
       return shadowRoots.size;
+    },
+    get pendingHostCount() {
+      return pendingHosts.size;
     },
   };
 }

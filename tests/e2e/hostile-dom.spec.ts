@@ -26,7 +26,7 @@ type HostileWindow = Window & {
   hostileSpa: { replace(route: string): void; products(route: string): string[] };
   hostileSplit: { splitAll(): void };
   hostileHost: { removeStrangers(): void; adoptStrangers(): void; restyle(): void };
-  hostileShadow: { addToOpenRoot(): void; addComponent(): void };
+  hostileShadow: { addToOpenRoot(): void; addComponent(): void; defineDeferred(): void };
 };
 
 /** What the extension must paint for these products (from the page's own table, meds.js). */
@@ -310,15 +310,19 @@ test('shadow roots: names in open and nested open roots flagged, painted, hovera
   await expect(page.locator('plens-overlay')).toHaveCount(0);
 
   // Names that arrive later: a row in an existing root, and a new component.
+  // And a component whose definition loads after the page: its root appears with no DOM change.
   const addLater = async (p: Page) => {
     await call(p, (w) => w.hostileShadow.addToOpenRoot());
     await call(p, (w) => w.hostileShadow.addComponent());
+    await call(p, (w) => w.hostileShadow.defineDeferred());
   };
   await addLater(page);
   const flagged = async () => Object.values(await readShadowAwareHighlights(page)).flat();
   await expect
-    .poll(async () => (await flagged()).filter((t) => /Amitriptyline|Pregabalin/.test(t)).sort())
-    .toEqual(['Amitriptyline (shadow)', 'Pregabalin (shadow)']);
+    .poll(async () =>
+      (await flagged()).filter((t) => /Amitriptyline|Pregabalin|Azathioprine/.test(t)).sort(),
+    )
+    .toEqual(['Amitriptyline (shadow)', 'Azathioprine (shadow)', 'Pregabalin (shadow)']);
   expect(
     (await flagged()).some((t) => t.startsWith('Zopiclone')),
     'nothing read in the closed root',
