@@ -3,7 +3,13 @@ import { Annotator } from './annotator';
 import { Highlighter } from './highlighter';
 import { synchronousScheduler } from './scheduler';
 import { createTestSession, fakeHighlightEnv, paintedTexts } from './test-support';
-import { HUGE_BATCH, PENDING_CHECK_MS, SHADOW_PRUNE_MS, watchDom } from './watcher';
+import {
+  HUGE_BATCH,
+  PENDING_CHECK_MS,
+  PENDING_WATCH_MS,
+  SHADOW_PRUNE_MS,
+  watchDom,
+} from './watcher';
 
 const controller = new AbortController();
 afterEach(() => controller.abort());
@@ -190,6 +196,23 @@ describe('watchDom inside open shadow roots', () => {
     expect(paintedTexts(env)).toEqual({ 'plens-shared-care': ['Methotrexate'] });
     expect(watch.pendingHostCount).toBe(0);
     expect(watch.shadowRootCount).toBe(2);
+  });
+
+  test('undefined custom elements are forgotten 30 s after the last new one', async () => {
+    const { watch } = setupShadow('<p>Amlodipine</p>');
+    const realNow = Date.now;
+    let now = realNow();
+    Date.now = () => now;
+    try {
+      document.body.append(document.createElement('app-never-defined'));
+      await flushMutations();
+      expect(watch.pendingHostCount).toBe(1);
+      now += PENDING_WATCH_MS;
+      await new Promise((resolve) => setTimeout(resolve, PENDING_CHECK_MS + 100));
+      expect(watch.pendingHostCount).toBe(0);
+    } finally {
+      Date.now = realNow;
+    }
   });
 
   test('roots whose host left the page stop being observed', async () => {

@@ -51,17 +51,19 @@ export interface DomWatch {
 
 /** Undefined custom elements looked at again, at most: the rest wait for the next scan. */
 const MAX_PENDING_HOSTS = 1000;
-/** How often they are looked at while new ones keep arriving, and for how long after the last. */
+/** How often they are looked at, and for how long after the last new one was found. */
 export const PENDING_CHECK_MS = 1000;
-const PENDING_WATCH_MS = 30_000;
+export const PENDING_WATCH_MS = 30_000;
 
 export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal): DomWatch {
   const win = doc.defaultView;
   const shadowRoots = new Set<ShadowRoot>();
   let pruneTimer = 0;
   // Custom elements not yet defined when scanned: an upgrade attaches and fills a shadow root
-  // without a mutation the document's observer sees. Looked at after every batch of changes, and
-  // every second for 30 s after the last one was found (definitions load with the page).
+  // without a mutation the document's observer sees. Looked at every second for 30 s after the
+  // last new one was found (definitions load with the page), then forgotten: the set must not
+  // keep removed elements alive, and frameworks whose component tags are never defined (Angular)
+  // would otherwise keep it full. Not on each mutation batch: that is the page's hot path.
   const pendingHosts = new Set<Element>();
   let pendingTimer = 0;
   let pendingUntil = 0;
@@ -78,17 +80,17 @@ export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal
     pendingTimer = 0;
     if (signal.aborted) return;
     checkPendingHosts();
-    if (pendingHosts.size > 0 && Date.now() < pendingUntil)
-      pendingTimer = win?.setTimeout(tick, PENDING_CHECK_MS) ?? 0;
+    if (Date.now() >= pendingUntil) pendingHosts.clear();
+    if (pendingHosts.size > 0) pendingTimer = win?.setTimeout(tick, PENDING_CHECK_MS) ?? 0;
   };
   onPendingHostScanned((host) => {
-    if (host.ownerDocument !== doc || pendingHosts.size >= MAX_PENDING_HOSTS) return;
+    if (host.ownerDocument !== doc || pendingHosts.has(host)) return;
+    if (pendingHosts.size >= MAX_PENDING_HOSTS) return;
     pendingHosts.add(host);
     pendingUntil = Date.now() + PENDING_WATCH_MS;
     if (!pendingTimer) pendingTimer = win?.setTimeout(tick, PENDING_CHECK_MS) ?? 0;
   }, signal);
   const handle = (records: MutationRecord[]) => {
-    if (pendingHosts.size > 0) checkPendingHosts();
     const roots = new Set<Element>();
     let removed = false;
     for (const record of records) {
