@@ -120,6 +120,8 @@ export default defineContentScript({
       },
       onChange: schedulePublish,
       onScanError: (error) => {
+        // Once: a page re-rendering the text that trips it would repeat the error every frame.
+        if (scanFailed) return;
         scanFailed = true;
         console.warn(
           'Prescribing Lens: a scan stopped on an error; the page is not fully read',
