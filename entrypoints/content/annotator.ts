@@ -19,8 +19,9 @@ export interface AnnotatorHooks {
   /** Called whenever painted marks change. */
   readonly onChange?: () => void;
   /**
-   * A scan threw: its root is left as far as it got, and other work goes on. `recovered` is
-   * called after the next full scan that completes without one.
+   * A scan threw: its root is left as far as it got, and other work goes on. Called once until
+   * `onRecovered`, after the next full scan that completes without an error (a page re-rendering
+   * the text that trips a scan would otherwise repeat it every frame).
    */
   readonly onScanError?: (error: unknown) => void;
   readonly onRecovered?: () => void;
@@ -32,7 +33,7 @@ export class Annotator {
   private jobIsFull = false;
   private fullPending = false;
   private sweepPending = false;
-  private failedSinceFull = false;
+  private failed = false;
   private heldAdds: Mark[] = [];
   private heldRemoves: Mark[] = [];
 
@@ -88,6 +89,11 @@ export class Annotator {
     });
   }
 
+  /** Whether a scan has failed since the last full scan that completed without an error. */
+  get hasFailedScan(): boolean {
+    return this.failed;
+  }
+
   get isIdle(): boolean {
     return !this.job && !this.fullPending && this.queue.size === 0;
   }
@@ -113,8 +119,10 @@ export class Annotator {
         // was found so far is painted, and the clinician is told the page is not fully read.
         done = true;
         failed = true;
-        this.failedSinceFull = true;
-        this.hooks.onScanError?.(error);
+        if (!this.failed) {
+          this.failed = true;
+          this.hooks.onScanError?.(error);
+        }
       }
       const delta = job.takeDelta();
       if (this.jobIsFull) {
@@ -131,8 +139,8 @@ export class Annotator {
           this.heldRemoves = [];
           changed = true;
           this.hooks.onFullScanDone?.(this.session.size);
-          if (this.failedSinceFull && !failed) {
-            this.failedSinceFull = false;
+          if (this.failed && !failed) {
+            this.failed = false;
             this.hooks.onRecovered?.();
           }
         }

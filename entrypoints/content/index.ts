@@ -110,7 +110,6 @@ export default defineContentScript({
       publishTimer = life.setTimeout(publish, 250);
     };
     let measured = false;
-    let scanFailed = false;
     const painter = new ViewportCuller(window, session, highlighter);
     const annotator = new Annotator(document, session, painter, scheduler, {
       onFullScanDone: () => {
@@ -120,19 +119,13 @@ export default defineContentScript({
       },
       onChange: schedulePublish,
       onScanError: (error) => {
-        // Once: a page re-rendering the text that trips it would repeat the error every frame.
-        if (scanFailed) return;
-        scanFailed = true;
         console.warn(
           'Prescribing Lens: a scan stopped on an error; the page is not fully read',
           error,
         );
         reportFrameStatus(true, 'scan-failed');
       },
-      onRecovered: () => {
-        scanFailed = false;
-        reportFrameStatus(false, 'scan-failed');
-      },
+      onRecovered: () => reportFrameStatus(false, 'scan-failed'),
     });
 
     watchDom(document, annotator, life.signal);
@@ -179,7 +172,7 @@ export default defineContentScript({
         case 'plens:report':
           // The background forgot this tab's frames on a navigation we outlived (back/forward cache).
           if (measured) publish();
-          if (scanFailed) reportFrameStatus(true, 'scan-failed');
+          if (annotator.hasFailedScan) reportFrameStatus(true, 'scan-failed');
           if (highlighter.isPaintBlocked) reportFrameStatus(true, 'marks-removed');
           return undefined;
         case 'plens:reveal': {

@@ -118,6 +118,12 @@ describe('a scan that throws', () => {
     });
     expect(recovered()).toBe(0);
 
+    // The page re-renders the text that trips the scan: not reported again until recovered.
+    const bad = document.getElementById('bad');
+    if (!bad) throw new Error('fixture');
+    annotator.requestRoot(bad);
+    expect(errors).toHaveLength(1);
+
     // Once the bad text is gone, the next full scan reads the page whole: recovered.
     document.getElementById('bad')?.remove();
     annotator.requestFull();
