@@ -112,6 +112,15 @@ describe('fillLetter', () => {
       'Sources:\n- A\n- B\n\nYours',
     );
   });
+
+  test('a hostile body (long runs of spaces and braces) is filled in linear time', () => {
+    const body = `${'{{'.repeat(2000)}${' '.repeat(3999)}x\n${' '.repeat(8000)}\n{{ drug }}`;
+    const started = performance.now();
+    const filled = fillLetter(body, VALUES);
+    // Generous bound: only super-linear work (seconds on this input) can exceed it.
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(filled.endsWith('x\n\nMethotrexate')).toBe(true);
+  });
 });
 
 describe('letters from the national pack', () => {

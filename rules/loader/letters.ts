@@ -12,6 +12,7 @@ import {
   type LetterTemplate,
   type Source,
 } from '../schema/rule-pack';
+import { replacePlaceholders } from '../schema/letter-placeholders';
 import type { ResolvedRule } from './merge';
 
 /** Category names as a GP reads them (the same words as the popover badges). */
@@ -72,10 +73,14 @@ export interface LetterValues {
   readonly date: string;
 }
 
-const PLACEHOLDER = /\{\{\s*([a-z]+)\s*\}\}/g;
-
 function isLetterKey(key: string): key is keyof LetterValues {
   return ['drug', 'category', 'position', 'sources', 'pack', 'date'].includes(key);
+}
+
+function trimBlanksEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return line.slice(0, end);
 }
 
 /**
@@ -84,10 +89,10 @@ function isLetterKey(key: string): key is keyof LetterValues {
  * Trailing spaces left by a list that starts on the next line are trimmed.
  */
 export function fillLetter(body: string, values: LetterValues): string {
-  const filled = body.replace(PLACEHOLDER, (whole, key: string) =>
-    isLetterKey(key) ? values[key] : whole,
-  );
-  return filled.replace(/[ \t]+\n/g, '\n');
+  const filled = replacePlaceholders(body, (key) => (isLetterKey(key) ? values[key] : undefined));
+  // Line by line, not /[ \t]+\n/g: that expression is quadratic on a long run of spaces.
+  const lines = filled.split('\n');
+  return lines.map((line, i) => (i < lines.length - 1 ? trimBlanksEnd(line) : line)).join('\n');
 }
 
 /** The sources a letter cites: the rule's own, as its popover card shows them. */

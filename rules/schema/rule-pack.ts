@@ -4,6 +4,7 @@
  * engine or the UI sees it. Pack authors: see docs/rule-pack.md.
  */
 import * as v from 'valibot';
+import { letterPlaceholders } from './letter-placeholders';
 
 /** The four contractual traps a flag can warn about; order is display priority. */
 export const CATEGORIES = [
@@ -265,8 +266,8 @@ export const LetterTemplateSchema = v.strictObject({
     ),
     v.check(
       (s) =>
-        [...s.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].every((m) =>
-          (LETTER_PLACEHOLDERS as readonly string[]).includes(m[1] ?? ''),
+        letterPlaceholders(s).every((p) =>
+          (LETTER_PLACEHOLDERS as readonly string[]).includes(p.key),
         ),
       `Letter body may only use the placeholders ${LETTER_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
     ),
