@@ -186,7 +186,7 @@ export async function importRelease(
     if (!nm) return [];
     if (covered.has(nameKey(nm))) return [nm];
     return nm
-      .split(/\s+\+\s+/)
+      .split(/(?<=\s)\+(?=\s)/)
       .map((p) => p.trim())
       .filter((p) => covered.has(nameKey(p)));
   };

@@ -23,7 +23,7 @@ export const CURRENT_TABLE_IDS: ReadonlySet<string> = new Set([
 ]);
 
 const PAST_WORDS =
-  /\b(past|previous|historic(?:al)?|history|discontinued|stopped|inactive|ended|cancell?ed|de-?activated|expired|no longer)\b/i;
+  /\b(?:past|previous|historic(?:al)?|history|discontinued|stopped|inactive|ended|cancell?ed|de-?activated|expired|no longer)\b/i;
 // No leading \b: a row's textContent runs its cells together ("CodeineDISCONTINUED: …").
 const ROW_MARKER = /(DISCONTINUED|CANCELLED|Cancelled|Discontinued|De-activated|Stopped)\s*:/;
 const HEADING_TAGS: ReadonlySet<string> = new Set([

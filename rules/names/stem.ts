@@ -76,16 +76,23 @@ const FORM_WORDS = new Set(
   ].map((w) => w.toLowerCase()),
 );
 
+/** `word` without trailing , ; : (a loop: /[,;:]+$/ is quadratic on a long run of them). */
+function trimTrailingPunctuation(word: string): string {
+  let end = word.length;
+  while (end > 0 && ',;:'.includes(word.charAt(end - 1))) end--;
+  return word.slice(0, end);
+}
+
 /** The name part of a dm+d VMP or AMP name: words before the first strength or dose-form word. */
 export function productStem(productName: string): string {
   const words = productName.trim().split(/\s+/);
   const kept: string[] = [];
   for (const word of words) {
-    const bare = word.toLowerCase().replace(/[,;:]+$/, '');
+    const bare = trimTrailingPunctuation(word.toLowerCase());
     // A strength ("18mg", "0.5mg", "10.8mg", "2mg/0.5mg") or a pack/supplier note ("(Sanofi)").
     if (/^[\d.]/.test(bare) || bare.startsWith('(') || bare === '/') break;
     if (FORM_WORDS.has(bare)) break;
-    kept.push(word.replace(/[,;:]+$/, ''));
+    kept.push(trimTrailingPunctuation(word));
   }
   return kept.join(' ');
 }

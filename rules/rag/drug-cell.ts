@@ -159,13 +159,21 @@ export function parseDrugCell(raw: string, extraForms: ReadonlySet<string> = new
     generic = cleanCell(generic.slice(0, cut));
   }
   // A hyphen or comma left dangling by the cut ("Buprenorphine - ", "Insulin,").
-  generic = generic.replace(/[\s,;:\-–—/]+$/u, '').trim();
+  generic = trimDangling(generic).trim();
   return { generic: sentenceCaseIfShouting(generic), brands, forms, qualifiers };
 }
 
+/** Drops trailing spaces and , ; : - – — / (a loop: the same as a regex ending in "+$" is quadratic). */
+function trimDangling(text: string): string {
+  let end = text.length;
+  while (end > 0 && /[\s,;:\-–—/]/u.test(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
 function splitList(text: string): string[] {
+  // Separators only; cleanCell trims each part (a leading/trailing \s* here is quadratic on spaces).
   return text
-    .split(/\s*(?:[/;,|+&]|\bor\b)\s*/)
+    .split(/[/;,|+&]|\bor\b/)
     .map((p) => cleanCell(p))
     .filter((p) => normalizeName(p).length > 0);
 }

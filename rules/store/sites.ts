@@ -123,7 +123,10 @@ export function normaliseSiteInput(input: string): NormalisedSite {
 }
 
 function hostOf(pattern: string): string {
-  return pattern.replace(/^[a-z]+:\/\//, '').replace(/(:\d+)?\/\*$/, '');
+  const host = pattern.replace(/^[a-z]+:\/\//, '').replace(/\/\*$/, '');
+  // Drop a ":port" by position: /(:\d+)?\/\*$/ backtracks over every run of digits.
+  const colon = host.lastIndexOf(':');
+  return colon >= 0 && /^\d+$/.test(host.slice(colon + 1)) ? host.slice(0, colon) : host;
 }
 
 /**
