@@ -45,7 +45,9 @@ export default defineConfig({
     // No host_permissions: manifest content scripts need none. `storage` holds packs and settings;
     // `alarms` refreshes a policy URL pack; `scripting` + `activeTab` annotate a tab on request and
     // register the content script for sites the user grants at run time (optional permissions).
-    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+    // `unlimitedStorage`: a 5 MB local pack, a 5 MB policy pack and the compiled rule set built
+    // from them outgrow storage.local's 10 MB quota; it grants no access to anything.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', 'activeTab'],
     optional_host_permissions: ['https://*/*'],
     // What Chrome/Edge enterprise policy may set (docs/deployment.md); read via storage.managed.
     storage: { managed_schema: 'managed_schema.json' },

@@ -8,8 +8,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import {
+  activeRulesItem,
   dismissedRulesItem,
+  localPackItem,
   managedEmulationItem,
+  managedMirrorItem,
   mirrorManagedPolicy,
   readManagedRaw,
   settingsItem,
@@ -28,6 +31,9 @@ import { reconcileSites } from '@/rules/store/sites';
 import { verifyPackSignature } from '@/rules/loader/signature';
 import { describeTab, NOT_ACTIVE_TITLE, type TabReport } from './action-state';
 import { ACTIVE, INACTIVE, lensImageData } from './lens-icon';
+import { readRulesSnapshot } from '@/rules/store/rules-snapshot';
+import { extensionVersion } from '@/rules/store/state';
+import { refreshRulesSnapshot } from './rules-snapshot';
 import { refreshUrlPack, type VerifySignature } from './url-pack';
 
 const ALARM = 'plens-refresh-url-pack';
@@ -183,6 +189,16 @@ export default defineBackground(() => {
   managedEmulationItem.watch(() => {
     refresh();
     sync();
+  });
+  // Pages read the packs validated and compiled here, once per change (rules-snapshot.ts).
+  const rebuildRules = () => void refreshRulesSnapshot();
+  browser.runtime.onInstalled.addListener(rebuildRules);
+  browser.runtime.onStartup.addListener(rebuildRules);
+  for (const item of [localPackItem, urlPackItem, managedMirrorItem, managedEmulationItem])
+    item.watch(rebuildRules);
+  // A worker started after an update, or stopped mid-build, may find no usable snapshot.
+  void activeRulesItem.getValue().then((raw) => {
+    if (!readRulesSnapshot(raw, extensionVersion())) rebuildRules();
   });
 
   // Page summaries from content scripts (rule ids, counts and listed names only): kept per frame

@@ -4,7 +4,7 @@
  */
 import type { MatchKind } from '@/rules/engine';
 import { activateRuleSet, primaryCategory, type ActiveRuleSet } from '@/rules/loader/activate';
-import type { RuleState } from '@/rules/store/state';
+import type { PageRuleState, RuleState } from '@/rules/store/state';
 import type { HighlightName } from './page-session';
 
 export interface ActiveRules extends ActiveRuleSet {
@@ -13,8 +13,13 @@ export interface ActiveRules extends ActiveRuleSet {
   readonly today: string;
 }
 
-export function activate(state: RuleState, now: Date = new Date()): ActiveRules {
-  return { ...activateRuleSet(state.layers), state, today: now.toISOString().slice(0, 10) };
+/** Restores the compiled set the background built; compiles only when there is none. */
+export function activate({ state, compiled }: PageRuleState, now: Date = new Date()): ActiveRules {
+  return {
+    ...activateRuleSet(state.layers, { compiled }),
+    state,
+    today: now.toISOString().slice(0, 10),
+  };
 }
 
 /** Which highlight a match paints in; null when its category is switched off. */

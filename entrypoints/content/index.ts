@@ -25,7 +25,7 @@ import {
 } from '@/rules/store/items';
 import { parseContentRequest, type PageSummary } from '@/rules/store/messages';
 import { isLinkAllowed } from '@/rules/store/settings';
-import { loadRuleState, ruleStateFrom } from '@/rules/store/state';
+import { pageRuleState } from '@/rules/store/state';
 import { activate, highlightFor, noticesOf, type ActiveRules } from './active-rules';
 import { Annotator } from './annotator';
 import { cardsFor } from './cards';
@@ -59,7 +59,7 @@ export default defineContentScript({
 
     const startup = await readStartupValues();
     performance.mark('plens:rules-loaded');
-    let rules: ActiveRules = activate(ruleStateFrom(startup));
+    let rules: ActiveRules = activate(await pageRuleState(startup));
     performance.mark('plens:rules-active');
     if (life.signal.aborted) return;
 
@@ -197,11 +197,11 @@ export default defineContentScript({
     let reloading = Promise.resolve();
     const unwatch = watchRuleInputs(() => {
       reloading = reloading.then(async () => {
-        rules = activate(await loadRuleState());
+        rules = activate(await pageRuleState(await readStartupValues()));
         overlay.hide();
         annotator.requestFull();
       });
-    });
+    }, 'pages');
     life.signal.addEventListener('abort', () => {
       // eslint-disable-next-line @typescript-eslint/no-misused-promises
       browser.runtime.onMessage.removeListener(onMessage);

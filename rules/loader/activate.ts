@@ -57,6 +57,11 @@ export interface ActivateOptions extends CompileOptions {
    */
   readonly fuzzy?: boolean;
   /**
+   * The set already compiled (by the background, from these same layers): restored instead of
+   * compiled, so a frame never pays to compile a stored pack.
+   */
+  readonly compiled?: CompiledSnapshot | null;
+  /**
    * Brand and product names to add to every rule by ingredient (default: the bundled index). A
    * local pack's rules get them too, so an admin lists generics and the brands come along.
    * `null` compiles the packs' own names only.
@@ -90,7 +95,8 @@ export function activateRuleSet(
   const createFuzzy =
     options.createFuzzy ?? (options.fuzzy === false ? undefined : createFuzzyMatcher);
   const compileOptions = createFuzzy ? { createFuzzy } : {};
-  const snapshot = options.productNames === undefined ? precompiled(layers) : null;
+  const snapshot =
+    options.compiled ?? (options.productNames === undefined ? precompiled(layers) : null);
   if (snapshot) return { effective, compiled: restoreCompiled(snapshot, compileOptions) };
   const rules = [...effective.rules.values()].map(({ rule }) => rule);
   const expansion: ReadonlyMap<string, RuleNameExpansion> =

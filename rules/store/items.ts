@@ -12,6 +12,14 @@ export const localPackItem = storage.defineItem<StoredPack | null>('local:localP
   fallback: null,
 });
 
+/**
+ * The rule layers validated and compiled by the background (rules-snapshot.ts). Pages read this,
+ * never the raw packs above, so no frame validates or compiles a stored pack.
+ */
+export const activeRulesItem = storage.defineItem<unknown>('local:activeRules', {
+  fallback: null,
+});
+
 /** The prescriber's preferences, raw; read through `readSettings`. */
 export const settingsItem = storage.defineItem<unknown>('local:settings', { fallback: null });
 
@@ -90,9 +98,17 @@ export async function mirrorManagedPolicy(): Promise<void> {
   await managedMirrorItem.setValue(policy);
 }
 
-/** Calls `onChange` whenever anything that decides the active rules or settings changes. */
-export function watchRuleInputs(onChange: () => void): () => void {
-  const items = [localPackItem, settingsItem, urlPackItem, managedEmulationItem, managedMirrorItem];
+/**
+ * Calls `onChange` whenever anything that decides the active rules or settings changes: the raw
+ * inputs (`'inputs'`: options page, background) or what pages read (`'pages'`: the background's
+ * snapshot instead of the packs, so a page never re-reads a raw pack).
+ */
+export function watchRuleInputs(
+  onChange: () => void,
+  of: 'inputs' | 'pages' = 'inputs',
+): () => void {
+  const packs = of === 'inputs' ? [localPackItem, urlPackItem] : [activeRulesItem];
+  const items = [...packs, settingsItem, managedEmulationItem, managedMirrorItem];
   const unwatch = items.map((item) => item.watch(onChange));
   return () => {
     for (const u of unwatch) u();
@@ -101,8 +117,8 @@ export function watchRuleInputs(onChange: () => void): () => void {
 
 /** What a page reads before its first scan. */
 export interface StartupValues {
-  readonly localPack: StoredPack | null;
-  readonly urlPack: StoredUrlPack | null;
+  /** The background's validated, compiled rule layers (raw; read with `readRulesSnapshot`). */
+  readonly activeRules: unknown;
   readonly settings: unknown;
   readonly managed: unknown;
   readonly dismissedRules: readonly string[];
@@ -116,14 +132,13 @@ export interface StartupValues {
 export async function readStartupValues(): Promise<StartupValues> {
   // The items' own keys, without their "local:" area prefix.
   const key = (item: { readonly key: string }) => item.key.slice('local:'.length);
-  const keys = [localPackItem, urlPackItem, settingsItem, managedMirrorItem, dismissedRulesItem];
+  const keys = [activeRulesItem, settingsItem, managedMirrorItem, dismissedRulesItem];
   if (IS_TEST_BUILD) keys.push(managedEmulationItem);
   const got: Record<string, unknown> = await browser.storage.local.get(keys.map(key));
   const emulated = IS_TEST_BUILD ? (got[key(managedEmulationItem)] ?? null) : null;
   const dismissed = got[key(dismissedRulesItem)];
   return {
-    localPack: (got[key(localPackItem)] ?? null) as StoredPack | null,
-    urlPack: (got[key(urlPackItem)] ?? null) as StoredUrlPack | null,
+    activeRules: got[key(activeRulesItem)] ?? null,
     settings: got[key(settingsItem)] ?? null,
     managed: emulated ?? got[key(managedMirrorItem)] ?? {},
     dismissedRules: Array.isArray(dismissed)

@@ -50,6 +50,7 @@ for (const { dir, label } of BUILDS) {
         'alarms',
         'scripting',
         'storage',
+        'unlimitedStorage',
       ]);
       expect(manifest.host_permissions ?? []).toEqual([]);
       // Extra sites are optional and granted one origin at a time by the user or admin.
