@@ -89,7 +89,9 @@ const ROOT = join(HERE, '..', '..');
 export function loadRealWorld(dir = HERE): RealWorldString[] {
   const seen = new Set<string>();
   const out: RealWorldString[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     for (const s of parseList(readFileSync(join(dir, file), 'utf8'), file)) {
       if (seen.has(s.text)) continue;
       seen.add(s.text);
@@ -147,7 +149,8 @@ export interface Scored {
 
 export function scoreString(pack: PackUnderTest, s: RealWorldString): Scored {
   const expected = new Set<string>();
-  for (const ingredient of s.ingredients) for (const id of pack.rulesFor(ingredient)) expected.add(id);
+  for (const ingredient of s.ingredients)
+    for (const id of pack.rulesFor(ingredient)) expected.add(id);
   const matches = matchText(pack.compiled, s.text);
   const flagged = new Set<string>();
   let possible = false;
@@ -170,7 +173,13 @@ export interface Tally {
   possible: number;
 }
 
-const emptyTally = (): Tally => ({ positives: 0, found: 0, negatives: 0, falseFlags: 0, possible: 0 });
+const emptyTally = (): Tally => ({
+  positives: 0,
+  found: 0,
+  negatives: 0,
+  falseFlags: 0,
+  possible: 0,
+});
 
 function add(t: Tally, s: Scored): void {
   if (s.positive) {

@@ -32,7 +32,9 @@ export function printReport(report: Report): void {
   for (const split of ['held', 'tune', 'all'] as const) {
     const title = { held: 'held-back part', tune: 'tuning part', all: 'all strings' }[split];
     console.log(`\nReal-world evaluation, ${title}:`);
-    const table: Record<string, ReturnType<typeof row>> = { '(overall)': row(tally(report, split)) };
+    const table: Record<string, ReturnType<typeof row>> = {
+      '(overall)': row(tally(report, split)),
+    };
     for (const s of keysOf(report, split, 'source')) {
       table[`source: ${s}`] = row(tally(report, `${split}|source|${s}`));
     }

@@ -38,12 +38,15 @@ describe('real-world evaluation, held-back part', () => {
     expect(recallOf(tally(report, 'held'))).toBeGreaterThanOrEqual(0.99);
   });
 
-  it.each(keysOf(report, 'held', 'category'))('category %s: recall floor, ≤ 0.5%% false flags', (c) => {
-    const t = tally(report, `held|category|${c}`);
-    expect(falseFlagRateOf(t)).toBeLessThanOrEqual(0.005);
-    const floor = CATEGORY_FLOORS[c]?.[0] ?? 0.99;
-    expect(recallOf(t)).toBeGreaterThanOrEqual(floor);
-  });
+  it.each(keysOf(report, 'held', 'category'))(
+    'category %s: recall floor, ≤ 0.5%% false flags',
+    (c) => {
+      const t = tally(report, `held|category|${c}`);
+      expect(falseFlagRateOf(t)).toBeLessThanOrEqual(0.005);
+      const floor = CATEGORY_FLOORS[c]?.[0] ?? 0.99;
+      expect(recallOf(t)).toBeGreaterThanOrEqual(floor);
+    },
+  );
 
   it.each(keysOf(report, 'held', 'source'))('source %s: ≤ 0.5%% false flags', (s) => {
     expect(falseFlagRateOf(tally(report, `held|source|${s}`))).toBeLessThanOrEqual(0.005);
