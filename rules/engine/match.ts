@@ -7,6 +7,7 @@
  */
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
 import { tokenize } from './normalize';
+import { hasLocalFormAfter, truncatedAt } from './truncation';
 import type { CompiledRuleSet, FormBoundPhrase, Match, Phrase, Token } from './types';
 
 /** How far around a name form words are looked for, in tokens. */
@@ -101,6 +102,9 @@ function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phras
   if (phrase.needsContext && !hasDoseContext(text, tokens, i + n)) return 0;
   return tokensFollow(text, tokens, i + 1, phrase.tokens.slice(1)) ? n : 0;
 }
+
+/** Score of a truncated prefix that starts several generics: a possible match, never certain. */
+const TRUNCATED_AMBIGUOUS_SCORE = 0.6;
 
 /** Form words may run on past the window by this many tokens ("prolonged-release solution for injection"). */
 const FORM_RUN_ON = 8;
@@ -246,6 +250,27 @@ function resolveForms(
   return unqualified.length > 0 ? unqualified : ruleIds;
 }
 
+/**
+ * The rules a name means once its form is read, or none: a local form after the name
+ * ("Tacrolimus 0.1% ointment") keeps only form-qualified rules whose own form is near, never a
+ * systemic rule without forms (issue 21, family 5).
+ */
+function rulesFor(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  ruleIds: readonly string[],
+): readonly string[] {
+  const resolved = resolveForms(set, text, tokens, from, to, ruleIds);
+  if (!hasLocalFormAfter(text, tokens, to)) return resolved;
+  return resolved.filter((id) => {
+    const forms = set.formsByRule.get(id);
+    return forms !== undefined && hasFormNear(text, tokens, from, to, forms);
+  });
+}
+
 export function matchText(set: CompiledRuleSet, text: string): Match[] {
   const tokens = tokenize(text);
   const matches: Match[] = [];
@@ -282,17 +307,33 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     }
     if (matched > 0) {
       const last = tokens[i + matched - 1] ?? token;
-      matches.push({
-        start: token.start,
-        end: last.end,
-        ruleIds: resolveForms(set, text, tokens, i, i + matched, ruleIds),
-        kind: 'exact',
-        score: 1,
-      });
+      const ids = rulesFor(set, text, tokens, i, i + matched, ruleIds);
+      if (ids.length > 0) {
+        matches.push({ start: token.start, end: last.end, ruleIds: ids, kind: 'exact', score: 1 });
+      }
     }
     if (matched > 0) {
       i += matched;
       continue;
+    }
+    // A generic cut short before a salt abbreviation and `_` (NHSBSA BNF names, truncation.ts):
+    // certain when the prefix starts one generic, a possible match when it starts several.
+    if (!candidates && !bound) {
+      const truncated = truncatedAt(set, text, tokens, i);
+      if (truncated) {
+        const ids = rulesFor(set, text, tokens, i, i + 1, truncated.ruleIds);
+        if (ids.length > 0) {
+          matches.push({
+            start: token.start,
+            end: token.end,
+            ruleIds: ids,
+            kind: truncated.ambiguous ? 'fuzzy' : 'exact',
+            score: truncated.ambiguous ? TRUNCATED_AMBIGUOUS_SCORE : 1,
+          });
+        }
+        i += 1;
+        continue;
+      }
     }
     // Form-bound names are exact only: their first token is never fuzzily re-read either.
     if (set.fuzzy && !set.nameTokens.has(token.norm) && !bound) {
@@ -307,13 +348,16 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
           (matches[matches.length - 1]?.end ?? -1) <= prev.start
             ? i - 1
             : i;
-        matches.push({
-          start: tokens[from]?.start ?? token.start,
-          end: token.end,
-          ruleIds: resolveForms(set, text, tokens, from, i + 1, hit.ruleIds),
-          kind: 'fuzzy',
-          score: hit.score,
-        });
+        const ids = rulesFor(set, text, tokens, from, i + 1, hit.ruleIds);
+        if (ids.length > 0) {
+          matches.push({
+            start: tokens[from]?.start ?? token.start,
+            end: token.end,
+            ruleIds: ids,
+            kind: 'fuzzy',
+            score: hit.score,
+          });
+        }
       }
     }
     i += 1;
