@@ -161,10 +161,12 @@ describe('usable packs: counts, warnings, and exit code 0', () => {
 
   test('the bundled pack is valid, counted exactly, with no warnings', () => {
     const core = JSON.parse(readFileSync('rules/packs/core.json', 'utf8')) as {
+      publishedAt: string;
       rules: { names: string[] }[];
     };
     const names = core.rules.reduce((n, r) => n + r.names.length, 0);
-    expect(run('rules/packs/core.json')).toEqual({
+    // On its own publication date: rules reviewed for a release are dated that day.
+    expect(runValidatePack(['rules/packs/core.json'], { today: core.publishedAt })).toEqual({
       exitCode: 0,
       stdout: [`valid: ${core.rules.length} rules, ${names} names`],
       stderr: [],

@@ -124,8 +124,8 @@ describe('RagImport', () => {
       'Conversion report: “example-icb-traffic-lights.csv”',
     );
     const summary = within(report).getByTestId('plens-rag-summary').textContent ?? '';
-    expect(summary).toContain('59 national rules replaced');
-    expect(summary).toContain('14 new rules');
+    expect(summary).toContain('56 national rules replaced');
+    expect(summary).toContain('17 new rules');
     expect(summary).toContain('18 rows not flagged');
     expect(summary).toContain('11 problems to resolve');
     const problems = within(report).getByTestId('plens-rag-problems').querySelectorAll('li');

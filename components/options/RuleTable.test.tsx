@@ -73,7 +73,7 @@ describe('RuleTable', () => {
     const s = snapshot({ local: localPack() });
     render(<RuleTable effective={s.effective} disabled={s.disabled} />);
     expect(screen.getByTestId('plens-disabled').textContent).toBe(
-      'Donepezil — switched off by Example ICB local positions (local pack): Example ICB: prescribed on specialist advice.',
+      'Melatonin — switched off by Example ICB local positions (local pack): Example ICB: prescribed on specialist advice.',
     );
   });
 

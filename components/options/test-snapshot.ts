@@ -53,7 +53,7 @@ export function localPack(overrides: Partial<RulePack> = {}): RulePack {
     licence: 'OGL-UK-3.0',
     description: 'Fictitious local pack for tests.',
     rules: [amlodipineRule],
-    disable: [{ ruleId: 'donepezil', reason: 'Example ICB: prescribed on specialist advice.' }],
+    disable: [{ ruleId: 'melatonin', reason: 'Example ICB: prescribed on specialist advice.' }],
     ...overrides,
   });
 }

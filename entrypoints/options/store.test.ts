@@ -39,7 +39,7 @@ describe('createOptionsStore', () => {
       reviewOverdue: false,
     });
     expect(snapshot.disabled).toEqual([
-      expect.objectContaining({ ruleId: 'donepezil', drug: 'Donepezil', byLayer: 'local' }),
+      expect.objectContaining({ ruleId: 'melatonin', drug: 'Melatonin', byLayer: 'local' }),
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('createOptionsStore', () => {
     expect(check.ok).toBe(true);
     if (!check.ok) return;
     expect(check.diff.added.map((r) => r.rule.drug)).toEqual(['Amlodipine']);
-    expect(check.diff.removed.map((r) => r.id)).toEqual(['donepezil']);
+    expect(check.diff.removed.map((r) => r.id)).toEqual(['melatonin']);
     expect(await localPackItem.getValue()).toBeNull();
     await store.applyPack(check);
     expect(await localPackItem.getValue()).toMatchObject({ text: LOCAL, fileName: 'local.json' });

@@ -99,10 +99,10 @@ describe('diffRuleSets', () => {
     const reason = 'Example ICB: prescribed in primary care (fictitious).';
     const diff = diffRuleSets(
       bundledOnly,
-      withLocal(localPack([amlodipine], [{ ruleId: 'donepezil', reason }])),
+      withLocal(localPack([amlodipine], [{ ruleId: 'melatonin', reason }])),
     );
     expect(diff.removed.map((r) => [r.id, r.disabledBy?.reason, r.disabledBy?.by.layer])).toEqual([
-      ['donepezil', reason, 'local'],
+      ['melatonin', reason, 'local'],
     ]);
   });
 

@@ -33,6 +33,7 @@ const VALUES: LetterValues = {
   sources: 'A (B, 2018) https://example.org/a',
   pack: 'Example pack 1.0',
   date: '24 November 2026',
+  commissioner: 'the integrated care board (ICB)',
 };
 
 describe('formatLetterDate', () => {
@@ -204,10 +205,61 @@ describe('letters from the national pack', () => {
         id: 'local-letter',
         title: 'Local letter',
         audience: 'practice',
+        addressee: 'the practice team',
         category: 'shared-care',
         text: `${ruleOf('lithium').rule.drug} / Shared care / Local position. / Example ICB pack 2026.11.2 / 24 November 2026`,
       },
     ]);
+  });
+
+  test('a rule’s own letter list wins, in its order; `when-listed` letters are offered only there', () => {
+    const template = (id: string, offer?: 'when-listed') => ({
+      id,
+      title: id,
+      audience: 'specialist' as const,
+      ...(offer ? { offer } : {}),
+      body: `${id}: {{drug}}`,
+    });
+    const local: RulePack = {
+      ...bundled.value,
+      packId: 'letters-choice',
+      categoryText: {
+        'shared-care': {
+          position: 'P.',
+          advice: 'A.',
+          letters: [template('a'), template('b'), template('special', 'when-listed')],
+        },
+      },
+      rules: [
+        { ...ruleOf('lithium').rule, id: 'default-letters', letters: undefined },
+        { ...ruleOf('lithium').rule, id: 'chosen-letters', letters: ['special', 'a', 'unknown'] },
+        { ...ruleOf('lithium').rule, id: 'no-letters', letters: [] },
+      ],
+    };
+    const effective = mergePacks([{ layer: 'local', pack: local }]);
+    const ids = (id: string) => lettersForRule(ruleOf(id, effective), TODAY).map((l) => l.id);
+    expect(ids('default-letters')).toEqual(['a', 'b']);
+    expect(ids('chosen-letters')).toEqual(['special', 'a']);
+    expect(ids('no-letters')).toEqual([]);
+  });
+
+  test.each([
+    ['varenicline', 'the local authority public health commissioner'],
+    ['methadone', 'the local authority public health commissioner'],
+    ['warfarin', 'the integrated care board (ICB)'],
+    ['methylphenidate', 'the integrated care board (ICB)'],
+  ])('%s: the commissioner letter is addressed to %s', (id, addressee) => {
+    const notice = lettersForRule(ruleOf(id), TODAY).find((l) => l.audience === 'commissioner');
+    expect(notice?.addressee).toBe(addressee);
+    expect(notice?.text.startsWith(`To: ${addressee}\n`)).toBe(true);
+  });
+
+  test('a commissioner letter cites the contract, not the popover’s news items', () => {
+    const notice = lettersForRule(ruleOf('warfarin'), TODAY).find(
+      (l) => l.audience === 'commissioner',
+    );
+    expect(notice?.text).toContain('General Medical Services Contracts) Regulations 2015');
+    expect(notice?.text).not.toMatch(/Pulse|Pharmaceutical Journal|North Central London/);
   });
 
   test('no letters for a category without any', () => {

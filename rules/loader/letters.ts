@@ -4,11 +4,19 @@
  * can carry no patient data the clinician did not type themselves.
  *
  * Placeholders (rules/schema/rule-pack.ts `LETTER_PLACEHOLDERS`): {{drug}}, {{category}},
- * {{position}}, {{sources}}, {{pack}}, {{date}}; spaces inside the braces are allowed.
+ * {{position}}, {{sources}}, {{pack}}, {{date}}, {{commissioner}}; spaces inside the braces are
+ * allowed.
+ *
+ * Which letters a rule offers is the rule's choice when it lists `letters`, else its categories'
+ * `default` letters: a letter chosen by category alone reached patients it misled (an opioid
+ * substitution patient told "this does not mean you are addicted") and bodies it did not concern
+ * (the ICB asked about a hospital-only medicine).
  */
 import {
   CATEGORY_LABELS,
+  COMMISSIONER_LABELS,
   type Category,
+  type Commissioner,
   type LetterTemplate,
   type Source,
 } from '../schema/rule-pack';
@@ -71,10 +79,22 @@ export interface LetterValues {
   readonly sources: string;
   readonly pack: string;
   readonly date: string;
+  readonly commissioner: string;
 }
 
 function isLetterKey(key: string): key is keyof LetterValues {
-  return ['drug', 'category', 'position', 'sources', 'pack', 'date'].includes(key);
+  return ['drug', 'category', 'position', 'sources', 'pack', 'date', 'commissioner'].includes(key);
+}
+
+/** The body that commissions the rule's service: the rule's, else its first category's, else the ICB. */
+export function commissionerFor(resolved: ResolvedRule): Commissioner {
+  const { rule, categoryText } = resolved;
+  if (rule.commissioner) return rule.commissioner;
+  for (const category of rule.categories) {
+    const c = categoryText[category]?.commissioner;
+    if (c) return c;
+  }
+  return 'icb';
 }
 
 function trimBlanksEnd(line: string): string {
@@ -100,21 +120,40 @@ export function letterSources(resolved: ResolvedRule): readonly Source[] {
   return resolved.rule.sources;
 }
 
-/** The values for one rule and one of its categories, on `today`. */
+/**
+ * The values for one rule and one of its categories, on `today`. `letter`, when given, may bring
+ * its own sources (a commissioner letter cites the contract, not the popover's news items).
+ */
 export function letterValuesFor(
   resolved: ResolvedRule,
   category: Category,
   today: Date,
+  letter?: Pick<LetterTemplate, 'sources'>,
 ): LetterValues {
   const { rule, pack, categoryText } = resolved;
   return {
     drug: rule.drug,
     category: CATEGORY_NAMES[category],
     position: rule.position ?? categoryText[category]?.position ?? '',
-    sources: formatSources(letterSources(resolved)),
+    sources: formatSources(letter?.sources ?? letterSources(resolved)),
     pack: `${pack.name} ${pack.packVersion}`,
     date: formatLetterDate(today),
+    commissioner: COMMISSIONER_LABELS[commissionerFor(resolved)],
   };
+}
+
+/** Who reads the letter, as a GP would write it on the envelope. */
+export function addresseeOf(resolved: ResolvedRule, audience: LetterTemplate['audience']): string {
+  switch (audience) {
+    case 'commissioner':
+      return COMMISSIONER_LABELS[commissionerFor(resolved)];
+    case 'specialist':
+      return 'the specialist team';
+    case 'patient':
+      return 'the patient';
+    case 'practice':
+      return 'the practice team';
+  }
 }
 
 /** A letter ready to copy. */
@@ -122,33 +161,58 @@ export interface FilledLetter {
   readonly id: string;
   readonly title: string;
   readonly audience: LetterTemplate['audience'];
+  /** Who the letter is addressed to, e.g. "the local authority public health commissioner". */
+  readonly addressee: string;
   readonly category: Category;
   /** The filled plain text. */
   readonly text: string;
 }
 
 /**
- * Every letter offered for the rule: its categories' letters in the rule's order of importance,
- * each once (a letter id shared by two categories is offered for the first).
+ * Every letter offered for the rule. A rule that lists `letters` gets exactly those, in its order,
+ * found among its categories' letters (unknown ids are skipped: validation reports them). Otherwise
+ * its categories' `default` letters in the rule's order of importance, each once (a letter id
+ * shared by two categories is offered for the first).
  */
 export function lettersForRule(resolved: ResolvedRule, today: Date): FilledLetter[] {
   const out: FilledLetter[] = [];
+  const fill = (letter: LetterTemplate, category: Category) => {
+    out.push({
+      id: letter.id,
+      title: letter.title,
+      audience: letter.audience,
+      addressee: addresseeOf(resolved, letter.audience),
+      category,
+      text: fillLetter(letter.body, letterValuesFor(resolved, category, today, letter)),
+    });
+  };
+  const chosen = resolved.rule.letters;
+  if (chosen) {
+    for (const id of chosen) {
+      const found = findLetter(resolved, id);
+      if (found) fill(found.letter, found.category);
+    }
+    return out;
+  }
   const seen = new Set<string>();
   for (const category of resolved.rule.categories) {
-    const letters = resolved.categoryText[category]?.letters ?? [];
-    if (letters.length === 0) continue;
-    const values = letterValuesFor(resolved, category, today);
-    for (const letter of letters) {
-      if (seen.has(letter.id)) continue;
+    for (const letter of resolved.categoryText[category]?.letters ?? []) {
+      if (seen.has(letter.id) || letter.offer === 'when-listed') continue;
       seen.add(letter.id);
-      out.push({
-        id: letter.id,
-        title: letter.title,
-        audience: letter.audience,
-        category,
-        text: fillLetter(letter.body, values),
-      });
+      fill(letter, category);
     }
   }
   return out;
+}
+
+/** The first of the rule's categories that has a letter with this id, and the letter. */
+export function findLetter(
+  resolved: ResolvedRule,
+  id: string,
+): { letter: LetterTemplate; category: Category } | undefined {
+  for (const category of resolved.rule.categories) {
+    const letter = resolved.categoryText[category]?.letters?.find((l) => l.id === id);
+    if (letter) return { letter, category };
+  }
+  return undefined;
 }

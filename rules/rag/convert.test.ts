@@ -112,12 +112,11 @@ describe('the 102-row sample list (tests/fixtures/rag/example-icb-traffic-lights
     [83, 'methotrexate-injection', ['no-commissioned-service']],
     [18, 'lithium', ['shared-care']],
     [24, 'methylphenidate', ['shared-care']],
-    [14, 'dabigatran', ['specialist-initiation']],
     [21, 'aripiprazole-long-acting-injection', ['specialist-initiation']],
     [38, 'fentanyl-immediate-release', ['no-commissioned-service', 'dependence-forming']],
     [23, 'dosulepin', ['no-commissioned-service', 'dependence-forming']],
     [51, 'methadone', ['no-commissioned-service', 'dependence-forming']],
-    [55, 'naloxone-take-home', ['no-commissioned-service']],
+    [99, 'esketamine', ['no-commissioned-service', 'dependence-forming']],
     [7, 'sacubitril-valsartan', ['specialist-initiation']],
   ])('row %i overrides bundled rule %s as %j', (row, id, categories) => {
     expect(report.overridden.find((o) => o.rows.includes(row))?.ruleId).toBe(id);
@@ -127,7 +126,10 @@ describe('the 102-row sample list (tests/fixtures/rag/example-icb-traffic-lights
   test.each<[number, string, string[]]>([
     [40, 'cenobamate', ['Cenobamate', 'Ontozry']],
     [62, 'baloxavir-marboxil', ['Baloxavir marboxil', 'Xofluza']],
-    [99, 'esketamine', ['Esketamine', 'Spravato']],
+    // The national pack no longer flags DOACs or take-home naloxone (issue 17): a local red or
+    // amber row for them becomes a local rule of its own.
+    [14, 'dabigatran-etexilate', ['Dabigatran etexilate', 'Pradaxa']],
+    [55, 'naloxone', ['Naloxone', 'Nyxoid']],
     [100, 'chloral-hydrate', ['Chloral hydrate']],
   ])('row %i becomes new rule %s named %j', (row, id, names) => {
     expect(report.created.find((o) => o.rows.includes(row))?.ruleId).toBe(id);

@@ -230,13 +230,35 @@ export const LETTER_PLACEHOLDERS = [
   'sources',
   'pack',
   'date',
+  'commissioner',
 ] as const;
+
+/**
+ * Who commissions (and so answers for) a service a practice is not obliged to provide. Since 2013
+ * stop-smoking and drug and alcohol services are commissioned by local authority public health,
+ * not by the ICB; a notice sent to the wrong body goes unanswered while the patient waits.
+ */
+export const COMMISSIONERS = ['icb', 'local-authority', 'nhs-england', 'trust'] as const;
+export type Commissioner = (typeof COMMISSIONERS)[number];
+
+/** How a letter names each commissioner, in running text ("Dear colleagues at …"). */
+export const COMMISSIONER_LABELS: Readonly<Record<Commissioner, string>> = {
+  icb: 'the integrated care board (ICB)',
+  'local-authority': 'the local authority public health commissioner',
+  'nhs-england': 'NHS England (specialised commissioning)',
+  trust: 'the hospital trust that provides the specialist service',
+};
+
+const CommissionerSchema = v.picklist(
+  COMMISSIONERS,
+  `Commissioner must be one of: ${COMMISSIONERS.join(', ')}`,
+);
 
 /**
  * A plain-text letter a clinician can copy and adapt: e.g. declining a shared-care request,
  * telling the commissioner about unfunded work, or a note for a patient. Never reads patient data
  * from the page: only the placeholders `{{drug}}`, `{{category}}`, `{{position}}`, `{{sources}}`,
- * `{{pack}}` and `{{date}}` are filled.
+ * `{{pack}}`, `{{date}}` and `{{commissioner}}` are filled.
  */
 export const LetterTemplateSchema = v.strictObject({
   /** Stable id, e.g. "decline-shared-care". */
@@ -250,6 +272,25 @@ export const LetterTemplateSchema = v.strictObject({
   audience: v.picklist(
     ['specialist', 'commissioner', 'patient', 'practice'],
     'Letter audience must be specialist, commissioner, patient or practice',
+  ),
+  /**
+   * `default` (the default): offered for every rule of the category unless the rule lists its own
+   * letters. `when-listed`: offered only to rules that name it in their `letters`, for letters that
+   * fit a few rules of a category and would mislead the rest (e.g. "keep prescribing this
+   * hospital-only medicine").
+   */
+  offer: v.optional(
+    v.picklist(['default', 'when-listed'], 'Letter offer must be default or when-listed'),
+  ),
+  /**
+   * What the letter cites as {{sources}} instead of the rule's sources: a letter to a commissioner
+   * should rest on the contract, not on the news items or another area's service a popover may cite.
+   */
+  sources: v.optional(
+    v.pipe(
+      v.array(SourceSchema, 'Letter sources must be a list'),
+      v.minLength(1, 'Letter sources, when given, must list at least one source'),
+    ),
   ),
   /** The letter, plain text with placeholders. */
   body: v.pipe(
@@ -323,6 +364,11 @@ export const CategoryTextSchema = v.strictObject({
       v.minLength(1, 'Category sources must list at least one source'),
     ),
   ),
+  /**
+   * Who commissions the service for this category's rules unless a rule says otherwise; a
+   * commissioner letter is addressed to it. Absent: the ICB.
+   */
+  commissioner: v.optional(CommissionerSchema),
   /** Next-step letters offered for every medicine of this category. */
   letters: v.optional(
     v.pipe(
@@ -386,6 +432,29 @@ export const RuleSchema = v.strictObject({
   advice: v.optional(longText('Rule advice')),
   /** Where local practice varies, and what a local pack might change. */
   notes: v.optional(longText('Rule notes')),
+  /**
+   * The letters this rule offers, by id, in order, chosen from its categories' letters (including
+   * `when-listed` ones). Absent: every `default` letter of its categories. `[]`: no letter fits
+   * (e.g. a withdrawn product, or a patient note that would mislead this medicine's patients).
+   */
+  letters: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.string('Rule letter id must be text'),
+          v.regex(ID, 'Rule letter id must be a letter id'),
+        ),
+        'Rule letters must be a list of letter ids',
+      ),
+      v.maxLength(10, 'Rule letters lists more than 10 letters'),
+      v.check((l) => new Set(l).size === l.length, 'Rule letters must not repeat'),
+    ),
+  ),
+  /**
+   * Who commissions the service a commissioner letter about this medicine goes to; falls back to
+   * the first category's `commissioner`, then the ICB.
+   */
+  commissioner: v.optional(CommissionerSchema),
   /** Documents this rule rests on. */
   sources: v.pipe(
     v.array(SourceSchema, 'Rule sources must be a list'),
@@ -393,6 +462,11 @@ export const RuleSchema = v.strictObject({
   ),
   /** When the rule's content was last checked against its sources. */
   lastReviewed: isoDate('Rule lastReviewed'),
+  /**
+   * What was checked on `lastReviewed`, against which source, and what could not be confirmed. A
+   * rule without it was dated when written, not verified claim by claim (docs/rule-pack.md §7.7).
+   */
+  reviewNote: v.optional(longText('Rule reviewNote')),
 });
 export type Rule = v.InferOutput<typeof RuleSchema>;
 

@@ -171,7 +171,7 @@ test('a local pack chosen with the file chooser is previewed, applied on confirm
       'Amlodipine — No commissioned service',
     );
     await expect(preview.getByTestId('plens-removed')).toContainText(
-      'Donepezil — switched off: FICTITIOUS TEST',
+      'Melatonin — switched off: FICTITIOUS TEST',
     );
     await expect(preview.getByRole('heading', { level: 3 })).toBeFocused();
     // Previewing stores nothing.

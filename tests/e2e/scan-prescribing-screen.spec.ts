@@ -70,8 +70,9 @@ test.describe('popover on the GP medication screen', () => {
     await expect(popover.getByTestId('plens-position')).toHaveText(
       core.categoryText['dependence-forming']?.position ?? '',
     );
+    // Issue 17: the advice says when a drug service is the wrong referral, and the fallback.
     await expect(popover.getByTestId('plens-advice')).toContainText(
-      'never to a substance-misuse service',
+      'A drug and alcohol service is the wrong referral',
     );
     const source = popover.getByRole('link', { name: 'Prescribed medicines review: report' });
     await expect(source).toHaveAttribute('href', /^https:\/\//);
