@@ -353,11 +353,11 @@ describe('messy exports', () => {
 
   test('conflicting rows are reported and make no rule, so the bundled rule stays', () => {
     const result = convert(
-      list('x,Tacrolimus (oral),,Red,,', 'x,Tacrolimus ointment,Protopic,Green,,'),
+      list('x,Lithium (tablets),,Red,,', 'x,Lithium carbonate,Priadel,Green,,'),
     );
     expect(problemsOf(result)).toEqual([['conflict', [2, 3]]]);
     expect(result.report.problems[0]?.message).toMatch(
-      /bundled rule tacrolimus .*"Red", "Green".*the bundled rule still applies/,
+      /bundled rule lithium .*"Red", "Green".*the bundled rule still applies/,
     );
     expect(result.pack).toBeNull();
     expect(result.report.errors).toEqual([NO_RULES]);

@@ -149,7 +149,7 @@ test('a traffic-light CSV is converted with its report, previewed, applied on co
       'Conversion report: “example-icb-traffic-lights.csv”',
     );
     await expect(report.getByTestId('plens-rag-summary')).toContainText(
-      '59 national rules replaced',
+      '56 national rules replaced',
     );
     const problems = report.getByTestId('plens-rag-problems').getByRole('listitem');
     await expect(problems).toHaveCount(11);
