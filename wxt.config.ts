@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { TEST_HOST_MATCHES } from './rules/hosts';
-import { CONTENT_SCRIPT_FILES, RULES_DATA_SCRIPT } from './rules/store/content-script-files';
+import { TEST_HOST_MATCHES } from './rules/config/hosts';
+import { CONTENT_SCRIPT_FILES, RULES_DATA_SCRIPT } from './rules/config/content-script-files';
 
 const BUNDLED_DATA_MODULE = fileURLToPath(new URL('./rules/bundled/data.ts', import.meta.url));
 const BUNDLED_DATA_FROM_SCRIPT = fileURLToPath(

@@ -21,8 +21,7 @@ import {
   type EngineRule,
   type Match,
 } from '../rules/engine';
-import { KNOWN_MEDICINES } from '../rules/engine/known-medicines';
-import { STOP_WORDS } from '../rules/engine/stop-words';
+import { KNOWN_MEDICINES, STOP_WORDS } from '../rules/engine';
 import { activateRuleSet, bundledProductNames } from '../rules/loader/activate';
 import { validatePack } from '../rules/loader/validate';
 import { printReport, realWorldFields, runRealWorld } from '../bench/realworld/run';

@@ -29,8 +29,8 @@ import corePack from '../rules/packs/core.json';
 import { matchText, type Match } from '../rules/engine';
 import { activateRuleSet, primaryCategory } from '../rules/loader/activate';
 import { validatePack } from '../rules/loader/validate';
-import { collectTextRuns } from '../entrypoints/content/scanner';
-import { SectionContext } from '../entrypoints/content/section-context';
+import { collectTextRuns } from '../entrypoints/content/scan/scanner';
+import { SectionContext } from '../entrypoints/content/scan/section-context';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGES_DIR = path.join(ROOT, 'tests', 'fixtures', 'pages');

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { axeViolations } from '../popover/axe';
+import { axeViolations } from '../../tests/support/axe';
 import { OptionsPage } from './OptionsPage';
 import {
   core,
@@ -10,7 +10,7 @@ import {
   snapshot,
   summary,
   validCheck,
-} from './test-snapshot';
+} from '../../tests/support/options-snapshot';
 import type { OptionsSnapshot } from './types';
 
 async function choose(text: string, name = 'example-icb.json') {

@@ -1,8 +1,14 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { axeViolations } from '../popover/axe';
+import { axeViolations } from '../../tests/support/axe';
 import { PackDiffPreview } from './PackDiffPreview';
-import { amlodipineRule, core, localPack, snapshot, validCheck } from './test-snapshot';
+import {
+  amlodipineRule,
+  core,
+  localPack,
+  snapshot,
+  validCheck,
+} from '../../tests/support/options-snapshot';
 
 const lithium = core.rules.find((r) => r.id === 'lithium');
 if (!lithium) throw new Error('core.json has no lithium rule');

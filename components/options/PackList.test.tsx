@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { axeViolations } from '../popover/axe';
+import { axeViolations } from '../../tests/support/axe';
 import { PackList, type PackListProps } from './PackList';
-import { core, localPack, snapshot, summary } from './test-snapshot';
+import { core, localPack, snapshot, summary } from '../../tests/support/options-snapshot';
 
 function props(overrides: Partial<PackListProps> = {}): PackListProps {
   const s = snapshot({ local: localPack() });

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { axeViolations } from '../popover/axe';
+import { axeViolations } from '../../tests/support/axe';
 import { Preferences } from './Preferences';
-import { snapshot } from './test-snapshot';
+import { snapshot } from '../../tests/support/options-snapshot';
 
 const { preferences } = snapshot();
 const box = (name: RegExp | string) => screen.getByRole<HTMLInputElement>('checkbox', { name });

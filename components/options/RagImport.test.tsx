@@ -3,10 +3,10 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { describe, expect, test, vi } from 'vitest';
 import { convertRagCsv } from '@/rules/rag/convert';
 import { parseRagMappingText } from '@/rules/rag/mapping';
-import { axeViolations } from '../popover/axe';
+import { axeViolations } from '../../tests/support/axe';
 import { OptionsPage } from './OptionsPage';
 import { RagImport } from './RagImport';
-import { core, fakeStore, snapshot, validCheck } from './test-snapshot';
+import { core, fakeStore, snapshot, validCheck } from '../../tests/support/options-snapshot';
 import type { RagConversionView, RagImportRequest, RagMappingOption } from './types';
 
 const MAPPINGS: readonly RagMappingOption[] = [

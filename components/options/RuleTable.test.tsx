@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
-import { axeViolations } from '../popover/axe';
+import { axeViolations } from '../../tests/support/axe';
 import { RuleTable } from './RuleTable';
-import { core, localPack, snapshot } from './test-snapshot';
+import { core, localPack, snapshot } from '../../tests/support/options-snapshot';
 
 const lithium = core.rules.find((r) => r.id === 'lithium');
 if (!lithium) throw new Error('core.json has no lithium rule');

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
-import { axeViolations } from '../popover/axe';
-import { invalidCheck } from './test-snapshot';
+import { axeViolations } from '../../tests/support/axe';
+import { invalidCheck } from '../../tests/support/options-snapshot';
 import { ValidationIssues } from './ValidationIssues';
 
 describe('ValidationIssues', () => {

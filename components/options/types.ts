@@ -3,7 +3,7 @@
  * callbacks out); `entrypoints/options/main.tsx` builds an `OptionsStore` over rules/store and
  * rules/loader and passes it in, so every state can be rendered and tested without a browser.
  */
-import type { RuleSetDiff } from '@/rules/loader/diff';
+import type { RuleSetDiff } from '@/rules/views/diff';
 import type { PackIssue } from '@/rules/loader/issues';
 import type { EffectiveRuleSet, Layer, PackInfo } from '@/rules/loader/merge';
 import type { RagReport } from '@/rules/rag/convert';

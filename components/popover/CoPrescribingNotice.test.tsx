@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { axeViolations } from './axe';
+import { axeViolations } from '../../tests/support/axe';
 import { CoPrescribingNotice, type NoticeItem } from './CoPrescribingNotice';
 
 const item: NoticeItem = {

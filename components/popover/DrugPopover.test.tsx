@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
-import { axeViolations } from './axe';
+import { axeViolations } from '../../tests/support/axe';
 import { DrugPopover } from './DrugPopover';
-import { card } from './test-cards';
+import { card } from '../../tests/support/cards';
 
 describe('DrugPopover', () => {
   test('shows the drug, the name as shown, category, position, advice, source and pack', () => {

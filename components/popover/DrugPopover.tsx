@@ -1,6 +1,6 @@
 import { CATEGORY_LABELS } from './labels';
 import { SourceList } from './SourceList';
-import type { PopoverCard } from './types';
+import type { PopoverCard } from '@/rules/views/card';
 
 export interface DrugPopoverProps {
   readonly card: PopoverCard;

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { axeViolations } from './axe';
+import { axeViolations } from '../../tests/support/axe';
 import { placeVertically, PopoverLayer } from './PopoverLayer';
-import { card } from './test-cards';
+import { card } from '../../tests/support/cards';
 
 const viewport = { width: 1280, height: 800 };
 const anchor = { top: 100, bottom: 120, left: 40 };

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { DrugPopover } from './DrugPopover';
-import type { PopoverCard } from './types';
+import type { PopoverCard } from '@/rules/views/card';
 
 export interface AnchorRect {
   readonly top: number;

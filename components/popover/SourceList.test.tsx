@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
-import { axeViolations } from './axe';
+import { axeViolations } from '../../tests/support/axe';
 import { SourceList } from './SourceList';
 
 const sources = [

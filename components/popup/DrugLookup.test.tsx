@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { axeViolations } from '../popover/axe';
+import { axeViolations } from '../../tests/support/axe';
 import { DrugLookup } from './DrugLookup';
-import { fakeRules, LETTERS } from './test-data';
+import { fakeRules, LETTERS } from '../../tests/support/popup-data';
 
 const box = () => screen.getByRole('searchbox', { name: 'Medicine name' });
 const type = (text: string) => fireEvent.input(box(), { target: { value: text } });

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { axeViolations } from '../popover/axe';
+import { axeViolations } from '../../tests/support/axe';
 import { describeCounts, FlaggedMedicines, type FlaggedMedicinesProps } from './FlaggedMedicines';
-import { drug, GP_DRUGS, LETTERS } from './test-data';
+import { drug, GP_DRUGS, LETTERS } from '../../tests/support/popup-data';
 
 function props(overrides: Partial<FlaggedMedicinesProps> = {}): FlaggedMedicinesProps {
   return {

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { axeViolations } from '../popover/axe';
+import { axeViolations } from '../../tests/support/axe';
 import { LetterList } from './LetterList';
-import { LETTERS } from './test-data';
+import { LETTERS } from '../../tests/support/popup-data';
 import type { LetterView } from './types';
 
 const TWO: readonly LetterView[] = [

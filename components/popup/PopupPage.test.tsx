@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { axeViolations } from '../popover/axe';
+import { axeViolations } from '../../tests/support/axe';
 import { PopupPage } from './PopupPage';
-import { fakeStore, GP_DRUGS, LETTERS } from './test-data';
+import { fakeStore, GP_DRUGS, LETTERS } from '../../tests/support/popup-data';
 import type { PageView } from './types';
 
 const READY: PageView = {

@@ -7,7 +7,7 @@
  * (exact matches only, so always names from a pack) and counts. Nothing else from the page.
  */
 import type { Category } from '@/rules/schema/rule-pack';
-import type { PopoverCard } from '../popover/types';
+import type { PopoverCard } from '@/rules/views/card';
 
 export type DismissScope = 'tab' | 'session';
 

@@ -4,7 +4,7 @@
  * the tab has reported and can paint; everywhere else the grey lens (also the manifest default,
  * entrypoints/popup/index.html) and "not active". The badge keeps counting flagged medicines.
  */
-import { badgeRuleIds, type PageSummary } from '@/rules/store/messages';
+import { badgeRuleIds, type PageSummary } from '@/rules/schema/messages';
 
 export const NOT_ACTIVE_TITLE = 'Prescribing Lens: not active on this page';
 

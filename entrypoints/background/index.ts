@@ -24,14 +24,18 @@ import {
   parseSummaryUpdate,
   summaryKey,
   type PageSummary,
-} from '@/rules/store/messages';
-import { isPaintBlockedKeyOf, paintBlockedKey, parsePaintStatus } from '@/rules/store/paint-status';
-import { effectiveSettings, readManaged, readSettings } from '@/rules/store/settings';
+} from '@/rules/schema/messages';
+import {
+  isPaintBlockedKeyOf,
+  paintBlockedKey,
+  parsePaintStatus,
+} from '@/rules/schema/paint-status';
+import { effectiveSettings, readManaged, readSettings } from '@/rules/schema/settings';
 import { reconcileSites } from '@/rules/store/sites';
 import { verifyPackSignature } from '@/rules/loader/signature';
 import { describeTab, NOT_ACTIVE_TITLE, type TabReport } from './action-state';
 import { ACTIVE, INACTIVE, lensImageData } from './lens-icon';
-import { readRulesSnapshot } from '@/rules/store/rules-snapshot';
+import { readRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { extensionVersion } from '@/rules/store/state';
 import { refreshRulesSnapshot } from './rules-snapshot';
 import { refreshUrlPack, type VerifySignature } from './url-pack';

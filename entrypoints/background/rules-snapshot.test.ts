@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import corePack from '@/rules/packs/core.json';
 import { activeRulesItem, localPackItem } from '@/rules/store/items';
-import { readRulesSnapshot } from '@/rules/store/rules-snapshot';
+import { readRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { extensionVersion, pageRuleState } from '@/rules/store/state';
 import { refreshRulesSnapshot } from './rules-snapshot';
 

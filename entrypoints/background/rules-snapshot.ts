@@ -6,7 +6,7 @@
 import { snapshotOf } from '@/rules/engine';
 import { activateRuleSet } from '@/rules/loader/activate';
 import { activeRulesItem } from '@/rules/store/items';
-import { buildRulesSnapshot } from '@/rules/store/rules-snapshot';
+import { buildRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { extensionVersion, loadRuleState } from '@/rules/store/state';
 
 async function rebuild(): Promise<void> {

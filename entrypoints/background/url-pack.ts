@@ -4,8 +4,8 @@
  * passes all of them replaces the last good one; any failure keeps it and records why.
  * Dependencies are injected so the flow is unit-tested without a network.
  */
-import type { StoredUrlPack } from '@/rules/store/layers';
-import { packFromText } from '@/rules/store/layers';
+import type { StoredUrlPack } from '@/rules/loader/layers';
+import { packFromText } from '@/rules/loader/layers';
 import type { UrlPackStatus } from '@/rules/store/items';
 import { signatureUrlFor } from '@/rules/loader/signature';
 

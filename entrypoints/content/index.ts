@@ -15,7 +15,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { CLINICAL_HOST_MATCHES } from '@/rules/hosts';
+import { CLINICAL_HOST_MATCHES } from '@/rules/config/hosts';
 import { matchText } from '@/rules/engine';
 import {
   dismissedRulesItem,
@@ -23,24 +23,24 @@ import {
   readStartupValues,
   watchRuleInputs,
 } from '@/rules/store/items';
-import { parseContentRequest, type PageSummary } from '@/rules/store/messages';
-import { isLinkAllowed } from '@/rules/store/settings';
+import { parseContentRequest, type PageSummary } from '@/rules/schema/messages';
+import { isLinkAllowed } from '@/rules/schema/settings';
 import { pageRuleState } from '@/rules/store/state';
-import { activate, highlightFor, noticesOf, type ActiveRules } from './active-rules';
-import { Annotator } from './annotator';
-import { cardsFor } from './cards';
-import { reportFrameStatus } from './frame-status';
-import { defaultHighlightEnv, Highlighter } from './highlighter';
-import { wireInteractions } from './interactions';
-import { Overlay } from './overlay';
-import { PageSession, type Mark } from './page-session';
-import { summarizePage } from './page-summary';
-import { createSliceScheduler } from './scheduler';
-import { SectionContext } from './section-context';
-import { ViewportCuller } from './viewport-culler';
-import { claimFrame, watchLocation } from './lifetime';
-import { watchDom } from './watcher';
-import './highlights.css';
+import { activate, highlightFor, noticesOf, type ActiveRules } from './page/active-rules';
+import { Annotator } from './scan/annotator';
+import { cardsFor } from './popover/cards';
+import { reportFrameStatus } from './page/frame-status';
+import { defaultHighlightEnv, Highlighter } from './paint/highlighter';
+import { wireInteractions } from './popover/interactions';
+import { Overlay } from './popover/overlay';
+import { PageSession, type Mark } from './scan/page-session';
+import { summarizePage } from './page/page-summary';
+import { createSliceScheduler } from './scan/scheduler';
+import { SectionContext } from './scan/section-context';
+import { ViewportCuller } from './paint/viewport-culler';
+import { claimFrame, watchLocation } from './page/lifetime';
+import { watchDom } from './scan/watcher';
+import './paint/highlights.css';
 
 /** In test builds, page text containing this makes the scan throw (tests/e2e/active-indicator.spec.ts). */
 const TEST_SCAN_FAULT = 'PLENS-TEST-SCAN-FAULT';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { localPackItem, managedEmulationItem, settingsItem } from '@/rules/store/items';
-import { readSettings } from '@/rules/store/settings';
+import { readSettings } from '@/rules/schema/settings';
 import { createOptionsStore } from './store';
 
 const LOCAL = fs.readFileSync('tests/fixtures/options/local-amlodipine.json', 'utf8');

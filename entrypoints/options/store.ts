@@ -17,8 +17,8 @@ import type {
   RagPackDetailsInput,
   ValidPackCheck,
 } from '@/components/options/types';
-import { CLINICAL_HOST_MATCHES } from '@/rules/hosts';
-import { diffRuleSets } from '@/rules/loader/diff';
+import { CLINICAL_HOST_MATCHES } from '@/rules/config/hosts';
+import { diffRuleSets } from '@/rules/views/diff';
 import type { PackIssue } from '@/rules/loader/issues';
 import { mergePacks, type LayeredPack, type Layer, packInfoOf } from '@/rules/loader/merge';
 import { parsePackText } from '@/rules/loader/parse';
@@ -37,8 +37,8 @@ import {
   urlPackStatusItem,
   watchRuleInputs,
 } from '@/rules/store/items';
-import { bundledPack, type StoredPack } from '@/rules/store/layers';
-import { readSettings } from '@/rules/store/settings';
+import { bundledPack, type StoredPack } from '@/rules/loader/layers';
+import { readSettings } from '@/rules/schema/settings';
 import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
 import { loadRuleState } from '@/rules/store/state';
 

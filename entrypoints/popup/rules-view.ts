@@ -4,11 +4,11 @@
  * and its next-step letters. Built once per popup opening; nothing here reads a page.
  */
 import Fuse from 'fuse.js';
-import { cardFromRule } from '@/components/popover/card-from-rule';
-import type { PopoverCard } from '@/components/popover/types';
+import { cardFromRule } from '@/rules/views/card';
+import type { PopoverCard } from '@/rules/views/card';
 import type { LetterView, LookupHit, RulesView } from '@/components/popup/types';
 import { bundledProductNames, type ProductNames } from '@/rules/loader/activate';
-import { lettersForRule } from '@/rules/loader/letters';
+import { lettersForRule } from '@/rules/views/letters';
 import type { EffectiveRuleSet, ResolvedRule } from '@/rules/loader/merge';
 import { expandRuleNames, type RuleNameExpansion } from '@/rules/names/expand';
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ContentRequest, FlaggedDrug, PageSummary } from '@/rules/store/messages';
+import type { ContentRequest, FlaggedDrug, PageSummary } from '@/rules/schema/messages';
 import { createPopupStore, isWebPage, tabIdFromSearch } from './store';
 
 function flagged(overrides: Partial<FlaggedDrug> = {}): FlaggedDrug {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { FlaggedDrug, PageSummary } from '@/rules/store/messages';
+import type { FlaggedDrug, PageSummary } from '@/rules/schema/messages';
 import { frameIdOfKey, mergeFrameSummaries } from './summary';
 
 function flagged(overrides: Partial<FlaggedDrug> = {}): FlaggedDrug {

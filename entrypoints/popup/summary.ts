@@ -4,7 +4,7 @@
  * medicine is dismissed only when every frame showing it has it dismissed (what is painted).
  */
 import type { PopupAlert, PopupDrug } from '@/components/popup/types';
-import type { PageSummary } from '@/rules/store/messages';
+import type { PageSummary } from '@/rules/schema/messages';
 import { CATEGORIES } from '@/rules/schema/rule-pack';
 
 export interface FrameSummary {

@@ -5,7 +5,7 @@
  * Node only (reads the repository's files).
  */
 import { readFileSync } from 'node:fs';
-import { snapshotOf } from '../engine/snapshot';
+import { snapshotOf } from '../engine';
 import { activateRuleSet } from '../loader/activate';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';
 import type { RulePack } from '../schema/rule-pack';

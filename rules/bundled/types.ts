@@ -1,4 +1,4 @@
-import type { CompiledSnapshot } from '../engine/snapshot';
+import type { CompiledSnapshot } from '../engine';
 
 /** What ships with the extension (see data.ts). */
 export interface BundledData {

@@ -2,6 +2,7 @@
 export type {
   CompiledRuleSet,
   EngineRule,
+  FormBoundName,
   FuzzyHit,
   FuzzyMatcher,
   Match,
@@ -17,3 +18,5 @@ export { createFuzzyMatcher, MIN_FUZZY_LENGTH } from './fuzzy';
 export { foldToken, normalizeName, tokenize } from './normalize';
 export type { CompiledSnapshot } from './snapshot';
 export { restoreCompiled, snapshotOf } from './snapshot';
+export { KNOWN_MEDICINES } from './known-medicines';
+export { STOP_WORDS } from './stop-words';

@@ -6,7 +6,7 @@
  * goes through here.
  */
 import * as v from 'valibot';
-import { normalizeName } from '../engine/normalize';
+import { normalizeName } from '../engine';
 import { RulePackSchema, type RulePack } from '../schema/rule-pack';
 import type { PackIssue, Result } from './issues';
 

@@ -4,7 +4,7 @@
  * alphabetically (case-insensitive) with duplicates removed. Duplicates are judged the way the
  * matcher sees names (normalised tokens), so "Co-codamol" and "co codamol" count as one.
  */
-import { normalizeName } from '../engine/normalize';
+import { normalizeName } from '../engine';
 import type { IngredientNames, NamesByForm, ProductNameIndex } from './index-schema';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });

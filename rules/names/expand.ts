@@ -30,8 +30,7 @@
  *     depot and tablets ("Depixol") and the bare generic where dm+d names the depot by it
  *     ("risperidone"). The engine matches them only with an injection form near the name.
  */
-import { normalizeName } from '../engine/normalize';
-import type { EngineRule, FormBoundName } from '../engine/types';
+import { normalizeName, type EngineRule, type FormBoundName } from '../engine';
 import { compareNames, nameKey } from './canonical';
 import type { IngredientNames, NamePolicy, NamesByForm, ProductNameIndex } from './index-schema';
 import { shortBrandStem } from './stem';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { matchText } from '../engine';
 import { activateRuleSet, primaryCategory } from '../loader/activate';
-import { lettersForRule } from '../loader/letters';
+import { lettersForRule } from '../views/letters';
 import { validatePack } from '../loader/validate';
 import { nameKey } from '../names/canonical';
 import { parseProductNameIndex } from '../names/index-schema';

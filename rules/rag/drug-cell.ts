@@ -5,7 +5,7 @@
  * would stop a name from matching "Cenobamate 50mg tablets" on a screen) and from indication
  * qualifiers such as "(children)" (which the engine cannot see, so they become notes).
  */
-import { normalizeName, tokenize } from '../engine/normalize';
+import { normalizeName, tokenize } from '../engine';
 
 // The pack schema (rule-pack.ts) refuses control, zero-width, bidi and other invisible format
 // characters; exports carry them without anyone seeing (a soft hyphen from Word, a zero-width space

@@ -7,7 +7,7 @@
  * "Importing a traffic-light formulary".
  */
 import * as v from 'valibot';
-import { normalizeName } from '../engine/normalize';
+import { normalizeName } from '../engine';
 import type { PackIssue, Result } from '../loader/issues';
 import { CATEGORIES, RulePackSchema, SourceSchema } from '../schema/rule-pack';
 

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import type { StoredPack, StoredUrlPack } from './layers';
+import type { StoredPack, StoredUrlPack } from '../loader/layers';
 
 /** The admin's local pack (validated before it is ever written). */
 export const localPackItem = storage.defineItem<StoredPack | null>('local:localPack', {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { settingsItem } from './items';
-import { readSettings } from './settings';
+import { readSettings } from '../schema/settings';
 import {
   describeSites,
   disableSite,

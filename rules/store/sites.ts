@@ -8,11 +8,11 @@
  *
  * Browser APIs are injectable (`apis`, default `browser`) so tests can supply what fakeBrowser lacks.
  */
-import { CONTENT_SCRIPT_FILES } from './content-script-files';
+import { CONTENT_SCRIPT_FILES } from '../config/content-script-files';
 import { browser } from 'wxt/browser';
-import { CLINICAL_HOST_MATCHES } from '../hosts';
+import { CLINICAL_HOST_MATCHES } from '../config/hosts';
 import { settingsItem } from './items';
-import { isSitePattern, readSettings, type Settings } from './settings';
+import { isSitePattern, readSettings, type Settings } from '../schema/settings';
 
 /** One dynamically registered content script, as the browser describes it. */
 export interface SiteScript {

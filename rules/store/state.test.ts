@@ -11,7 +11,7 @@ import {
   readStartupValues,
   settingsItem,
 } from './items';
-import { buildRulesSnapshot, RULES_SNAPSHOT_FORMAT } from './rules-snapshot';
+import { buildRulesSnapshot, RULES_SNAPSHOT_FORMAT } from '../loader/rules-snapshot';
 import { loadRuleState, pageRuleState } from './state';
 
 const VERSION = '1.2.3';

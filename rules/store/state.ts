@@ -1,7 +1,7 @@
 /** Reads everything that decides what a page shows: the rule layers, settings and policy. */
 import { browser } from 'wxt/browser';
 import type { CompiledSnapshot } from '../engine';
-import { buildLayers, bundledPack, type RuleLayers } from './layers';
+import { buildLayers, bundledPack, type RuleLayers } from '../loader/layers';
 import {
   localPackItem,
   readManagedRaw,
@@ -9,14 +9,14 @@ import {
   urlPackItem,
   type StartupValues,
 } from './items';
-import { readRulesSnapshot } from './rules-snapshot';
+import { readRulesSnapshot } from '../loader/rules-snapshot';
 import {
   effectiveSettings,
   readManaged,
   readSettings,
   type ManagedConfig,
   type Settings,
-} from './settings';
+} from '../schema/settings';
 
 export interface RuleState extends RuleLayers {
   /** Settings in force (policy locks applied). */

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { CLINICAL_HOST_MATCHES } from '../../rules/hosts';
+import { CLINICAL_HOST_MATCHES } from '../../rules/config/hosts';
 
 interface Manifest {
   readonly manifest_version: number;

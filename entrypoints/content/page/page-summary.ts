@@ -1,0 +1,84 @@
+/**
+ * The page at a glance, for the toolbar badge, the popup and the co-prescribing notice: per
+ * medicine, how many marks are current, past or possible, and which co-prescribing alerts the
+ * current medication triggers. Only listed names (exact matches) are quoted; misspellings are
+ * counted, never copied out of the page.
+ */
+import type { NoticeItem } from '@/components/popover/CoPrescribingNotice';
+import { describeGroups, findCoPrescribing } from '@/rules/views/coprescribing';
+import type { EffectiveRuleSet } from '@/rules/loader/merge';
+import { CATEGORIES } from '@/rules/schema/rule-pack';
+import type { FlaggedDrug, PageSummary } from '@/rules/schema/messages';
+import type { Mark } from '../scan/page-session';
+
+export interface PageState {
+  readonly summary: PageSummary;
+  readonly notices: readonly NoticeItem[];
+}
+
+export function summarizePage(
+  marks: Iterable<Mark>,
+  effective: EffectiveRuleSet,
+  dismissed: ReadonlySet<string>,
+  dismissedAlerts: ReadonlySet<string> = new Set(),
+): PageState {
+  const byRule = new Map<string, { drug: FlaggedDrug; names: Map<string, string> }>();
+  for (const mark of marks) {
+    for (const ruleId of mark.ruleIds) {
+      const resolved = effective.rules.get(ruleId);
+      if (!resolved) continue;
+      let entry = byRule.get(ruleId);
+      if (!entry) {
+        entry = {
+          drug: {
+            ruleId,
+            drug: resolved.rule.drug,
+            categories: [...resolved.rule.categories],
+            names: [],
+            current: 0,
+            past: 0,
+            possible: 0,
+            dismissed: dismissed.has(ruleId),
+          },
+          names: new Map(),
+        };
+        byRule.set(ruleId, entry);
+      }
+      if (mark.isPast) entry.drug.past++;
+      else if (mark.kind === 'fuzzy') entry.drug.possible++;
+      else entry.drug.current++;
+      if (mark.kind === 'exact') {
+        const key = mark.text.toLowerCase();
+        if (!entry.names.has(key)) entry.names.set(key, mark.text);
+      }
+    }
+  }
+  const priority = (d: FlaggedDrug) => CATEGORIES.indexOf(d.categories[0] ?? 'dependence-forming');
+  const flagged = [...byRule.values()]
+    .map(({ drug, names }) => ({ ...drug, names: [...names.values()] }))
+    .sort((a, b) => priority(a) - priority(b) || a.drug.localeCompare(b.drug));
+
+  const current = flagged.filter((d) => d.current > 0).map((d) => d.ruleId);
+  const triggered = findCoPrescribing(effective, current);
+  const drugName = (id: string) => effective.rules.get(id)?.rule.drug ?? id;
+  return {
+    summary: {
+      flagged,
+      alerts: triggered.map((t) => ({
+        id: t.alert.id,
+        title: t.alert.title,
+        drugs: [...new Set(t.groupRuleIds.flat())].map(drugName),
+      })),
+    },
+    notices: triggered
+      .filter((t) => !dismissedAlerts.has(t.alert.id))
+      .map((t) => ({
+        id: t.alert.id,
+        title: t.alert.title,
+        drugs: describeGroups(t.groupRuleIds.map((g) => g.map(drugName))),
+        message: t.alert.message,
+        advice: t.alert.advice,
+        sources: t.alert.sources,
+      })),
+  };
+}

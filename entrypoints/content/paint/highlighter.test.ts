@@ -1,0 +1,86 @@
+import { describe, expect, test } from 'vitest';
+import { Annotator } from '../scan/annotator';
+import { Highlighter, type HighlightEnv } from './highlighter';
+import { synchronousScheduler } from '../scan/scheduler';
+import { createTestSession, fakeHighlightEnv, paintedTexts } from '../../../tests/support/content';
+
+/** A page showing two flagged medicines, painted, with hand-driven timers and the reports seen. */
+function paintedPage() {
+  document.body.innerHTML = '<p>Zopiclone 7.5mg tablets</p><p>Methotrexate 2.5mg tablets</p>';
+  const timers = new Map<number, () => void>();
+  let nextTimer = 1;
+  const reports: boolean[] = [];
+  const env: HighlightEnv & { registry: Map<string, Highlight> } = {
+    ...fakeHighlightEnv(),
+    onBlockedChange: (isBlocked) => reports.push(isBlocked),
+    setTimeout: (fn) => {
+      timers.set(nextTimer, fn);
+      return nextTimer++;
+    },
+    clearTimeout: (id) => timers.delete(id),
+  };
+  const highlighter = new Highlighter(env);
+  new Annotator(document, createTestSession(), highlighter, synchronousScheduler).requestFull();
+  /** The page's own periodic check (index.ts: every second). */
+  const check = () => highlighter.ensureRegistered();
+  /** Runs the re-checks the highlighter asked for, as the clock would. */
+  const runTimers = () => {
+    const due = [...timers];
+    timers.clear();
+    for (const [, fn] of due) fn();
+  };
+  return { env, highlighter, reports, check, runTimers, timers };
+}
+
+const PAINTED = {
+  'plens-dependence-forming': ['Zopiclone'],
+  'plens-shared-care': ['Methotrexate'],
+};
+
+describe('a page removing our highlights', () => {
+  test('first paint is not a repair and reports nothing', () => {
+    const { env, reports, check, timers } = paintedPage();
+    expect(paintedTexts(env)).toEqual(PAINTED);
+    expect(check()).toBe(false);
+    expect(reports).toEqual([]);
+    expect(timers.size).toBe(0);
+  });
+
+  test('deleted once (a route change, say): put back, looked at once more, never reported blocked', () => {
+    const { env, reports, check, runTimers, timers } = paintedPage();
+    env.registry.clear();
+    expect(check()).toBe(true);
+    expect(paintedTexts(env)).toEqual(PAINTED);
+    expect(timers.size).toBe(1);
+    runTimers();
+    expect(timers.size).toBe(0);
+    expect(reports).toEqual([]);
+  });
+
+  test('deleted again by the quick re-check: reported blocked; reported working once they stay', () => {
+    const { env, reports, check, runTimers } = paintedPage();
+    env.registry.delete('plens-shared-care');
+    check();
+    env.registry.clear();
+    runTimers();
+    expect(reports).toEqual([true]);
+    // Still fighting: still blocked, no repeated report.
+    env.registry.set('plens-shared-care', env.createHighlight());
+    runTimers();
+    expect(reports).toEqual([true]);
+    // The page stops: the next re-check finds ours in place.
+    runTimers();
+    expect(reports).toEqual([true, false]);
+    expect(paintedTexts(env)).toEqual(PAINTED);
+  });
+
+  test('teardown cancels the pending re-check', () => {
+    const { env, highlighter, check, timers } = paintedPage();
+    env.registry.clear();
+    check();
+    expect(timers.size).toBe(1);
+    highlighter.clear();
+    expect(timers.size).toBe(0);
+    expect(env.registry.size).toBe(0);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Paints marks with the CSS Custom Highlight API: one named Highlight per category, StaticRanges
+ * only (live Ranges slow every DOM edit the page makes: PERFORMANCE.md). The ::highlight() styles
+ * come from the content script's manifest CSS, so nothing is added to the page. Deltas are applied
+ * in one go so the browser repaints once per batch.
+ *
+ * A page can delete our highlights from the registry; they are put back on the next check. A page
+ * that keeps deleting them (every frame, say) would leave the clinician an unmarked page with the
+ * extension apparently running, so two checks in a row that find ours gone, 250 ms apart, count as
+ * blocked and are reported (`onBlockedChange`: the toolbar button turns grey, issue #7 "inactive
+ * within 2 s"), as is the first check that finds them still there.
+ */
+import { reportFrameStatus } from '../page/frame-status';
+import type { HighlightName, Mark, MarkDelta } from '../scan/page-session';
+
+/** After a repair, look again this soon: a one-off deletion and a page fighting us differ here. */
+const RECHECK_MS = 250;
+
+export interface HighlightEnv {
+  readonly registry: HighlightRegistry;
+  readonly createHighlight: () => Highlight;
+  /** Told when the page starts and stops removing our highlights as fast as we restore them. */
+  readonly onBlockedChange?: (isBlocked: boolean) => void;
+  /** One-off timers for the re-check after a repair (without them, only the caller's checks run). */
+  readonly setTimeout?: (fn: () => void, ms: number) => number;
+  readonly clearTimeout?: (id: number) => void;
+}
+
+export function defaultHighlightEnv(win: Window & typeof globalThis = window): HighlightEnv | null {
+  if (!('highlights' in win.CSS)) return null;
+  return {
+    registry: win.CSS.highlights,
+    createHighlight: () => new win.Highlight(),
+    onBlockedChange: (isBlocked) => reportFrameStatus(isBlocked, 'marks-removed'),
+    setTimeout: (fn, ms) => win.setTimeout(fn, ms),
+    clearTimeout: (id) => win.clearTimeout(id),
+  };
+}
+
+export class Highlighter {
+  private readonly highlights = new Map<HighlightName, Highlight>();
+  /** Names we have registered before: finding one missing is a repair, not a first paint. */
+  private readonly registered = new Set<HighlightName>();
+  /** Consecutive checks that had to put our highlights back. */
+  private repairs = 0;
+  private isBlocked = false;
+  private recheck: number | null = null;
+
+  /**
+   * @param isVisible marks it rejects stay known (counted in the summary) but unpainted: a drug
+   *   the clinician dismissed for this tab or session.
+   */
+  constructor(
+    private readonly env: HighlightEnv,
+    private readonly isVisible: (mark: Mark) => boolean = () => true,
+  ) {}
+
+  /** Whether the page is removing our highlights as fast as we restore them. */
+  get isPaintBlocked(): boolean {
+    return this.isBlocked;
+  }
+
+  apply(delta: MarkDelta): void {
+    for (const mark of delta.removed) this.highlights.get(mark.highlight)?.delete(mark.range);
+    for (const mark of delta.added)
+      if (this.isVisible(mark)) this.highlightFor(mark).add(mark.range);
+    this.ensureRegistered();
+  }
+
+  /** Repaints from scratch after visibility changed (dismiss or restore): one registry change. */
+  resync(marks: Iterable<Mark>): void {
+    for (const h of this.highlights.values()) h.clear();
+    for (const mark of marks) if (this.isVisible(mark)) this.highlightFor(mark).add(mark.range);
+    this.ensureRegistered();
+  }
+
+  /**
+   * Re-registers our highlights if the page (or anything else) removed or replaced them; true when
+   * it had to.
+   */
+  ensureRegistered(): boolean {
+    let repaired = false;
+    for (const [name, highlight] of this.highlights) {
+      if (this.env.registry.get(name) === highlight) continue;
+      if (this.registered.has(name)) repaired = true;
+      this.env.registry.set(name, highlight);
+      this.registered.add(name);
+    }
+    this.noteCheck(repaired);
+    return repaired;
+  }
+
+  clear(): void {
+    for (const [name, highlight] of this.highlights) {
+      highlight.clear();
+      if (this.env.registry.get(name) === highlight) this.env.registry.delete(name);
+    }
+    this.highlights.clear();
+    this.registered.clear();
+    if (this.recheck !== null) this.env.clearTimeout?.(this.recheck);
+    this.recheck = null;
+    this.repairs = 0;
+  }
+
+  private noteCheck(repaired: boolean): void {
+    this.repairs = repaired ? this.repairs + 1 : 0;
+    const isBlocked = this.repairs >= 2 || (this.isBlocked && repaired);
+    if (isBlocked !== this.isBlocked) {
+      this.isBlocked = isBlocked;
+      this.env.onBlockedChange?.(isBlocked);
+    }
+    if (repaired && this.recheck === null && this.env.setTimeout) {
+      this.recheck = this.env.setTimeout(() => {
+        this.recheck = null;
+        this.ensureRegistered();
+      }, RECHECK_MS);
+    }
+  }
+
+  private highlightFor(mark: Mark): Highlight {
+    let h = this.highlights.get(mark.highlight);
+    if (!h) {
+      h = this.env.createHighlight();
+      this.highlights.set(mark.highlight, h);
+    }
+    return h;
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Pointer and keyboard wiring for popovers. Quiet by design: hover opens after a short pause and
+ * never takes focus; a click on a flagged name pins the popover and moves focus into it only when
+ * the click landed on plain text (never away from a control the user is using). Escape closes
+ * and focus returns. Every listener is passive where it can be and tied to `signal`.
+ */
+import { anchorRectOf, markAtPoint } from './hit-test';
+import type { Overlay } from './overlay';
+import type { Mark, PageSession } from '../scan/page-session';
+import { hostOf } from '../scan/shadow-roots';
+import type { PopoverCard } from '@/rules/views/card';
+
+const HOVER_OPEN_MS = 250;
+const HOVER_CLOSE_MS = 400;
+const INTERACTIVE =
+  'a[href],button,input,select,textarea,summary,[tabindex],[contenteditable],[role="button"],[role="link"]';
+
+export interface InteractionDeps {
+  readonly doc: Document;
+  readonly session: PageSession;
+  readonly overlay: Overlay;
+  readonly cardsFor: (mark: Mark) => PopoverCard[];
+  /** Problems the user must hear about (e.g. a local pack that failed to load). */
+  readonly notices: () => readonly string[];
+  readonly signal: AbortSignal;
+}
+
+export interface InteractionApi {
+  /** Scrolls a mark into view and opens its popover pinned, moving focus into it (from the popup). */
+  reveal(mark: Mark): boolean;
+}
+
+/**
+ * The element the pointer is really over. Inside an open shadow root the document sees the event
+ * retargeted to the host; the composed path's first entry is the element inside (for a closed
+ * root it stays the host, whose names we do not read). The path is built only when the target
+ * is a host, so ordinary moves allocate nothing.
+ */
+function deepTarget(e: Event, win: Window & typeof globalThis): EventTarget | null {
+  const target = e.target;
+  if (!(target instanceof win.Element) || !target.shadowRoot) return target;
+  return e.composedPath()[0] ?? target;
+}
+
+export function wireInteractions({
+  doc,
+  session,
+  overlay,
+  notices,
+  cardsFor,
+  signal,
+}: InteractionDeps): InteractionApi {
+  const win = doc.defaultView;
+  if (!win) return { reveal: () => false };
+  let openTimer = 0;
+  let closeTimer = 0;
+  let pendingMove: { target: EventTarget | null; x: number; y: number } | null = null;
+  let frame = 0;
+  let pinnedMark: Mark | null = null;
+
+  const cancelOpen = () => {
+    win.clearTimeout(openTimer);
+    openTimer = 0;
+  };
+  const cancelClose = () => {
+    win.clearTimeout(closeTimer);
+    closeTimer = 0;
+  };
+
+  const open = (mark: Mark, focus: boolean) => {
+    const rect = anchorRectOf(mark, doc);
+    const cards = cardsFor(mark);
+    if (!rect || cards.length === 0) return;
+    overlay.show(mark.id, { cards, anchor: rect, focus, notices: notices() });
+  };
+
+  const onMove = (e: { target: EventTarget | null; x: number; y: number }) => {
+    const target = e.target;
+    if (overlay.contains(target)) {
+      cancelClose();
+      return;
+    }
+    const mark = target instanceof win.Element ? markAtPoint(session, target, e.x, e.y, doc) : null;
+    if (mark) {
+      cancelClose();
+      if (overlay.showing === mark.id || overlay.pinned) return;
+      cancelOpen();
+      openTimer = win.setTimeout(() => open(mark, false), HOVER_OPEN_MS);
+    } else {
+      cancelOpen();
+      if (overlay.isOpen && !overlay.pinned && !closeTimer) {
+        closeTimer = win.setTimeout(() => {
+          closeTimer = 0;
+          overlay.hide();
+        }, HOVER_CLOSE_MS);
+      }
+    }
+  };
+
+  doc.addEventListener(
+    'pointermove',
+    (e) => {
+      if (e.pointerType === 'touch') return;
+      // The path is readable only while the event is dispatched, so take the target now.
+      pendingMove = { target: deepTarget(e, win), x: e.clientX, y: e.clientY };
+      if (frame) return;
+      frame = win.requestAnimationFrame(() => {
+        frame = 0;
+        if (pendingMove) onMove(pendingMove);
+        pendingMove = null;
+      });
+    },
+    { passive: true, signal },
+  );
+
+  // The pointer left this document (e.g. out of an iframe): a hover popover closes as it would
+  // on moving away; no pointermove reaches us once the pointer is outside the frame.
+  doc.addEventListener(
+    'mouseout',
+    (e) => {
+      if (e.relatedTarget !== null || overlay.pinned || !overlay.isOpen) return;
+      cancelOpen();
+      if (!closeTimer) {
+        closeTimer = win.setTimeout(() => {
+          closeTimer = 0;
+          overlay.hide();
+        }, HOVER_CLOSE_MS);
+      }
+    },
+    { passive: true, signal },
+  );
+
+  doc.addEventListener(
+    'click',
+    (e) => {
+      if (overlay.contains(e.target)) return;
+      const target = deepTarget(e, win);
+      const mark =
+        target instanceof win.Element
+          ? markAtPoint(session, target, e.clientX, e.clientY, doc)
+          : null;
+      cancelOpen();
+      cancelClose();
+      if (mark) {
+        const onControl = target instanceof win.Element && target.closest(INTERACTIVE) !== null;
+        open(mark, !onControl);
+        overlay.pinned = true;
+        pinnedMark = mark;
+      } else if (overlay.isOpen) {
+        overlay.hide();
+      }
+    },
+    { passive: true, signal },
+  );
+
+  doc.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'Escape' && overlay.isOpen) overlay.hide();
+    },
+    { passive: true, signal },
+  );
+
+  // A pinned popover follows its name on scroll; a hover popover just closes.
+  win.addEventListener(
+    'scroll',
+    () => {
+      if (!overlay.isOpen) return;
+      if (!overlay.pinned || !pinnedMark) {
+        overlay.hide();
+        return;
+      }
+      const mark = pinnedMark;
+      if (frame) return;
+      frame = win.requestAnimationFrame(() => {
+        frame = 0;
+        if (overlay.showing === mark.id) open(mark, false);
+      });
+    },
+    { passive: true, capture: true, signal },
+  );
+
+  signal.addEventListener('abort', () => {
+    cancelOpen();
+    cancelClose();
+    overlay.hide();
+  });
+
+  return {
+    reveal(mark) {
+      const start = mark.range.startContainer;
+      const target = start.parentElement ?? hostOf(start.parentNode);
+      if (!target?.isConnected) return false;
+      target.scrollIntoView({ block: 'center', inline: 'nearest' });
+      cancelOpen();
+      cancelClose();
+      // Open after layout settles so the popover anchors to the name's new position.
+      win.requestAnimationFrame(() => {
+        open(mark, true);
+        overlay.pinned = true;
+        pinnedMark = mark;
+      });
+      return true;
+    },
+  };
+}

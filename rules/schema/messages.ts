@@ -1,0 +1,92 @@
+/**
+ * Messages between our contexts, typed and validated on receipt (a content script's messages can be
+ * forged by nothing outside the extension, but a bug or an old version can still send junk).
+ * Privacy: messages carry rule ids, counts and listed drug names only — never free page text. A
+ * name "as shown" is sent only for exact matches, where it is by construction one of the pack's own
+ * names; misspellings (fuzzy matches) are counted, not quoted.
+ */
+import * as v from 'valibot';
+import { CATEGORIES } from './rule-pack';
+
+const RuleId = v.pipe(v.string(), v.maxLength(80), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/));
+
+export const FlaggedDrugSchema = v.object({
+  ruleId: RuleId,
+  drug: v.pipe(v.string(), v.maxLength(200)),
+  categories: v.array(v.picklist(CATEGORIES)),
+  /** Listed names as shown on the page (exact matches only), deduplicated. */
+  names: v.array(v.pipe(v.string(), v.maxLength(200))),
+  /** Marks in current sections. */
+  current: v.number(),
+  /** Marks in past/discontinued sections. */
+  past: v.number(),
+  /** Possible (fuzzy) matches. */
+  possible: v.number(),
+  /** Dismissed for this tab or session: still listed, greyed. */
+  dismissed: v.boolean(),
+});
+export type FlaggedDrug = v.InferOutput<typeof FlaggedDrugSchema>;
+
+export const AlertSummarySchema = v.object({
+  id: RuleId,
+  title: v.pipe(v.string(), v.maxLength(200)),
+  /** The drugs (generic names) that triggered it, one per group. */
+  drugs: v.array(v.pipe(v.string(), v.maxLength(200))),
+});
+export type AlertSummary = v.InferOutput<typeof AlertSummarySchema>;
+
+export const PageSummarySchema = v.object({
+  flagged: v.array(FlaggedDrugSchema),
+  alerts: v.array(AlertSummarySchema),
+});
+export type PageSummary = v.InferOutput<typeof PageSummarySchema>;
+
+export const DismissScopeSchema = v.picklist(['tab', 'session']);
+export type DismissScope = v.InferOutput<typeof DismissScopeSchema>;
+
+/** Popup → content script. */
+export const ContentRequestSchema = v.variant('type', [
+  v.object({ type: v.literal('plens:get-summary') }),
+  /** Background → every frame: send your summary and status again (after a navigation settles). */
+  v.object({ type: v.literal('plens:report') }),
+  /** Scroll to the rule's first current mark and open its popover (focus moves into it). */
+  v.object({ type: v.literal('plens:reveal'), ruleId: RuleId }),
+  v.object({ type: v.literal('plens:dismiss'), ruleId: RuleId, scope: DismissScopeSchema }),
+  v.object({ type: v.literal('plens:restore'), ruleId: RuleId }),
+]);
+export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
+
+/** Content script → background: this frame's summary, for the toolbar badge and the popup. */
+export const SummaryUpdateSchema = v.object({
+  type: v.literal('plens:summary'),
+  summary: PageSummarySchema,
+});
+export type SummaryUpdate = v.InferOutput<typeof SummaryUpdateSchema>;
+
+export function parseContentRequest(message: unknown): ContentRequest | null {
+  const r = v.safeParse(ContentRequestSchema, message);
+  return r.success ? r.output : null;
+}
+
+export function parseSummaryUpdate(message: unknown): SummaryUpdate | null {
+  const r = v.safeParse(SummaryUpdateSchema, message);
+  return r.success ? r.output : null;
+}
+
+/** Where the background keeps a frame's summary (storage.session: gone when the browser closes). */
+export function summaryKey(tabId: number, frameId: number): `summary-${number}-${number}` {
+  return `summary-${tabId}-${frameId}`;
+}
+
+/** Distinct medicines flagged in current sections and not dismissed: the toolbar badge number. */
+export function badgeRuleIds(summaries: Iterable<PageSummary>): string[] {
+  const ids = new Set<string>();
+  for (const s of summaries)
+    for (const d of s.flagged) if (d.current > 0 && !d.dismissed) ids.add(d.ruleId);
+  return [...ids].sort();
+}
+
+export function parsePageSummary(message: unknown): PageSummary | null {
+  const r = v.safeParse(PageSummarySchema, message);
+  return r.success ? r.output : null;
+}

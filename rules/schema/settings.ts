@@ -1,0 +1,172 @@
+/**
+ * Prescriber preferences and the enterprise policy that can lock them. Pure: schemas and merging
+ * only. Values come from storage or policy, so they are validated on every read, never trusted.
+ */
+import * as v from 'valibot';
+import { CATEGORIES, isSafeHttpsUrl, type Category } from './rule-pack';
+
+export type HighlightStyle = 'tint' | 'underline';
+
+export interface Settings {
+  /** Which categories are flagged at all. */
+  readonly categories: Readonly<Record<Category, boolean>>;
+  /** `tint`: light background + underline (default); `underline`: underline only, quieter. */
+  readonly highlightStyle: HighlightStyle;
+  /** Extra sites (origins as match patterns, e.g. `https://records.example.nhs.uk/*`) the user turned on. */
+  readonly sites: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  categories: {
+    'shared-care': true,
+    'specialist-initiation': true,
+    'no-commissioned-service': true,
+    'dependence-forming': true,
+  },
+  highlightStyle: 'tint',
+  sites: [],
+};
+
+/** A site pattern we will register a content script for: https (or local http) origin, any path. */
+const SITE_PATTERN =
+  /^(https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?\/\*$/;
+
+export function isSitePattern(value: string): boolean {
+  return SITE_PATTERN.test(value);
+}
+
+const CategoriesSchema = v.partial(
+  v.object(
+    Object.fromEntries(CATEGORIES.map((c) => [c, v.boolean()])) as Record<
+      Category,
+      v.BooleanSchema<undefined>
+    >,
+  ),
+);
+
+const SettingsSchema = v.object({
+  categories: v.optional(CategoriesSchema),
+  highlightStyle: v.optional(v.picklist(['tint', 'underline'])),
+  sites: v.optional(v.array(v.pipe(v.string(), v.check(isSitePattern)))),
+});
+
+/** Stored settings, repaired: invalid or missing parts take their defaults. */
+export function readSettings(stored: unknown): Settings {
+  const parsed = v.safeParse(SettingsSchema, stored ?? {});
+  if (!parsed.success) return DEFAULT_SETTINGS;
+  const s = parsed.output;
+  return {
+    categories: { ...DEFAULT_SETTINGS.categories, ...s.categories },
+    highlightStyle: s.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle,
+    sites: s.sites ?? [],
+  };
+}
+
+/** What an admin can set through enterprise policy (`storage.managed`; see public/managed_schema.json). */
+export interface ManagedConfig {
+  /** A whole rule pack as JSON text, the top layer. */
+  readonly inlinePack?: string;
+  /** https URL of a signed pack, fetched by the background worker. */
+  readonly packUrl?: string;
+  /** ECDSA P-256 public key (JWK, as JSON text or object) that URL packs must be signed with. */
+  readonly packPublicKey?: unknown;
+  /** Preferences forced by policy; the options page shows them locked. */
+  readonly lockedSettings?: {
+    readonly categories?: Readonly<Partial<Record<Category, boolean | undefined>>>;
+    readonly highlightStyle?: HighlightStyle;
+  };
+  /** Sites the admin wants the extension on (granted through the options page or the toolbar). */
+  readonly allowedSites?: readonly string[];
+  /**
+   * Hosts that source links may point to (e.g. `www.england.nhs.uk`, `*.nhs.uk`); links elsewhere
+   * are shown as plain text. Absent: any https link.
+   */
+  readonly allowedLinkHosts?: readonly string[];
+}
+
+const ManagedSchema = v.object({
+  inlinePack: v.optional(v.pipe(v.string(), v.maxLength(5 * 1024 * 1024))),
+  packUrl: v.optional(
+    v.pipe(v.string(), v.check(isSafeHttpsUrl, 'packUrl must be an https:// link')),
+  ),
+  packPublicKey: v.optional(v.unknown()),
+  lockedSettings: v.optional(
+    v.object({
+      categories: v.optional(CategoriesSchema),
+      highlightStyle: v.optional(v.picklist(['tint', 'underline'])),
+    }),
+  ),
+  allowedSites: v.optional(v.array(v.pipe(v.string(), v.check(isSitePattern)))),
+  allowedLinkHosts: v.optional(
+    v.array(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/,
+          'allowedLinkHosts entries must be host names',
+        ),
+      ),
+    ),
+  ),
+});
+
+export interface ManagedRead {
+  readonly config: ManagedConfig;
+  /** Plain-English problems with the policy, shown on the options page. */
+  readonly problems: readonly string[];
+}
+
+export function readManaged(raw: unknown): ManagedRead {
+  if (
+    raw === null ||
+    raw === undefined ||
+    (typeof raw === 'object' && Object.keys(raw).length === 0)
+  ) {
+    return { config: {}, problems: [] };
+  }
+  const parsed = v.safeParse(ManagedSchema, raw);
+  if (parsed.success) {
+    const o = parsed.output;
+    const config: ManagedConfig = {
+      ...(o.inlinePack !== undefined ? { inlinePack: o.inlinePack } : {}),
+      ...(o.packUrl !== undefined ? { packUrl: o.packUrl } : {}),
+      ...(o.packPublicKey !== undefined ? { packPublicKey: o.packPublicKey } : {}),
+      ...(o.lockedSettings !== undefined ? { lockedSettings: o.lockedSettings } : {}),
+      ...(o.allowedSites !== undefined ? { allowedSites: o.allowedSites } : {}),
+      ...(o.allowedLinkHosts !== undefined ? { allowedLinkHosts: o.allowedLinkHosts } : {}),
+    };
+    return { config, problems: [] };
+  }
+  return {
+    config: {},
+    problems: parsed.issues.map(
+      (i) => `Enterprise policy ignored: ${v.getDotPath(i) ?? '(policy)'}: ${i.message}`,
+    ),
+  };
+}
+
+/** The settings in force: the user's, with anything the policy locks overriding them. */
+export function effectiveSettings(user: Settings, managed: ManagedConfig): Settings {
+  const locked = managed.lockedSettings;
+  return {
+    categories: Object.fromEntries(
+      CATEGORIES.map((c) => [c, locked?.categories?.[c] ?? user.categories[c]]),
+    ) as Record<Category, boolean>,
+    highlightStyle: locked?.highlightStyle ?? user.highlightStyle,
+    sites: [...new Set([...user.sites, ...(managed.allowedSites ?? [])])],
+  };
+}
+
+/** True if `url`'s host is allowed by the policy's link hosts (`*.nhs.uk` covers subdomains). */
+export function isLinkAllowed(url: string, allowedHosts: readonly string[] | undefined): boolean {
+  if (!allowedHosts) return true;
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return allowedHosts.some((h) =>
+    h.startsWith('*.') ? host === h.slice(2) || host.endsWith(h.slice(1)) : host === h,
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The popover card for one effective rule: the text a GP reads, resolved from the rule, its
+ * category defaults and its pack. Shared by the page popover and the popup's look-up, so both
+ * always say the same thing. Pure: data in, data out.
+ */
+import type { ResolvedRule } from '../loader/merge';
+import type { Category, Source } from '../schema/rule-pack';
+
+/** Everything one popover card shows about one rule; built by the content script, rendered as text. */
+export interface PopoverCard {
+  readonly ruleId: string;
+  readonly drug: string;
+  /** The name as it appears on the page. */
+  readonly matchedText: string;
+  readonly kind: 'exact' | 'fuzzy';
+  /** The name sits in a past or discontinued section of the screen. */
+  readonly isPast?: boolean;
+  readonly categories: readonly Category[];
+  readonly position: string;
+  readonly advice: string;
+  /** Positions of the rule's other categories, when the rule gives no text of its own. */
+  readonly alsoPositions: readonly { readonly category: Category; readonly position: string }[];
+  readonly notes?: string;
+  readonly sources: readonly Source[];
+  readonly pack: {
+    readonly name: string;
+    readonly packVersion: string;
+    readonly publishedAt: string;
+    readonly reviewBy: string;
+    readonly layer: 'bundled' | 'local' | 'managed';
+  };
+  readonly reviewOverdue: boolean;
+}
+
+/** How the name was found: on the page (as shown, exact or fuzzy, current or past) or looked up. */
+export interface CardView {
+  readonly matchedText: string;
+  readonly kind: 'exact' | 'fuzzy';
+  readonly isPast: boolean;
+}
+
+/**
+ * @param isLinkAllowed policy filter for source links; a source it refuses keeps its title and
+ *   publisher but loses its link (shown as plain text).
+ */
+export function cardFromRule(
+  resolved: ResolvedRule,
+  view: CardView,
+  today: string,
+  isLinkAllowed: (url: string) => boolean = () => true,
+): PopoverCard | null {
+  const { rule, pack, categoryText } = resolved;
+  const [primary, ...others] = rule.categories;
+  if (!primary) return null;
+  const primaryText = categoryText[primary];
+  return {
+    ruleId: rule.id,
+    drug: rule.drug,
+    matchedText: view.matchedText,
+    kind: view.kind,
+    isPast: view.isPast,
+    categories: rule.categories,
+    position: rule.position ?? primaryText?.position ?? '',
+    advice: rule.advice ?? primaryText?.advice ?? '',
+    alsoPositions: rule.position
+      ? []
+      : others.flatMap((c) => {
+          const position = categoryText[c]?.position;
+          return position ? [{ category: c, position }] : [];
+        }),
+    ...(rule.notes ? { notes: rule.notes } : {}),
+    sources: rule.sources.map((source) =>
+      isLinkAllowed(source.url) ? source : { ...source, url: '' },
+    ),
+    pack: {
+      name: pack.name,
+      packVersion: pack.packVersion,
+      publishedAt: pack.publishedAt,
+      reviewBy: pack.reviewBy,
+      layer: pack.layer,
+    },
+    reviewOverdue: pack.reviewBy < today,
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * Next-step letters: a pack's plain-text templates filled for one medicine. Pure. Only the rule,
+ * its pack and today's date go in — never anything read from a clinical page, so a copied letter
+ * can carry no patient data the clinician did not type themselves.
+ *
+ * Placeholders (rules/schema/rule-pack.ts `LETTER_PLACEHOLDERS`): {{drug}}, {{category}},
+ * {{position}}, {{sources}}, {{pack}}, {{date}}, {{commissioner}}; spaces inside the braces are
+ * allowed.
+ *
+ * Which letters a rule offers is the rule's choice when it lists `letters`, else its categories'
+ * `default` letters: a letter chosen by category alone reached patients it misled (an opioid
+ * substitution patient told "this does not mean you are addicted") and bodies it did not concern
+ * (the ICB asked about a hospital-only medicine).
+ */
+import {
+  CATEGORY_LABELS,
+  COMMISSIONER_LABELS,
+  type Category,
+  type Commissioner,
+  type LetterTemplate,
+  type Source,
+} from '../schema/rule-pack';
+import { replacePlaceholders } from '../schema/letter-placeholders';
+import type { ResolvedRule } from '../loader/merge';
+
+/** Category names as a GP reads them (the same words as the popover badges). */
+export const CATEGORY_NAMES = CATEGORY_LABELS;
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** A date as a letter writes it: "24 November 2026" (the local calendar day). */
+export function formatLetterDate(date: Date): string {
+  return `${date.getDate()} ${MONTHS[date.getMonth()] ?? ''} ${date.getFullYear()}`;
+}
+
+/** A source's partial date (YYYY, YYYY-MM or YYYY-MM-DD) in words: "2018", "March 2023", "10 September 2019". */
+export function formatSourceDate(value: string): string {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return value;
+  const month = m[2] ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (m[2] && !month) return value;
+  if (!month) return m[1] ?? value;
+  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
+}
+
+/** One source as a line of a letter: "Title (Publisher, date) https://…". */
+export function formatSource(source: Source): string {
+  const when = source.date ? `, ${formatSourceDate(source.date)}` : '';
+  return `${source.title} (${source.publisher}${when}) ${source.url}`;
+}
+
+/**
+ * The sources as letter text: one source inline; several as a list, one per line, so each link
+ * stays on a line of its own in any mail or document editor.
+ */
+export function formatSources(sources: readonly Source[]): string {
+  if (sources.length === 0) return '';
+  if (sources.length === 1) return formatSource(sources[0] as Source);
+  return sources.map((s) => `\n- ${formatSource(s)}`).join('');
+}
+
+export interface LetterValues {
+  readonly drug: string;
+  readonly category: string;
+  readonly position: string;
+  readonly sources: string;
+  readonly pack: string;
+  readonly date: string;
+  readonly commissioner: string;
+}
+
+function isLetterKey(key: string): key is keyof LetterValues {
+  return ['drug', 'category', 'position', 'sources', 'pack', 'date', 'commissioner'].includes(key);
+}
+
+/** The body that commissions the rule's service: the rule's, else its first category's, else the ICB. */
+export function commissionerFor(resolved: ResolvedRule): Commissioner {
+  const { rule, categoryText } = resolved;
+  if (rule.commissioner) return rule.commissioner;
+  for (const category of rule.categories) {
+    const c = categoryText[category]?.commissioner;
+    if (c) return c;
+  }
+  return 'icb';
+}
+
+function trimBlanksEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return line.slice(0, end);
+}
+
+/**
+ * Fills a template's placeholders with `values`, as plain text (nothing is interpreted). Unknown
+ * placeholders are left as written (the schema refuses them, so none reach here from a pack).
+ * Trailing spaces left by a list that starts on the next line are trimmed.
+ */
+export function fillLetter(body: string, values: LetterValues): string {
+  const filled = replacePlaceholders(body, (key) => (isLetterKey(key) ? values[key] : undefined));
+  // Line by line, not /[ \t]+\n/g: that expression is quadratic on a long run of spaces.
+  const lines = filled.split('\n');
+  return lines.map((line, i) => (i < lines.length - 1 ? trimBlanksEnd(line) : line)).join('\n');
+}
+
+/** The sources a letter cites: the rule's own, as its popover card shows them. */
+export function letterSources(resolved: ResolvedRule): readonly Source[] {
+  return resolved.rule.sources;
+}
+
+/**
+ * The values for one rule and one of its categories, on `today`. `letter`, when given, may bring
+ * its own sources (a commissioner letter cites the contract, not the popover's news items).
+ */
+export function letterValuesFor(
+  resolved: ResolvedRule,
+  category: Category,
+  today: Date,
+  letter?: Pick<LetterTemplate, 'sources'>,
+): LetterValues {
+  const { rule, pack, categoryText } = resolved;
+  return {
+    drug: rule.drug,
+    category: CATEGORY_NAMES[category],
+    position: rule.position ?? categoryText[category]?.position ?? '',
+    sources: formatSources(letter?.sources ?? letterSources(resolved)),
+    pack: `${pack.name} ${pack.packVersion}`,
+    date: formatLetterDate(today),
+    commissioner: COMMISSIONER_LABELS[commissionerFor(resolved)],
+  };
+}
+
+/** Who reads the letter, as a GP would write it on the envelope. */
+export function addresseeOf(resolved: ResolvedRule, audience: LetterTemplate['audience']): string {
+  switch (audience) {
+    case 'commissioner':
+      return COMMISSIONER_LABELS[commissionerFor(resolved)];
+    case 'specialist':
+      return 'the specialist team';
+    case 'patient':
+      return 'the patient';
+    case 'practice':
+      return 'the practice team';
+  }
+}
+
+/** A letter ready to copy. */
+export interface FilledLetter {
+  readonly id: string;
+  readonly title: string;
+  readonly audience: LetterTemplate['audience'];
+  /** Who the letter is addressed to, e.g. "the local authority public health commissioner". */
+  readonly addressee: string;
+  readonly category: Category;
+  /** The filled plain text. */
+  readonly text: string;
+}
+
+/**
+ * Every letter offered for the rule. A rule that lists `letters` gets exactly those, in its order,
+ * found among its categories' letters (unknown ids are skipped: validation reports them). Otherwise
+ * its categories' `default` letters in the rule's order of importance, each once (a letter id
+ * shared by two categories is offered for the first).
+ */
+export function lettersForRule(resolved: ResolvedRule, today: Date): FilledLetter[] {
+  const out: FilledLetter[] = [];
+  const fill = (letter: LetterTemplate, category: Category) => {
+    out.push({
+      id: letter.id,
+      title: letter.title,
+      audience: letter.audience,
+      addressee: addresseeOf(resolved, letter.audience),
+      category,
+      text: fillLetter(letter.body, letterValuesFor(resolved, category, today, letter)),
+    });
+  };
+  const chosen = resolved.rule.letters;
+  if (chosen) {
+    for (const id of chosen) {
+      const found = findLetter(resolved, id);
+      if (found) fill(found.letter, found.category);
+    }
+    return out;
+  }
+  const seen = new Set<string>();
+  for (const category of resolved.rule.categories) {
+    for (const letter of resolved.categoryText[category]?.letters ?? []) {
+      if (seen.has(letter.id) || letter.offer === 'when-listed') continue;
+      seen.add(letter.id);
+      fill(letter, category);
+    }
+  }
+  return out;
+}
+
+/** The first of the rule's categories that has a letter with this id, and the letter. */
+export function findLetter(
+  resolved: ResolvedRule,
+  id: string,
+): { letter: LetterTemplate; category: Category } | undefined {
+  for (const category of resolved.rule.categories) {
+    const letter = resolved.categoryText[category]?.letters?.find((l) => l.id === id);
+    if (letter) return { letter, category };
+  }
+  return undefined;
+}

@@ -1,0 +1,73 @@
+/**
+ * Test doubles for what happy-dom lacks (StaticRange, Highlight, CSS.highlights), plus a small
+ * real engine set-up, shared by the content-script tests.
+ */
+import { compileRuleSet, matchText } from '@/rules/engine';
+import type { HighlightEnv } from '../../entrypoints/content/paint/highlighter';
+import { PageSession, type HighlightName } from '../../entrypoints/content/scan/page-session';
+
+/** A StaticRange stand-in with the same fields. */
+export function fakeStaticRange(init: StaticRangeInit): StaticRange {
+  const range: StaticRange = {
+    startContainer: init.startContainer,
+    startOffset: init.startOffset,
+    endContainer: init.endContainer,
+    endOffset: init.endOffset,
+    collapsed: init.startContainer === init.endContainer && init.startOffset === init.endOffset,
+  };
+  return range;
+}
+
+/** The text a (static) range covers, for assertions. */
+export function rangeText(range: StaticRange): string {
+  const r = document.createRange();
+  r.setStart(range.startContainer, range.startOffset);
+  r.setEnd(range.endContainer, range.endOffset);
+  return r.toString();
+}
+
+class FakeHighlight extends Set<AbstractRange> {}
+
+export function fakeHighlightEnv(): HighlightEnv & { registry: Map<string, Highlight> } {
+  const registry = new Map<string, Highlight>();
+  return {
+    registry: registry,
+    createHighlight: () => new FakeHighlight() as unknown as Highlight,
+  };
+}
+
+const CATEGORY_OF: Readonly<Record<string, HighlightName>> = {
+  zopiclone: 'plens-dependence-forming',
+  codeine: 'plens-dependence-forming',
+  methotrexate: 'plens-shared-care',
+  warfarin: 'plens-no-commissioned-service',
+};
+
+/** A session over a tiny real rule set: zopiclone, codeine (+co-codamol), methotrexate, warfarin. */
+/** @param faultOn text that makes the scan throw, as a bug on some page would. */
+export function createTestSession(faultOn?: string): PageSession {
+  const compiled = compileRuleSet([
+    { id: 'zopiclone', names: ['zopiclone', 'Zimovane'] },
+    { id: 'codeine', names: ['codeine', 'co-codamol'] },
+    { id: 'methotrexate', names: ['methotrexate'] },
+    { id: 'warfarin', names: ['warfarin'] },
+  ]);
+  return new PageSession({
+    matchText: (text) => {
+      if (faultOn !== undefined && text.includes(faultOn)) throw new Error('scan fault');
+      return matchText(compiled, text);
+    },
+    highlightFor: (ruleIds) => CATEGORY_OF[ruleIds[0] ?? ''] ?? null,
+    createRange: fakeStaticRange,
+  });
+}
+
+/** Texts of every painted range, per highlight name, in insertion order. */
+export function paintedTexts(env: { registry: Map<string, Highlight> }): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, h] of env.registry) {
+    const texts = [...h].map((r) => rangeText(r));
+    if (texts.length > 0) out[name] = texts.sort();
+  }
+  return out;
+}
