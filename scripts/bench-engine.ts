@@ -22,7 +22,7 @@ import {
   type Match,
 } from '../rules/engine';
 import { KNOWN_MEDICINES, STOP_WORDS } from '../rules/engine';
-import { activateRuleSet, bundledProductNames } from '../rules/loader/activate';
+import { activateRuleSet, bundledProductNames } from '../rules/bundled';
 import { validatePack } from '../rules/loader/validate';
 import { printReport, realWorldFields, runRealWorld } from '../bench/realworld/run';
 

@@ -6,6 +6,7 @@
  * active", plus the count badge). (The popup's "Check this page" annotates a tab once via activeTab.)
  */
 import { browser } from 'wxt/browser';
+import { IS_TEST_BUILD } from '@/rules/config/build';
 import { defineBackground } from 'wxt/utils/define-background';
 import {
   activeRulesItem,
@@ -19,17 +20,15 @@ import {
   urlPackItem,
   urlPackStatusItem,
 } from '@/rules/store/items';
+import { parsePageSummary, parseSummaryUpdate, type PageSummary } from '@/rules/schema/messages';
+import { parsePaintStatus } from '@/rules/schema/paint-status';
 import {
-  parsePageSummary,
-  parseSummaryUpdate,
-  summaryKey,
-  type PageSummary,
-} from '@/rules/schema/messages';
-import {
+  frameIdOfSummaryKey,
+  isKeyOfTab,
   isPaintBlockedKeyOf,
   paintBlockedKey,
-  parsePaintStatus,
-} from '@/rules/schema/paint-status';
+  summaryKey,
+} from '@/rules/schema/storage-keys';
 import { effectiveSettings, readManaged, readSettings } from '@/rules/schema/settings';
 import { reconcileSites } from '@/rules/store/sites';
 import { verifyPackSignature } from '@/rules/loader/signature';
@@ -74,9 +73,8 @@ async function syncSites(): Promise<void> {
 /** What the tab's frames have reported, from storage.session (the worker keeps nothing in memory). */
 async function tabReport(tabId: number): Promise<TabReport> {
   const all: Record<string, unknown> = await browser.storage.session.get(null);
-  const prefix = `summary-${tabId}-`;
   const summaries = Object.entries(all)
-    .filter(([key]) => key.startsWith(prefix))
+    .filter(([key]) => frameIdOfSummaryKey(key, tabId) !== null)
     .map(([, value]) => parsePageSummary(value))
     .filter((s): s is PageSummary => s !== null);
   const keys = Object.keys(all);
@@ -114,9 +112,7 @@ async function updateAction(tabId: number): Promise<void> {
 
 async function forgetTab(tabId: number): Promise<void> {
   const all = await browser.storage.session.get(null);
-  const keys = Object.keys(all).filter(
-    (key) => key.startsWith(`summary-${tabId}-`) || isPaintBlockedKeyOf(key, tabId),
-  );
+  const keys = Object.keys(all).filter((key) => isKeyOfTab(key, tabId));
   if (keys.length > 0) await browser.storage.session.remove(keys);
 }
 
@@ -190,16 +186,17 @@ export default defineBackground(() => {
       sync();
     }
   });
-  managedEmulationItem.watch(() => {
-    refresh();
-    sync();
-  });
+  if (IS_TEST_BUILD)
+    managedEmulationItem.watch(() => {
+      refresh();
+      sync();
+    });
   // Pages read the packs validated and compiled here, once per change (rules-snapshot.ts).
   const rebuildRules = () => void refreshRulesSnapshot();
   browser.runtime.onInstalled.addListener(rebuildRules);
   browser.runtime.onStartup.addListener(rebuildRules);
-  for (const item of [localPackItem, urlPackItem, managedMirrorItem, managedEmulationItem])
-    item.watch(rebuildRules);
+  for (const item of [localPackItem, urlPackItem, managedMirrorItem]) item.watch(rebuildRules);
+  if (IS_TEST_BUILD) managedEmulationItem.watch(rebuildRules);
   // A worker started after an update, or stopped mid-build, may find no usable snapshot.
   void activeRulesItem.getValue().then((raw) => {
     if (!readRulesSnapshot(raw, extensionVersion())) rebuildRules();

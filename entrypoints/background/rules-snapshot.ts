@@ -4,7 +4,7 @@
  * in every frame (issue 16). Runs one rebuild at a time; a change during a rebuild queues another.
  */
 import { snapshotOf } from '@/rules/engine';
-import { activateRuleSet } from '@/rules/loader/activate';
+import { activateRuleSet } from '@/rules/bundled';
 import { activeRulesItem } from '@/rules/store/items';
 import { buildRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { extensionVersion, loadRuleState } from '@/rules/store/state';

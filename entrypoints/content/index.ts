@@ -15,14 +15,10 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { IS_TEST_BUILD } from '@/rules/config/build';
 import { CLINICAL_HOST_MATCHES } from '@/rules/config/hosts';
 import { matchText } from '@/rules/engine';
-import {
-  dismissedRulesItem,
-  IS_TEST_BUILD,
-  readStartupValues,
-  watchRuleInputs,
-} from '@/rules/store/items';
+import { dismissedRulesItem, readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { parseContentRequest, type PageSummary } from '@/rules/schema/messages';
 import { isLinkAllowed } from '@/rules/schema/settings';
 import { pageRuleState } from '@/rules/store/state';

@@ -37,7 +37,8 @@ import {
   urlPackStatusItem,
   watchRuleInputs,
 } from '@/rules/store/items';
-import { bundledPack, type StoredPack } from '@/rules/loader/layers';
+import { type StoredPack } from '@/rules/loader/layers';
+import { bundledPack } from '@/rules/bundled';
 import { readSettings } from '@/rules/schema/settings';
 import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
 import { loadRuleState } from '@/rules/store/state';

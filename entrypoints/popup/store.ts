@@ -7,7 +7,7 @@
  * `popup.html?tabId=…` in a page of their own (they cannot click the toolbar), and someone who
  * finds the small popup hard to use can open it in a full tab for a clinical tab.
  *
- * Frames: the background keeps each frame's summary in storage.session (`summary-<tab>-<frame>`).
+ * Frames: the background keeps each frame's summary in storage.session (rules/schema/storage-keys.ts).
  * Those keys say which frames have reported; each listed frame (and the top frame) is then asked
  * directly (`plens:get-summary`), so a frame that has gone, or a page that navigated away, never
  * shows stale medicines.
@@ -19,10 +19,10 @@ import { mergePacks } from '@/rules/loader/merge';
 import type { ContentRequest, PageSummary } from '@/rules/schema/messages';
 import { parsePageSummary } from '@/rules/schema/messages';
 import { CONTENT_SCRIPT_FILES } from '@/rules/config/content-script-files';
-import { isPaintBlockedKeyOf } from '@/rules/schema/paint-status';
+import { frameIdOfSummaryKey, isKeyOfTab, isPaintBlockedKeyOf } from '@/rules/schema/storage-keys';
 import { loadRuleState } from '@/rules/store/state';
 import { createRulesView } from './rules-view';
-import { frameIdOfKey, mergeFrameSummaries, type FrameSummary } from './summary';
+import { mergeFrameSummaries, type FrameSummary } from './summary';
 
 export interface PopupTarget {
   readonly tabId: number;
@@ -82,7 +82,9 @@ async function reportedFrames(
 ): Promise<{ ids: number[]; isBlocked: boolean; isScanFailed: boolean }> {
   const keys = Object.keys(await browser.storage.session.get(null));
   return {
-    ids: keys.map((key) => frameIdOfKey(key, tabId)).filter((id): id is number => id !== null),
+    ids: keys
+      .map((key) => frameIdOfSummaryKey(key, tabId))
+      .filter((id): id is number => id !== null),
     isBlocked: keys.some((key) => isPaintBlockedKeyOf(key, tabId, 'marks-removed')),
     isScanFailed: keys.some((key) => isPaintBlockedKeyOf(key, tabId, 'scan-failed')),
   };
@@ -161,8 +163,7 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
       const onStorage = (changes: Record<string, unknown>, area: string) => {
         if (area !== 'session' || tabId === null) return;
         const id = tabId;
-        const isOurs = (key: string) =>
-          frameIdOfKey(key, id) !== null || isPaintBlockedKeyOf(key, id);
+        const isOurs = (key: string) => isKeyOfTab(key, id);
         if (Object.keys(changes).some(isOurs)) onChange();
       };
       const onUpdated = (updatedId: number, change: { status?: string }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FlaggedDrug, PageSummary } from '@/rules/schema/messages';
-import { frameIdOfKey, mergeFrameSummaries } from './summary';
+import { mergeFrameSummaries } from './summary';
 
 function flagged(overrides: Partial<FlaggedDrug> = {}): FlaggedDrug {
   return {
@@ -19,19 +19,6 @@ function flagged(overrides: Partial<FlaggedDrug> = {}): FlaggedDrug {
 const summary = (drugs: FlaggedDrug[], alerts: PageSummary['alerts'] = []): PageSummary => ({
   flagged: drugs,
   alerts,
-});
-
-describe('frameIdOfKey', () => {
-  test.each([
-    ['summary-12-0', 12, 0],
-    ['summary-12-345', 12, 345],
-    ['summary-13-0', 12, null],
-    ['summary-12-x', 12, null],
-    ['dismissedRules', 12, null],
-    ['summary-1-0', 12, null],
-  ])('%s for tab %d → %s', (key, tabId, expected) => {
-    expect(frameIdOfKey(key, tabId)).toBe(expected);
-  });
 });
 
 describe('mergeFrameSummaries', () => {

@@ -19,13 +19,6 @@ export interface MergedSummary {
   readonly frameOf: ReadonlyMap<string, number>;
 }
 
-/** `summary-<tabId>-<frameId>` → frameId, for keys of this tab only. */
-export function frameIdOfKey(key: string, tabId: number): number | null {
-  const m = /^summary-(\d+)-(\d+)$/.exec(key);
-  if (!m || Number(m[1]) !== tabId) return null;
-  return Number(m[2]);
-}
-
 export function mergeFrameSummaries(frames: readonly FrameSummary[]): MergedSummary {
   const byRule = new Map<
     string,

@@ -11,8 +11,7 @@ const built = buildBundledData();
 
 // The content script's view: data.ts replaced by what rules-data.js provides (wxt.config.ts).
 vi.mock('./data', () => ({ bundledData: (): BundledData => built }));
-const { activateRuleSet } = await import('../loader/activate');
-const { bundledPack } = await import('../loader/layers');
+const { activateRuleSet, bundledPack } = await import('./index');
 
 const core = JSON.parse(readFileSync('rules/packs/core.json', 'utf8')) as RulePack;
 

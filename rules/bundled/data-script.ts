@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { snapshotOf } from '../engine';
-import { activateRuleSet } from '../loader/activate';
+import { compileLayers } from '../loader/activate';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';
 import type { RulePack } from '../schema/rule-pack';
 import { BUNDLED_DATA_GLOBAL, type BundledData } from './types';
@@ -22,8 +22,8 @@ export function buildBundledData(): BundledData {
   const index = parseProductNameIndex(productNames);
   const policy = parseNamePolicy(namePolicy);
   if (!index.ok || !policy.ok) throw new Error('rules/names: the product-name index is invalid');
-  // Exactly what activateRuleSet compiles for the bundled layer alone, fuzzy index included.
-  const { compiled } = activateRuleSet([{ layer: 'bundled', pack }], {
+  // Exactly what activateRuleSet (index.ts) compiles for the bundled layer alone, fuzzy index included.
+  const { compiled } = compileLayers([{ layer: 'bundled', pack }], {
     productNames: { index: index.value, policy: policy.value },
   });
   return { pack, productNames, namePolicy, compiled: snapshotOf(compiled) };

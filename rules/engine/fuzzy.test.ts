@@ -4,7 +4,7 @@ import lasaFixture from '../../tests/fixtures/lasa-pairs.json';
 import misspellingFixture from '../../tests/fixtures/corpus/misspellings.json';
 import noFalseFlagFixture from '../../tests/fixtures/corpus/no-false-flags.json';
 import corePack from '../packs/core.json';
-import { activateRuleSet } from '../loader/activate';
+import { activateRuleSet } from '../bundled';
 import { validatePack } from '../loader/validate';
 import { compileRuleSet } from './compile';
 import { createFuzzyMatcher, editDistance, maxEditsFor, skeletonOf } from './fuzzy';

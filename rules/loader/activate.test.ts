@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import corePack from '../packs/core.json';
 import { matchText, type FuzzyMatcher } from '../engine';
-import { activateRuleSet } from './activate';
+import { activateRuleSet } from '../bundled';
 import { validatePack } from './validate';
 
 function coreLayers() {

@@ -1,6 +1,7 @@
 /**
  * From validated, layered packs to what a page needs: the effective rules (for popover text) and
- * the compiled matcher. Runs once per rule-set change, never per scan.
+ * the compiled matcher. Runs once per rule-set change, never per scan. Pure: the bundled data
+ * (brand names, the build-time compilation) is passed in by the caller (rules/bundled).
  */
 import {
   compileRuleSet,
@@ -10,38 +11,14 @@ import {
   type CompiledSnapshot,
   type CompileOptions,
 } from '../engine';
-import { bundledData } from '../bundled/data';
-import {
-  engineRule,
-  expandRuleNames,
-  type ExpandableRule,
-  type RuleNameExpansion,
-} from '../names/expand';
-import {
-  parseNamePolicy,
-  parseProductNameIndex,
-  type NamePolicy,
-  type ProductNameIndex,
-} from '../names/index-schema';
+import { engineRule, expandRuleNames, type RuleNameExpansion } from '../names/expand';
+import { type NamePolicy, type ProductNameIndex } from '../names/index-schema';
 import { CATEGORIES, type Category } from '../schema/rule-pack';
 import { mergePacks, type EffectiveRuleSet, type LayeredPack } from './merge';
 
 export interface ProductNames {
   readonly index: ProductNameIndex;
   readonly policy: NamePolicy;
-}
-
-let bundledNames: ProductNames | null = null;
-
-/** The bundled dm+d-derived brand and product names (rules/names), parsed and checked once. */
-export function bundledProductNames(): ProductNames {
-  if (bundledNames) return bundledNames;
-  const data = bundledData();
-  const index = parseProductNameIndex(data.productNames);
-  const policy = parseNamePolicy(data.namePolicy);
-  if (!index.ok || !policy.ok) throw new Error('The bundled product-name index is invalid');
-  bundledNames = { index: index.value, policy: policy.value };
-  return bundledNames;
 }
 
 export interface ActiveRuleSet {
@@ -62,32 +39,14 @@ export interface ActivateOptions extends CompileOptions {
    */
   readonly compiled?: CompiledSnapshot | null;
   /**
-   * Brand and product names to add to every rule by ingredient (default: the bundled index). A
-   * local pack's rules get them too, so an admin lists generics and the brands come along.
-   * `null` compiles the packs' own names only.
+   * Brand and product names to add to every rule by ingredient (rules/bundled passes the bundled
+   * index). A local pack's rules get them too, so an admin lists generics and the brands come
+   * along. Absent: the packs' own names only.
    */
   readonly productNames?: ProductNames | null;
 }
 
-function bundledExpansion(
-  rules: readonly ExpandableRule[],
-): ReadonlyMap<string, RuleNameExpansion> {
-  const names = bundledProductNames();
-  return expandRuleNames(rules, names.index, names.policy);
-}
-
-/**
- * The build-time compilation (rules/bundled/data-script.ts) when only the bundled pack is in
- * force, as on most machines: the same rules with the same index, so the same result, without
- * the per-page cost.
- */
-function precompiled(layers: readonly LayeredPack[]): CompiledSnapshot | null {
-  const { compiled, pack } = bundledData();
-  const only = layers.length === 1 ? layers[0] : undefined;
-  return compiled && only?.layer === 'bundled' && only.pack === pack ? compiled : null;
-}
-
-export function activateRuleSet(
+export function compileLayers(
   layers: readonly LayeredPack[],
   options: ActivateOptions = {},
 ): ActiveRuleSet {
@@ -95,16 +54,12 @@ export function activateRuleSet(
   const createFuzzy =
     options.createFuzzy ?? (options.fuzzy === false ? undefined : createFuzzyMatcher);
   const compileOptions = createFuzzy ? { createFuzzy } : {};
-  const snapshot =
-    options.compiled ?? (options.productNames === undefined ? precompiled(layers) : null);
+  const snapshot = options.compiled ?? null;
   if (snapshot) return { effective, compiled: restoreCompiled(snapshot, compileOptions) };
   const rules = [...effective.rules.values()].map(({ rule }) => rule);
-  const expansion: ReadonlyMap<string, RuleNameExpansion> =
-    options.productNames === undefined
-      ? bundledExpansion(rules)
-      : options.productNames
-        ? expandRuleNames(rules, options.productNames.index, options.productNames.policy)
-        : new Map();
+  const expansion: ReadonlyMap<string, RuleNameExpansion> = options.productNames
+    ? expandRuleNames(rules, options.productNames.index, options.productNames.policy)
+    : new Map();
   const engineRules = rules.map((rule) => engineRule(rule, expansion.get(rule.id)));
   return { effective, compiled: compileRuleSet(engineRules, compileOptions) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { buildLayers, bundledPack } from './layers';
+import { bundledPack } from '../bundled';
+import { buildLayers } from './layers';
 import {
   DEFAULT_SETTINGS,
   effectiveSettings,
@@ -25,13 +26,23 @@ const localPack = {
 
 describe('buildLayers', () => {
   test('with nothing stored, only the bundled national pack is in force', () => {
-    const { layers, problems } = buildLayers({ local: null, urlPack: null, managed: {} });
+    const { layers, problems } = buildLayers({
+      bundled: base,
+      local: null,
+      urlPack: null,
+      managed: {},
+    });
     expect(layers.map((l) => l.layer)).toEqual(['bundled']);
     expect(problems).toEqual([]);
   });
 
   test('a valid local pack is layered above the bundled one', () => {
-    const { layers } = buildLayers({ local: local(localPack), urlPack: null, managed: {} });
+    const { layers } = buildLayers({
+      bundled: base,
+      local: local(localPack),
+      urlPack: null,
+      managed: {},
+    });
     expect(layers.map((l) => `${l.layer}:${l.pack.packId}`)).toEqual([
       'bundled:plens-national',
       'local:example-icb',
@@ -43,7 +54,12 @@ describe('buildLayers', () => {
     ['invalid JSON text', { text: '{', fileName: 'x.json', importedAt: 'now' }, 'not valid JSON'],
     ['wrong schema version', local({ ...localPack, schemaVersion: 2 }), 'schemaVersion'],
   ])('a %s falls back to the bundled pack and says so', (_why, stored, fragment) => {
-    const { layers, problems } = buildLayers({ local: stored, urlPack: null, managed: {} });
+    const { layers, problems } = buildLayers({
+      bundled: base,
+      local: stored,
+      urlPack: null,
+      managed: {},
+    });
     expect(layers.map((l) => l.layer)).toEqual(['bundled']);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toContain(fragment);
@@ -51,12 +67,18 @@ describe('buildLayers', () => {
 
   test('a policy inline pack is the top layer; an invalid one is refused with a reason', () => {
     const good = buildLayers({
+      bundled: base,
       local: null,
       urlPack: null,
       managed: { inlinePack: JSON.stringify({ ...localPack, packId: 'policy' }) },
     });
     expect(good.layers.map((l) => l.layer)).toEqual(['bundled', 'managed']);
-    const bad = buildLayers({ local: null, urlPack: null, managed: { inlinePack: '[]' } });
+    const bad = buildLayers({
+      bundled: base,
+      local: null,
+      urlPack: null,
+      managed: { inlinePack: '[]' },
+    });
     expect(bad.layers.map((l) => l.layer)).toEqual(['bundled']);
     expect(bad.problems[0]?.message).toContain('enterprise policy is invalid');
   });
@@ -68,10 +90,12 @@ describe('buildLayers', () => {
       fetchedAt: 'now',
     };
     expect(
-      buildLayers({ local: null, urlPack, managed: { packUrl: urlPack.url } }).layers,
+      buildLayers({ bundled: base, local: null, urlPack, managed: { packUrl: urlPack.url } })
+        .layers,
     ).toHaveLength(2);
     expect(
       buildLayers({
+        bundled: base,
         local: null,
         urlPack,
         managed: { packUrl: 'https://packs.example.nhs.uk/b.json' },

@@ -3,7 +3,6 @@
  * re-validated on read (storage can be corrupted or written by an older version): a bad layer is
  * dropped with a plain-English problem, and the bundled national pack always remains.
  */
-import { bundledData } from '../bundled/data';
 import { formatIssue } from './issues';
 import type { LayeredPack, Layer } from './merge';
 import { parsePackText } from './parse';
@@ -37,16 +36,6 @@ export interface RuleLayers {
   readonly problems: readonly LayerProblem[];
 }
 
-/**
- * The bundled national pack. It is validated when the extension is built (wxt.config.ts fails the
- * build otherwise) and by rules/packs/core.test.ts, and shipped read-only inside the extension, so
- * pages do not pay to re-validate it on every load (35–100 ms with the full schema). Everything
- * from storage or policy is still validated here on every read.
- */
-export function bundledPack(): RulePack {
-  return bundledData().pack as RulePack;
-}
-
 function isStoredPack(value: unknown): value is StoredPack {
   if (typeof value !== 'object' || value === null) return false;
   const o = value as Record<string, unknown>;
@@ -69,6 +58,8 @@ export function packFromText(text: string): { pack: RulePack } | { error: string
 }
 
 export interface LayerSources {
+  /** The national pack shipped with the extension (rules/bundled), always the first layer. */
+  readonly bundled: RulePack;
   /** Raw `local:localPack` value. */
   readonly local: unknown;
   /** Raw `local:urlPack` value (last good URL pack). */
@@ -76,8 +67,8 @@ export interface LayerSources {
   readonly managed: ManagedConfig;
 }
 
-export function buildLayers({ local, urlPack, managed }: LayerSources): RuleLayers {
-  const layers: LayeredPack[] = [{ layer: 'bundled', pack: bundledPack() }];
+export function buildLayers({ bundled, local, urlPack, managed }: LayerSources): RuleLayers {
+  const layers: LayeredPack[] = [{ layer: 'bundled', pack: bundled }];
   const problems: LayerProblem[] = [];
 
   if (local !== null && local !== undefined) {

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { matchText } from '../engine';
-import { activateRuleSet, primaryCategory } from '../loader/activate';
+import { primaryCategory } from '../loader/activate';
+import { activateRuleSet } from '../bundled';
 import { lettersForRule } from '../views/letters';
 import { validatePack } from '../loader/validate';
 import { nameKey } from '../names/canonical';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { matchText, normalizeName } from '../engine';
-import { activateRuleSet } from '../loader/activate';
+import { activateRuleSet } from '../bundled';
 import { parsePackText } from '../loader/parse';
 import { validatePack } from '../loader/validate';
 import { CATEGORIES } from '../schema/rule-pack';

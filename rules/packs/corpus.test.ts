@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { matchText } from '../engine';
-import { activateRuleSet } from '../loader/activate';
+import { activateRuleSet } from '../bundled';
 import { validatePack } from '../loader/validate';
 
 interface FlaggedLine {

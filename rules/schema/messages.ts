@@ -73,11 +73,6 @@ export function parseSummaryUpdate(message: unknown): SummaryUpdate | null {
   return r.success ? r.output : null;
 }
 
-/** Where the background keeps a frame's summary (storage.session: gone when the browser closes). */
-export function summaryKey(tabId: number, frameId: number): `summary-${number}-${number}` {
-  return `summary-${tabId}-${frameId}`;
-}
-
 /** Distinct medicines flagged in current sections and not dismissed: the toolbar badge number. */
 export function badgeRuleIds(summaries: Iterable<PageSummary>): string[] {
   const ids = new Set<string>();

@@ -24,23 +24,3 @@ export function parsePaintStatus(message: unknown): v.InferOutput<typeof PaintSt
   const r = v.safeParse(PaintStatusSchema, message);
   return r.success ? r.output : null;
 }
-
-const PREFIX: Record<BlockCause, string> = {
-  'marks-removed': 'paint-blocked',
-  'scan-failed': 'scan-failed',
-};
-
-/** Where the background notes a blocked frame, per cause (storage.session; absent = not blocked). */
-export function paintBlockedKey(
-  tabId: number,
-  frameId: number,
-  cause: BlockCause = 'marks-removed',
-): string {
-  return `${PREFIX[cause]}-${tabId}-${frameId}`;
-}
-
-/** Whether a storage key notes a frame of `tabId` blocked for `cause` (any cause if omitted). */
-export function isPaintBlockedKeyOf(key: string, tabId: number, cause?: BlockCause): boolean {
-  const causes = cause ? [cause] : BLOCK_CAUSES;
-  return causes.some((c) => key.startsWith(`${PREFIX[c]}-${tabId}-`));
-}

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { IS_TEST_BUILD } from '../config/build';
 import type { StoredPack, StoredUrlPack } from '../loader/layers';
 
 /** The admin's local pack (validated before it is ever written). */
@@ -63,8 +64,6 @@ export const managedMirrorItem = storage.defineItem<unknown>('local:managedMirro
   fallback: null,
 });
 
-export const IS_TEST_BUILD = import.meta.env.MODE === 'e2e' || import.meta.env.MODE === 'test';
-
 /**
  * The raw policy object, or `{}` when there is none (Firefox without a managed manifest throws).
  * Pages read the background's mirror (fast); the background reads `storage.managed` itself
@@ -108,7 +107,8 @@ export function watchRuleInputs(
   of: 'inputs' | 'pages' = 'inputs',
 ): () => void {
   const packs = of === 'inputs' ? [localPackItem, urlPackItem] : [activeRulesItem];
-  const items = [...packs, settingsItem, managedEmulationItem, managedMirrorItem];
+  const items = [...packs, settingsItem, managedMirrorItem];
+  if (IS_TEST_BUILD) items.push(managedEmulationItem);
   const unwatch = items.map((item) => item.watch(onChange));
   return () => {
     for (const u of unwatch) u();

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { matchText, snapshotOf } from '../engine';
-import { activateRuleSet } from '../loader/activate';
+import { activateRuleSet } from '../bundled';
 import corePack from '../packs/core.json';
 import {
   activeRulesItem,

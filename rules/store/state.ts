@@ -1,7 +1,8 @@
 /** Reads everything that decides what a page shows: the rule layers, settings and policy. */
 import { browser } from 'wxt/browser';
 import type { CompiledSnapshot } from '../engine';
-import { buildLayers, bundledPack, type RuleLayers } from '../loader/layers';
+import { buildLayers, type RuleLayers } from '../loader/layers';
+import { bundledPack } from '../bundled';
 import {
   localPackItem,
   readManagedRaw,
@@ -42,7 +43,11 @@ export async function loadRuleState(): Promise<RuleState> {
     readManagedRaw(),
   ]);
   const { config: managed } = readManaged(rawManaged);
-  return withSettings(buildLayers({ local, urlPack, managed }), rawSettings, rawManaged);
+  return withSettings(
+    buildLayers({ bundled: bundledPack(), local, urlPack, managed }),
+    rawSettings,
+    rawManaged,
+  );
 }
 
 function withSettings(layers: RuleLayers, rawSettings: unknown, rawManaged: unknown): RuleState {
@@ -76,7 +81,7 @@ export async function pageRuleState(
     // Raw packs in storage but no snapshot: validate here this once; the background will write one.
     const [local, urlPack] = await Promise.all([localPackItem.getValue(), urlPackItem.getValue()]);
     const { config: managed } = readManaged(values.managed);
-    const layers = buildLayers({ local, urlPack, managed });
+    const layers = buildLayers({ bundled: bundledPack(), local, urlPack, managed });
     return { state: withSettings(layers, values.settings, values.managed), compiled: null };
   }
   const layers: RuleLayers = {

@@ -3,7 +3,8 @@
  * name. Rebuilt (once) whenever packs, settings or policy change; never per scan.
  */
 import type { MatchKind } from '@/rules/engine';
-import { activateRuleSet, primaryCategory, type ActiveRuleSet } from '@/rules/loader/activate';
+import { primaryCategory, type ActiveRuleSet } from '@/rules/loader/activate';
+import { activateRuleSet } from '@/rules/bundled';
 import type { PageRuleState, RuleState } from '@/rules/store/state';
 import type { HighlightName } from '../scan/page-session';
 

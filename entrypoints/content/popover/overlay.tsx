@@ -10,7 +10,7 @@ import { render } from 'preact';
 import { PopoverLayer, type AnchorRect } from '@/components/popover/PopoverLayer';
 import { CoPrescribingNotice, type NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import type { PopoverCard } from '@/rules/views/card';
-import { IS_TEST_BUILD } from '@/rules/store/items';
+import { IS_TEST_BUILD } from '@/rules/config/build';
 import { OVERLAY_TAG } from '../scan/skip-rules';
 import cardCss from '@/components/popover/card.css?inline';
 import overlayCss from './overlay.css?inline';
