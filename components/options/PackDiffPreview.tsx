@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { RULE_FIELD_LABELS, isEmptyDiff } from '@/rules/views/diff';
 import { CATEGORY_LABELS } from '../popover/labels';
-import { formatDate, LAYER_SHORT, plural } from './format';
+import { formatDate } from '@/rules/views/dates';
+import { LAYER_SHORT, plural } from './format';
 import type { ValidPackCheck } from './types';
 
 export interface PackDiffPreviewProps {

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { formatDate, formatDateTime, LAYER_LABELS, plural } from './format';
+import { formatDate, formatDateTime } from '@/rules/views/dates';
+import { LAYER_LABELS, plural } from './format';
 import type { LayerProblemView, PackSummary, UrlPackStatusView } from './types';
 
 export interface PackListProps {

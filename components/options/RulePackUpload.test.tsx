@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
-import { MAX_PACK_BYTES } from '@/rules/loader/parse';
+import { MAX_PACK_BYTES } from '@/rules/schema/rule-pack';
 import { axeViolations } from '../../tests/support/axe';
 import { RulePackUpload } from './RulePackUpload';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { MAX_PACK_BYTES } from '@/rules/loader/parse';
+import { MAX_PACK_BYTES } from '@/rules/schema/rule-pack';
 
 export interface RulePackUploadProps {
   /** Called with the chosen file's text; the page validates it (nothing is stored here). */

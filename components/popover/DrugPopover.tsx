@@ -1,3 +1,4 @@
+import { formatDate } from '@/rules/views/dates';
 import { CATEGORY_LABELS } from './labels';
 import { SourceList } from './SourceList';
 import type { PopoverCard } from '@/rules/views/card';
@@ -9,27 +10,6 @@ export interface DrugPopoverProps {
 }
 
 const LAYER_LABELS = { bundled: 'national pack', local: 'local pack', managed: 'managed pack' };
-
-function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  const months = [
-    'Jan',
-    'Feb',
-    'Mar',
-    'Apr',
-    'May',
-    'Jun',
-    'Jul',
-    'Aug',
-    'Sep',
-    'Oct',
-    'Nov',
-    'Dec',
-  ];
-  const month = months[Number(m) - 1];
-  if (!y || !month) return iso;
-  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
-}
 
 /** One rule's position, advice and sources. Text only: nothing from a pack is read as HTML. */
 export function DrugPopover({ card, headingId }: DrugPopoverProps) {

@@ -6,34 +6,16 @@
  * Privacy: a `PopupDrug` carries a rule id, the pack's drug name, listed names as shown on the page
  * (exact matches only, so always names from a pack) and counts. Nothing else from the page.
  */
-import type { Category } from '@/rules/schema/rule-pack';
+import type { AlertSummary, DismissScope, FlaggedDrug } from '@/rules/schema/messages';
 import type { PopoverCard } from '@/rules/views/card';
 
-export type DismissScope = 'tab' | 'session';
-
-/** One flagged medicine on the page, all frames merged. */
-export interface PopupDrug {
-  readonly ruleId: string;
-  readonly drug: string;
-  readonly categories: readonly Category[];
-  /** Listed names as shown on the page, e.g. "Co-codamol" for codeine. */
-  readonly names: readonly string[];
-  /** Marks in current sections. */
-  readonly current: number;
-  /** Marks in past or discontinued sections. */
-  readonly past: number;
-  /** Possible (misspelt or truncated) matches. */
-  readonly possible: number;
-  /** Dismissed for the tab or session: listed greyed, not painted on the page. */
-  readonly dismissed: boolean;
-}
+/** One flagged medicine on the page, all frames merged: the same shape the frames send. */
+export type PopupDrug = FlaggedDrug;
 
 /** A co-prescribing alert the page's current medication triggers. */
-export interface PopupAlert {
-  readonly id: string;
-  readonly title: string;
-  readonly drugs: readonly string[];
-}
+export type PopupAlert = AlertSummary;
+
+export type { DismissScope };
 
 /** What the popup knows about the tab it was opened on. */
 export type PageView =

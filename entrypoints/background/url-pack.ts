@@ -8,6 +8,7 @@ import type { StoredUrlPack } from '@/rules/loader/layers';
 import { packFromText } from '@/rules/loader/layers';
 import type { UrlPackStatus } from '@/rules/store/items';
 import { signatureUrlFor } from '@/rules/loader/signature';
+import { MAX_PACK_BYTES } from '@/rules/schema/rule-pack';
 
 export type VerifySignature = (
   packBytes: Uint8Array,
@@ -26,8 +27,6 @@ export interface UrlPackOutcome {
   readonly pack: StoredUrlPack | null;
   readonly status: UrlPackStatus;
 }
-
-const MAX_BYTES = 5 * 1024 * 1024;
 
 export async function refreshUrlPack(
   url: string,
@@ -69,7 +68,7 @@ export async function refreshUrlPack(
   }
   if (!response.ok) return fail(`The policy pack URL answered HTTP ${response.status}.`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.byteLength > MAX_BYTES) return fail('The policy pack is larger than 5 MB.');
+  if (bytes.byteLength > MAX_PACK_BYTES) return fail('The policy pack is larger than 5 MB.');
 
   let signature: string;
   try {

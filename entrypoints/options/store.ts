@@ -37,7 +37,7 @@ import {
   urlPackStatusItem,
   watchRuleInputs,
 } from '@/rules/store/items';
-import { type StoredPack } from '@/rules/loader/layers';
+import { isStoredPack, type StoredPack } from '@/rules/loader/layers';
 import { bundledPack } from '@/rules/bundled';
 import { readSettings } from '@/rules/schema/settings';
 import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
@@ -46,14 +46,6 @@ import { loadRuleState } from '@/rules/store/state';
 /** YYYY-MM-DD in UTC, as the content script dates review warnings. */
 function todayIso(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
-}
-
-function isStoredPack(value: unknown): value is StoredPack {
-  if (typeof value !== 'object' || value === null) return false;
-  const o = value as Record<string, unknown>;
-  return (
-    typeof o.text === 'string' && typeof o.fileName === 'string' && typeof o.importedAt === 'string'
-  );
 }
 
 function summarise(

@@ -3,9 +3,9 @@
  * id, for the popup's list. Pure. Counts add up across frames, names shown are unioned, and a
  * medicine is dismissed only when every frame showing it has it dismissed (what is painted).
  */
+import { byPriorityThenName } from '@/rules/views/order';
 import type { PopupAlert, PopupDrug } from '@/components/popup/types';
 import type { PageSummary } from '@/rules/schema/messages';
-import { CATEGORIES } from '@/rules/schema/rule-pack';
 
 export interface FrameSummary {
   readonly frameId: number;
@@ -56,10 +56,9 @@ export function mergeFrameSummaries(frames: readonly FrameSummary[]): MergedSumm
         entry.best = rank;
     }
   }
-  const priority = (d: PopupDrug) => CATEGORIES.indexOf(d.categories[0] ?? 'dependence-forming');
   const drugs = [...byRule.values()]
     .map(({ drug, names }) => ({ ...drug, names: [...names.values()] }))
-    .sort((a, b) => priority(a) - priority(b) || a.drug.localeCompare(b.drug));
+    .sort(byPriorityThenName);
   const frameOf = new Map([...byRule].map(([id, e]) => [id, e.best.frameId]));
 
   const alerts = new Map<string, { title: string; drugs: Set<string> }>();

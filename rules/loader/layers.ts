@@ -36,7 +36,8 @@ export interface RuleLayers {
   readonly problems: readonly LayerProblem[];
 }
 
-function isStoredPack(value: unknown): value is StoredPack {
+/** Whether a stored value has the shape the options page writes (its text is still unchecked). */
+export function isStoredPack(value: unknown): value is StoredPack {
   if (typeof value !== 'object' || value === null) return false;
   const o = value as Record<string, unknown>;
   return (

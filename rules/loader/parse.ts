@@ -2,10 +2,11 @@
  * Text → unknown JSON, before any schema sees it. Refuses what would hurt to even hold
  * (over-size files, pathological nesting) and says where JSON syntax breaks.
  */
+import { MAX_PACK_BYTES } from '../schema/rule-pack';
 import type { PackIssue, Result } from './issues';
 
-/** Far above any real pack (the bundled national pack is well under 1 MB). */
-export const MAX_PACK_BYTES = 5 * 1024 * 1024;
+// Deeper than any real pack (about 6 levels); a hostile file nested thousands deep is refused
+// before JSON.parse recurses into it.
 const MAX_DEPTH = 32;
 
 function fileIssue(message: string): PackIssue {

@@ -25,6 +25,12 @@ export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
 
 export const CURRENT_SCHEMA_VERSION = 1;
 
+/**
+ * The largest pack accepted from any source (file, policy, URL): far above any real ICB pack, and
+ * small enough that validating and compiling it once, off the page, stays within seconds.
+ */
+export const MAX_PACK_BYTES = 5 * 1024 * 1024;
+
 // Bounds keep a hostile or broken pack from costing memory or layout; far above any real pack.
 const MAX_SHORT = 200;
 const MAX_TEXT = 4000;

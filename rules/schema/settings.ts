@@ -3,7 +3,7 @@
  * only. Values come from storage or policy, so they are validated on every read, never trusted.
  */
 import * as v from 'valibot';
-import { CATEGORIES, isSafeHttpsUrl, type Category } from './rule-pack';
+import { CATEGORIES, isSafeHttpsUrl, MAX_PACK_BYTES, type Category } from './rule-pack';
 
 export type HighlightStyle = 'tint' | 'underline';
 
@@ -85,7 +85,7 @@ export interface ManagedConfig {
 }
 
 const ManagedSchema = v.object({
-  inlinePack: v.optional(v.pipe(v.string(), v.maxLength(5 * 1024 * 1024))),
+  inlinePack: v.optional(v.pipe(v.string(), v.maxLength(MAX_PACK_BYTES))),
   packUrl: v.optional(
     v.pipe(v.string(), v.check(isSafeHttpsUrl, 'packUrl must be an https:// link')),
   ),

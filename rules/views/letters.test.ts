@@ -1,11 +1,10 @@
+import { formatDate, formatDay } from './dates';
 import { describe, expect, test } from 'vitest';
 import corePack from '../packs/core.json';
 import type { RulePack } from '../schema/rule-pack';
 import {
   fillLetter,
-  formatLetterDate,
   formatSource,
-  formatSourceDate,
   formatSources,
   letterValuesFor,
   lettersForRule,
@@ -42,7 +41,7 @@ describe('formatLetterDate', () => {
     [new Date(2027, 0, 1), '1 January 2027'],
     [new Date(2026, 1, 28, 23, 59), '28 February 2026'],
   ])('%s → %s', (date, expected) => {
-    expect(formatLetterDate(date)).toBe(expected);
+    expect(formatDay(date)).toBe(expected);
   });
 });
 
@@ -53,7 +52,7 @@ describe('formatSourceDate and formatSource', () => {
     ['2019-09-10', '10 September 2019'],
     ['not a date', 'not a date'],
   ])('%s → %s', (value, expected) => {
-    expect(formatSourceDate(value)).toBe(expected);
+    expect(formatDate(value)).toBe(expected);
   });
 
   test('title, publisher and date, then the link', () => {

@@ -20,45 +20,16 @@ import {
   type LetterTemplate,
   type Source,
 } from '../schema/rule-pack';
+import { formatDate, formatDay } from './dates';
 import { replacePlaceholders } from '../schema/letter-placeholders';
 import type { ResolvedRule } from '../loader/merge';
 
 /** Category names as a GP reads them (the same words as the popover badges). */
 export const CATEGORY_NAMES = CATEGORY_LABELS;
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
-/** A date as a letter writes it: "24 November 2026" (the local calendar day). */
-export function formatLetterDate(date: Date): string {
-  return `${date.getDate()} ${MONTHS[date.getMonth()] ?? ''} ${date.getFullYear()}`;
-}
-
-/** A source's partial date (YYYY, YYYY-MM or YYYY-MM-DD) in words: "2018", "March 2023", "10 September 2019". */
-export function formatSourceDate(value: string): string {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
-  if (!m) return value;
-  const month = m[2] ? MONTHS[Number(m[2]) - 1] : undefined;
-  if (m[2] && !month) return value;
-  if (!month) return m[1] ?? value;
-  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
-}
-
 /** One source as a line of a letter: "Title (Publisher, date) https://…". */
 export function formatSource(source: Source): string {
-  const when = source.date ? `, ${formatSourceDate(source.date)}` : '';
+  const when = source.date ? `, ${formatDate(source.date)}` : '';
   return `${source.title} (${source.publisher}${when}) ${source.url}`;
 }
 
@@ -137,7 +108,7 @@ export function letterValuesFor(
     position: rule.position ?? categoryText[category]?.position ?? '',
     sources: formatSources(letter?.sources ?? letterSources(resolved)),
     pack: `${pack.name} ${pack.packVersion}`,
-    date: formatLetterDate(today),
+    date: formatDay(today),
     commissioner: COMMISSIONER_LABELS[commissionerFor(resolved)],
   };
 }

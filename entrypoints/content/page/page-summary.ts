@@ -4,10 +4,10 @@
  * current medication triggers. Only listed names (exact matches) are quoted; misspellings are
  * counted, never copied out of the page.
  */
+import { byPriorityThenName } from '@/rules/views/order';
 import type { NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import { describeGroups, findCoPrescribing } from '@/rules/views/coprescribing';
 import type { EffectiveRuleSet } from '@/rules/loader/merge';
-import { CATEGORIES } from '@/rules/schema/rule-pack';
 import type { FlaggedDrug, PageSummary } from '@/rules/schema/messages';
 import type { Mark } from '../scan/page-session';
 
@@ -53,10 +53,9 @@ export function summarizePage(
       }
     }
   }
-  const priority = (d: FlaggedDrug) => CATEGORIES.indexOf(d.categories[0] ?? 'dependence-forming');
   const flagged = [...byRule.values()]
     .map(({ drug, names }) => ({ ...drug, names: [...names.values()] }))
-    .sort((a, b) => priority(a) - priority(b) || a.drug.localeCompare(b.drug));
+    .sort(byPriorityThenName);
 
   const current = flagged.filter((d) => d.current > 0).map((d) => d.ruleId);
   const triggered = findCoPrescribing(effective, current);
