@@ -37,7 +37,7 @@ import {
   urlPackStatusItem,
   watchRuleInputs,
 } from '@/rules/store/items';
-import { isStoredPack, type StoredPack } from '@/rules/loader/layers';
+import { isStoredPack } from '@/rules/loader/layers';
 import { bundledPack } from '@/rules/bundled';
 import { readSettings } from '@/rules/schema/settings';
 import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
