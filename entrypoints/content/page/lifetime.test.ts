@@ -1,45 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { claimFrame, watchLocation, type Lifetime } from './lifetime';
-
-/** A hand-driven clock with the timer half of `Window`. */
-class FakeClock {
-  private now = 0;
-  private nextId = 1;
-  private readonly timers = new Map<number, { at: number; every: number | null; fn: () => void }>();
-
-  readonly setTimeout = (fn: () => void, ms = 0): number => this.add(fn, ms, null);
-  readonly setInterval = (fn: () => void, ms = 0): number => this.add(fn, ms, ms);
-  readonly clearTimeout = (id: number): void => void this.timers.delete(id);
-  readonly clearInterval = (id: number): void => void this.timers.delete(id);
-
-  /** Timers and intervals still scheduled. */
-  get pending(): number {
-    return this.timers.size;
-  }
-
-  advance(ms: number): void {
-    const end = this.now + ms;
-    for (;;) {
-      let due: [number, { at: number; every: number | null; fn: () => void }] | null = null;
-      for (const entry of this.timers)
-        if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
-      if (!due) break;
-      const [id, timer] = due;
-      this.now = timer.at;
-      if (timer.every === null) this.timers.delete(id);
-      else timer.at += Math.max(timer.every, 1);
-      timer.fn();
-    }
-    this.now = end;
-  }
-
-  private add(fn: () => void, ms: number, every: number | null): number {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.now + ms, every, fn });
-    return id;
-  }
-}
+import { FakeClock } from '../../../tests/support/clock';
 
 const HREF = 'https://records.example.nhs.uk/patient/123/medication';
 
