@@ -374,6 +374,18 @@ describe('scroll', () => {
   });
 });
 
+describe('scroll while the pointer moves', () => {
+  test('a pinned popover still follows its name when a pointer move shares the frame', () => {
+    const { clock } = wired();
+    click('Zopiclone');
+    hover('dose');
+    fakeLayout({ ...LAYOUT, Zopiclone: [box(200, 40, 80, 18)] });
+    document.dispatchEvent(new Event('scroll'));
+    clock.advance(1000);
+    expect(dialog().style.left).toBe('200px');
+  });
+});
+
 describe('reveal (from the toolbar popup)', () => {
   test('scrolls the name into view, then opens it pinned with focus', () => {
     const { api, session, clock, overlay } = wired();
