@@ -1,0 +1,252 @@
+import { describe, expect, test } from 'vitest';
+import type { MatchKind } from '@/rules/engine';
+import { parseSummaryUpdate } from '@/rules/schema/messages';
+import { summarizePage } from './page-summary';
+import type { Mark } from '../scan/page-session';
+import { fakeStaticRange } from '../../../tests/support/content';
+import { OPIOID_WITH_SEDATIVE, testEffective } from '../../../tests/support/rule-state';
+
+const EFFECTIVE = testEffective();
+let nextId = 1;
+
+/** A mark as the scanner makes it: `text` is the name exactly as the page shows it. */
+function mark(
+  text: string,
+  ruleIds: readonly string[],
+  { kind = 'exact', isPast = false }: { kind?: MatchKind; isPast?: boolean } = {},
+): Mark {
+  const block = document.createElement('td');
+  const node = document.createTextNode(text);
+  block.append(node);
+  return {
+    id: nextId++,
+    range: fakeStaticRange({
+      startContainer: node,
+      startOffset: 0,
+      endContainer: node,
+      endOffset: text.length,
+    }),
+    block,
+    text,
+    ruleIds,
+    kind,
+    isPast,
+    highlight: isPast ? 'plens-past' : kind === 'fuzzy' ? 'plens-possible' : 'plens-shared-care',
+  };
+}
+
+const none = new Set<string>();
+
+describe('the page summary for the badge and popup', () => {
+  test('a page with no flagged names says so', () => {
+    expect(summarizePage([], EFFECTIVE, none)).toEqual({
+      summary: { flagged: [], alerts: [] },
+      notices: [],
+    });
+  });
+
+  test('counts current, past and possible marks per medicine', () => {
+    const { summary } = summarizePage(
+      [
+        mark('Zopiclone', ['zopiclone']),
+        mark('Zimovane', ['zopiclone']),
+        mark('zopiclone', ['zopiclone'], { isPast: true }),
+        mark('zoplicone', ['zopiclone'], { kind: 'fuzzy' }),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.flagged).toEqual([
+      {
+        ruleId: 'zopiclone',
+        drug: 'Zopiclone',
+        categories: ['dependence-forming'],
+        names: ['Zopiclone', 'Zimovane'],
+        current: 2,
+        past: 1,
+        possible: 1,
+        dismissed: false,
+      },
+    ]);
+  });
+
+  test('lists each listed name once, as first shown, whatever its case', () => {
+    const { summary } = summarizePage(
+      [
+        mark('Maxtrex', ['methotrexate']),
+        mark('MAXTREX', ['methotrexate']),
+        mark('maxtrex', ['methotrexate']),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.flagged[0]?.names).toEqual(['Maxtrex']);
+  });
+
+  test('names a medicine seen only in a past section', () => {
+    const { summary } = summarizePage(
+      [mark('Warfarin', ['warfarin'], { isPast: true })],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.flagged[0]).toMatchObject({ names: ['Warfarin'], current: 0, past: 1 });
+  });
+
+  test.each([
+    ['a current misspelling', { kind: 'fuzzy' as const }],
+    ['a misspelling in a past section', { kind: 'fuzzy' as const, isPast: true }],
+  ])('never quotes %s from the page, only counts it', (_why, options) => {
+    const state = summarizePage([mark('Diazepan', ['diazepam'], options)], EFFECTIVE, none);
+    expect(JSON.stringify(state)).not.toContain('Diazepan');
+    expect(state.summary.flagged[0]?.names).toEqual([]);
+  });
+
+  test('a combination product counts for each of its medicines', () => {
+    const { summary } = summarizePage(
+      [mark('Co-codamol', ['codeine', 'methotrexate'])],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.flagged.map((d) => [d.ruleId, d.current, d.names])).toEqual([
+      ['methotrexate', 1, ['Co-codamol']],
+      ['codeine', 1, ['Co-codamol']],
+    ]);
+  });
+
+  test('skips rules that are no longer in force (switched off by a local pack since the scan)', () => {
+    const { summary } = summarizePage([mark('Amlodipine', ['amlodipine'])], EFFECTIVE, none);
+    expect(summary.flagged).toEqual([]);
+  });
+
+  test('orders medicines by category importance, then by name', () => {
+    const { summary } = summarizePage(
+      [
+        mark('Zopiclone', ['zopiclone']),
+        mark('Warfarin', ['warfarin']),
+        mark('Methotrexate', ['methotrexate']),
+        mark('Codeine', ['codeine']),
+        mark('Lithium', ['lithium']),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.flagged.map((d) => d.drug)).toEqual([
+      'Lithium',
+      'Methotrexate',
+      'Warfarin',
+      'Codeine',
+      'Zopiclone',
+    ]);
+  });
+
+  test('keeps dismissed medicines listed and counted, marked dismissed', () => {
+    const { summary } = summarizePage(
+      [mark('Zopiclone', ['zopiclone']), mark('Warfarin', ['warfarin'])],
+      EFFECTIVE,
+      new Set(['zopiclone']),
+    );
+    expect(summary.flagged.map((d) => [d.ruleId, d.current, d.dismissed])).toEqual([
+      ['warfarin', 1, false],
+      ['zopiclone', 1, true],
+    ]);
+  });
+
+  test('is a summary the background accepts', () => {
+    const { summary } = summarizePage(
+      [
+        mark('Codeine', ['codeine']),
+        mark('Zimovane', ['zopiclone']),
+        mark('Maxtrex', ['methotrexate']),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    expect(parseSummaryUpdate({ type: 'plens:summary', summary })?.summary).toEqual(summary);
+  });
+});
+
+describe('co-prescribing alerts', () => {
+  test('current medication that meets every group raises the alert and its notice', () => {
+    const state = summarizePage(
+      [mark('Co-codamol', ['codeine']), mark('Zimovane', ['zopiclone'])],
+      EFFECTIVE,
+      none,
+    );
+    expect(state.summary.alerts).toEqual([
+      {
+        id: 'opioid-with-sedative',
+        title: OPIOID_WITH_SEDATIVE.title,
+        drugs: ['Codeine', 'Zopiclone'],
+      },
+    ]);
+    expect(state.notices).toEqual([
+      {
+        id: 'opioid-with-sedative',
+        title: OPIOID_WITH_SEDATIVE.title,
+        drugs: 'Codeine + Zopiclone',
+        message: OPIOID_WITH_SEDATIVE.message,
+        advice: OPIOID_WITH_SEDATIVE.advice,
+        sources: OPIOID_WITH_SEDATIVE.sources,
+      },
+    ]);
+  });
+
+  test('names every current medicine that fits a group', () => {
+    const { summary, notices } = summarizePage(
+      [
+        mark('Codeine', ['codeine']),
+        mark('Tramadol', ['tramadol']),
+        mark('Diazepam', ['diazepam']),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.alerts[0]?.drugs).toEqual(['Codeine', 'Tramadol', 'Diazepam']);
+    expect(notices[0]?.drugs).toEqual('Codeine, Tramadol + Diazepam');
+  });
+
+  test.each<[string, Mark[]]>([
+    [
+      'the sedative is only in a past section',
+      [mark('Codeine', ['codeine']), mark('Diazepam', ['diazepam'], { isPast: true })],
+    ],
+    [
+      'the opioid is only in a past section',
+      [mark('Codeine', ['codeine'], { isPast: true }), mark('Diazepam', ['diazepam'])],
+    ],
+    [
+      'the sedative is only a possible (misspelt) match',
+      [mark('Codeine', ['codeine']), mark('Diazepan', ['diazepam'], { kind: 'fuzzy' })],
+    ],
+    ['only one group is met', [mark('Codeine', ['codeine']), mark('Tramadol', ['tramadol'])]],
+  ])('no alert when %s', (_why, marks) => {
+    expect(summarizePage(marks, EFFECTIVE, none)).toMatchObject({
+      summary: { alerts: [] },
+      notices: [],
+    });
+  });
+
+  test('a past mark does not hide a current one of the same medicine', () => {
+    const { summary } = summarizePage(
+      [
+        mark('Codeine', ['codeine']),
+        mark('Diazepam', ['diazepam'], { isPast: true }),
+        mark('Diazepam', ['diazepam']),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.alerts.map((a) => a.id)).toEqual(['opioid-with-sedative']);
+  });
+
+  test('a dismissed alert loses its notice but stays in the summary', () => {
+    const state = summarizePage(
+      [mark('Codeine', ['codeine']), mark('Diazepam', ['diazepam'])],
+      EFFECTIVE,
+      none,
+      new Set(['opioid-with-sedative']),
+    );
+    expect(state.notices).toEqual([]);
+    expect(state.summary.alerts.map((a) => a.id)).toEqual(['opioid-with-sedative']);
+  });
+});
