@@ -155,14 +155,14 @@ describe('hover', () => {
   });
 
   test('never takes focus or pins', () => {
-    const { clock, overlay } = wired();
+    const { clock, api } = wired();
     const search = el('search') as HTMLInputElement;
     search.focus();
     hover('Zopiclone');
     clock.advance(1000);
     expect(popoverTitle()).toBe('Zopiclone');
     expect(document.activeElement).toBe(search);
-    expect(overlay.pinned).toBe(false);
+    expect(api.isPinned()).toBe(false);
   });
 
   test('passes the pack problems to the popover', () => {
@@ -258,24 +258,24 @@ describe('hover', () => {
 
 describe('click', () => {
   test('on a name in plain text opens it at once, pinned, with focus inside', () => {
-    const { overlay } = wired();
+    const { api } = wired();
     click('Zopiclone');
     expect(popoverTitle()).toBe('Zopiclone');
-    expect(overlay.pinned).toBe(true);
+    expect(api.isPinned()).toBe(true);
     expect(focusIsInPopover()).toBe(true);
   });
 
   test.each(['Warfarin', 'Methotrexate', 'Co-codamol'])(
     'on %s inside a control opens it pinned but leaves focus on the control',
     (name) => {
-      const { overlay } = wired();
+      const { api } = wired();
       const p = POINT[name];
       const control = el(p?.id ?? '').closest('a, button, [role="link"]');
       if (!(control instanceof HTMLElement)) throw new Error('fixture');
       control.focus();
       click(name);
       expect(popoverTitle()).toBe(name);
-      expect(overlay.pinned).toBe(true);
+      expect(api.isPinned()).toBe(true);
       expect(document.activeElement).toBe(control);
     },
   );
@@ -398,7 +398,7 @@ describe('reveal (from the toolbar popup)', () => {
     expect(popoverTitle()).toBeNull();
     clock.advance(16);
     expect(popoverTitle()).toBe('Zopiclone');
-    expect(overlay.pinned).toBe(true);
+    expect(api.isPinned()).toBe(true);
     expect(focusIsInPopover()).toBe(true);
   });
 

@@ -28,6 +28,8 @@ export interface InteractionDeps {
 export interface InteractionApi {
   /** Scrolls a mark into view and opens its popover pinned, moving focus into it (from the popup). */
   reveal(mark: Mark): boolean;
+  /** Whether the open popover is pinned (stays until Escape, a click elsewhere or its close button). */
+  isPinned(): boolean;
 }
 
 /**
@@ -51,12 +53,19 @@ export function wireInteractions({
   signal,
 }: InteractionDeps): InteractionApi {
   const win = doc.defaultView;
-  if (!win) return { reveal: () => false };
+  if (!win) return { reveal: () => false, isPinned: () => false };
   let openTimer = 0;
   let closeTimer = 0;
   let pendingMove: { target: EventTarget | null; x: number; y: number } | null = null;
-  let frame = 0;
+  let moveFrame = 0;
+  // Its own frame: sharing one with pointer moves dropped a scroll that landed in a move's frame.
+  let scrollFrame = 0;
+  /** The mark whose popover is pinned (clicked, or revealed from the popup); null when hovering. */
   let pinnedMark: Mark | null = null;
+  const isPinned = () => pinnedMark !== null && overlay.showing === pinnedMark.id;
+  const pin = (mark: Mark) => {
+    pinnedMark = mark;
+  };
 
   const cancelOpen = () => {
     win.clearTimeout(openTimer);
@@ -83,12 +92,12 @@ export function wireInteractions({
     const mark = target instanceof win.Element ? markAtPoint(session, target, e.x, e.y, doc) : null;
     if (mark) {
       cancelClose();
-      if (overlay.showing === mark.id || overlay.pinned) return;
+      if (overlay.showing === mark.id || isPinned()) return;
       cancelOpen();
       openTimer = win.setTimeout(() => open(mark, false), HOVER_OPEN_MS);
     } else {
       cancelOpen();
-      if (overlay.isOpen && !overlay.pinned && !closeTimer) {
+      if (overlay.isOpen && !isPinned() && !closeTimer) {
         closeTimer = win.setTimeout(() => {
           closeTimer = 0;
           overlay.hide();
@@ -103,9 +112,9 @@ export function wireInteractions({
       if (e.pointerType === 'touch') return;
       // The path is readable only while the event is dispatched, so take the target now.
       pendingMove = { target: deepTarget(e, win), x: e.clientX, y: e.clientY };
-      if (frame) return;
-      frame = win.requestAnimationFrame(() => {
-        frame = 0;
+      if (moveFrame) return;
+      moveFrame = win.requestAnimationFrame(() => {
+        moveFrame = 0;
         if (pendingMove) onMove(pendingMove);
         pendingMove = null;
       });
@@ -118,7 +127,7 @@ export function wireInteractions({
   doc.addEventListener(
     'mouseout',
     (e) => {
-      if (e.relatedTarget !== null || overlay.pinned || !overlay.isOpen) return;
+      if (e.relatedTarget !== null || isPinned() || !overlay.isOpen) return;
       cancelOpen();
       if (!closeTimer) {
         closeTimer = win.setTimeout(() => {
@@ -144,8 +153,7 @@ export function wireInteractions({
       if (mark) {
         const onControl = target instanceof win.Element && target.closest(INTERACTIVE) !== null;
         open(mark, !onControl);
-        overlay.pinned = true;
-        pinnedMark = mark;
+        pin(mark);
       } else if (overlay.isOpen) {
         overlay.hide();
       }
@@ -166,14 +174,14 @@ export function wireInteractions({
     'scroll',
     () => {
       if (!overlay.isOpen) return;
-      if (!overlay.pinned || !pinnedMark) {
+      const mark = pinnedMark;
+      if (!mark || !isPinned()) {
         overlay.hide();
         return;
       }
-      const mark = pinnedMark;
-      if (frame) return;
-      frame = win.requestAnimationFrame(() => {
-        frame = 0;
+      if (scrollFrame) return;
+      scrollFrame = win.requestAnimationFrame(() => {
+        scrollFrame = 0;
         if (overlay.showing === mark.id) open(mark, false);
       });
     },
@@ -187,6 +195,7 @@ export function wireInteractions({
   });
 
   return {
+    isPinned,
     reveal(mark) {
       const start = mark.range.startContainer;
       const target = start.parentElement ?? hostOf(start.parentNode);
@@ -197,8 +206,7 @@ export function wireInteractions({
       // Open after layout settles so the popover anchors to the name's new position.
       win.requestAnimationFrame(() => {
         open(mark, true);
-        overlay.pinned = true;
-        pinnedMark = mark;
+        pin(mark);
       });
       return true;
     },

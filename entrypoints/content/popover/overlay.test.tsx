@@ -84,7 +84,7 @@ describe('the overlay host', () => {
     o.show(1, options());
     o.hide();
     expect(hosts()).toEqual([]);
-    expect([o.isOpen, o.showing, o.pinned]).toEqual([false, null, false]);
+    expect([o.isOpen, o.showing]).toEqual([false, null]);
   });
 
   test('keeps its styles inside its shadow root', () => {

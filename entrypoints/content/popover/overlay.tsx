@@ -32,7 +32,6 @@ export class Overlay {
   private noticeItems: readonly NoticeItem[] = [];
   /** Key of the popover showing (mark id), so repeated hovers do not re-render. */
   showing: number | null = null;
-  pinned = false;
 
   constructor(
     private readonly doc: Document,
@@ -70,7 +69,6 @@ export class Overlay {
     const hadFocus = this.host !== null && this.doc.activeElement === this.host;
     this.popover = null;
     this.showing = null;
-    this.pinned = false;
     this.update();
     if (hadFocus && this.returnFocusTo?.isConnected)
       this.returnFocusTo.focus({ preventScroll: true });
