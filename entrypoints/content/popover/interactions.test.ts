@@ -388,7 +388,7 @@ describe('scroll while the pointer moves', () => {
 
 describe('reveal (from the toolbar popup)', () => {
   test('scrolls the name into view, then opens it pinned with focus', () => {
-    const { api, session, clock, overlay } = wired();
+    const { api, session, clock } = wired();
     const scrolled = vi
       .spyOn(Element.prototype, 'scrollIntoView')
       .mockImplementation(() => undefined);
