@@ -1,45 +1,50 @@
 /**
- * Prescribing Lens content script: wiring only.
+ * Prescribing Lens content script: wiring only. What runs where:
  *
- *   store (packs, settings, policy) ─► active-rules (validated layers → compiled engine)
- *   watcher (MutationObserver, records only) ─► annotator (dirty-root queue, time slices)
- *     ─► page-session (scanner → engine → marks) ─► highlighter (CSS Custom Highlights)
- *   interactions (pointer/keyboard) ─► hit-test ─► overlay (one shadow root, only while open)
+ *   page/    lifetime (our own abort signal) · active-rules (the background's compiled rules)
+ *            · dismissals · publisher (summary for badge and popup) · requests (from the popup)
+ *            · frame-status (can this frame show its marks?)
+ *   scan/    watcher (MutationObserver, records only) ─► annotator (dirty roots, time slices)
+ *            ─► page-session (scanner → engine → marks) with section-context (past or current)
+ *   paint/   viewport-culler ─► highlighter (CSS Custom Highlights; names from highlight-names)
+ *   popover/ interactions (pointer, keyboard) ─► hit-test ─► overlay (one shadow root)
  *
- * Runs at document_idle in every frame of the listed clinical hosts (and sites the user or admin
- * turns on). The page's DOM is never written, except our overlay host while a popover shows.
- * A change of pack, settings or policy re-annotates in place (one replace-all scan, no reload).
- * Everything is torn down on our own lifetime signal (lifetime.ts: WXT's context can be switched
- * off by any page). Performance: mark `plens:start`, measure
- * `plens:first-annotation` (start → first full scan painted), read by the benchmark.
+ * Runs at document_idle in every frame of the listed clinical hosts and granted sites. The page's
+ * DOM is never written, except our overlay host while something shows. Marks `plens:start` and
+ * measures `plens:first-annotation` (start → first full scan painted) for the benchmark.
  */
-import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { IS_TEST_BUILD } from '@/rules/config/build';
 import { CLINICAL_HOST_MATCHES } from '@/rules/config/hosts';
 import { matchText } from '@/rules/engine';
-import { dismissedRulesItem, readStartupValues, watchRuleInputs } from '@/rules/store/items';
-import { parseContentRequest, type PageSummary } from '@/rules/schema/messages';
 import { isLinkAllowed } from '@/rules/schema/settings';
+import { readStartupValues, watchRuleInputs } from '@/rules/store/items';
+import { rulesSnapshotKey } from '@/rules/loader/rules-snapshot';
 import { pageRuleState } from '@/rules/store/state';
-import { activate, highlightFor, noticesOf, type ActiveRules } from './page/active-rules';
-import { Annotator } from './scan/annotator';
-import { cardsFor } from './popover/cards';
-import { reportFrameStatus } from './page/frame-status';
+import { activate, categoryFor, noticesOf, type ActiveRules } from './page/active-rules';
+import { Dismissals } from './page/dismissals';
+import { FrameStatus } from './page/frame-status';
+import { claimFrame, watchLocation } from './page/lifetime';
+import { summarizePage } from './page/page-summary';
+import { SummaryPublisher } from './page/publisher';
+import { answerRequests } from './page/requests';
+import { highlightNameOf } from './paint/highlight-names';
 import { defaultHighlightEnv, Highlighter } from './paint/highlighter';
+import { ViewportCuller } from './paint/viewport-culler';
+import { cardsFor } from './popover/cards';
 import { wireInteractions } from './popover/interactions';
 import { Overlay } from './popover/overlay';
+import { Annotator } from './scan/annotator';
 import { PageSession, type Mark } from './scan/page-session';
-import { summarizePage } from './page/page-summary';
 import { createSliceScheduler } from './scan/scheduler';
 import { SectionContext } from './scan/section-context';
-import { ViewportCuller } from './paint/viewport-culler';
-import { claimFrame, watchLocation } from './page/lifetime';
 import { watchDom } from './scan/watcher';
 import './paint/highlights.css';
 
 /** In test builds, page text containing this makes the scan throw (tests/e2e/active-indicator.spec.ts). */
 const TEST_SCAN_FAULT = 'PLENS-TEST-SCAN-FAULT';
+/** How often we check that the page has not removed our highlights or overlay. */
+const REPAIR_CHECK_MS = 1000;
 
 export default defineContentScript({
   matches: [...CLINICAL_HOST_MATCHES],
@@ -47,7 +52,8 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   async main() {
-    const env = defaultHighlightEnv();
+    const status = new FrameStatus();
+    const env = defaultHighlightEnv((blocked) => status.set('marks-removed', blocked));
     if (!env) return; // No Highlight API (very old browser): stay inert rather than touch the DOM.
     const life = claimFrame();
     if (!life) return; // Already running in this frame (e.g. injected again from the popup).
@@ -65,64 +71,54 @@ export default defineContentScript({
         if (IS_TEST_BUILD && text.includes(TEST_SCAN_FAULT)) throw new Error('test scan fault');
         return matchText(rules.compiled, text);
       },
-      highlightFor: (ruleIds, kind, isPast) => highlightFor(rules, ruleIds, kind, isPast),
+      categoryOf: (ruleIds) => categoryFor(rules, ruleIds),
       sections: new SectionContext(),
     });
-    // Quiet mode: dismissed medicines stay counted in the summary but are not painted.
-    const dismissedInTab = new Set<string>();
-    let dismissedInSession = new Set(startup.dismissedRules);
-    const dismissedAlerts = new Set<string>();
-    const isDismissed = (id: string) => dismissedInTab.has(id) || dismissedInSession.has(id);
-    const dismissed = () => new Set([...dismissedInTab, ...dismissedInSession]);
-
-    const highlighter = new Highlighter(env, (mark) => !mark.ruleIds.every(isDismissed));
-    const scheduler = createSliceScheduler(window, { signal: life.signal });
-    let summary: PageSummary = { flagged: [], alerts: [] };
-    let publishTimer = 0;
-    const overlay = new Overlay(document, (alertId) => {
-      dismissedAlerts.add(alertId);
-      publish();
-    });
-    // After marks change (debounced): the co-prescribing notice, and the summary for the badge.
-    const publish = () => {
-      const state = summarizePage(
-        session.allMarks(),
-        rules.effective,
-        dismissed(),
-        dismissedAlerts,
-      );
-      summary = state.summary;
-      overlay.setNotices(state.notices);
-      const message = { type: 'plens:summary', summary };
-      // A worker still installing drops the first message (fresh profile): retry once.
-      browser.runtime.sendMessage(message).catch(() =>
-        life.setTimeout(() => {
-          browser.runtime.sendMessage(message).catch(() => undefined);
-        }, 1000),
-      );
-    };
-    const schedulePublish = () => {
-      window.clearTimeout(publishTimer);
-      publishTimer = life.setTimeout(publish, 250);
-    };
-    let measured = false;
+    const dismissals = new Dismissals(startup.dismissedRules);
+    const highlighter = new Highlighter(
+      env,
+      (mark) => highlightNameOf(mark, rules.state.settings.highlightStyle),
+      (mark) => !mark.ruleIds.every((id) => dismissals.isDismissed(id)),
+    );
     const painter = new ViewportCuller(window, session, highlighter);
-    const annotator = new Annotator(document, session, painter, scheduler, {
-      onFullScanDone: () => {
-        if (measured) return;
-        measured = true;
-        performance.measure('plens:first-annotation', 'plens:start');
-      },
-      onChange: schedulePublish,
-      onScanError: (error) => {
-        console.warn(
-          'Prescribing Lens: a scan stopped on an error; the page is not fully read',
-          error,
-        );
-        reportFrameStatus(true, 'scan-failed');
-      },
-      onRecovered: () => reportFrameStatus(false, 'scan-failed'),
+    const overlay = new Overlay(document, (alertId) => {
+      dismissals.closeAlert(alertId);
+      publisher.publish();
     });
+    const publisher = new SummaryPublisher({
+      compute: () =>
+        summarizePage(
+          session.allMarks(),
+          rules.effective,
+          dismissals.rules(),
+          dismissals.closedAlerts(),
+        ),
+      showNotices: (notices) => overlay.setNotices(notices),
+      life,
+    });
+    let firstScanDone = false;
+    const annotator = new Annotator(
+      document,
+      session,
+      painter,
+      createSliceScheduler(window, { signal: life.signal }),
+      {
+        onFullScanDone: () => {
+          if (firstScanDone) return;
+          firstScanDone = true;
+          performance.measure('plens:first-annotation', 'plens:start');
+        },
+        onChange: () => publisher.schedule(),
+        onScanError: (error) => {
+          console.warn(
+            'Prescribing Lens: a scan stopped on an error; the page is not fully read',
+            error,
+          );
+          status.set('scan-failed', true);
+        },
+        onRecovered: () => status.set('scan-failed', false),
+      },
+    );
 
     watchDom(document, annotator, life.signal);
     const interactions = wireInteractions({
@@ -137,71 +133,49 @@ export default defineContentScript({
       signal: life.signal,
     });
     watchLocation(window, life, () => annotator.requestFull());
-    // A page may delete or replace our highlights; put them back (a Map look-up per category).
-    life.setInterval(() => highlighter.ensureRegistered(), 1000);
+    life.setInterval(() => highlighter.ensureRegistered(), REPAIR_CHECK_MS);
 
-    const firstMarkOf = (ruleId: string): Mark | null => {
-      let fallback: Mark | null = null;
-      for (const mark of session.allMarks()) {
-        if (!mark.ruleIds.includes(ruleId)) continue;
-        if (!mark.isPast && mark.kind === 'exact') return mark;
-        fallback ??= mark;
-      }
-      return fallback;
-    };
-    const setDismissed = async (ruleId: string, scope: 'tab' | 'session' | null) => {
-      dismissedInTab.delete(ruleId);
-      dismissedInSession.delete(ruleId);
-      if (scope === 'tab') dismissedInTab.add(ruleId);
-      if (scope === 'session') dismissedInSession.add(ruleId);
-      await dismissedRulesItem.setValue([...dismissedInSession]);
+    const repaint = () => {
       painter.resync();
-      publish();
+      publisher.publish();
     };
-    // Requests from our popup only (runtime messages never come from web pages).
-    const onMessage = (message: unknown) => {
-      const request = parseContentRequest(message);
-      if (!request || life.signal.aborted) return undefined;
-      switch (request.type) {
-        case 'plens:get-summary':
-          return Promise.resolve(summary);
-        case 'plens:report':
-          // The background forgot this tab's frames on a navigation we outlived (back/forward cache).
-          if (measured) publish();
-          if (annotator.hasFailedScan) reportFrameStatus(true, 'scan-failed');
-          if (highlighter.isPaintBlocked) reportFrameStatus(true, 'marks-removed');
-          return undefined;
-        case 'plens:reveal': {
-          const mark = firstMarkOf(request.ruleId);
-          return Promise.resolve(mark ? interactions.reveal(mark) : false);
-        }
-        case 'plens:dismiss':
-          return setDismissed(request.ruleId, request.scope).then(() => true);
-        case 'plens:restore':
-          return setDismissed(request.ruleId, null).then(() => true);
-      }
-    };
-    // webextension-polyfill: a listener answers by returning a Promise (or undefined for "not mine").
-    // eslint-disable-next-line @typescript-eslint/no-misused-promises
-    browser.runtime.onMessage.addListener(onMessage);
-    dismissedRulesItem.watch((ids) => {
-      dismissedInSession = new Set(ids);
+    answerRequests(
+      {
+        summary: () => publisher.summary,
+        reportAgain: () => {
+          if (firstScanDone) publisher.publish();
+          status.reportAgain();
+        },
+        reveal: (ruleId) => {
+          const mark = firstMarkOf(session.allMarks(), ruleId);
+          return mark ? interactions.reveal(mark) : false;
+        },
+        dismiss: (ruleId, scope) => dismissals.set(ruleId, scope).then(repaint),
+      },
+      life.signal,
+    );
+    const unwatchDismissals = dismissals.watch(() => {
       painter.resync();
-      schedulePublish();
+      publisher.schedule();
     });
 
     let reloading = Promise.resolve();
-    const unwatch = watchRuleInputs(() => {
+    let inputs = markingInputs(startup.activeRules, rules);
+    const unwatchRules = watchRuleInputs(() => {
       reloading = reloading.then(async () => {
-        rules = activate(await pageRuleState(await readStartupValues()));
+        const values = await readStartupValues();
+        rules = activate(await pageRuleState(values));
         overlay.hide();
-        annotator.requestFull();
+        // A new style only renames highlights: repaint. Anything else may change what is marked.
+        const next = markingInputs(values.activeRules, rules);
+        if (next === inputs) painter.resync();
+        else annotator.requestFull();
+        inputs = next;
       });
     }, 'pages');
     life.signal.addEventListener('abort', () => {
-      // eslint-disable-next-line @typescript-eslint/no-misused-promises
-      browser.runtime.onMessage.removeListener(onMessage);
-      unwatch();
+      unwatchRules();
+      unwatchDismissals();
       painter.stop();
       session.clear();
       highlighter.clear();
@@ -210,3 +184,23 @@ export default defineContentScript({
     annotator.requestFull();
   },
 });
+
+/** The rule's first current exact mark, else its first mark: where "reveal" scrolls to. */
+function firstMarkOf(marks: Iterable<Mark>, ruleId: string): Mark | null {
+  let fallback: Mark | null = null;
+  for (const mark of marks) {
+    if (!mark.ruleIds.includes(ruleId)) continue;
+    if (!mark.isPast && mark.kind === 'exact') return mark;
+    fallback ??= mark;
+  }
+  return fallback;
+}
+
+/**
+ * What decides which names are marked: the background's rule snapshot (compared by its stored
+ * text, not re-serialised), the policy and the categories in force. Not the highlight style.
+ */
+function markingInputs(activeRules: unknown, rules: ActiveRules): string {
+  const { managed, settings } = rules.state;
+  return `${rulesSnapshotKey(activeRules)}\n${JSON.stringify([managed, settings.categories])}`;
+}

@@ -97,3 +97,9 @@ export function readRulesSnapshot(raw: unknown, version: string): RulesSnapshot 
     builtBy: version,
   };
 }
+
+/** A stored snapshot's identity, cheap to compare: its text (shared, not copied, by V8). */
+export function rulesSnapshotKey(raw: unknown): string {
+  if (!isObject(raw)) return '';
+  return `${String(raw.format)}/${String(raw.builtBy)}/${typeof raw.body === 'string' ? raw.body : ''}`;
+}

@@ -3,8 +3,13 @@
  * real engine set-up, shared by the content-script tests.
  */
 import { compileRuleSet, matchText } from '@/rules/engine';
-import type { HighlightEnv } from '../../entrypoints/content/paint/highlighter';
-import { PageSession, type HighlightName } from '../../entrypoints/content/scan/page-session';
+import type { Category } from '@/rules/schema/rule-pack';
+import {
+  highlightNameOf,
+  type HighlightName,
+} from '../../entrypoints/content/paint/highlight-names';
+import { Highlighter, type HighlightEnv } from '../../entrypoints/content/paint/highlighter';
+import { PageSession, type Mark } from '../../entrypoints/content/scan/page-session';
 
 /** A StaticRange stand-in with the same fields. */
 export function fakeStaticRange(init: StaticRangeInit): StaticRange {
@@ -36,12 +41,25 @@ export function fakeHighlightEnv(): HighlightEnv & { registry: Map<string, Highl
   };
 }
 
-const CATEGORY_OF: Readonly<Record<string, HighlightName>> = {
-  zopiclone: 'plens-dependence-forming',
-  codeine: 'plens-dependence-forming',
-  methotrexate: 'plens-shared-care',
-  warfarin: 'plens-no-commissioned-service',
+const CATEGORY_OF: Readonly<Record<string, Category>> = {
+  zopiclone: 'dependence-forming',
+  codeine: 'dependence-forming',
+  methotrexate: 'shared-care',
+  warfarin: 'no-commissioned-service',
 };
+
+/** The highlight a test mark paints in, in the default (tint) style. */
+export function testHighlightName(mark: Mark): HighlightName {
+  return highlightNameOf(mark, 'tint');
+}
+
+/** A highlighter painting in the default style, as the content script does. */
+export function testHighlighter(
+  env: HighlightEnv,
+  isVisible?: (mark: Mark) => boolean,
+): Highlighter {
+  return new Highlighter(env, testHighlightName, isVisible);
+}
 
 /** A session over a tiny real rule set: zopiclone, codeine (+co-codamol), methotrexate, warfarin. */
 /** @param faultOn text that makes the scan throw, as a bug on some page would. */
@@ -57,7 +75,7 @@ export function createTestSession(faultOn?: string): PageSession {
       if (faultOn !== undefined && text.includes(faultOn)) throw new Error('scan fault');
       return matchText(compiled, text);
     },
-    highlightFor: (ruleIds) => CATEGORY_OF[ruleIds[0] ?? ''] ?? null,
+    categoryOf: (ruleIds) => CATEGORY_OF[ruleIds[0] ?? ''] ?? null,
     createRange: fakeStaticRange,
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { matchText, snapshotOf, type MatchKind } from '@/rules/engine';
-import { activate, highlightFor, noticesOf } from './active-rules';
-import type { HighlightName } from '../scan/page-session';
+import { activate, categoryFor, noticesOf, type ActiveRules } from './active-rules';
+import { highlightNameOf, type HighlightName } from '../paint/highlight-names';
 import {
   TEST_RULES,
   testPack,
@@ -49,7 +49,20 @@ describe('activate', () => {
   });
 });
 
-describe('highlightFor', () => {
+/** What the content script paints a match in: its category in force, named for the style. */
+function highlightFor(
+  rules: ActiveRules,
+  ruleIds: readonly string[],
+  kind: MatchKind,
+  isPast: boolean,
+): HighlightName | null {
+  const category = categoryFor(rules, ruleIds);
+  return category
+    ? highlightNameOf({ category, kind, isPast }, rules.state.settings.highlightStyle)
+    : null;
+}
+
+describe('the highlight a match paints in', () => {
   test.each<[string, readonly string[], MatchKind, boolean, HighlightName | null]>([
     [
       'a current exact match paints in its category',

@@ -1,12 +1,11 @@
 /**
- * The rules and settings a page is annotated with right now, and how a match maps to a highlight
- * name. Rebuilt (once) whenever packs, settings or policy change; never per scan.
+ * The rules and settings a page is annotated with right now, and which category a match is
+ * marked for. Rebuilt (once) whenever packs, settings or policy change; never per scan.
  */
-import type { MatchKind } from '@/rules/engine';
 import { primaryCategory, type ActiveRuleSet } from '@/rules/loader/activate';
 import { activateRuleSet } from '@/rules/bundled';
 import type { PageRuleState, RuleState } from '@/rules/store/state';
-import type { HighlightName } from '../scan/page-session';
+import type { Category } from '@/rules/schema/rule-pack';
 
 export interface ActiveRules extends ActiveRuleSet {
   readonly state: RuleState;
@@ -23,20 +22,10 @@ export function activate({ state, compiled }: PageRuleState, now: Date = new Dat
   };
 }
 
-/** Which highlight a match paints in; null when its category is switched off. */
-export function highlightFor(
-  rules: ActiveRules,
-  ruleIds: readonly string[],
-  kind: MatchKind,
-  isPast: boolean,
-): HighlightName | null {
+/** The category a name is marked for: its rules' most important one, or null when switched off. */
+export function categoryFor(rules: ActiveRules, ruleIds: readonly string[]): Category | null {
   const category = primaryCategory(rules.effective, ruleIds);
-  if (!category || !rules.state.settings.categories[category]) return null;
-  if (isPast) return 'plens-past';
-  if (kind === 'fuzzy') return 'plens-possible';
-  return rules.state.settings.highlightStyle === 'underline'
-    ? `plens-${category}-underline`
-    : `plens-${category}`;
+  return category && rules.state.settings.categories[category] ? category : null;
 }
 
 /** Problems the user must hear about (a pack that failed to load), for the popover footer. */

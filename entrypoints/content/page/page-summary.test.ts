@@ -31,7 +31,7 @@ function mark(
     ruleIds,
     kind,
     isPast,
-    highlight: isPast ? 'plens-past' : kind === 'fuzzy' ? 'plens-possible' : 'plens-shared-care',
+    category: 'shared-care',
   };
 }
 

@@ -1,8 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { Annotator } from '../scan/annotator';
-import { Highlighter, type HighlightEnv } from './highlighter';
+import type { HighlightEnv } from './highlighter';
 import { synchronousScheduler } from '../scan/scheduler';
-import { createTestSession, fakeHighlightEnv, paintedTexts } from '../../../tests/support/content';
+import {
+  createTestSession,
+  fakeHighlightEnv,
+  paintedTexts,
+  testHighlighter,
+} from '../../../tests/support/content';
 
 /** A page showing two flagged medicines, painted, with hand-driven timers and the reports seen. */
 function paintedPage() {
@@ -19,7 +24,7 @@ function paintedPage() {
     },
     clearTimeout: (id) => timers.delete(id),
   };
-  const highlighter = new Highlighter(env);
+  const highlighter = testHighlighter(env);
   new Annotator(document, createTestSession(), highlighter, synchronousScheduler).requestFull();
   /** The page's own periodic check (index.ts: every second). */
   const check = () => highlighter.ensureRegistered();

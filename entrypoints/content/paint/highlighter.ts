@@ -10,8 +10,8 @@
  * blocked and are reported (`onBlockedChange`: the toolbar button turns grey, issue #7 "inactive
  * within 2 s"), as is the first check that finds them still there.
  */
-import { reportFrameStatus } from '../page/frame-status';
-import type { HighlightName, Mark, MarkDelta } from '../scan/page-session';
+import type { Mark, MarkDelta } from '../scan/page-session';
+import type { HighlightName } from './highlight-names';
 
 /** After a repair, look again this soon: a one-off deletion and a page fighting us differ here. */
 const RECHECK_MS = 250;
@@ -26,12 +26,15 @@ export interface HighlightEnv {
   readonly clearTimeout?: (id: number) => void;
 }
 
-export function defaultHighlightEnv(win: Window & typeof globalThis = window): HighlightEnv | null {
+export function defaultHighlightEnv(
+  onBlockedChange: (isBlocked: boolean) => void,
+  win: Window & typeof globalThis = window,
+): HighlightEnv | null {
   if (!('highlights' in win.CSS)) return null;
   return {
     registry: win.CSS.highlights,
     createHighlight: () => new win.Highlight(),
-    onBlockedChange: (isBlocked) => reportFrameStatus(isBlocked, 'marks-removed'),
+    onBlockedChange,
     setTimeout: (fn, ms) => win.setTimeout(fn, ms),
     clearTimeout: (id) => win.clearTimeout(id),
   };
@@ -47,11 +50,14 @@ export class Highlighter {
   private recheck: number | null = null;
 
   /**
+   * @param nameOf the highlight a mark paints in now (it follows the prescriber's style; after a
+   *   change of style, `resync` repaints every mark under its new name)
    * @param isVisible marks it rejects stay known (counted in the summary) but unpainted: a drug
    *   the clinician dismissed for this tab or session.
    */
   constructor(
     private readonly env: HighlightEnv,
+    private readonly nameOf: (mark: Mark) => HighlightName,
     private readonly isVisible: (mark: Mark) => boolean = () => true,
   ) {}
 
@@ -61,16 +67,15 @@ export class Highlighter {
   }
 
   apply(delta: MarkDelta): void {
-    for (const mark of delta.removed) this.highlights.get(mark.highlight)?.delete(mark.range);
-    for (const mark of delta.added)
-      if (this.isVisible(mark)) this.highlightFor(mark).add(mark.range);
+    for (const mark of delta.removed) this.highlights.get(this.nameOf(mark))?.delete(mark.range);
+    for (const mark of delta.added) if (this.isVisible(mark)) this.paintFor(mark).add(mark.range);
     this.ensureRegistered();
   }
 
   /** Repaints from scratch after visibility changed (dismiss or restore): one registry change. */
   resync(marks: Iterable<Mark>): void {
     for (const h of this.highlights.values()) h.clear();
-    for (const mark of marks) if (this.isVisible(mark)) this.highlightFor(mark).add(mark.range);
+    for (const mark of marks) if (this.isVisible(mark)) this.paintFor(mark).add(mark.range);
     this.ensureRegistered();
   }
 
@@ -117,11 +122,12 @@ export class Highlighter {
     }
   }
 
-  private highlightFor(mark: Mark): Highlight {
-    let h = this.highlights.get(mark.highlight);
+  private paintFor(mark: Mark): Highlight {
+    const name = this.nameOf(mark);
+    let h = this.highlights.get(name);
     if (!h) {
       h = this.env.createHighlight();
-      this.highlights.set(mark.highlight, h);
+      this.highlights.set(name, h);
     }
     return h;
   }

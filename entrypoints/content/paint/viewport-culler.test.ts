@@ -1,8 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { Annotator } from '../scan/annotator';
-import { Highlighter } from './highlighter';
 import { synchronousScheduler } from '../scan/scheduler';
-import { createTestSession, fakeHighlightEnv, paintedTexts } from '../../../tests/support/content';
+import {
+  createTestSession,
+  fakeHighlightEnv,
+  paintedTexts,
+  testHighlighter,
+} from '../../../tests/support/content';
 import { ViewportCuller } from './viewport-culler';
 
 /** An IntersectionObserver we drive by hand: tests say which blocks are near the viewport. */
@@ -32,7 +36,7 @@ function setup(rows: string[], threshold: number) {
   document.body.innerHTML = `<ul>${rows.map((r, i) => `<li id="r${i}">${r}</li>`).join('')}</ul>`;
   const env = fakeHighlightEnv();
   const session = createTestSession();
-  const highlighter = new Highlighter(env);
+  const highlighter = testHighlighter(env);
   const win = { IntersectionObserver: FakeObserver } as unknown as Window & typeof globalThis;
   const culler = new ViewportCuller(win, session, highlighter, threshold);
   new Annotator(document, session, culler, synchronousScheduler).requestFull();

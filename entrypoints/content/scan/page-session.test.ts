@@ -1,14 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { Annotator } from './annotator';
-import { Highlighter } from '../paint/highlighter';
 import { synchronousScheduler } from './scheduler';
-import { createTestSession, fakeHighlightEnv, paintedTexts } from '../../../tests/support/content';
+import {
+  createTestSession,
+  fakeHighlightEnv,
+  paintedTexts,
+  testHighlighter,
+} from '../../../tests/support/content';
 
 function setup(html: string) {
   document.body.innerHTML = html;
   const session = createTestSession();
   const env = fakeHighlightEnv();
-  const highlighter = new Highlighter(env);
+  const highlighter = testHighlighter(env);
   const annotator = new Annotator(document, session, highlighter, synchronousScheduler);
   return { session, env, annotator };
 }
@@ -90,7 +94,7 @@ describe('a scan that throws', () => {
     const annotator = new Annotator(
       document,
       createTestSession('FAULT'),
-      new Highlighter(env),
+      testHighlighter(env),
       synchronousScheduler,
       { onScanError: (e) => errors.push(e), onRecovered: () => recovered++ },
     );

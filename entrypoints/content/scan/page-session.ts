@@ -7,13 +7,6 @@ import type { Match, MatchKind } from '@/rules/engine';
 import type { Category } from '@/rules/schema/rule-pack';
 import { iterateTextRuns, locate, type TextRun } from './scanner';
 
-/**
- * Highlight registry names visible to the page: one per category (and per highlight style), plus
- * fuzzy "possible" matches.
- */
-export type HighlightName =
-  `plens-${Category}` | `plens-${Category}-underline` | 'plens-possible' | 'plens-past';
-
 export interface Mark {
   readonly id: number;
   readonly range: StaticRange;
@@ -24,7 +17,8 @@ export interface Mark {
   readonly kind: MatchKind;
   /** In a past/discontinued section of the screen: shown muted, listed apart. */
   readonly isPast: boolean;
-  readonly highlight: HighlightName;
+  /** The category the mark is painted for (the most important of its rules' categories in force). */
+  readonly category: Category;
 }
 
 export interface MarkDelta {
@@ -34,12 +28,8 @@ export interface MarkDelta {
 
 export interface PageSessionDeps {
   readonly matchText: (text: string) => Match[];
-  /** Which highlight a match paints in, or null for no mark at all (category switched off). */
-  readonly highlightFor: (
-    ruleIds: readonly string[],
-    kind: MatchKind,
-    isPast: boolean,
-  ) => HighlightName | null;
+  /** The category a match is marked for, or null for no mark at all (category switched off). */
+  readonly categoryOf: (ruleIds: readonly string[]) => Category | null;
   /** Whether a block sits in a past section; `beginScan` lets it forget memoised decisions. */
   readonly sections?: { isPast(block: Element): boolean; reset(): void };
   readonly createRange?: (init: StaticRangeInit) => StaticRange;
@@ -226,8 +216,8 @@ export class PageSession {
     if (matches.length === 0) return marks;
     const isPast = this.deps.sections?.isPast(run.block) ?? false;
     for (const m of matches) {
-      const highlight = this.deps.highlightFor(m.ruleIds, m.kind, isPast);
-      if (!highlight) continue;
+      const category = this.deps.categoryOf(m.ruleIds);
+      if (!category) continue;
       const start = locate(run, m.start, false);
       const end = locate(run, m.end, true);
       if (!start || !end) continue;
@@ -244,7 +234,7 @@ export class PageSession {
         ruleIds: m.ruleIds,
         kind: m.kind,
         isPast,
-        highlight,
+        category,
       });
     }
     return marks;

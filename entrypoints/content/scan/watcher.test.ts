@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { Annotator } from './annotator';
-import { Highlighter } from '../paint/highlighter';
 import { synchronousScheduler } from './scheduler';
-import { createTestSession, fakeHighlightEnv, paintedTexts } from '../../../tests/support/content';
+import {
+  createTestSession,
+  fakeHighlightEnv,
+  paintedTexts,
+  testHighlighter,
+} from '../../../tests/support/content';
 import {
   HUGE_BATCH,
   PENDING_CHECK_MS,
@@ -23,7 +27,7 @@ function setup(html: string) {
   const env = fakeHighlightEnv();
   const session = createTestSession();
   const calls = { full: 0, roots: 0 };
-  const annotator = new Annotator(document, session, new Highlighter(env), synchronousScheduler);
+  const annotator = new Annotator(document, session, testHighlighter(env), synchronousScheduler);
   const target = {
     requestRoot: (root: Element) => {
       calls.roots++;
@@ -67,7 +71,7 @@ describe('watchDom', () => {
     document.body.innerHTML = '<p id="p">Zopiclone 7.5mg</p>';
     const env = fakeHighlightEnv();
     const session = createTestSession();
-    const highlighter = new Highlighter(env);
+    const highlighter = testHighlighter(env);
     new Annotator(document, session, highlighter, synchronousScheduler).requestFull();
     expect(paintedTexts(env)).toEqual({ 'plens-dependence-forming': ['Zopiclone'] });
     // A scheduler that never runs stands in for a page too busy to give us a time slice.
@@ -131,7 +135,7 @@ describe('watchDom inside open shadow roots', () => {
     const annotator = new Annotator(
       document,
       createTestSession(),
-      new Highlighter(env),
+      testHighlighter(env),
       synchronousScheduler,
     );
     const watch = watchDom(document, annotator, stop.signal);

@@ -1,0 +1,52 @@
+/**
+ * Sends this frame's page summary (counts per medicine, co-prescribing alerts: no free page text)
+ * to the background for the badge and popup, and shows the co-prescribing notice, a short while
+ * after the marks stop changing.
+ */
+import { browser } from 'wxt/browser';
+import type { PageSummary } from '@/rules/schema/messages';
+import type { Lifetime } from './lifetime';
+import type { PageState } from './page-summary';
+
+/** Marks change in bursts while a page renders; one summary per burst is enough for the badge. */
+const PUBLISH_DEBOUNCE_MS = 250;
+/** A worker still installing drops the first message (fresh profile): one retry after this. */
+const RETRY_MS = 1000;
+
+export interface PublisherDeps {
+  /** The page's state now: summary and notices. */
+  readonly compute: () => PageState;
+  readonly showNotices: (notices: PageState['notices']) => void;
+  readonly life: Lifetime;
+}
+
+export class SummaryPublisher {
+  private timer = 0;
+  private last: PageSummary = { flagged: [], alerts: [] };
+
+  constructor(private readonly deps: PublisherDeps) {}
+
+  /** The summary last sent (what the popup asks for). */
+  get summary(): PageSummary {
+    return this.last;
+  }
+
+  /** Computes and sends now. */
+  publish(): void {
+    const state = this.deps.compute();
+    this.last = state.summary;
+    this.deps.showNotices(state.notices);
+    const message = { type: 'plens:summary', summary: state.summary };
+    browser.runtime.sendMessage(message).catch(() =>
+      this.deps.life.setTimeout(() => {
+        browser.runtime.sendMessage(message).catch(() => undefined);
+      }, RETRY_MS),
+    );
+  }
+
+  /** Publishes once the marks have been still for a moment. */
+  schedule(): void {
+    window.clearTimeout(this.timer);
+    this.timer = this.deps.life.setTimeout(() => this.publish(), PUBLISH_DEBOUNCE_MS);
+  }
+}
