@@ -61,7 +61,7 @@ describe('OptionsPage', () => {
     await choose('{', 'broken-pack.json');
     const issues = await screen.findByTestId('plens-validation-issues');
     expect(within(issues).getByTestId('plens-errors').textContent).toContain(
-      'rules[0].sources[0].urlSource url must be an https:// link with a host',
+      "Rule 1 (id 'amlodipine-local', Amlodipine), source 1: Source url must be an https:// link with a host",
     );
     expect(status()).toBe('“broken-pack.json” was not imported: 2 problems. Nothing has changed.');
     expect(store.applyPack).not.toHaveBeenCalled();

@@ -79,8 +79,13 @@ export function PackDiffPreview({
           <ul data-testid="plens-preview-warnings">
             {warnings.map((w, i) => (
               <li key={`${w.path}-${i}`}>
+                {w.where ? (
+                  <>
+                    <strong class="plens-issue-path">{w.where}</strong>:{' '}
+                  </>
+                ) : null}
                 {w.message}
-                {w.path !== '(pack)' && w.path !== '(file)' ? (
+                {!w.where && w.path !== '(pack)' && w.path !== '(file)' ? (
                   <>
                     {' '}
                     <code class="plens-issue-path">{w.path}</code>

@@ -147,13 +147,21 @@ export const invalidCheck: InvalidPackCheck = {
   issues: [
     {
       path: 'rules[0].sources[0].url',
+      where: "Rule 1 (id 'amlodipine-local', Amlodipine), source 1",
       message: 'Source url must be an https:// link with a host',
       severity: 'error',
     },
-    { path: 'reviewBy', message: 'This field is required', severity: 'error' },
+    {
+      path: 'reviewBy',
+      where: 'Pack details',
+      message:
+        '"reviewBy" is missing: add the date by which the pack must be reviewed again, written YYYY-MM-DD',
+      severity: 'error',
+    },
     {
       path: 'rules[0].names[2]',
-      message: 'Name "Istin" repeats "istin" (names[1]) once case and punctuation are ignored',
+      where: "Rule 1 (id 'amlodipine-local', Amlodipine), name 3",
+      message: 'Name "Istin" repeats "istin" (name 2) once case and punctuation are ignored',
       severity: 'warning',
     },
   ],
