@@ -106,8 +106,11 @@ describe('OptionsPage', () => {
     expect(store.exportLocalPack).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(status()).toBe('The local pack was exported to your downloads.'));
     fireEvent.click(screen.getByRole('button', { name: 'Remove local pack' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, remove it' }));
     await waitFor(() => expect(packHeadings()).toEqual(['National pack (built in)']));
-    expect(status()).toBe('The local pack was removed. The national pack is in force again.');
+    expect(status()).toBe(
+      'The local pack was removed. The national pack is in force again. Use “Undo” to put it back.',
+    );
   });
 
   test('storage changes elsewhere (another window, policy) are picked up', async () => {

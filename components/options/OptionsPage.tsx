@@ -118,7 +118,7 @@ export function OptionsPage({ store }: OptionsPageProps) {
       () => {
         setFlow({ step: 'idle' });
         setStatus(
-          `The local pack “${check.pack.name}” version ${check.pack.packVersion} is now in force. Open clinical pages update by themselves.`,
+          `The local pack “${check.pack.name}” version ${check.pack.packVersion} is now in force. Open clinical pages update by themselves.${check.replaces ? ' Use “Undo” to put the previous pack back.' : ''}`,
         );
         refresh();
       },
@@ -188,9 +188,18 @@ export function OptionsPage({ store }: OptionsPageProps) {
   const onRemove = () =>
     runAction(
       () => store.removeLocalPack(),
-      'The local pack was removed. The national pack is in force again.',
+      'The local pack was removed. The national pack is in force again. Use “Undo” to put it back.',
       'The local pack could not be removed',
     );
+
+  const onUndo = () => {
+    const name = snapshot?.undo?.packName ?? 'the previous local pack';
+    runAction(
+      () => store.undoLocalPack(),
+      `The local pack “${name}” is back in force. Open clinical pages update by themselves.`,
+      'The local pack could not be put back',
+    );
+  };
 
   const onExport = () =>
     runAction(
@@ -261,8 +270,10 @@ export function OptionsPage({ store }: OptionsPageProps) {
               urlPackStatus={snapshot.urlPackStatus}
               localFile={snapshot.localFile}
               isBusy={isBusy}
+              undo={snapshot.undo}
               onExport={onExport}
               onRemove={onRemove}
+              onUndo={onUndo}
             />
             <section class="plens-section" aria-labelledby="plens-import-heading">
               <h2 id="plens-import-heading">Import a local pack</h2>

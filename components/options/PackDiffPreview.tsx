@@ -64,7 +64,8 @@ export function PackDiffPreview({
       {replaces ? (
         <p>
           It replaces the local pack “{replaces.name}” version {replaces.packVersion}
-          {replaces.fileName ? ` (from “${replaces.fileName}”)` : ''}.
+          {replaces.fileName ? ` (from “${replaces.fileName}”)` : ''}. The replaced pack is kept, so
+          you can undo this.
         </p>
       ) : null}
       <p>The pack passed every check. Nothing has changed yet.</p>

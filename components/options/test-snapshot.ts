@@ -109,6 +109,7 @@ export function snapshot(
     policyProblems: [],
     urlPackStatus: null,
     localFile: options.local ? { fileName: 'example-icb.json', importedAt: IMPORTED_AT } : null,
+    undo: null,
     preferences: {
       categories: {
         'shared-care': true,
@@ -180,6 +181,7 @@ export function fakeStore(
     checkPack: () => Promise.resolve(validCheck()),
     applyPack: () => Promise.resolve(),
     removeLocalPack: () => Promise.resolve(),
+    undoLocalPack: () => Promise.resolve(),
     exportLocalPack: () => Promise.resolve(),
     savePreferences: () => Promise.resolve(),
     addSite: () => Promise.resolve({ ok: true, message: 'added' }),

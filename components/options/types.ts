@@ -69,6 +69,19 @@ export interface SiteOutcomeView {
   readonly message: string;
 }
 
+/**
+ * A local pack that was removed or replaced, kept so the change can be undone (issue #20). Only the
+ * last one is kept: undoing puts it back in force as it was.
+ */
+export interface UndoView {
+  readonly action: 'removed' | 'replaced';
+  /** The kept pack's name, or its file name when the text no longer validates. */
+  readonly packName: string;
+  readonly fileName: string;
+  /** When it was removed or replaced (ISO date-time). */
+  readonly at: string;
+}
+
 /** Everything the page shows, read fresh whenever storage or policy changes. */
 export interface OptionsSnapshot {
   /** YYYY-MM-DD, for review dates. */
@@ -83,6 +96,8 @@ export interface OptionsSnapshot {
   readonly urlPackStatus: UrlPackStatusView | null;
   /** The stored local pack file, even when it no longer validates (it can still be exported). */
   readonly localFile: { readonly fileName: string; readonly importedAt: string } | null;
+  /** The local pack last removed or replaced, which "Undo" puts back; null when there is none. */
+  readonly undo: UndoView | null;
   /** The user's own preferences, before policy. */
   readonly preferences: PreferencesValue;
   readonly locks: PolicyLocks;
@@ -120,9 +135,12 @@ export interface OptionsStore {
   watch(onChange: () => void): () => void;
   /** Parses and validates pack text and previews its effect. Never writes. */
   checkPack(text: string, fileName: string): Promise<PackCheck>;
-  /** Stores a checked pack as the local pack (validated again before writing). */
+  /** Stores a checked pack as the local pack (validated again before writing); a pack it replaces is kept for undo. */
   applyPack(check: ValidPackCheck): Promise<void>;
+  /** Removes the local pack, keeping it so `undoLocalPack` can put it back. */
   removeLocalPack(): Promise<void>;
+  /** Puts back the local pack last removed or replaced (checked again first). */
+  undoLocalPack(): Promise<void>;
   /** Downloads the stored local pack text, verbatim, under its file name. */
   exportLocalPack(): Promise<void>;
   savePreferences(preferences: PreferencesValue): Promise<void>;

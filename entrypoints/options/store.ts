@@ -6,6 +6,7 @@
  * the storage layer never sees an invalid pack, and a failed import never touches what is stored.
  */
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import type {
   OptionsSnapshot,
   OptionsStore,
@@ -15,6 +16,7 @@ import type {
   RagImportRequest,
   RagMappingOption,
   RagPackDetailsInput,
+  UndoView,
   ValidPackCheck,
 } from '@/components/options/types';
 import { CLINICAL_HOST_MATCHES } from '@/rules/hosts';
@@ -41,6 +43,27 @@ import { bundledPack, type StoredPack } from '@/rules/store/layers';
 import { readSettings } from '@/rules/store/settings';
 import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
 import { loadRuleState } from '@/rules/store/state';
+
+/** A removed or replaced local pack, kept so the admin can put it back (issue #20). */
+export interface KeptPack extends StoredPack {
+  readonly action: UndoView['action'];
+  /** When it was removed or replaced (ISO date-time). */
+  readonly at: string;
+}
+
+/**
+ * The last local pack removed or replaced. Only the options page reads or writes it (no other
+ * context needs it), so it lives here rather than in rules/store; it is never a rule input.
+ */
+export const keptLocalPackItem = storage.defineItem<KeptPack | null>('local:keptLocalPack', {
+  fallback: null,
+});
+
+function isKeptPack(value: unknown): value is KeptPack {
+  if (!isStoredPack(value)) return false;
+  const o = value as unknown as Record<string, unknown>;
+  return (o.action === 'removed' || o.action === 'replaced') && typeof o.at === 'string';
+}
 
 /** YYYY-MM-DD in UTC, as the content script dates review warnings. */
 function todayIso(now: Date = new Date()): string {
@@ -182,14 +205,35 @@ function convertRag(request: RagImportRequest): RagConversionView {
   };
 }
 
+async function keep(pack: StoredPack, action: KeptPack['action']): Promise<void> {
+  await keptLocalPackItem.setValue({
+    text: pack.text,
+    fileName: pack.fileName,
+    importedAt: pack.importedAt,
+    action,
+    at: new Date().toISOString(),
+  });
+}
+
+function undoView(kept: KeptPack): UndoView {
+  const checked = checkText(kept.text, todayIso());
+  return {
+    action: kept.action,
+    packName: checked.ok ? checked.pack.name : kept.fileName,
+    fileName: kept.fileName,
+    at: kept.at,
+  };
+}
+
 export function createOptionsStore(): OptionsStore {
   return {
     async load(): Promise<OptionsSnapshot> {
       const today = todayIso();
-      const [state, rawLocal, urlStatus] = await Promise.all([
+      const [state, rawLocal, urlStatus, kept] = await Promise.all([
         loadRuleState(),
         localPackItem.getValue(),
         urlPackStatusItem.getValue(),
+        keptLocalPackItem.getValue(),
       ]);
       const localFile = isStoredPack(rawLocal)
         ? { fileName: rawLocal.fileName, importedAt: rawLocal.importedAt }
@@ -221,6 +265,7 @@ export function createOptionsStore(): OptionsStore {
             }
           : null,
         localFile,
+        undo: isKeptPack(kept) ? undoView(kept) : null,
         preferences: {
           categories: state.userSettings.categories,
           highlightStyle: state.userSettings.highlightStyle,
@@ -234,12 +279,14 @@ export function createOptionsStore(): OptionsStore {
     watch(onChange) {
       const unwatchRules = watchRuleInputs(onChange);
       const unwatchStatus = urlPackStatusItem.watch(onChange);
+      const unwatchKept = keptLocalPackItem.watch(onChange);
       // Access to a site can be granted or revoked from the browser's own extension page.
       browser.permissions.onAdded.addListener(onChange);
       browser.permissions.onRemoved.addListener(onChange);
       return () => {
         unwatchRules();
         unwatchStatus();
+        unwatchKept();
         browser.permissions.onAdded.removeListener(onChange);
         browser.permissions.onRemoved.removeListener(onChange);
       };
@@ -284,6 +331,9 @@ export function createOptionsStore(): OptionsStore {
       // a pack that validates.
       const checked = checkText(check.text, todayIso());
       if (!checked.ok) throw new Error('the pack no longer passes the checks');
+      const current = await localPackItem.getValue();
+      // Kept first: if the write below fails, the old pack is still in force and still kept.
+      if (isStoredPack(current)) await keep(current, 'replaced');
       await localPackItem.setValue({
         text: check.text,
         fileName: check.fileName,
@@ -292,7 +342,23 @@ export function createOptionsStore(): OptionsStore {
     },
 
     async removeLocalPack() {
+      const current = await localPackItem.getValue();
+      if (isStoredPack(current)) await keep(current, 'removed');
       await localPackItem.removeValue();
+    },
+
+    async undoLocalPack() {
+      const kept = await keptLocalPackItem.getValue();
+      if (!isKeptPack(kept)) throw new Error('there is no earlier local pack to put back');
+      // It passed the checks when it was in force; today's checks decide whether it may be again.
+      const checked = checkText(kept.text, todayIso());
+      if (!checked.ok) throw new Error('the earlier pack no longer passes the checks');
+      await localPackItem.setValue({
+        text: kept.text,
+        fileName: kept.fileName,
+        importedAt: kept.importedAt,
+      });
+      await keptLocalPackItem.setValue(null);
     },
 
     async exportLocalPack() {
