@@ -14,8 +14,10 @@ import type {
   PackSummary,
   RagConversionView,
   RagImportRequest,
-  RagMappingOption,
+  RagListResult,
   RagPackDetailsInput,
+  RagPreset,
+  RagStore,
   UndoView,
   ValidPackCheck,
 } from '@/components/options/types';
@@ -27,7 +29,9 @@ import { parsePackText } from '@/rules/loader/parse';
 import { formatPack } from '@/rules/packs/format-pack';
 import { validatePack } from '@/rules/loader/validate';
 import { convertRagCsv, type ConvertOptions } from '@/rules/rag/convert';
-import { parseRagMappingText, validateRagMapping, type RagMapping } from '@/rules/rag/mapping';
+import { MAX_CSV_BYTES } from '@/rules/rag/csv';
+import { checkHeader, readCsvRows, sniffListFormat } from '@/rules/rag/list';
+import { parseRagMappingText, validateRagMapping } from '@/rules/rag/mapping';
 import { slugify } from '@/rules/rag/drug-cell';
 import llrMapping from '@/rules/rag/mappings/llr.json';
 import netformularyMapping from '@/rules/rag/mappings/netformulary.json';
@@ -43,6 +47,7 @@ import { bundledPack, type StoredPack } from '@/rules/store/layers';
 import { readSettings } from '@/rules/store/settings';
 import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
 import { loadRuleState } from '@/rules/store/state';
+import { readWorkbook, type Workbook } from './xlsx';
 
 /** A removed or replaced local pack, kept so the admin can put it back (issue #20). */
 export interface KeptPack extends StoredPack {
@@ -130,8 +135,8 @@ function download(text: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The example mappings shipped in rules/rag/mappings/ (docs/rule-pack.md §8.3), in the select's order. */
-const SHIPPED_MAPPINGS: readonly (RagMappingOption & { readonly json: unknown })[] = [
+/** The example mappings shipped in rules/rag/mappings/ (docs/rule-pack.md §8.3): the presets. */
+const SHIPPED_MAPPINGS: readonly { id: string; label: string; json: unknown }[] = [
   {
     id: 'netformulary',
     label: 'netFormulary-style list (Red, Amber, Green SI…)',
@@ -140,6 +145,91 @@ const SHIPPED_MAPPINGS: readonly (RagMappingOption & { readonly json: unknown })
   { id: 'llr', label: 'Leicester, Leicestershire and Rutland (LLR)', json: llrMapping },
   { id: 'pan-mersey', label: 'Pan Mersey APC', json: panMerseyMapping },
 ];
+
+const PRESETS: readonly RagPreset[] = SHIPPED_MAPPINGS.flatMap(({ id, label, json }) => {
+  const result = validateRagMapping(json);
+  return result.ok ? [{ id, label, mapping: result.value }] : [];
+});
+
+/**
+ * The mapping an admin saved on screen, for the next list of the same shape. Read and written only
+ * by the options page, and validated on every read: storage is never trusted to hold a good one.
+ */
+export const savedRagMappingItem = storage.defineItem<unknown>('local:ragMapping', {
+  fallback: null,
+});
+
+/** A list file → rows: an .xlsx through the (dynamically loaded) library, anything else as CSV. */
+async function readList(
+  bytes: Uint8Array,
+  fileName: string,
+  sheet?: string,
+): Promise<RagListResult> {
+  const format = sniffListFormat(bytes);
+  if (format === 'xls') {
+    return {
+      ok: false,
+      fileName,
+      errors: [
+        'This is an older Excel file (.xls), which cannot be read here; in Excel, save it as “Excel Workbook (.xlsx)” or “CSV UTF-8”, then choose it again',
+      ],
+    };
+  }
+  if (format === 'xlsx') {
+    if (bytes.length > MAX_CSV_BYTES) {
+      return {
+        ok: false,
+        fileName,
+        errors: [
+          `The workbook is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; a formulary list is never that big`,
+        ],
+      };
+    }
+    let book: Workbook;
+    try {
+      book = await readWorkbook(bytes, sheet);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false,
+        fileName,
+        errors: [
+          `“${fileName}” could not be read as an Excel workbook (${detail}); save it again from Excel as .xlsx, or as CSV UTF-8`,
+        ],
+      };
+    }
+    if (!book.rows.ok)
+      return { ok: false, fileName, errors: book.rows.errors, sheets: book.sheets };
+    return {
+      ok: true,
+      list: {
+        fileName,
+        format: 'xlsx',
+        sheets: book.sheets,
+        sheet: book.sheet,
+        rows: book.rows.rows,
+        bytes: null,
+        warnings: book.rows.warnings,
+      },
+    };
+  }
+  const rows = readCsvRows(bytes);
+  if (!rows.ok) return { ok: false, fileName, errors: rows.errors };
+  const checked = checkHeader(rows.rows, 'The file');
+  if (!checked.ok) return { ok: false, fileName, errors: checked.errors };
+  return {
+    ok: true,
+    list: {
+      fileName,
+      format: 'csv',
+      sheets: [],
+      sheet: null,
+      rows: rows.rows,
+      bytes,
+      warnings: rows.warnings,
+    },
+  };
+}
 
 /** Typed details override the mapping's; blank fields are left out so the mapping's values stand. */
 function convertOptions(details: RagPackDetailsInput): ConvertOptions {
@@ -164,36 +254,24 @@ function convertOptions(details: RagPackDetailsInput): ConvertOptions {
 }
 
 /** "icb-list.csv" → "icb-list.pack.json": the name the local pack is stored and exported under. */
-function packFileName(csvFileName: string): string {
-  const base = csvFileName.replace(/\.(csv|tsv|txt)$/i, '') || 'traffic-lights';
+function packFileName(listFileName: string): string {
+  const base = listFileName.replace(/\.(csv|tsv|txt|xlsx)$/i, '') || 'traffic-lights';
   return `${base}.pack.json`;
 }
 
 function convertRag(request: RagImportRequest): RagConversionView {
-  const { csvFileName } = request;
-  let mapping: RagMapping;
-  if (request.mapping.kind === 'shipped') {
-    const { id } = request.mapping;
-    const shipped = SHIPPED_MAPPINGS.find((m) => m.id === id);
-    const result = shipped ? validateRagMapping(shipped.json) : null;
-    if (!result?.ok) {
-      const message = `The example mapping “${id}” could not be read`;
-      return {
-        csvFileName,
-        mappingIssues: result?.issues ?? [{ path: '(file)', message, severity: 'error' }],
-        report: null,
-        pack: null,
-      };
-    }
-    mapping = result.value;
-  } else {
-    const result = parseRagMappingText(request.mapping.text);
-    if (!result.ok) return { csvFileName, mappingIssues: result.issues, report: null, pack: null };
-    mapping = result.value;
-  }
+  const { list } = request;
+  const csvFileName = list.fileName;
+  // Checked again: the mapping came through the UI.
+  const checked = validateRagMapping(request.mapping);
+  if (!checked.ok) return { csvFileName, mappingIssues: checked.issues, report: null, pack: null };
+  const input =
+    list.format === 'csv' && list.bytes
+      ? list.bytes
+      : { sheet: list.sheet ?? 'Sheet1', rows: list.rows };
   const { pack, report } = convertRagCsv(
-    request.csv,
-    mapping,
+    input,
+    checked.value,
     bundledPack(),
     convertOptions(request.details),
   );
@@ -202,6 +280,36 @@ function convertRag(request: RagImportRequest): RagConversionView {
     mappingIssues: [],
     report,
     pack: pack ? { text: formatPack(pack), fileName: packFileName(csvFileName) } : null,
+  };
+}
+
+function ragStore(): RagStore {
+  return {
+    presets: PRESETS,
+    readList,
+    // Pure and synchronous; a promise so the page treats it like every other store call.
+    convert: (request) => Promise.resolve().then(() => convertRag(request)),
+    parseMapping: (text) =>
+      Promise.resolve().then(() => {
+        const result = parseRagMappingText(text);
+        return result.ok
+          ? { ok: true as const, mapping: result.value }
+          : { ok: false as const, issues: result.issues };
+      }),
+    async loadSavedMapping() {
+      const result = validateRagMapping(await savedRagMappingItem.getValue());
+      return result.ok ? result.value : null;
+    },
+    async saveMapping(mapping) {
+      const result = validateRagMapping(mapping);
+      if (!result.ok) throw new Error('the mapping is not complete');
+      await savedRagMappingItem.setValue(result.value);
+    },
+    exportMapping(mapping, fileName) {
+      return Promise.resolve().then(() =>
+        download(`${JSON.stringify(mapping, null, 2)}\n`, fileName),
+      );
+    },
   };
 }
 
@@ -380,8 +488,6 @@ export function createOptionsStore(): OptionsStore {
     addSite: (input) => enableSite(input),
     removeSite: (pattern) => disableSite(pattern),
 
-    ragMappings: SHIPPED_MAPPINGS.map(({ id, label }) => ({ id, label })),
-    // Pure and synchronous; a promise so the page treats it like every other store call.
-    convertRag: (request) => Promise.resolve().then(() => convertRag(request)),
+    rag: ragStore(),
   };
 }
