@@ -27,6 +27,7 @@ import type { PackIssue } from '@/rules/loader/issues';
 import { mergePacks, type LayeredPack, type Layer, packInfoOf } from '@/rules/loader/merge';
 import { parsePackText } from '@/rules/loader/parse';
 import { formatPack } from '@/rules/packs/format-pack';
+import { explainPack } from '@/rules/loader/explain';
 import { validatePack } from '@/rules/loader/validate';
 import { convertRagCsv, type ConvertOptions } from '@/rules/rag/convert';
 import { MAX_CSV_BYTES } from '@/rules/rag/csv';
@@ -117,7 +118,8 @@ function checkText(
 ): { ok: true; pack: RulePack; warnings: PackIssue[] } | { ok: false; issues: PackIssue[] } {
   const parsed = parsePackText(text);
   if (!parsed.ok) return { ok: false, issues: [...parsed.issues] };
-  const validated = validatePack(parsed.value, { today });
+  // Told in plain words for the admin reading them (issue #20); the checks are the CLI's own.
+  const validated = explainPack(parsed.value, validatePack(parsed.value, { today }));
   if (!validated.ok) return { ok: false, issues: [...validated.issues] };
   return { ok: true, pack: validated.value, warnings: [...parsed.warnings, ...validated.warnings] };
 }

@@ -8,7 +8,12 @@ import { normalizeName } from '../engine';
 import { EVERYDAY_MEDICINES } from './everyday-medicines';
 import { plainIssue, type PackIssue } from './issues';
 import { parsePackText } from './parse';
-import { categoryHint, editDistance, impossibleDate, nearMiss, validatePack } from './validate';
+import { categoryHint, editDistance, explainPack, impossibleDate, nearMiss } from './explain';
+import { validatePack as validateOnly, type ValidateOptions } from './validate';
+
+/** What the options page and the CLI show: the validator's result told in plain words. */
+const validatePack = (input: unknown, options: ValidateOptions = {}) =>
+  explainPack(input, validateOnly(input, options));
 
 const TODAY = '2026-11-24';
 
