@@ -13,7 +13,7 @@ const fixture = (kind: 'valid' | 'invalid', name: string) =>
 const run = (...files: string[]) => runValidatePack(files, { today: TODAY });
 
 const CATEGORY_LIST =
-  'Category must be one of: shared-care, specialist-initiation, no-commissioned-service, dependence-forming';
+  'shared-care, specialist-initiation, no-commissioned-service, dependence-forming';
 const NOT_HTTPS = 'Source url must be an https:// link with a host';
 
 describe('broken packs: every problem, by JSON path, and exit code 1', () => {
@@ -26,8 +26,18 @@ describe('broken packs: every problem, by JSON path, and exit code 1', () => {
         'error at (pack): A rule pack must be a JSON object ({ … }) with schemaVersion, packId and rules',
       ],
     ],
-    ['unknown-category', [`error at rules[1].categories[1]: ${CATEGORY_LIST}`]],
-    ['missing-sources', ['error at rules[0].sources: This field is required']],
+    [
+      'unknown-category',
+      [
+        `error at rules[1].categories[1]: Category "amber" is not one of ${CATEGORY_LIST}; in this pack, amber shared-care drugs are 'shared-care', and amber drugs a specialist only starts are 'specialist-initiation'`,
+      ],
+    ],
+    [
+      'missing-sources',
+      [
+        'error at rules[0].sources: "sources" is missing: add at least one document the rule rests on (title, publisher and https link), so a GP can check the flag',
+      ],
+    ],
     ['empty-sources', ['error at rules[0].sources: Rule sources must list at least one source']],
     [
       'http-link',
@@ -45,12 +55,14 @@ describe('broken packs: every problem, by JSON path, and exit code 1', () => {
     ],
     [
       'duplicate-id',
-      ['error at rules[1].id: Duplicate rule id "zopiclone" (first used by rules[0])'],
+      [
+        'error at rules[1].id: Duplicate rule id "zopiclone" (rule 1 already uses it); give each rule its own id',
+      ],
     ],
     [
       'conflicting-name',
       [
-        'error at rules[1].names[2]: Name "Zimovane" is also claimed by rule "zopiclone" with different categories; give one of them form words or remove the name',
+        'error at rules[1].names[2]: Name "Zimovane" is also claimed by rule "zopiclone" with different categories (rule 1); give one of them form words or remove the name',
       ],
     ],
     [
@@ -62,8 +74,7 @@ describe('broken packs: every problem, by JSON path, and exit code 1', () => {
     [
       'misspelt-field',
       [
-        'error at rules[0].categories: This field is required',
-        'error at rules[0].catagories: "catagories" is not a field this schema knows (check the spelling)',
+        'error at rules[0].catagories: "catagories" is not a field a rule has; did you mean "categories"?',
       ],
     ],
     [
@@ -72,12 +83,14 @@ describe('broken packs: every problem, by JSON path, and exit code 1', () => {
     ],
     [
       'bad-review-date',
-      ['error at rules[0].lastReviewed: Rule lastReviewed must be a date written YYYY-MM-DD'],
+      [
+        'error at rules[0].lastReviewed: lastReviewed must be a date written YYYY-MM-DD, such as 2026-11-01 (it says "15/10/2026")',
+      ],
     ],
     [
       'review-before-publish',
       [
-        'error at reviewBy: reviewBy (2026-01-01) is before publishedAt (2026-11-01)',
+        'error at reviewBy: reviewBy (2026-01-01) is before publishedAt (2026-11-01); the review date must come after publication',
         "warning at reviewBy: The pack's review date 2026-01-01 has passed; its content may be out of date",
       ],
     ],
@@ -89,7 +102,12 @@ describe('broken packs: every problem, by JSON path, and exit code 1', () => {
       'invisible-character',
       ['error at rules[0].names[2]: Name contains invisible or control characters'],
     ],
-    ['missing-pack-id', ['error at packId: This field is required']],
+    [
+      'missing-pack-id',
+      [
+        'error at packId: "packId" is missing: add a short id for the pack, lower-case words joined by hyphens',
+      ],
+    ],
     [
       'empty-forms',
       ['error at rules[0].forms: Rule forms, when given, must list at least one form'],
@@ -99,7 +117,7 @@ describe('broken packs: every problem, by JSON path, and exit code 1', () => {
       'many-problems',
       [
         'error at packId: packId must be lower-case letters and digits joined by hyphens',
-        `error at rules[0].categories[0]: ${CATEGORY_LIST}`,
+        `error at rules[0].categories[0]: Category "red" is not one of ${CATEGORY_LIST}; in this pack, hospital-only red drugs are 'no-commissioned-service'`,
         `error at rules[0].sources[0].url: ${NOT_HTTPS}`,
         `error at rules[1].sources[0].url: ${NOT_HTTPS}`,
       ],
@@ -129,7 +147,7 @@ describe('usable packs: counts, warnings, and exit code 0', () => {
       'repeated-name',
       [
         'valid: 2 rules, 5 names',
-        'warning at rules[0].names[2]: Name "ZOPICLONE" repeats "zopiclone" (names[0]) once case and punctuation are ignored',
+        'warning at rules[0].names[2]: Name "ZOPICLONE" repeats "zopiclone" (name 1) once case and punctuation are ignored',
       ],
     ],
     [

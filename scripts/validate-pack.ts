@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { formatIssue } from '../rules/loader/issues';
 import { parsePackText } from '../rules/loader/parse';
 import { validatePack } from '../rules/loader/validate';
+import { explainPack } from '../rules/loader/explain';
 
 export const USAGE = 'usage: npm run validate-pack -- <pack.json> [more.json …]';
 
@@ -45,7 +46,7 @@ function todayIso(): string {
 export function checkPackText(text: string, today: string = todayIso()): PackTextResult {
   const parsed = parsePackText(text);
   if (!parsed.ok) return { ok: false, lines: parsed.issues.map(formatIssue) };
-  const result = validatePack(parsed.value, { today });
+  const result = explainPack(parsed.value, validatePack(parsed.value, { today }));
   if (!result.ok) return { ok: false, lines: result.issues.map(formatIssue) };
   const rules = result.value.rules.length;
   const names = result.value.rules.reduce((n, rule) => n + rule.names.length, 0);

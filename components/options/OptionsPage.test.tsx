@@ -61,7 +61,7 @@ describe('OptionsPage', () => {
     await choose('{', 'broken-pack.json');
     const issues = await screen.findByTestId('plens-validation-issues');
     expect(within(issues).getByTestId('plens-errors').textContent).toContain(
-      'rules[0].sources[0].urlSource url must be an https:// link with a host',
+      "Rule 1 (id 'amlodipine-local', Amlodipine), source 1: Source url must be an https:// link with a host",
     );
     expect(status()).toBe('“broken-pack.json” was not imported: 2 problems. Nothing has changed.');
     expect(store.applyPack).not.toHaveBeenCalled();
@@ -106,8 +106,11 @@ describe('OptionsPage', () => {
     expect(store.exportLocalPack).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(status()).toBe('The local pack was exported to your downloads.'));
     fireEvent.click(screen.getByRole('button', { name: 'Remove local pack' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, remove it' }));
     await waitFor(() => expect(packHeadings()).toEqual(['National pack (built in)']));
-    expect(status()).toBe('The local pack was removed. The national pack is in force again.');
+    expect(status()).toBe(
+      'The local pack was removed. The national pack is in force again. Use “Undo” to put it back.',
+    );
   });
 
   test('storage changes elsewhere (another window, policy) are picked up', async () => {

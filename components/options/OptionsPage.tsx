@@ -13,9 +13,12 @@ import type {
   OptionsStore,
   PreferencesValue,
   RagConversionView,
-  RagImportRequest,
+  RagListView,
+  RagPackDetailsInput,
+  RagPreset,
   ValidPackCheck,
 } from './types';
+import type { RagMapping } from '@/rules/rag/mapping';
 
 export interface OptionsPageProps {
   readonly store: OptionsStore;
@@ -46,6 +49,16 @@ export function OptionsPage({ store }: OptionsPageProps) {
   const [origin, setOrigin] = useState<'pack' | 'rag'>('pack');
   const [ragConversion, setRagConversion] = useState<RagConversionView | null>(null);
   const [isConverting, setConverting] = useState(false);
+  const [ragList, setRagList] = useState<RagListView | null>(null);
+  const [ragListErrors, setRagListErrors] = useState<{
+    fileName: string;
+    errors: readonly string[];
+  } | null>(null);
+  const [ragSheets, setRagSheets] = useState<readonly string[]>([]);
+  const [savedMapping, setSavedMapping] = useState<RagMapping | null>(null);
+  // Drops a stale preview that finishes after a newer one started.
+  const previews = useRef(0);
+  const { rag } = store;
   // Drops a stale load that finishes after a newer one started.
   const loads = useRef(0);
 
@@ -67,6 +80,10 @@ export function OptionsPage({ store }: OptionsPageProps) {
     refresh();
     return store.watch(refresh);
   }, [store, refresh]);
+
+  useEffect(() => {
+    rag?.loadSavedMapping().then(setSavedMapping, () => setSavedMapping(null));
+  }, [rag]);
 
   const onFile = (text: string, fileName: string, from: 'pack' | 'rag' = 'pack') => {
     setOrigin(from);
@@ -118,7 +135,7 @@ export function OptionsPage({ store }: OptionsPageProps) {
       () => {
         setFlow({ step: 'idle' });
         setStatus(
-          `The local pack “${check.pack.name}” version ${check.pack.packVersion} is now in force. Open clinical pages update by themselves.`,
+          `The local pack “${check.pack.name}” version ${check.pack.packVersion} is now in force. Open clinical pages update by themselves.${check.replaces ? ' Use “Undo” to put the previous pack back.' : ''}`,
         );
         refresh();
       },
@@ -134,41 +151,95 @@ export function OptionsPage({ store }: OptionsPageProps) {
     setStatus('Import cancelled. Nothing has changed.');
   };
 
-  const onRagConvert = (request: RagImportRequest) => {
-    const { convertRag } = store;
-    if (!convertRag) return;
-    const { csvFileName } = request;
-    setFlow({ step: 'idle' });
-    setRagConversion(null);
+  const onChooseList = (bytes: Uint8Array, fileName: string, sheet?: string) => {
+    if (!rag) return;
     setConverting(true);
-    setStatus(`Converting “${csvFileName}”…`);
-    convertRag(request).then(
-      (view) => {
+    setRagConversion(null);
+    if (origin === 'rag') setFlow({ step: 'idle' });
+    setStatus(`Reading “${fileName}”…`);
+    rag.readList(bytes, fileName, sheet).then(
+      (result) => {
         setConverting(false);
-        setRagConversion(view);
-        if (view.pack) {
-          onFile(view.pack.text, view.pack.fileName, 'rag');
-        } else {
-          const errors = view.mappingIssues.length + (view.report?.errors.length ?? 0);
+        if (result.ok) {
+          setRagList(result.list);
+          setRagListErrors(null);
+          setRagSheets(result.list.sheets);
+          const { rows, sheet: name } = result.list;
           setStatus(
-            `“${csvFileName}” was not converted: ${errors === 1 ? '1 problem' : `${errors} problems`}. Nothing has changed.`,
+            `“${fileName}”${name ? `, sheet “${name}”,` : ''} read: ${Math.max(0, rows.length - 1)} rows. Map its columns and statuses below.`,
           );
+        } else {
+          setRagList(null);
+          setRagListErrors({ fileName, errors: result.errors });
+          setRagSheets(result.sheets ?? []);
+          setStatus(`“${fileName}” could not be read. Nothing has changed.`);
         }
       },
       (error: unknown) => {
         setConverting(false);
+        setRagList(null);
+        setRagListErrors({ fileName, errors: [messageOf(error)] });
+        setStatus(`“${fileName}” could not be read. Nothing has changed.`);
+      },
+    );
+  };
+
+  const onRagPreview = (mapping: RagMapping, details: RagPackDetailsInput) => {
+    if (!rag || !ragList) return;
+    const n = ++previews.current;
+    rag.convert({ list: ragList, mapping, details }).then(
+      (view) => {
+        if (n === previews.current) setRagConversion(view);
+      },
+      (error: unknown) => {
+        if (n !== previews.current) return;
         setRagConversion({
-          csvFileName,
+          csvFileName: ragList.fileName,
           mappingIssues: [],
           report: null,
           pack: null,
         });
-        setStatus(
-          `“${csvFileName}” could not be converted: ${messageOf(error)}. Nothing has changed.`,
-        );
+        setStatus(`The preview could not be made: ${messageOf(error)}`);
       },
     );
   };
+
+  const onRagCheck = () => {
+    const pack = ragConversion?.pack;
+    if (pack) onFile(pack.text, pack.fileName, 'rag');
+  };
+
+  const onSaveMapping = (mapping: RagMapping) => {
+    if (!rag) return;
+    rag.saveMapping(mapping).then(
+      () => {
+        setSavedMapping(mapping);
+        setStatus('Mapping saved. It is offered first the next time you import a list.');
+      },
+      (error: unknown) => setStatus(`The mapping was not saved: ${messageOf(error)}`),
+    );
+  };
+
+  const onExportMapping = (mapping: RagMapping) => {
+    if (!rag) return;
+    const name = ragList?.fileName ?? 'traffic-lights';
+    // Up to the last dot, without a regex: file names are untrusted input.
+    const dot = name.lastIndexOf('.');
+    const base = dot > 0 ? name.slice(0, dot) : name;
+    rag.exportMapping(mapping, `${base}.mapping.json`).then(
+      () => setStatus(`The mapping was exported to your downloads as “${base}.mapping.json”.`),
+      (error: unknown) => setStatus(`The mapping was not exported: ${messageOf(error)}`),
+    );
+  };
+
+  const ragPresets: readonly RagPreset[] = rag
+    ? [
+        ...(savedMapping
+          ? [{ id: 'saved', label: 'My saved mapping', mapping: savedMapping }]
+          : []),
+        ...rag.presets,
+      ]
+    : [];
 
   const runAction = (action: () => Promise<void>, done: string, failed: string) => {
     setBusy(true);
@@ -188,9 +259,18 @@ export function OptionsPage({ store }: OptionsPageProps) {
   const onRemove = () =>
     runAction(
       () => store.removeLocalPack(),
-      'The local pack was removed. The national pack is in force again.',
+      'The local pack was removed. The national pack is in force again. Use “Undo” to put it back.',
       'The local pack could not be removed',
     );
+
+  const onUndo = () => {
+    const name = snapshot?.undo?.packName ?? 'the previous local pack';
+    runAction(
+      () => store.undoLocalPack(),
+      `The local pack “${name}” is back in force. Open clinical pages update by themselves.`,
+      'The local pack could not be put back',
+    );
+  };
 
   const onExport = () =>
     runAction(
@@ -261,8 +341,10 @@ export function OptionsPage({ store }: OptionsPageProps) {
               urlPackStatus={snapshot.urlPackStatus}
               localFile={snapshot.localFile}
               isBusy={isBusy}
+              undo={snapshot.undo}
               onExport={onExport}
               onRemove={onRemove}
+              onUndo={onUndo}
             />
             <section class="plens-section" aria-labelledby="plens-import-heading">
               <h2 id="plens-import-heading">Import a local pack</h2>
@@ -278,12 +360,20 @@ export function OptionsPage({ store }: OptionsPageProps) {
               />
               {origin === 'pack' ? flowResult : null}
             </section>
-            {store.convertRag ? (
+            {rag ? (
               <RagImport
-                mappings={store.ragMappings ?? []}
+                presets={ragPresets}
+                list={ragList}
+                listErrors={ragListErrors}
+                sheets={ragSheets}
                 conversion={ragConversion}
                 isBusy={flowIsBusy || isConverting}
-                onConvert={onRagConvert}
+                onChooseList={onChooseList}
+                onPreview={onRagPreview}
+                onSave={onSaveMapping}
+                onExport={onExportMapping}
+                onLoadMapping={(text) => rag.parseMapping(text)}
+                onCheck={onRagCheck}
               >
                 {origin === 'rag' ? flowResult : null}
               </RagImport>

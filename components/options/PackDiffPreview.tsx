@@ -65,7 +65,8 @@ export function PackDiffPreview({
       {replaces ? (
         <p>
           It replaces the local pack “{replaces.name}” version {replaces.packVersion}
-          {replaces.fileName ? ` (from “${replaces.fileName}”)` : ''}.
+          {replaces.fileName ? ` (from “${replaces.fileName}”)` : ''}. The replaced pack is kept, so
+          you can undo this.
         </p>
       ) : null}
       <p>The pack passed every check. Nothing has changed yet.</p>
@@ -80,8 +81,13 @@ export function PackDiffPreview({
           <ul data-testid="plens-preview-warnings">
             {warnings.map((w, i) => (
               <li key={`${w.path}-${i}`}>
+                {w.where ? (
+                  <>
+                    <strong class="plens-issue-path">{w.where}</strong>:{' '}
+                  </>
+                ) : null}
                 {w.message}
-                {w.path !== '(pack)' && w.path !== '(file)' ? (
+                {!w.where && w.path !== '(pack)' && w.path !== '(file)' ? (
                   <>
                     {' '}
                     <code class="plens-issue-path">{w.path}</code>

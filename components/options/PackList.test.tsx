@@ -87,14 +87,50 @@ describe('PackList', () => {
     ]);
   });
 
-  test('export and remove are one click each on the local pack', () => {
+  test('export is one click; remove asks first, and "keep it" changes nothing', () => {
     const onExport = vi.fn();
     const onRemove = vi.fn();
     render(<PackList {...props({ onExport, onRemove })} />);
     fireEvent.click(screen.getByRole('button', { name: 'Export local pack' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Remove local pack' }));
     expect(onExport).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove local pack' }));
+    expect(onRemove).not.toHaveBeenCalled();
+    const confirm = within(screen.getByTestId('plens-remove-confirm'));
+    expect(screen.getByTestId('plens-remove-confirm').textContent).toContain(
+      'Remove the local pack “example-icb.json”? The national pack will be in force on every open clinical page straight away. The pack is kept, so you can undo this.',
+    );
+    expect(document.activeElement?.id).toBe('plens-remove-question');
+    fireEvent.click(confirm.getByRole('button', { name: 'No, keep it' }));
+    expect(screen.queryByTestId('plens-remove-confirm')).toBeNull();
+    expect(onRemove).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove local pack' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, remove it' }));
     expect(onRemove).toHaveBeenCalledTimes(1);
+  });
+
+  test('a removed or replaced pack can be put back', async () => {
+    const onUndo = vi.fn();
+    const undo = {
+      action: 'removed' as const,
+      packName: 'Example ICB local positions',
+      fileName: 'example-icb.json',
+      at: '2026-11-20T09:30:00.000Z',
+    };
+    const { container } = render(
+      <main>
+        <PackList
+          {...props({ packs: [summary('bundled', core)], localFile: null, undo, onUndo })}
+        />
+      </main>,
+    );
+    expect(screen.getByTestId('plens-undo').textContent).toContain(
+      'The local pack “Example ICB local positions” (“example-icb.json”) was removed on',
+    );
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Undo: put “Example ICB local positions” back' }),
+    );
+    expect(onUndo).toHaveBeenCalledTimes(1);
+    expect(await axeViolations(container)).toEqual([]);
   });
 
   test('with only the national pack there is nothing to export or remove', () => {

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatDateTime } from '@/rules/views/dates';
 import { LAYER_LABELS, plural } from './format';
-import type { LayerProblemView, PackSummary, UrlPackStatusView } from './types';
+import type { LayerProblemView, PackSummary, UndoView, UrlPackStatusView } from './types';
 
 export interface PackListProps {
   readonly packs: readonly PackSummary[];
@@ -11,8 +12,12 @@ export interface PackListProps {
   /** The stored local pack file, in force or not (a pack that stopped validating can still be exported). */
   readonly localFile: { readonly fileName: string; readonly importedAt: string } | null;
   readonly isBusy?: boolean;
+  /** The local pack last removed or replaced, which can be put back. */
+  readonly undo?: UndoView | null;
   readonly onExport: () => void;
+  /** Called only once the admin has confirmed the removal. */
   readonly onRemove: () => void;
+  readonly onUndo?: () => void;
 }
 
 function Detail({ term, children }: { term: string; children: ComponentChildren }) {
@@ -54,6 +59,84 @@ function PackCard({ pack }: { pack: PackSummary }) {
   );
 }
 
+/**
+ * Removing the local pack changes every open clinical page at once, so it asks first (issue #20);
+ * the question takes focus so a keyboard user answers it without hunting for it.
+ */
+function RemoveConfirm({
+  fileName,
+  isBusy,
+  onConfirm,
+  onKeep,
+}: {
+  fileName: string;
+  isBusy: boolean;
+  onConfirm: () => void;
+  onKeep: () => void;
+}) {
+  const heading = useRef<HTMLParagraphElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div
+      class="plens-callout plens-callout--warning"
+      role="group"
+      aria-labelledby="plens-remove-question"
+      data-testid="plens-remove-confirm"
+    >
+      <p id="plens-remove-question" tabIndex={-1} ref={heading}>
+        <strong>Remove the local pack “{fileName}”?</strong> The national pack will be in force on
+        every open clinical page straight away. The pack is kept, so you can undo this.
+      </p>
+      <div class="plens-actions">
+        <button
+          type="button"
+          class="plens-button plens-button--warning"
+          onClick={onConfirm}
+          disabled={isBusy}
+        >
+          Yes, remove it
+        </button>
+        <button type="button" class="plens-button plens-button--secondary" onClick={onKeep}>
+          No, keep it
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const UNDO_TEXT: Record<UndoView['action'], string> = {
+  removed: 'was removed',
+  replaced: 'was replaced by a new local pack',
+};
+
+/** The pack last removed or replaced, and the one button that puts it back. */
+function UndoNotice({
+  undo,
+  isBusy,
+  onUndo,
+}: {
+  undo: UndoView;
+  isBusy: boolean;
+  onUndo: () => void;
+}) {
+  return (
+    <div class="plens-callout" data-testid="plens-undo">
+      <p>
+        The local pack “{undo.packName}” (“{undo.fileName}”) {UNDO_TEXT[undo.action]} on{' '}
+        {formatDateTime(undo.at)}. It is kept until the next change.
+      </p>
+      <button
+        type="button"
+        class="plens-button plens-button--secondary"
+        onClick={onUndo}
+        disabled={isBusy}
+      >
+        Undo: put “{undo.packName}” back
+      </button>
+    </div>
+  );
+}
+
 /** The packs in force, layer by layer, and anything that stopped a pack from loading. */
 export function PackList({
   packs,
@@ -62,9 +145,17 @@ export function PackList({
   urlPackStatus,
   localFile,
   isBusy = false,
+  undo = null,
   onExport,
   onRemove,
+  onUndo,
 }: PackListProps) {
+  const [isConfirming, setConfirming] = useState(false);
+  const removeButton = useRef<HTMLButtonElement>(null);
+  // Once the pack is gone there is nothing left to confirm.
+  useEffect(() => {
+    if (!localFile) setConfirming(false);
+  }, [localFile]);
   const local = packs.find((p) => p.layer === 'local');
   const allProblems = [
     ...problems.map((p) => p.message),
@@ -83,15 +174,32 @@ export function PackList({
       <button
         type="button"
         class="plens-button plens-button--warning"
-        onClick={onRemove}
-        disabled={isBusy}
+        ref={removeButton}
+        onClick={() => setConfirming(true)}
+        disabled={isBusy || isConfirming}
         aria-describedby="plens-remove-hint"
       >
         Remove local pack
       </button>
       <p id="plens-remove-hint" class="plens-hint">
-        Removing it puts the national pack back in force straight away.
+        Removing it puts the national pack back in force straight away; you are asked first, and can
+        undo it.
       </p>
+      {isConfirming ? (
+        <RemoveConfirm
+          fileName={localFile.fileName}
+          isBusy={isBusy}
+          onConfirm={() => {
+            setConfirming(false);
+            onRemove();
+          }}
+          onKeep={() => {
+            setConfirming(false);
+            // Back to where the admin was, not to the top of the page.
+            setTimeout(() => removeButton.current?.focus(), 0);
+          }}
+        />
+      ) : null}
     </div>
   ) : null;
 
@@ -114,6 +222,7 @@ export function PackList({
           </ul>
         </div>
       ) : null}
+      {undo && onUndo ? <UndoNotice undo={undo} isBusy={isBusy} onUndo={onUndo} /> : null}
       <p>
         Later packs win: a local pack overrides or switches off national rules, and a managed pack
         set by your organisation overrides both.

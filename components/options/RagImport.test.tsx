@@ -2,122 +2,128 @@ import { readFileSync } from 'node:fs';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
 import { convertRagCsv } from '@/rules/rag/convert';
-import { parseRagMappingText } from '@/rules/rag/mapping';
+import { readCsvRows } from '@/rules/rag/list';
+import { parseRagMappingText, validateRagMapping } from '@/rules/rag/mapping';
 import { axeViolations } from '../../tests/support/axe';
 import { OptionsPage } from './OptionsPage';
-import { RagImport } from './RagImport';
+import { RagImport, type RagImportProps } from './RagImport';
 import { core, fakeStore, snapshot, validCheck } from '../../tests/support/options-snapshot';
-import type { RagConversionView, RagImportRequest, RagMappingOption } from './types';
-
-const MAPPINGS: readonly RagMappingOption[] = [
-  { id: 'netformulary', label: 'netFormulary-style list' },
-  { id: 'llr', label: 'LLR' },
-];
+import type { RagConversionView, RagListResult, RagListView, RagStore } from './types';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/rag/${name}`);
+const exampleMapping = parseRagMappingText(fixture('example-icb.mapping.json').toString('utf8'));
+if (!exampleMapping.ok) throw new Error('example mapping does not parse');
 
-function convertFixture(csvName: string): RagConversionView {
-  const mapping = parseRagMappingText(fixture('example-icb.mapping.json').toString('utf8'));
-  if (!mapping.ok) throw new Error('example mapping does not parse');
-  const { pack, report } = convertRagCsv(fixture(csvName), mapping.value, core, {
+function listOf(name: string): RagListView {
+  const bytes = new Uint8Array(fixture(name));
+  const rows = readCsvRows(bytes);
+  if (!rows.ok) throw new Error(rows.errors.join('; '));
+  return {
+    fileName: name,
+    format: 'csv',
+    sheets: [],
+    sheet: null,
+    rows: rows.rows,
+    bytes,
+    warnings: [],
+  };
+}
+
+const sample = listOf('example-icb-traffic-lights.csv');
+const converted: RagConversionView = (() => {
+  const { pack, report } = convertRagCsv(sample.bytes ?? '', exampleMapping.value, core, {
     today: '2026-11-24',
   });
   return {
-    csvFileName: csvName,
+    csvFileName: sample.fileName,
     mappingIssues: [],
     report,
     pack: pack ? { text: JSON.stringify(pack), fileName: 'list.pack.json' } : null,
   };
+})();
+
+function props(overrides: Partial<RagImportProps> = {}): RagImportProps {
+  return {
+    presets: [],
+    list: null,
+    listErrors: null,
+    sheets: [],
+    conversion: null,
+    onChooseList: vi.fn(),
+    onPreview: vi.fn(),
+    onSave: vi.fn(),
+    onExport: vi.fn(),
+    onLoadMapping: vi.fn(() => Promise.resolve({ ok: false as const, issues: [] })),
+    onCheck: vi.fn(),
+    ...overrides,
+  };
 }
 
-const converted = convertFixture('example-icb-traffic-lights.csv');
-const malformed = convertFixture('unterminated-quote.csv');
-
-const csvFile = (text = 'Drug,Traffic light\nLithium,Amber SCP\n', name = 'list.csv') =>
-  new File([text], name, { type: 'text/csv' });
-
-function chooseCsv(file: File = csvFile()) {
-  fireEvent.change(screen.getByLabelText('Traffic-light list (CSV)'), {
-    target: { files: [file] },
-  });
-}
-
-const convertButton = () => screen.getByRole('button', { name: 'Convert and preview' });
+const LIST_LABEL = 'Traffic-light list (CSV or Excel)';
 
 describe('RagImport', () => {
-  test('every control is labelled and the empty form is axe clean', async () => {
+  test('before a file is chosen: one labelled file input, axe clean', async () => {
     const { container } = render(
-      <RagImport mappings={MAPPINGS} conversion={null} onConvert={vi.fn()} />,
+      <main>
+        <RagImport {...props()} />
+      </main>,
     );
-    expect(screen.getByRole('heading', { name: 'Import a traffic-light formulary (CSV)' }));
-    expect(screen.getByLabelText('Traffic-light list (CSV)').getAttribute('type')).toBe('file');
-    const select = screen.getByLabelText<HTMLSelectElement>('Mapping');
-    expect([...select.options].map((o) => o.textContent)).toEqual([
-      'Example: netFormulary-style list',
-      'Example: LLR',
-      'A mapping file (JSON) I choose',
-    ]);
-    for (const label of ['Pack name', 'Publisher', 'Licence', 'Formulary name']) {
-      expect(screen.getByLabelText(label)).toBeTruthy();
-    }
+    expect(screen.getByLabelText(LIST_LABEL).getAttribute('accept')).toContain('.xlsx');
+    expect(screen.queryByTestId('plens-rag-mapper')).toBeNull();
     expect(await axeViolations(container)).toEqual([]);
   });
 
-  test('converting without a list says what is missing and calls nothing', async () => {
-    const onConvert = vi.fn();
-    const { container } = render(
-      <RagImport mappings={MAPPINGS} conversion={null} onConvert={onConvert} />,
-    );
-    fireEvent.click(convertButton());
-    expect(screen.getByRole('alert').textContent).toBe(
-      'Choose the traffic-light list (CSV) first.',
-    );
-    expect(onConvert).not.toHaveBeenCalled();
-    expect(await axeViolations(container)).toEqual([]);
-  });
-
-  test('a list and a shipped mapping are handed on with the bytes and the typed details', async () => {
-    const onConvert = vi.fn<(request: RagImportRequest) => void>();
-    render(<RagImport mappings={MAPPINGS} conversion={null} onConvert={onConvert} />);
-    chooseCsv();
-    fireEvent.change(screen.getByLabelText('Mapping'), { target: { value: 'llr' } });
-    fireEvent.input(screen.getByLabelText('Pack name'), { target: { value: 'LLR lights' } });
-    fireEvent.click(convertButton());
-    await waitFor(() => expect(onConvert).toHaveBeenCalledTimes(1));
-    const request = onConvert.mock.calls[0]?.[0];
-    expect(request?.csvFileName).toBe('list.csv');
-    expect(new TextDecoder().decode(request?.csv)).toBe('Drug,Traffic light\nLithium,Amber SCP\n');
-    expect(request?.mapping).toEqual({ kind: 'shipped', id: 'llr' });
-    expect(request?.details.name).toBe('LLR lights');
-    expect(request?.details.publisher).toBe('');
-  });
-
-  test('a mapping file can be chosen instead, and its text is handed on', async () => {
-    const onConvert = vi.fn<(request: RagImportRequest) => void>();
-    const { container } = render(
-      <RagImport mappings={MAPPINGS} conversion={null} onConvert={onConvert} />,
-    );
-    chooseCsv();
-    fireEvent.change(screen.getByLabelText('Mapping'), { target: { value: 'file' } });
-    fireEvent.click(convertButton());
-    expect(screen.getByRole('alert').textContent).toContain('Choose the mapping file (JSON)');
-    expect(await axeViolations(container)).toEqual([]);
-    fireEvent.change(screen.getByLabelText('Mapping file (JSON)'), {
-      target: { files: [new File(['{"columns":{}}'], 'mine.json')] },
+  test('a chosen file is handed over as bytes with its name', async () => {
+    const onChooseList = vi.fn();
+    render(<RagImport {...props({ onChooseList })} />);
+    fireEvent.change(screen.getByLabelText(LIST_LABEL), {
+      target: { files: [new File(['Drug,Status\nLithium,Amber\n'], 'icb.csv')] },
     });
-    fireEvent.click(convertButton());
-    await waitFor(() =>
-      expect(onConvert.mock.calls[0]?.[0].mapping).toEqual({
-        kind: 'file',
-        text: '{"columns":{}}',
-        fileName: 'mine.json',
-      }),
+    await waitFor(() => expect(onChooseList).toHaveBeenCalled());
+    const call = onChooseList.mock.lastCall as [Uint8Array, string] | undefined;
+    expect(new TextDecoder().decode(call?.[0])).toBe('Drug,Status\nLithium,Amber\n');
+    expect(call?.[1]).toBe('icb.csv');
+  });
+
+  test('an unreadable list names its row and column and says nothing changed', async () => {
+    const rows = readCsvRows(new Uint8Array(fixture('unterminated-quote.csv')));
+    if (rows.ok) throw new Error('fixture should be malformed');
+    const { container } = render(
+      <main>
+        <RagImport
+          {...props({ listErrors: { fileName: 'unterminated-quote.csv', errors: rows.errors } })}
+        />
+      </main>,
     );
+    const box = screen.getByTestId('plens-rag-list-errors');
+    expect(box.textContent).toContain(
+      '“unterminated-quote.csv” could not be read. Nothing has changed.',
+    );
+    expect(box.textContent).toContain(
+      'Row 3 (line 3), column 5 ("Comments"): a quoted cell starts here and is never closed',
+    );
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  test('a workbook with several sheets offers them', () => {
+    const onChooseList = vi.fn();
+    const list: RagListView = {
+      ...sample,
+      format: 'xlsx',
+      sheets: ['Cover', 'Formulary'],
+      sheet: 'Cover',
+      bytes: null,
+    };
+    render(<RagImport {...props({ list, sheets: list.sheets, onChooseList })} />);
+    const select = screen.getByLabelText<HTMLSelectElement>('Sheet');
+    expect([...select.options].map((o) => o.value)).toEqual(['Cover', 'Formulary']);
   });
 
   test('the report lists counts and every problem with its rows', async () => {
     const { container } = render(
-      <RagImport mappings={MAPPINGS} conversion={converted} onConvert={vi.fn()} />,
+      <main>
+        <RagImport {...props({ list: sample, conversion: converted })} />
+      </main>,
     );
     const report = screen.getByTestId('plens-rag-report');
     expect(within(report).getByRole('heading', { level: 3 }).textContent).toBe(
@@ -125,99 +131,94 @@ describe('RagImport', () => {
     );
     const summary = within(report).getByTestId('plens-rag-summary').textContent ?? '';
     expect(summary).toContain('56 national rules replaced');
-    expect(summary).toContain('17 new rules');
-    expect(summary).toContain('18 rows not flagged');
     expect(summary).toContain('11 problems to resolve');
-    const problems = within(report).getByTestId('plens-rag-problems').querySelectorAll('li');
-    expect(problems).toHaveLength(11);
-    expect(problems[0]?.textContent).toContain('Rows 3, 89');
-    expect([...problems].some((p) => p.textContent?.startsWith('Row 41 '))).toBe(true);
-    expect(within(report).getByTestId('plens-rag-created').textContent).toContain('Ivabradine');
-    expect(await axeViolations(container)).toEqual([]);
-  });
-
-  test('a malformed list names the row, says nothing changed and takes focus', async () => {
-    const { container } = render(
-      <RagImport mappings={MAPPINGS} conversion={malformed} onConvert={vi.fn()} />,
-    );
-    const heading = screen.getByRole('heading', {
-      name: '“unterminated-quote.csv” was not converted',
-    });
-    expect(document.activeElement).toBe(heading);
-    expect(screen.getByTestId('plens-rag-report').textContent).toContain('Nothing has changed');
-    expect(screen.getByTestId('plens-rag-errors').textContent).toContain(
-      'Row 3 (line 3), column 5 ("Comments"): a quoted cell starts here and is never closed',
-    );
-    expect(await axeViolations(container)).toEqual([]);
-  });
-
-  test('a mapping file with problems lists them by path', async () => {
-    const view: RagConversionView = {
-      csvFileName: 'list.csv',
-      mappingIssues: [
-        { path: 'columns.drug', message: 'This field is required', severity: 'error' },
-      ],
-      report: null,
-      pack: null,
-    };
-    const { container } = render(
-      <RagImport mappings={MAPPINGS} conversion={view} onConvert={vi.fn()} />,
-    );
-    expect(screen.getByTestId('plens-rag-mapping-issues').textContent).toBe(
-      'columns.drug This field is required',
-    );
     expect(await axeViolations(container)).toEqual([]);
   });
 });
 
+/** Statuses the preset does not know are left undecided; the admin decides them here. */
+function decideTheRest() {
+  for (const select of within(screen.getByTestId('plens-rag-statuses')).getAllByRole('combobox')) {
+    if ((select as HTMLSelectElement).value === '') {
+      fireEvent.change(select, { target: { value: 'skip' } });
+    }
+  }
+}
+
 describe('OptionsPage with a traffic-light import', () => {
-  test('a converted list goes through the usual check and preview, and is applied on confirmation', async () => {
+  function ragStore(overrides: Partial<RagStore> = {}): RagStore {
+    return {
+      presets: [
+        {
+          id: 'example',
+          label: 'Example ICB',
+          mapping: exampleMapping.ok ? exampleMapping.value : ({} as never),
+        },
+      ],
+      readList: vi.fn((): Promise<RagListResult> => Promise.resolve({ ok: true, list: sample })),
+      convert: vi.fn(() => Promise.resolve(converted)),
+      parseMapping: vi.fn((text: string) => {
+        const r = validateRagMapping(JSON.parse(text));
+        return Promise.resolve(
+          r.ok ? { ok: true as const, mapping: r.value } : { ok: false as const, issues: r.issues },
+        );
+      }),
+      loadSavedMapping: vi.fn(() => Promise.resolve(null)),
+      saveMapping: vi.fn(() => Promise.resolve()),
+      exportMapping: vi.fn(() => Promise.resolve()),
+      ...overrides,
+    };
+  }
+
+  test('a list mapped on screen is previewed, then checked and applied on confirmation', async () => {
     const check = validCheck();
+    const convert = vi.fn(() => Promise.resolve(converted));
+    const rag = ragStore({ convert });
     const store = fakeStore(snapshot(), {
-      ragMappings: MAPPINGS,
-      convertRag: vi.fn(() => Promise.resolve(converted)),
+      rag,
       checkPack: vi.fn(() => Promise.resolve(check)),
       applyPack: vi.fn(() => Promise.resolve()),
     });
-    const { container } = render(<OptionsPage store={store} />);
-    await screen.findByRole('heading', { name: 'Import a traffic-light formulary (CSV)' });
-    chooseCsv();
-    fireEvent.click(convertButton());
-    const section = screen
-      .getByRole('heading', { name: 'Import a traffic-light formulary (CSV)' })
-      .closest('section');
-    if (!section) throw new Error('no section');
-    await within(section).findByTestId('plens-preview');
-    expect(store.checkPack).toHaveBeenCalledWith(converted.pack?.text, 'list.pack.json');
-    expect(within(section).getByTestId('plens-rag-report')).toBeTruthy();
-    expect(store.applyPack).not.toHaveBeenCalled();
-    expect(await axeViolations(container)).toEqual([]);
-    fireEvent.click(within(section).getByRole('button', { name: 'Apply this pack' }));
-    expect(store.applyPack).toHaveBeenCalledWith(check);
-    await waitFor(() => expect(screen.queryByTestId('plens-preview')).toBeNull());
-    expect(screen.getByTestId('plens-status').textContent).toContain('is now in force');
-  });
-
-  test('a malformed list is reported and nothing is checked or stored', async () => {
-    const store = fakeStore(snapshot(), {
-      ragMappings: MAPPINGS,
-      convertRag: vi.fn(() => Promise.resolve(malformed)),
-      checkPack: vi.fn(() => Promise.resolve(validCheck())),
-      applyPack: vi.fn(() => Promise.resolve()),
-    });
     render(<OptionsPage store={store} />);
-    await screen.findByRole('heading', { name: 'Import a traffic-light formulary (CSV)' });
-    chooseCsv(csvFile('x', 'unterminated-quote.csv'));
-    fireEvent.click(convertButton());
-    await screen.findByTestId('plens-rag-errors');
-    expect(screen.getByTestId('plens-status').textContent).toBe(
-      '“unterminated-quote.csv” was not converted: 1 problem. Nothing has changed.',
-    );
-    expect(store.checkPack).not.toHaveBeenCalled();
-    expect(store.applyPack).not.toHaveBeenCalled();
+    const input = await screen.findByLabelText(LIST_LABEL);
+    fireEvent.change(input, {
+      target: { files: [new File(['x'], 'example-icb-traffic-lights.csv')] },
+    });
+    await screen.findByTestId('plens-rag-mapper');
+    fireEvent.change(screen.getByLabelText('Start from'), { target: { value: 'example' } });
+    decideTheRest();
+    await waitFor(() => expect(convert).toHaveBeenCalled());
+    await screen.findByTestId('plens-rag-preview');
+    fireEvent.click(screen.getByRole('button', { name: 'Check the pack and see what changes' }));
+    await screen.findByTestId('plens-preview');
+    expect(store.checkPack).toHaveBeenCalledWith(converted.pack?.text, 'list.pack.json');
+    fireEvent.click(screen.getByRole('button', { name: 'Apply this pack' }));
+    expect(store.applyPack).toHaveBeenCalledWith(check);
   });
 
-  test('without a converter in the store the section is not shown', async () => {
+  test('saving the mapping stores it and offers it first next time', async () => {
+    const saveMapping = vi.fn(() => Promise.resolve());
+    const rag = ragStore({ saveMapping });
+    render(<OptionsPage store={fakeStore(snapshot(), { rag })} />);
+    fireEvent.change(await screen.findByLabelText(LIST_LABEL), {
+      target: { files: [new File(['x'], 'list.csv')] },
+    });
+    await screen.findByTestId('plens-rag-mapper');
+    fireEvent.change(screen.getByLabelText('Start from'), { target: { value: 'example' } });
+    decideTheRest();
+    fireEvent.click(screen.getByRole('button', { name: 'Save mapping for next time' }));
+    await waitFor(() => expect(saveMapping).toHaveBeenCalled());
+    await waitFor(() =>
+      expect(screen.getByTestId('plens-status').textContent).toBe(
+        'Mapping saved. It is offered first the next time you import a list.',
+      ),
+    );
+    expect(
+      [...screen.getByLabelText<HTMLSelectElement>('Start from').options].map((o) => o.text),
+    ).toContain('My saved mapping');
+  });
+
+  test('without a traffic-light store the section is not shown', async () => {
     render(<OptionsPage store={fakeStore(snapshot())} />);
     await screen.findByRole('heading', { name: 'Rule packs in force' });
     expect(screen.queryByRole('heading', { name: /traffic-light/ })).toBeNull();

@@ -1,52 +1,40 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { RagMapping } from '@/rules/rag/mapping';
 import type { RagReport, RowProblem, RuleOutcome } from '@/rules/rag/convert';
 import { MAX_CSV_BYTES } from '@/rules/rag/csv';
 import { CATEGORY_LABELS } from '../popover/labels';
+import { RagMapper } from './RagMapper';
 import type {
   RagConversionView,
-  RagImportRequest,
-  RagMappingOption,
+  RagListView,
+  RagMappingText,
   RagPackDetailsInput,
+  RagPreset,
 } from './types';
 
 export interface RagImportProps {
-  /** The shipped example mappings, offered in the select. */
-  readonly mappings: readonly RagMappingOption[];
-  /** The last conversion, if any: its report is shown here. */
+  /** Shipped presets, then the saved mapping (id `saved`) if there is one. */
+  readonly presets: readonly RagPreset[];
+  /** The list file read for mapping, if any. */
+  readonly list: RagListView | null;
+  /** Why the chosen file could not be read (with its name), if it could not. */
+  readonly listErrors: { readonly fileName: string; readonly errors: readonly string[] } | null;
+  /** A workbook's sheets (also when the chosen sheet could not be used). */
+  readonly sheets: readonly string[];
+  /** The last preview conversion: its report is shown here. */
   readonly conversion: RagConversionView | null;
   readonly isBusy?: boolean;
-  /** Called with the chosen files and details; the page converts (nothing is stored here). */
-  readonly onConvert: (request: RagImportRequest) => void;
+  /** Called with a chosen file's bytes (and a sheet, when the admin picks one). */
+  readonly onChooseList: (bytes: Uint8Array, fileName: string, sheet?: string) => void;
+  readonly onPreview: (mapping: RagMapping, details: RagPackDetailsInput) => void;
+  readonly onSave: (mapping: RagMapping) => void;
+  readonly onExport: (mapping: RagMapping) => void;
+  readonly onLoadMapping: (text: string) => Promise<RagMappingText>;
+  readonly onCheck: () => void;
   /** What follows the report: the page's preview (or check problems) of the converted pack. */
   readonly children?: ComponentChildren;
 }
-
-/** The select's value for "a mapping file I choose". */
-const FILE_MAPPING = 'file';
-/** A mapping file is a few kB; anything this big is the wrong file. */
-const MAX_MAPPING_BYTES = 1024 * 1024;
-
-const NO_DETAILS: RagPackDetailsInput = {
-  name: '',
-  packId: '',
-  publisher: '',
-  licence: '',
-  sourceTitle: '',
-  sourceUrl: '',
-};
-
-const DETAIL_FIELDS: readonly {
-  readonly key: keyof RagPackDetailsInput;
-  readonly label: string;
-}[] = [
-  { key: 'name', label: 'Pack name' },
-  { key: 'packId', label: 'Pack id (blank: made from the name)' },
-  { key: 'publisher', label: 'Publisher' },
-  { key: 'licence', label: 'Licence' },
-  { key: 'sourceTitle', label: 'Formulary name' },
-  { key: 'sourceUrl', label: 'Formulary web address (https)' },
-];
 
 const OUTCOME_TEXT: Record<RowProblem['outcome'], string> = {
   'left-out': 'left out: the national rule still applies',
@@ -140,6 +128,19 @@ function Report({ report }: { report: RagReport }) {
           <OutcomeList outcomes={report.created} testId="plens-rag-created" />
         </details>
       ) : null}
+      {report.switchedOff.length > 0 ? (
+        <details>
+          <summary>National flags switched off ({report.switchedOff.length})</summary>
+          <ul class="plens-diff-list" data-testid="plens-rag-switched-off">
+            {report.switchedOff.map((o) => (
+              <li key={o.row}>
+                Row {o.row}: {o.drug} — “{o.status}”: switches off the national rule for{' '}
+                {o.ruleDrug} ({categoriesText(o.categories)}). {o.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       {report.skipped.length > 0 ? (
         <details>
           <summary>Not flagged ({report.skipped.length})</summary>
@@ -161,19 +162,15 @@ function Report({ report }: { report: RagReport }) {
 
 /** The conversion's outcome: the report, or why the mapping could not be read. */
 function Conversion({ conversion }: { conversion: RagConversionView }) {
-  const heading = useRef<HTMLHeadingElement>(null);
   const failed = conversion.pack === null;
-  // A pack goes on to the preview, which takes focus; a failure keeps it here.
-  useEffect(() => {
-    if (failed) heading.current?.focus();
-  }, [conversion, failed]);
+  // No focus move: the preview re-converts as the admin types, and focus must stay where they are.
   return (
     <section
       class={`plens-callout${failed ? ' plens-callout--error' : ''}`}
       aria-labelledby="plens-rag-report-heading"
       data-testid="plens-rag-report"
     >
-      <h3 id="plens-rag-report-heading" tabIndex={-1} ref={heading}>
+      <h3 id="plens-rag-report-heading">
         {failed
           ? `“${conversion.csvFileName}” was not converted`
           : `Conversion report: “${conversion.csvFileName}”`}
@@ -181,12 +178,12 @@ function Conversion({ conversion }: { conversion: RagConversionView }) {
       {failed ? (
         <p>
           <strong>Nothing has changed:</strong> the rules in force are the same as before. Correct
-          the list or the mapping, then convert again.
+          the list or the mapping, and the preview updates.
         </p>
       ) : (
         <p>
-          Read the report, then check the pack below before applying it. Rows listed under “To
-          resolve” are not flagged as the list says until you correct them.
+          Rows listed under “To resolve” are not flagged as the list says until you correct them.
+          When the preview is right, check the pack and see what changes before applying it.
         </p>
       )}
       {conversion.mappingIssues.length > 0 ? (
@@ -208,160 +205,129 @@ function Conversion({ conversion }: { conversion: RagConversionView }) {
 }
 
 /**
- * Import an ICB's traffic-light (RAG) formulary list: choose the CSV and a mapping (a shipped
- * example or a mapping file), add pack details the mapping lacks, and convert. The page converts
- * and hands the pack to the usual preview; nothing is stored here.
+ * Import an ICB's traffic-light (RAG) formulary list, CSV or Excel, mapped entirely on screen
+ * (issue #20): choose the file (and sheet), map its columns and statuses with a live preview, then
+ * hand the pack to the usual check → preview → confirm. Nothing is stored here.
  */
 export function RagImport({
-  mappings,
+  presets,
+  list,
+  listErrors,
+  sheets,
   conversion,
   isBusy = false,
-  onConvert,
+  onChooseList,
+  onPreview,
+  onSave,
+  onExport,
+  onLoadMapping,
+  onCheck,
   children,
 }: RagImportProps) {
-  const [csv, setCsv] = useState<File | null>(null);
-  const [mappingChoice, setMappingChoice] = useState<string>(mappings[0]?.id ?? FILE_MAPPING);
-  const [mappingFile, setMappingFile] = useState<File | null>(null);
-  const [details, setDetails] = useState<RagPackDetailsInput>(NO_DETAILS);
+  const [file, setFile] = useState<File | null>(null);
   const [formError, setFormError] = useState('');
+  const errorHeading = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (listErrors) errorHeading.current?.focus();
+  }, [listErrors]);
 
-  const submit = (event: Event) => {
-    event.preventDefault();
-    if (isBusy) return;
-    if (!csv) {
-      setFormError('Choose the traffic-light list (CSV) first.');
-      return;
-    }
-    if (csv.size > MAX_CSV_BYTES) {
+  const read = (chosen: File | null, sheet?: string) => {
+    if (!chosen) return;
+    if (chosen.size > MAX_CSV_BYTES) {
       setFormError(
-        `“${csv.name}” is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; a formulary list is never that big.`,
+        `“${chosen.name}” is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; a formulary list is never that big.`,
       );
       return;
     }
-    const useFile = mappingChoice === FILE_MAPPING;
-    if (useFile && !mappingFile) {
-      setFormError('Choose the mapping file (JSON), or pick one of the example mappings.');
-      return;
-    }
-    if (useFile && mappingFile && mappingFile.size > MAX_MAPPING_BYTES) {
-      setFormError(`“${mappingFile.name}” is larger than 1 MB; a mapping file is never that big.`);
-      return;
-    }
     setFormError('');
-    const csvFile = csv;
-    const mappingText = useFile && mappingFile ? mappingFile.text() : Promise.resolve('');
-    Promise.all([csvFile.arrayBuffer(), mappingText]).then(
-      ([bytes, text]) =>
-        onConvert({
-          csv: new Uint8Array(bytes),
-          csvFileName: csvFile.name,
-          mapping:
-            useFile && mappingFile
-              ? { kind: 'file', text, fileName: mappingFile.name }
-              : { kind: 'shipped', id: mappingChoice },
-          details,
-        }),
-      () => setFormError('A file could not be read. Save it again and retry.'),
+    chosen.arrayBuffer().then(
+      (bytes) => onChooseList(new Uint8Array(bytes), chosen.name, sheet),
+      () => setFormError('The file could not be read. Save it again and retry.'),
     );
   };
+  const saved = presets.find((p) => p.id === 'saved');
 
   return (
     <section class="plens-section" aria-labelledby="plens-rag-heading">
-      <h2 id="plens-rag-heading">Import a traffic-light formulary (CSV)</h2>
+      <h2 id="plens-rag-heading">Import a traffic-light formulary (CSV or Excel)</h2>
       <p>
-        Turn your ICB’s traffic-light (RAG) list into a local pack. In Excel, save the list as “CSV
-        UTF-8”. The list is converted and checked first: nothing changes until you have read the
-        report, seen what the pack does and confirmed.
+        Turn your ICB’s traffic-light (RAG) list into a local pack: choose the list as exported
+        (CSV, or an Excel .xlsx workbook), say which columns hold what and what each status means,
+        and watch the preview. Nothing changes until you have seen what the pack does and confirmed.
       </p>
-      <form class="plens-rag-form" onSubmit={submit} noValidate>
+      <div class="plens-field">
+        <label for="plens-rag-csv" class="plens-label">
+          Traffic-light list (CSV or Excel)
+        </label>
+        <input
+          id="plens-rag-csv"
+          type="file"
+          accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          disabled={isBusy}
+          onChange={(event) => {
+            const chosen = event.currentTarget.files?.[0] ?? null;
+            setFile(chosen);
+            read(chosen);
+          }}
+        />
+      </div>
+      {sheets.length > 1 ? (
         <div class="plens-field">
-          <label for="plens-rag-csv" class="plens-label">
-            Traffic-light list (CSV)
+          <label for="plens-rag-sheet" class="plens-label">
+            Sheet
           </label>
-          <input
-            id="plens-rag-csv"
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv"
-            disabled={isBusy}
-            onChange={(event) => setCsv(event.currentTarget.files?.[0] ?? null)}
-          />
-        </div>
-        <div class="plens-field">
-          <label for="plens-rag-mapping" class="plens-label">
-            Mapping
-          </label>
-          <p id="plens-rag-mapping-hint" class="plens-hint">
-            Says which columns hold the drug and its status, and what each status means. Check the
-            example’s meanings against your APC’s own definitions.
-          </p>
           <select
-            id="plens-rag-mapping"
-            aria-describedby="plens-rag-mapping-hint"
-            value={mappingChoice}
+            id="plens-rag-sheet"
+            value={list?.sheet ?? ''}
             disabled={isBusy}
-            onChange={(event) => setMappingChoice(event.currentTarget.value)}
+            onChange={(event) => read(file, event.currentTarget.value)}
           >
-            {mappings.map((m) => (
-              <option key={m.id} value={m.id}>
-                Example: {m.label}
+            {list?.sheet ? null : <option value="">Choose a sheet</option>}
+            {sheets.map((name) => (
+              <option key={name} value={name}>
+                {name}
               </option>
             ))}
-            <option value={FILE_MAPPING}>A mapping file (JSON) I choose</option>
           </select>
         </div>
-        {mappingChoice === FILE_MAPPING ? (
-          <div class="plens-field">
-            <label for="plens-rag-mapping-file" class="plens-label">
-              Mapping file (JSON)
-            </label>
-            <input
-              id="plens-rag-mapping-file"
-              type="file"
-              accept=".json,application/json"
-              disabled={isBusy}
-              onChange={(event) => setMappingFile(event.currentTarget.files?.[0] ?? null)}
-            />
-          </div>
-        ) : null}
-        <fieldset class="plens-fieldset">
-          <legend>Pack details</legend>
-          <p class="plens-hint">
-            Needed where the mapping does not set them; a filled-in field replaces the mapping’s
-            value.
+      ) : null}
+      {formError ? (
+        <p
+          class="plens-callout plens-callout--error"
+          role="alert"
+          data-testid="plens-rag-form-error"
+        >
+          {formError}
+        </p>
+      ) : null}
+      {listErrors ? (
+        <div class="plens-callout plens-callout--error" data-testid="plens-rag-list-errors">
+          <p tabIndex={-1} ref={errorHeading}>
+            <strong>“{listErrors.fileName}” could not be read.</strong> Nothing has changed.
           </p>
-          {DETAIL_FIELDS.map(({ key, label }) => (
-            <div class="plens-field" key={key}>
-              <label for={`plens-rag-${key}`} class="plens-label">
-                {label}
-              </label>
-              <input
-                id={`plens-rag-${key}`}
-                class="plens-input"
-                type="text"
-                value={details[key]}
-                disabled={isBusy}
-                onInput={(event) => {
-                  const value = event.currentTarget.value;
-                  setDetails((d) => ({ ...d, [key]: value }));
-                }}
-              />
-            </div>
-          ))}
-        </fieldset>
-        {formError ? (
-          <p
-            class="plens-callout plens-callout--error"
-            role="alert"
-            data-testid="plens-rag-form-error"
-          >
-            {formError}
-          </p>
-        ) : null}
-        <button type="submit" class="plens-button plens-button--primary" disabled={isBusy}>
-          {isBusy ? 'Converting…' : 'Convert and preview'}
-        </button>
-      </form>
-      {conversion ? <Conversion conversion={conversion} /> : null}
+          <ul>
+            {listErrors.errors.map((e, i) => (
+              <li key={i}>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {list ? (
+        <RagMapper
+          key={`${list.fileName}\n${list.sheet ?? ''}`}
+          list={list}
+          presets={presets}
+          initialPresetId={saved ? 'saved' : null}
+          conversion={conversion}
+          isBusy={isBusy}
+          onPreview={onPreview}
+          onSave={onSave}
+          onExport={onExport}
+          onLoadMapping={onLoadMapping}
+          onCheck={onCheck}
+        />
+      ) : null}
+      {list && conversion ? <Conversion conversion={conversion} /> : null}
       {children}
     </section>
   );

@@ -13,18 +13,17 @@ describe('ValidationIssues', () => {
     );
   });
 
-  test('lists every error with its JSON path and plain-English reason, warnings apart', () => {
+  test('lists every error by rule number, id and drug with a plain reason, warnings apart', () => {
     render(<ValidationIssues fileName="broken-pack.json" issues={invalidCheck.issues} />);
     const errors = within(screen.getByTestId('plens-errors')).getAllByRole('listitem');
-    expect(
-      errors.map((li) => [
-        li.querySelector('code')?.textContent,
-        li.querySelector('.plens-issue-message')?.textContent,
-      ]),
-    ).toEqual([
-      ['rules[0].sources[0].url', 'Source url must be an https:// link with a host'],
-      ['reviewBy', 'This field is required'],
+    expect(errors.map((li) => li.textContent)).toEqual([
+      "Rule 1 (id 'amlodipine-local', Amlodipine), source 1: Source url must be an https:// link with a host",
+      'Pack details: "reviewBy" is missing: add the date by which the pack must be reviewed again, written YYYY-MM-DD',
     ]);
+    // The JSON path stays available to whoever edits the file.
+    expect(errors[0]?.querySelector('.plens-issue-path')?.getAttribute('title')).toBe(
+      'rules[0].sources[0].url',
+    );
     screen.getByRole('heading', { name: 'Problems (2)' });
     expect(within(screen.getByTestId('plens-warnings')).getAllByRole('listitem')).toHaveLength(1);
   });

@@ -1,19 +1,12 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { PackIssue } from '@/rules/loader/issues';
+import { issueWhere, type PackIssue } from '@/rules/loader/issues';
 
 export interface ValidationIssuesProps {
   readonly fileName: string;
-  /** Errors and warnings from `parsePackText` + `validatePack`, each with its JSON path. */
+  /** Errors and warnings from `parsePackText` + `validatePack`, each located in words (`where`). */
   readonly issues: readonly PackIssue[];
   /** Move focus to the heading when shown, so keyboard and screen-reader users land on it. */
   readonly shouldFocus?: boolean;
-}
-
-/** `(file)` and `(pack)` are the validator's names for "the whole thing"; say so in words. */
-function whereLabel(path: string): string {
-  if (path === '(file)') return 'Whole file';
-  if (path === '(pack)') return 'Whole pack';
-  return path;
 }
 
 function IssueList({ issues, testId }: { issues: readonly PackIssue[]; testId: string }) {
@@ -21,7 +14,12 @@ function IssueList({ issues, testId }: { issues: readonly PackIssue[]; testId: s
     <ol class="plens-issues" data-testid={testId}>
       {issues.map((issue, i) => (
         <li key={`${issue.path}-${i}`} class="plens-issue">
-          <code class="plens-issue-path">{whereLabel(issue.path)}</code>
+          {/* Where in words ("Rule 1 (id 'x', Amlodipine)"); the JSON path stays available to
+              whoever edits the file, as a tooltip-free second line would clutter the list. */}
+          <strong class="plens-issue-path" title={issue.path}>
+            {issueWhere(issue)}
+          </strong>
+          <span aria-hidden="true">: </span>
           <span class="plens-issue-message">{issue.message}</span>
         </li>
       ))}
@@ -49,7 +47,8 @@ export function ValidationIssues({ fileName, issues, shouldFocus = true }: Valid
       <p>
         <strong>Nothing has changed:</strong> the rules in force are the same as before. Correct the{' '}
         {errors.length === 1 ? 'problem' : `${errors.length} problems`} below in the file, then
-        import it again. Each one says where it is in the file (its JSON path) and what is wrong.
+        import it again. Each one names the rule (counted from 1, with its id and drug) or the part
+        of the pack, and what is wrong.
       </p>
       <h4>{errors.length === 1 ? 'Problem' : `Problems (${errors.length})`}</h4>
       <IssueList issues={errors} testId="plens-errors" />

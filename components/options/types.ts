@@ -7,6 +7,7 @@ import type { RuleSetDiff } from '@/rules/views/diff';
 import type { PackIssue } from '@/rules/loader/issues';
 import type { EffectiveRuleSet, Layer, PackInfo } from '@/rules/loader/merge';
 import type { RagReport } from '@/rules/rag/convert';
+import type { RagMapping } from '@/rules/rag/mapping';
 import type { Category } from '@/rules/schema/rule-pack';
 
 export type HighlightStyle = 'tint' | 'underline';
@@ -69,6 +70,19 @@ export interface SiteOutcomeView {
   readonly message: string;
 }
 
+/**
+ * A local pack that was removed or replaced, kept so the change can be undone (issue #20). Only the
+ * last one is kept: undoing puts it back in force as it was.
+ */
+export interface UndoView {
+  readonly action: 'removed' | 'replaced';
+  /** The kept pack's name, or its file name when the text no longer validates. */
+  readonly packName: string;
+  readonly fileName: string;
+  /** When it was removed or replaced (ISO date-time). */
+  readonly at: string;
+}
+
 /** Everything the page shows, read fresh whenever storage or policy changes. */
 export interface OptionsSnapshot {
   /** YYYY-MM-DD, for review dates. */
@@ -83,6 +97,8 @@ export interface OptionsSnapshot {
   readonly urlPackStatus: UrlPackStatusView | null;
   /** The stored local pack file, even when it no longer validates (it can still be exported). */
   readonly localFile: { readonly fileName: string; readonly importedAt: string } | null;
+  /** The local pack last removed or replaced, which "Undo" puts back; null when there is none. */
+  readonly undo: UndoView | null;
   /** The user's own preferences, before policy. */
   readonly preferences: PreferencesValue;
   readonly locks: PolicyLocks;
@@ -120,31 +136,60 @@ export interface OptionsStore {
   watch(onChange: () => void): () => void;
   /** Parses and validates pack text and previews its effect. Never writes. */
   checkPack(text: string, fileName: string): Promise<PackCheck>;
-  /** Stores a checked pack as the local pack (validated again before writing). */
+  /** Stores a checked pack as the local pack (validated again before writing); a pack it replaces is kept for undo. */
   applyPack(check: ValidPackCheck): Promise<void>;
+  /** Removes the local pack, keeping it so `undoLocalPack` can put it back. */
   removeLocalPack(): Promise<void>;
+  /** Puts back the local pack last removed or replaced (checked again first). */
+  undoLocalPack(): Promise<void>;
   /** Downloads the stored local pack text, verbatim, under its file name. */
   exportLocalPack(): Promise<void>;
   savePreferences(preferences: PreferencesValue): Promise<void>;
   /** Must be called straight from the click/submit handler: the browser prompt needs the gesture. */
   addSite(input: string): Promise<SiteOutcomeView>;
   removeSite(pattern: string): Promise<SiteOutcomeView>;
-  /** The shipped traffic-light mappings; absent when the page offers no traffic-light import. */
-  readonly ragMappings?: readonly RagMappingOption[];
-  /** Converts a traffic-light CSV into local pack text (never writes); see `RagConversionView`. */
-  readonly convertRag?: (request: RagImportRequest) => Promise<RagConversionView>;
+  /**
+   * The traffic-light import (absent when the page offers none): presets, reading a list file,
+   * converting it under an on-screen mapping, and keeping that mapping.
+   */
+  readonly rag?: RagStore;
 }
 
-/** A traffic-light mapping shipped with the extension (rules/rag/mappings/), offered in a select. */
-export interface RagMappingOption {
+/** A mapping to start from: shipped with the extension (rules/rag/mappings/), or saved. */
+export interface RagPreset {
   readonly id: string;
   readonly label: string;
+  readonly mapping: RagMapping;
 }
 
-/** Which mapping reads the list: a shipped one, or a mapping JSON file the admin chose. */
-export type RagMappingInput =
-  | { readonly kind: 'shipped'; readonly id: string }
-  | { readonly kind: 'file'; readonly text: string; readonly fileName: string };
+/** A formulary list read for mapping on screen (CSV, or one sheet of an .xlsx workbook). */
+export interface RagListView {
+  readonly fileName: string;
+  readonly format: 'csv' | 'xlsx';
+  /** The workbook's sheet names; empty for a CSV. */
+  readonly sheets: readonly string[];
+  readonly sheet: string | null;
+  /** Cell texts, header row first. */
+  readonly rows: readonly (readonly string[])[];
+  /** CSV only: the file's bytes, converted as exported (the converter detects the encoding). */
+  readonly bytes: Uint8Array | null;
+  /** Worth reading, e.g. an encoding guess. */
+  readonly warnings: readonly string[];
+}
+
+export type RagListResult =
+  | { readonly ok: true; readonly list: RagListView }
+  | {
+      readonly ok: false;
+      readonly fileName: string;
+      readonly errors: readonly string[];
+      /** An .xlsx whose chosen sheet is unusable still lists its sheets, so another can be chosen. */
+      readonly sheets?: readonly string[];
+    };
+
+export type RagMappingText =
+  | { readonly ok: true; readonly mapping: RagMapping }
+  | { readonly ok: false; readonly issues: readonly PackIssue[] };
 
 /** Pack and formulary details typed on the page; a blank field leaves the mapping's value. */
 export interface RagPackDetailsInput {
@@ -157,20 +202,35 @@ export interface RagPackDetailsInput {
 }
 
 export interface RagImportRequest {
-  /** The CSV file's bytes, as exported (the converter detects the encoding). */
-  readonly csv: Uint8Array;
-  readonly csvFileName: string;
-  readonly mapping: RagMappingInput;
+  readonly list: RagListView;
+  readonly mapping: RagMapping;
   readonly details: RagPackDetailsInput;
 }
 
 /** What a conversion produced: never stored; a pack goes through the usual check → preview → confirm. */
 export interface RagConversionView {
   readonly csvFileName: string;
-  /** Problems with the mapping file itself (nothing was converted). */
+  /** Problems with the mapping itself (nothing was converted). */
   readonly mappingIssues: readonly PackIssue[];
   /** The converter's report; null when the mapping could not be read. */
   readonly report: RagReport | null;
   /** The local pack's text and the file name it is stored (and exported) under; null on errors. */
   readonly pack: { readonly text: string; readonly fileName: string } | null;
+}
+
+/** The options page's traffic-light import: reads never write; only `saveMapping` stores anything. */
+export interface RagStore {
+  /** The shipped mappings, offered as presets. */
+  readonly presets: readonly RagPreset[];
+  /** Reads a CSV or .xlsx file (the named sheet, else the first) into rows. */
+  readList(bytes: Uint8Array, fileName: string, sheet?: string): Promise<RagListResult>;
+  /** Converts the list under a mapping into local pack text (never writes). */
+  convert(request: RagImportRequest): Promise<RagConversionView>;
+  /** Reads a mapping JSON file (as the CLI takes it). */
+  parseMapping(text: string): Promise<RagMappingText>;
+  /** The mapping saved for next time, if any. */
+  loadSavedMapping(): Promise<RagMapping | null>;
+  saveMapping(mapping: RagMapping): Promise<void>;
+  /** Downloads the mapping as the JSON file the CLI takes. */
+  exportMapping(mapping: RagMapping, fileName: string): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { localPackItem, managedEmulationItem, settingsItem } from '@/rules/store/items';
 import { readSettings } from '@/rules/schema/settings';
-import { createOptionsStore } from './store';
+import { createOptionsStore, keptLocalPackItem } from './store';
 
 const LOCAL = fs.readFileSync('tests/fixtures/options/local-amlodipine.json', 'utf8');
 const MANAGED = fs.readFileSync('tests/fixtures/options/managed-amlodipine.json', 'utf8');
@@ -115,5 +115,39 @@ describe('createOptionsStore', () => {
     expect(snapshot.sites).toEqual([
       { pattern: 'https://scr.example.nhs.uk/*', byUser: false, byPolicy: true, granted: false },
     ]);
+  });
+
+  test('removing the local pack keeps it, and undo puts it back as it was', async () => {
+    await localPackItem.setValue(stored);
+    const store = createOptionsStore();
+    await store.removeLocalPack();
+    expect(await localPackItem.getValue()).toBeNull();
+    const after = await store.load();
+    expect(after.undo).toMatchObject({
+      action: 'removed',
+      packName: 'Example ICB local positions (test)',
+      fileName: 'local.json',
+    });
+    await store.undoLocalPack();
+    expect(await localPackItem.getValue()).toEqual(stored);
+    expect(await keptLocalPackItem.getValue()).toBeNull();
+    expect((await store.load()).undo).toBeNull();
+  });
+
+  test('applying a pack over another keeps the one replaced for undo', async () => {
+    await localPackItem.setValue(stored);
+    const store = createOptionsStore();
+    const check = await store.checkPack(OVERDUE, 'overdue.json');
+    if (!check.ok) throw new Error('fixture should validate');
+    await store.applyPack(check);
+    expect((await localPackItem.getValue())?.fileName).toBe('overdue.json');
+    expect((await store.load()).undo).toMatchObject({ action: 'replaced', fileName: 'local.json' });
+    await store.undoLocalPack();
+    expect(await localPackItem.getValue()).toEqual(stored);
+  });
+
+  test('undo with nothing kept fails and changes nothing', async () => {
+    await expect(createOptionsStore().undoLocalPack()).rejects.toThrow('no earlier local pack');
+    expect(await localPackItem.getValue()).toBeNull();
   });
 });

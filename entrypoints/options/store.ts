@@ -6,6 +6,7 @@
  * the storage layer never sees an invalid pack, and a failed import never touches what is stored.
  */
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import type {
   OptionsSnapshot,
   OptionsStore,
@@ -13,8 +14,11 @@ import type {
   PackSummary,
   RagConversionView,
   RagImportRequest,
-  RagMappingOption,
+  RagListResult,
   RagPackDetailsInput,
+  RagPreset,
+  RagStore,
+  UndoView,
   ValidPackCheck,
 } from '@/components/options/types';
 import { CLINICAL_HOST_MATCHES } from '@/rules/config/hosts';
@@ -23,9 +27,12 @@ import type { PackIssue } from '@/rules/loader/issues';
 import { mergePacks, type LayeredPack, type Layer, packInfoOf } from '@/rules/loader/merge';
 import { parsePackText } from '@/rules/loader/parse';
 import { formatPack } from '@/rules/packs/format-pack';
+import { explainPack } from '@/rules/loader/explain';
 import { validatePack } from '@/rules/loader/validate';
 import { convertRagCsv, type ConvertOptions } from '@/rules/rag/convert';
-import { parseRagMappingText, validateRagMapping, type RagMapping } from '@/rules/rag/mapping';
+import { MAX_CSV_BYTES } from '@/rules/rag/csv';
+import { checkHeader, readCsvRows, sniffListFormat } from '@/rules/rag/list';
+import { parseRagMappingText, validateRagMapping } from '@/rules/rag/mapping';
 import { slugify } from '@/rules/rag/drug-cell';
 import llrMapping from '@/rules/rag/mappings/llr.json';
 import netformularyMapping from '@/rules/rag/mappings/netformulary.json';
@@ -37,11 +44,33 @@ import {
   urlPackStatusItem,
   watchRuleInputs,
 } from '@/rules/store/items';
-import { isStoredPack } from '@/rules/loader/layers';
+import { isStoredPack, type StoredPack } from '@/rules/loader/layers';
 import { bundledPack } from '@/rules/bundled';
 import { readSettings } from '@/rules/schema/settings';
 import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
 import { loadRuleState } from '@/rules/store/state';
+import { readWorkbook, type Workbook } from './xlsx';
+
+/** A removed or replaced local pack, kept so the admin can put it back (issue #20). */
+export interface KeptPack extends StoredPack {
+  readonly action: UndoView['action'];
+  /** When it was removed or replaced (ISO date-time). */
+  readonly at: string;
+}
+
+/**
+ * The last local pack removed or replaced. Only the options page reads or writes it (no other
+ * context needs it), so it lives here rather than in rules/store; it is never a rule input.
+ */
+export const keptLocalPackItem = storage.defineItem<KeptPack | null>('local:keptLocalPack', {
+  fallback: null,
+});
+
+function isKeptPack(value: unknown): value is KeptPack {
+  if (!isStoredPack(value)) return false;
+  const o = value as unknown as Record<string, unknown>;
+  return (o.action === 'removed' || o.action === 'replaced') && typeof o.at === 'string';
+}
 
 /** YYYY-MM-DD in UTC, as the content script dates review warnings. */
 function todayIso(now: Date = new Date()): string {
@@ -82,7 +111,8 @@ function checkText(
 ): { ok: true; pack: RulePack; warnings: PackIssue[] } | { ok: false; issues: PackIssue[] } {
   const parsed = parsePackText(text);
   if (!parsed.ok) return { ok: false, issues: [...parsed.issues] };
-  const validated = validatePack(parsed.value, { today });
+  // Told in plain words for the admin reading them (issue #20); the checks are the CLI's own.
+  const validated = explainPack(parsed.value, validatePack(parsed.value, { today }));
   if (!validated.ok) return { ok: false, issues: [...validated.issues] };
   return { ok: true, pack: validated.value, warnings: [...parsed.warnings, ...validated.warnings] };
 }
@@ -100,8 +130,8 @@ function download(text: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The example mappings shipped in rules/rag/mappings/ (docs/rule-pack.md §8.3), in the select's order. */
-const SHIPPED_MAPPINGS: readonly (RagMappingOption & { readonly json: unknown })[] = [
+/** The example mappings shipped in rules/rag/mappings/ (docs/rule-pack.md §8.3): the presets. */
+const SHIPPED_MAPPINGS: readonly { id: string; label: string; json: unknown }[] = [
   {
     id: 'netformulary',
     label: 'netFormulary-style list (Red, Amber, Green SI…)',
@@ -110,6 +140,91 @@ const SHIPPED_MAPPINGS: readonly (RagMappingOption & { readonly json: unknown })
   { id: 'llr', label: 'Leicester, Leicestershire and Rutland (LLR)', json: llrMapping },
   { id: 'pan-mersey', label: 'Pan Mersey APC', json: panMerseyMapping },
 ];
+
+const PRESETS: readonly RagPreset[] = SHIPPED_MAPPINGS.flatMap(({ id, label, json }) => {
+  const result = validateRagMapping(json);
+  return result.ok ? [{ id, label, mapping: result.value }] : [];
+});
+
+/**
+ * The mapping an admin saved on screen, for the next list of the same shape. Read and written only
+ * by the options page, and validated on every read: storage is never trusted to hold a good one.
+ */
+export const savedRagMappingItem = storage.defineItem<unknown>('local:ragMapping', {
+  fallback: null,
+});
+
+/** A list file → rows: an .xlsx through the (dynamically loaded) library, anything else as CSV. */
+async function readList(
+  bytes: Uint8Array,
+  fileName: string,
+  sheet?: string,
+): Promise<RagListResult> {
+  const format = sniffListFormat(bytes);
+  if (format === 'xls') {
+    return {
+      ok: false,
+      fileName,
+      errors: [
+        'This is an older Excel file (.xls), which cannot be read here; in Excel, save it as “Excel Workbook (.xlsx)” or “CSV UTF-8”, then choose it again',
+      ],
+    };
+  }
+  if (format === 'xlsx') {
+    if (bytes.length > MAX_CSV_BYTES) {
+      return {
+        ok: false,
+        fileName,
+        errors: [
+          `The workbook is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; a formulary list is never that big`,
+        ],
+      };
+    }
+    let book: Workbook;
+    try {
+      book = await readWorkbook(bytes, sheet);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false,
+        fileName,
+        errors: [
+          `“${fileName}” could not be read as an Excel workbook (${detail}); save it again from Excel as .xlsx, or as CSV UTF-8`,
+        ],
+      };
+    }
+    if (!book.rows.ok)
+      return { ok: false, fileName, errors: book.rows.errors, sheets: book.sheets };
+    return {
+      ok: true,
+      list: {
+        fileName,
+        format: 'xlsx',
+        sheets: book.sheets,
+        sheet: book.sheet,
+        rows: book.rows.rows,
+        bytes: null,
+        warnings: book.rows.warnings,
+      },
+    };
+  }
+  const rows = readCsvRows(bytes);
+  if (!rows.ok) return { ok: false, fileName, errors: rows.errors };
+  const checked = checkHeader(rows.rows, 'The file');
+  if (!checked.ok) return { ok: false, fileName, errors: checked.errors };
+  return {
+    ok: true,
+    list: {
+      fileName,
+      format: 'csv',
+      sheets: [],
+      sheet: null,
+      rows: rows.rows,
+      bytes,
+      warnings: rows.warnings,
+    },
+  };
+}
 
 /** Typed details override the mapping's; blank fields are left out so the mapping's values stand. */
 function convertOptions(details: RagPackDetailsInput): ConvertOptions {
@@ -134,36 +249,24 @@ function convertOptions(details: RagPackDetailsInput): ConvertOptions {
 }
 
 /** "icb-list.csv" → "icb-list.pack.json": the name the local pack is stored and exported under. */
-function packFileName(csvFileName: string): string {
-  const base = csvFileName.replace(/\.(csv|tsv|txt)$/i, '') || 'traffic-lights';
+function packFileName(listFileName: string): string {
+  const base = listFileName.replace(/\.(csv|tsv|txt|xlsx)$/i, '') || 'traffic-lights';
   return `${base}.pack.json`;
 }
 
 function convertRag(request: RagImportRequest): RagConversionView {
-  const { csvFileName } = request;
-  let mapping: RagMapping;
-  if (request.mapping.kind === 'shipped') {
-    const { id } = request.mapping;
-    const shipped = SHIPPED_MAPPINGS.find((m) => m.id === id);
-    const result = shipped ? validateRagMapping(shipped.json) : null;
-    if (!result?.ok) {
-      const message = `The example mapping “${id}” could not be read`;
-      return {
-        csvFileName,
-        mappingIssues: result?.issues ?? [{ path: '(file)', message, severity: 'error' }],
-        report: null,
-        pack: null,
-      };
-    }
-    mapping = result.value;
-  } else {
-    const result = parseRagMappingText(request.mapping.text);
-    if (!result.ok) return { csvFileName, mappingIssues: result.issues, report: null, pack: null };
-    mapping = result.value;
-  }
+  const { list } = request;
+  const csvFileName = list.fileName;
+  // Checked again: the mapping came through the UI.
+  const checked = validateRagMapping(request.mapping);
+  if (!checked.ok) return { csvFileName, mappingIssues: checked.issues, report: null, pack: null };
+  const input =
+    list.format === 'csv' && list.bytes
+      ? list.bytes
+      : { sheet: list.sheet ?? 'Sheet1', rows: list.rows };
   const { pack, report } = convertRagCsv(
-    request.csv,
-    mapping,
+    input,
+    checked.value,
     bundledPack(),
     convertOptions(request.details),
   );
@@ -175,14 +278,65 @@ function convertRag(request: RagImportRequest): RagConversionView {
   };
 }
 
+function ragStore(): RagStore {
+  return {
+    presets: PRESETS,
+    readList,
+    // Pure and synchronous; a promise so the page treats it like every other store call.
+    convert: (request) => Promise.resolve().then(() => convertRag(request)),
+    parseMapping: (text) =>
+      Promise.resolve().then(() => {
+        const result = parseRagMappingText(text);
+        return result.ok
+          ? { ok: true as const, mapping: result.value }
+          : { ok: false as const, issues: result.issues };
+      }),
+    async loadSavedMapping() {
+      const result = validateRagMapping(await savedRagMappingItem.getValue());
+      return result.ok ? result.value : null;
+    },
+    async saveMapping(mapping) {
+      const result = validateRagMapping(mapping);
+      if (!result.ok) throw new Error('the mapping is not complete');
+      await savedRagMappingItem.setValue(result.value);
+    },
+    exportMapping(mapping, fileName) {
+      return Promise.resolve().then(() =>
+        download(`${JSON.stringify(mapping, null, 2)}\n`, fileName),
+      );
+    },
+  };
+}
+
+async function keep(pack: StoredPack, action: KeptPack['action']): Promise<void> {
+  await keptLocalPackItem.setValue({
+    text: pack.text,
+    fileName: pack.fileName,
+    importedAt: pack.importedAt,
+    action,
+    at: new Date().toISOString(),
+  });
+}
+
+function undoView(kept: KeptPack): UndoView {
+  const checked = checkText(kept.text, todayIso());
+  return {
+    action: kept.action,
+    packName: checked.ok ? checked.pack.name : kept.fileName,
+    fileName: kept.fileName,
+    at: kept.at,
+  };
+}
+
 export function createOptionsStore(): OptionsStore {
   return {
     async load(): Promise<OptionsSnapshot> {
       const today = todayIso();
-      const [state, rawLocal, urlStatus] = await Promise.all([
+      const [state, rawLocal, urlStatus, kept] = await Promise.all([
         loadRuleState(),
         localPackItem.getValue(),
         urlPackStatusItem.getValue(),
+        keptLocalPackItem.getValue(),
       ]);
       const localFile = isStoredPack(rawLocal)
         ? { fileName: rawLocal.fileName, importedAt: rawLocal.importedAt }
@@ -214,6 +368,7 @@ export function createOptionsStore(): OptionsStore {
             }
           : null,
         localFile,
+        undo: isKeptPack(kept) ? undoView(kept) : null,
         preferences: {
           categories: state.userSettings.categories,
           highlightStyle: state.userSettings.highlightStyle,
@@ -227,12 +382,14 @@ export function createOptionsStore(): OptionsStore {
     watch(onChange) {
       const unwatchRules = watchRuleInputs(onChange);
       const unwatchStatus = urlPackStatusItem.watch(onChange);
+      const unwatchKept = keptLocalPackItem.watch(onChange);
       // Access to a site can be granted or revoked from the browser's own extension page.
       browser.permissions.onAdded.addListener(onChange);
       browser.permissions.onRemoved.addListener(onChange);
       return () => {
         unwatchRules();
         unwatchStatus();
+        unwatchKept();
         browser.permissions.onAdded.removeListener(onChange);
         browser.permissions.onRemoved.removeListener(onChange);
       };
@@ -277,6 +434,9 @@ export function createOptionsStore(): OptionsStore {
       // a pack that validates.
       const checked = checkText(check.text, todayIso());
       if (!checked.ok) throw new Error('the pack no longer passes the checks');
+      const current = await localPackItem.getValue();
+      // Kept first: if the write below fails, the old pack is still in force and still kept.
+      if (isStoredPack(current)) await keep(current, 'replaced');
       await localPackItem.setValue({
         text: check.text,
         fileName: check.fileName,
@@ -285,7 +445,23 @@ export function createOptionsStore(): OptionsStore {
     },
 
     async removeLocalPack() {
+      const current = await localPackItem.getValue();
+      if (isStoredPack(current)) await keep(current, 'removed');
       await localPackItem.removeValue();
+    },
+
+    async undoLocalPack() {
+      const kept = await keptLocalPackItem.getValue();
+      if (!isKeptPack(kept)) throw new Error('there is no earlier local pack to put back');
+      // It passed the checks when it was in force; today's checks decide whether it may be again.
+      const checked = checkText(kept.text, todayIso());
+      if (!checked.ok) throw new Error('the earlier pack no longer passes the checks');
+      await localPackItem.setValue({
+        text: kept.text,
+        fileName: kept.fileName,
+        importedAt: kept.importedAt,
+      });
+      await keptLocalPackItem.setValue(null);
     },
 
     async exportLocalPack() {
@@ -307,8 +483,6 @@ export function createOptionsStore(): OptionsStore {
     addSite: (input) => enableSite(input),
     removeSite: (pattern) => disableSite(pattern),
 
-    ragMappings: SHIPPED_MAPPINGS.map(({ id, label }) => ({ id, label })),
-    // Pure and synchronous; a promise so the page treats it like every other store call.
-    convertRag: (request) => Promise.resolve().then(() => convertRag(request)),
+    rag: ragStore(),
   };
 }

@@ -5,6 +5,12 @@ export interface PackIssue {
   readonly message: string;
   /** Errors reject the pack; warnings are shown but the pack is usable. */
   readonly severity: 'error' | 'warning';
+  /**
+   * The same place as `path`, told to someone who has never read JSON: rules counted from 1 and
+   * named by id and drug, e.g. "Rule 1 (id 'amlodipine-local', Amlodipine)". Absent where the path
+   * is the only location known (issues made outside the validator).
+   */
+  readonly where?: string;
 }
 
 export type Result<T> =
@@ -14,4 +20,20 @@ export type Result<T> =
 /** One line per issue, e.g. `error at rules[3].sources[0].url: Source url must be an https:// link`. */
 export function formatIssue(issue: PackIssue): string {
   return `${issue.severity} at ${issue.path}: ${issue.message}`;
+}
+
+/** Where an issue is, in words: `where` when known, else the whole file/pack or the JSON path. */
+export function issueWhere(issue: PackIssue): string {
+  if (issue.where) return issue.where;
+  if (issue.path === '(file)') return 'Whole file';
+  if (issue.path === '(pack)') return 'Whole pack';
+  return issue.path;
+}
+
+/**
+ * One line an admin can act on, e.g.
+ * `Rule 1 (id 'amlodipine-local', Amlodipine): "catagories" is not a field a rule has; did you mean "categories"?`
+ */
+export function plainIssue(issue: PackIssue): string {
+  return `${issueWhere(issue)}: ${issue.message}`;
 }

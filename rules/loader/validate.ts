@@ -4,6 +4,10 @@
  * review dates; and warnings for slips that do no harm to matching (a name repeated within a rule, a
  * pack disabling its own rule, a rule reviewed "in the future"). Every pack path, bundled included,
  * goes through here.
+ *
+ * Content scripts validate too (before the background's first snapshot), so this stays lean: the
+ * plain-English wording admins read (where in words, suggestions, hints, and the cross-field checks
+ * that still run when the schema has refused a pack) is explain.ts's job (issue #20).
  */
 import * as v from 'valibot';
 import { normalizeName } from '../engine';
@@ -67,6 +71,8 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
     };
   }
   const parsed = v.safeParse(RulePackSchema, input, { abortPipeEarly: true });
+  // The cross-field checks below need a well-formed pack; on raw input they run in explain.ts,
+  // for the admin reading the report (content scripts only need to know a pack is refused).
   if (!parsed.success) {
     const issues = new Map<string, PackIssue>();
     for (const issue of parsed.issues) {
@@ -85,7 +91,7 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
     if (first !== undefined) {
       errors.push({
         path: `rules[${i}].id`,
-        message: `Duplicate rule id "${rule.id}" (first used by rules[${first}])`,
+        message: `Duplicate rule id "${rule.id}" (rule ${first + 1} already uses it); give each rule its own id`,
         severity: 'error',
       });
     } else seenIds.set(rule.id, i);
@@ -101,7 +107,7 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
       else
         errors.push({
           path: `${at(i)}.id`,
-          message: `Duplicate ${noun} id "${id}" (first used by ${at(prior)})`,
+          message: `Duplicate ${noun} id "${id}" (${noun} ${prior + 1} already uses it)`,
           severity: 'error',
         });
     });
@@ -156,7 +162,7 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
         const other = pack.rules[prior.index];
         errors.push({
           path: `rules[${i}].names[${j}]`,
-          message: `Name "${name}" is also claimed by rule "${other?.id ?? '?'}" with different categories; give one of them form words or remove the name`,
+          message: `Name "${name}" is also claimed by rule "${other?.id ?? '?'}" with different categories (rule ${prior.index + 1}); give one of them form words or remove the name`,
           severity: 'error',
         });
       }
@@ -174,7 +180,7 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
       else
         warnings.push({
           path: `rules[${i}].names[${j}]`,
-          message: `Name "${name}" repeats "${rule.names[first] ?? ''}" (names[${first}]) once case and punctuation are ignored`,
+          message: `Name "${name}" repeats "${rule.names[first] ?? ''}" (name ${first + 1}) once case and punctuation are ignored`,
           severity: 'warning',
         });
     });
@@ -227,7 +233,7 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
   if (pack.publishedAt > pack.reviewBy) {
     errors.push({
       path: 'reviewBy',
-      message: `reviewBy (${pack.reviewBy}) is before publishedAt (${pack.publishedAt})`,
+      message: `reviewBy (${pack.reviewBy}) is before publishedAt (${pack.publishedAt}); the review date must come after publication`,
       severity: 'error',
     });
   }

@@ -568,3 +568,89 @@ describe('pack details', () => {
     expect(result.pack?.reviewBy).toBe('2029-02-28');
   });
 });
+
+describe('green rows that switch the national flag off (issue #20)', () => {
+  const greenOff: RagMapping = {
+    ...mapping,
+    statuses: [
+      ...mapping.statuses.filter((s) => !s.labels.includes('Green')),
+      { labels: ['Green'], disable: 'Green on the ICB formulary: GPs prescribe it' },
+    ],
+  };
+
+  test('a green row naming a national rule switches it off, with the reason', () => {
+    const result = convert(
+      list(
+        '6.2,Liothyronine,,Green,Prescribed in primary care.,',
+        '2.8,Warfarin,,Green,,',
+        '4.2,Lithium,Priadel,Amber SCP,,',
+      ),
+      {},
+      greenOff,
+    );
+    expect(result.report.switchedOff.map((o) => [o.row, o.ruleId])).toEqual([
+      [2, 'liothyronine'],
+      [3, 'warfarin'],
+    ]);
+    expect(result.pack?.disable).toEqual([
+      {
+        ruleId: 'liothyronine',
+        reason:
+          'Example ICB APC traffic-light list status: Green. Green on the ICB formulary: GPs prescribe it',
+      },
+      {
+        ruleId: 'warfarin',
+        reason:
+          'Example ICB APC traffic-light list status: Green. Green on the ICB formulary: GPs prescribe it',
+      },
+    ]);
+    const { compiled } = activateRuleSet(
+      [
+        { layer: 'bundled', pack: bundled },
+        { layer: 'local', pack: result.pack as RulePack },
+      ],
+      { fuzzy: false },
+    );
+    const ids = (text: string) => matchText(compiled, text).flatMap((m) => m.ruleIds);
+    expect(ids('Liothyronine 20microgram tablets')).toEqual([]);
+    expect(ids('Warfarin 1mg tablets')).toEqual([]);
+    expect(ids('Lithium carbonate')).toEqual(['lithium']);
+  });
+
+  test('a list that only switches flags off still makes a pack', () => {
+    const result = convert(list('6.2,Liothyronine,,Green,,'), {}, greenOff);
+    expect(result.report.errors).toEqual([]);
+    expect(result.pack?.rules).toEqual([]);
+    expect(result.pack?.disable?.map((d) => d.ruleId)).toEqual(['liothyronine']);
+  });
+
+  test('a dependence-forming national flag is never switched off by a colour', () => {
+    const result = convert(list('4.7,Codeine,,Green,,'), {}, greenOff);
+    expect(result.report.switchedOff).toEqual([]);
+    expect(result.report.skipped[0]?.reason).toContain(
+      'a traffic light does not change whether a medicine is dependence-forming, so the national flag stays',
+    );
+  });
+});
+
+describe('a worksheet read from an .xlsx file', () => {
+  test('converts like the same list as CSV, numbering rows as the sheet does', () => {
+    const rows = [
+      HEADER.split(','),
+      ['4.2', 'Lithium', 'Priadel', 'Amber SCP', '', ''],
+      ['', '', '', '', '', ''],
+      ['10.1', 'Methotrexate', '', 'Purple', '', ''],
+    ];
+    const result = convertRagCsv({ sheet: 'Formulary', rows }, mapping, bundled, { today: TODAY });
+    expect(result.report.encoding).toBe('xlsx');
+    expect(result.report.overridden.map((o) => [o.ruleId, o.rows])).toEqual([['lithium', [2]]]);
+    expect(problemsOf(result)).toEqual([['unknown-status', [4]]]);
+  });
+
+  test('an empty sheet is refused by name', () => {
+    const result = convertRagCsv({ sheet: 'Sheet2', rows: [] }, mapping, bundled);
+    expect(result.report.errors).toEqual([
+      'The sheet “Sheet2” is empty: it has no header row and no rows',
+    ]);
+  });
+});

@@ -32,7 +32,7 @@ import {
   type RagStatus,
 } from './mapping';
 import { indexBundled, nameKey, resolveTarget, type BundledIndex, type Target } from './resolve';
-import { readTable, type Table } from './table';
+import { readTable, type SheetRows, type Table } from './table';
 
 /** Details that override the mapping file's (the CLI's flags; the options page's form). */
 export interface ConvertOptions {
@@ -89,9 +89,24 @@ export interface SkippedRow {
   readonly bundledCategories?: readonly Category[];
 }
 
+/**
+ * A row whose status switches the national flag off (mapping `disable`): the ICB says GPs prescribe
+ * it, so the national rule is switched off in the pack, with the reason shown on the options page.
+ */
+export interface SwitchedOffRow {
+  readonly row: number;
+  readonly drug: string;
+  readonly status: string;
+  readonly reason: string;
+  readonly ruleId: string;
+  /** The national rule's drug and categories, as a GP saw them before. */
+  readonly ruleDrug: string;
+  readonly categories: readonly Category[];
+}
+
 export interface RagReport {
-  /** How the bytes were read; `text` when the caller passed a string. */
-  readonly encoding: CsvEncoding | 'text' | null;
+  /** How the bytes were read; `text` when the caller passed a string, `xlsx` for a worksheet. */
+  readonly encoding: CsvEncoding | 'text' | 'xlsx' | null;
   readonly delimiter: CsvDelimiter | null;
   /** Non-blank rows after the header. */
   readonly dataRows: number;
@@ -101,6 +116,8 @@ export interface RagReport {
   /** Local rules for medicines the bundled pack does not list. */
   readonly created: readonly RuleOutcome[];
   readonly skipped: readonly SkippedRow[];
+  /** Rows whose national rule the pack switches off. */
+  readonly switchedOff: readonly SwitchedOffRow[];
   readonly problems: readonly RowProblem[];
   /** Worth reading, but the pack is usable: encoding guesses, validator warnings. */
   readonly warnings: readonly string[];
@@ -122,6 +139,7 @@ const EMPTY_REPORT: RagReport = {
   overridden: [],
   created: [],
   skipped: [],
+  switchedOff: [],
   problems: [],
   warnings: [],
   errors: [],
@@ -292,6 +310,7 @@ function groupRows(readings: readonly Reading[], problems: RowProblem[]) {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const skipped: SkippedRow[] = [];
+  const switchedOff: SwitchedOffRow[] = [];
   const flagged: Reading[][] = [];
   for (const group of groups.values()) {
     const [first] = group;
@@ -316,14 +335,39 @@ function groupRows(readings: readonly Reading[], problems: RowProblem[]) {
       });
       continue;
     }
+    const { disable } = first.status;
+    const national = target?.kind === 'bundled' ? target.rule : undefined;
+    // A traffic light says who prescribes, not whether a medicine causes dependence, so a national
+    // dependence-forming flag is never switched off by one; the row is listed as not flagged.
+    const keepsDependence = national?.categories.includes('dependence-forming') ?? false;
+    if (disable !== undefined && national && !keepsDependence) {
+      for (const r of group) {
+        switchedOff.push({
+          row: r.row,
+          drug: r.drugText,
+          status: r.statusLabel,
+          reason: disable,
+          ruleId: national.id,
+          ruleDrug: national.drug,
+          categories: national.categories,
+        });
+      }
+      continue;
+    }
     if (first.status.category === undefined) {
+      const reason =
+        disable === undefined
+          ? (first.status.skip ?? '')
+          : national
+            ? `${disable}; a traffic light does not change whether a medicine is dependence-forming, so the national flag stays`
+            : `${disable}; no single national rule flags it, so there is nothing to switch off`;
       for (const r of group) {
         const rule = r.target?.kind === 'bundled' ? r.target.rule : undefined;
         skipped.push({
           row: r.row,
           drug: r.drugText,
           status: r.statusLabel,
-          reason: first.status.skip ?? '',
+          reason,
           ...(rule ? { bundledRuleId: rule.id, bundledCategories: rule.categories } : {}),
         });
       }
@@ -339,7 +383,7 @@ function groupRows(readings: readonly Reading[], problems: RowProblem[]) {
     }
     flagged.push(group);
   }
-  return { flagged, skipped };
+  return { flagged, skipped, switchedOff };
 }
 
 /** A form's empty fields must not blank out what the mapping file says. */
@@ -574,7 +618,7 @@ function settleNameClaims(built: Built[], problems: RowProblem[]): void {
  * The pack is validated by `validatePack` before it is returned.
  */
 export function convertRagCsv(
-  input: Uint8Array | string,
+  input: Uint8Array | string | SheetRows,
   mapping: RagMapping,
   bundled: RulePack,
   options: ConvertOptions = {},
@@ -589,7 +633,7 @@ export function convertRagCsv(
   const index = indexBundled(bundled);
   const problems: RowProblem[] = [];
   const { readings, dataRows, blankRows } = readRows(table, mapping, index, problems);
-  const { flagged, skipped } = groupRows(readings, problems);
+  const { flagged, skipped, switchedOff } = groupRows(readings, problems);
   const details = packDetails(mapping, options, today);
 
   const taken = new Set(bundled.rules.map((r) => r.id));
@@ -610,6 +654,7 @@ export function convertRagCsv(
 
   problems.sort((a, b) => (a.rows[0] ?? 0) - (b.rows[0] ?? 0));
   skipped.sort((a, b) => a.row - b.row);
+  switchedOff.sort((a, b) => a.row - b.row);
   const overridden = built.filter((b) => b.isOverride).map((b) => b.outcome);
   const created = built.filter((b) => !b.isOverride).map((b) => b.outcome);
   const report = {
@@ -620,11 +665,24 @@ export function convertRagCsv(
     overridden,
     created,
     skipped,
+    switchedOff,
     problems,
     warnings: table.warnings,
     errors: details.errors,
   };
-  if (built.length === 0) {
+  // One switch-off per national rule, however many rows name it; the reason cites the list.
+  const disable: { ruleId: string; reason: string }[] = [];
+  for (const off of switchedOff) {
+    if (disable.some((d) => d.ruleId === off.ruleId)) continue;
+    disable.push({
+      ruleId: off.ruleId,
+      reason: truncate(
+        `${details.source.title || 'Local formulary'} status: ${off.status}. ${off.reason}`,
+        MAX_TEXT,
+      ),
+    });
+  }
+  if (built.length === 0 && disable.length === 0) {
     // An empty pack would change nothing (and the validator refuses one): say why instead.
     const why =
       'No row became a rule: every row was skipped (not flagged) or left out; see the report';
@@ -643,11 +701,12 @@ export function convertRagCsv(
     licence: details.licence,
     description: truncate(
       details.description ??
-        `Local positions from ${details.source.title} (${details.source.url}), converted from its traffic-light list on ${today}: ${overridden.length} rules replace national rules and ${created.length} are new. Medicines the list does not flag keep the national pack's position.`,
+        `Local positions from ${details.source.title} (${details.source.url}), converted from its traffic-light list on ${today}: ${overridden.length} rules replace national rules${disable.length > 0 ? `, ${created.length} are new and ${disable.length} national rules are switched off` : ` and ${created.length} are new`}. Medicines the list does not flag keep the national pack's position.`,
       MAX_TEXT,
     ),
     // Sorted by id, as the bundled pack is, so a re-export diffs cleanly.
     rules: built.map((b) => b.rule).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    ...(disable.length > 0 ? { disable } : {}),
   };
   const validated = validatePack(pack, { today });
   // The validator speaks in JSON paths; the admin works in rows of the list.

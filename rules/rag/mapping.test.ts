@@ -45,13 +45,13 @@ describe('validateRagMapping', () => {
       'a status both flagged and skipped',
       (m) => ({ ...m, statuses: [{ labels: ['Red'], category: 'shared-care', skip: 'no' }] }),
       'statuses[0]',
-      /either "category".*or "skip".*not both/,
+      /exactly one of "category".*"skip".*"disable"/,
     ],
     [
       'a status neither flagged nor skipped',
       (m) => ({ ...m, statuses: [{ labels: ['Red'] }] }),
       'statuses[0]',
-      /either "category"/,
+      /exactly one of "category"/,
     ],
     [
       'an unknown category',

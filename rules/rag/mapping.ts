@@ -41,7 +41,11 @@ export const RagColumnsSchema = v.strictObject({
   form: v.optional(columnName),
 });
 
-/** What one local status means. Give either `category` (flag it) or `skip` (do not flag it). */
+/**
+ * What one local status means. Give exactly one of `category` (flag it), `skip` (do not flag it,
+ * and leave any national flag alone) or `disable` (do not flag it, and switch the national flag off:
+ * the ICB says primary care prescribes it, e.g. DOACs green on its formulary).
+ */
 export const RagStatusSchema = v.pipe(
   v.strictObject({
     /** Status labels as written in the list, e.g. ["Amber SCP", "Amber 2"]. Case and punctuation are ignored. */
@@ -55,18 +59,23 @@ export const RagStatusSchema = v.pipe(
     ),
     /** Why rows with this status are not flagged, e.g. "Green: GP may initiate". Shown in the report. */
     skip: v.optional(text('skip reason', 200)),
+    /**
+     * Why the national rule for rows with this status is switched off, e.g. "Green on the ICB
+     * formulary: GPs prescribe it". Becomes the pack's `disable` reason, shown on the options page.
+     */
+    disable: v.optional(text('disable reason', 200)),
     /** The local wording of the position, shown in the popover as the rule's contractual position. */
     position: v.optional(text('position', 4000)),
     /** What the GP should do instead, shown under "What to do". */
     advice: v.optional(text('advice', 4000)),
   }),
   v.check(
-    (s) => (s.category === undefined) !== (s.skip === undefined),
-    'Give either "category" (rows with this status are flagged) or "skip" (they are not), not both',
+    (s) => [s.category, s.skip, s.disable].filter((x) => x !== undefined).length === 1,
+    'Give exactly one of "category" (rows with this status are flagged), "skip" (they are not) or "disable" (they are not, and the national flag is switched off)',
   ),
   v.check(
-    (s) => s.skip === undefined || (s.position === undefined && s.advice === undefined),
-    'A skipped status is never shown, so it takes no "position" or "advice"',
+    (s) => s.category !== undefined || (s.position === undefined && s.advice === undefined),
+    'A status that is not flagged is never shown, so it takes no "position" or "advice"',
   ),
 );
 

@@ -28,6 +28,7 @@ const base: RagReport = {
       addedNames: ['Cenobamate', 'Ontozry'],
     },
   ],
+  switchedOff: [],
   skipped: [
     {
       row: 4,

@@ -11,6 +11,7 @@ const ENCODING_LABEL: Record<NonNullable<RagReport['encoding']>, string> = {
   'utf-16le': 'UTF-16',
   'utf-16be': 'UTF-16',
   text: 'text',
+  xlsx: 'Excel workbook',
 };
 
 const DELIMITER_LABEL: Record<NonNullable<RagReport['delimiter']>, string> = {
@@ -54,6 +55,14 @@ export function formatRagReport(report: RagReport): string[] {
       `New rules for ${count(report.created.length, 'medicine')} the bundled pack does not list:`,
     );
     for (const o of report.created) lines.push(outcomeLine(o, false));
+  }
+  if (report.switchedOff.length > 0) {
+    lines.push(`National rules switched off (${count(report.switchedOff.length, 'row')}):`);
+    for (const o of report.switchedOff) {
+      lines.push(
+        `  row ${o.row}: "${o.drug}" is "${o.status}": switches off ${o.ruleId} (${o.categories.join(', ')}): ${o.reason}`,
+      );
+    }
   }
   if (report.skipped.length > 0) {
     lines.push(`Not flagged (${count(report.skipped.length, 'row')}):`);

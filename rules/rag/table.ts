@@ -24,9 +24,20 @@ export interface Columns {
   readonly form: number | null;
 }
 
+/**
+ * A worksheet already read from a spreadsheet (.xlsx) by the options page, one list of cell texts
+ * per row, header first. Row numbers are the sheet's own (the header is row 1).
+ */
+export interface SheetRows {
+  readonly sheet: string;
+  readonly rows: readonly (readonly string[])[];
+}
+
 export interface Table {
-  readonly encoding: CsvEncoding | 'text';
-  readonly delimiter: CsvDelimiter;
+  /** `xlsx` for a worksheet, `text` for text the caller decoded. */
+  readonly encoding: CsvEncoding | 'text' | 'xlsx';
+  /** null for a worksheet, which has cells rather than delimiters. */
+  readonly delimiter: CsvDelimiter | null;
   readonly header: readonly string[];
   /** Records after the header, blank ones included (their row numbers still count). */
   readonly records: readonly CsvRecord[];
@@ -39,10 +50,50 @@ export type TableResult =
   | {
       readonly ok: false;
       readonly errors: readonly string[];
-      readonly encoding: CsvEncoding | 'text' | null;
+      readonly encoding: CsvEncoding | 'text' | 'xlsx' | null;
       readonly delimiter: CsvDelimiter | null;
       readonly warnings: readonly string[];
     };
+
+function isSheet(input: Uint8Array | string | SheetRows): input is SheetRows {
+  return typeof input === 'object' && !(input instanceof Uint8Array);
+}
+
+/** Header and records: mapped columns found, or the sentences saying which are missing. */
+function finishTable(
+  parsedRecords: readonly CsvRecord[],
+  mapping: RagMapping,
+  encoding: Table['encoding'],
+  delimiter: CsvDelimiter | null,
+  warnings: string[],
+): TableResult {
+  const fail = (errors: string[]): TableResult => ({
+    ok: false,
+    errors,
+    encoding,
+    delimiter,
+    warnings,
+  });
+  const [headerRecord, ...records] = parsedRecords;
+  const header = (headerRecord?.cells ?? []).map(cleanCell);
+  if (header.every((h) => h === '')) {
+    return fail(['Row 1 is blank: the first row must be the header row naming the columns']);
+  }
+  const found = findColumns(header, mapping);
+  if (!found.ok) return fail(found.errors);
+  if (records.every((r) => r.cells.every((c) => cleanCell(c) === ''))) {
+    return fail(['The file has a header row but no rows of medicines']);
+  }
+  return {
+    ok: true,
+    table: { encoding, delimiter, header, records, columns: found.columns, warnings },
+  };
+}
+
+/** A worksheet's rows as records numbered as the sheet numbers them. */
+export function sheetRecords(sheet: SheetRows): CsvRecord[] {
+  return sheet.rows.map((cells, i) => ({ row: i + 1, line: i + 1, cells }));
+}
 
 function headerKey(name: string): string {
   return cleanCell(name).toLowerCase();
@@ -84,12 +135,30 @@ function findColumns(
   return errors.length > 0 ? { ok: false, errors } : { ok: true, columns };
 }
 
-/** Reads bytes (any encoding `decodeCsvBytes` knows) or text into a table the mapping fits. */
-export function readTable(input: Uint8Array | string, mapping: RagMapping): TableResult {
+/**
+ * Reads bytes (any encoding `decodeCsvBytes` knows), text, or a worksheet's rows into a table the
+ * mapping fits.
+ */
+export function readTable(
+  input: Uint8Array | string | SheetRows,
+  mapping: RagMapping,
+): TableResult {
   const warnings: string[] = [];
+  if (isSheet(input)) {
+    if (input.rows.every((r) => r.every((c) => cleanCell(c) === ''))) {
+      return {
+        ok: false,
+        errors: [`The sheet “${input.sheet}” is empty: it has no header row and no rows`],
+        encoding: 'xlsx',
+        delimiter: null,
+        warnings,
+      };
+    }
+    return finishTable(sheetRecords(input), mapping, 'xlsx', null, warnings);
+  }
   const fail = (
     errors: string[],
-    encoding: CsvEncoding | 'text' | null = null,
+    encoding: Table['encoding'] | null = null,
     delimiter: CsvDelimiter | null = null,
   ): TableResult => ({ ok: false, errors, encoding, delimiter, warnings });
 
@@ -127,22 +196,5 @@ export function readTable(input: Uint8Array | string, mapping: RagMapping): Tabl
     const where = name === '' ? `column ${column}` : `column ${column} ("${name}")`;
     return fail([`Row ${row} (line ${line}), ${where}: ${message}`], encoding, delimiter);
   }
-  const [headerRecord, ...records] = parsed.records;
-  const header = (headerRecord?.cells ?? []).map(cleanCell);
-  if (header.every((h) => h === '')) {
-    return fail(
-      ['Row 1 is blank: the first row must be the header row naming the columns'],
-      encoding,
-      delimiter,
-    );
-  }
-  const found = findColumns(header, mapping);
-  if (!found.ok) return fail(found.errors, encoding, delimiter);
-  if (records.every((r) => r.cells.every((c) => cleanCell(c) === ''))) {
-    return fail(['The file has a header row but no rows of medicines'], encoding, delimiter);
-  }
-  return {
-    ok: true,
-    table: { encoding, delimiter, header, records, columns: found.columns, warnings },
-  };
+  return finishTable(parsed.records, mapping, encoding, delimiter, warnings);
 }

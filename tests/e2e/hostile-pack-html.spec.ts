@@ -113,6 +113,7 @@ test('HTML in every text field of a pack is shown as text, and none of it runs',
     expect(await pwned(options)).toBe(0);
   } finally {
     await options.getByRole('button', { name: 'Remove local pack' }).click();
+    await options.getByRole('button', { name: 'Yes, remove it' }).click();
     await options.close();
   }
 });

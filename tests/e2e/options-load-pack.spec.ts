@@ -23,7 +23,7 @@ const SCREENSHOTS = path.resolve('docs/screenshots');
 const GP_SCREEN = 'gp-medication-screen.html';
 
 /** `chrome.storage.local` keys of the items in rules/store/items.ts this spec writes. */
-const KEYS = ['localPack', 'managedEmulation', 'settings'];
+const KEYS = ['localPack', 'managedEmulation', 'settings', 'keptLocalPack'];
 
 interface StorageArea {
   get(keys: string[]): Promise<Record<string, unknown>>;
@@ -242,9 +242,9 @@ test('a broken pack lists every problem with its path and reason, and the previo
     await expect(issues).toContainText('Nothing has changed');
     const errors = issues.getByTestId('plens-errors').getByRole('listitem');
     await expect(errors).toHaveText([
-      'reviewByThis field is required',
-      'rules[0].categories[0]Category must be one of: shared-care, specialist-initiation, no-commissioned-service, dependence-forming',
-      'rules[0].sources[0].urlSource url must be an https:// link with a host',
+      'Pack details: "reviewBy" is missing: add the date by which the pack must be reviewed again, written YYYY-MM-DD',
+      "Rule 1 (id 'atorvastatin-example-local', Atorvastatin): Category \"red-list\" is not one of shared-care, specialist-initiation, no-commissioned-service, dependence-forming; in this pack, hospital-only red drugs are 'no-commissioned-service'",
+      "Rule 1 (id 'atorvastatin-example-local', Atorvastatin), source 1: Source url must be an https:// link with a host",
     ]);
     await expect(page.getByTestId('plens-status')).toHaveText(
       '“broken-pack.json” was not imported: 3 problems. Nothing has changed.',
@@ -278,8 +278,9 @@ test('removing the local pack reverts to the national pack, and the flag leaves 
       .toBe('plens-no-commissioned-service');
     await page.bringToFront();
     await page.getByRole('button', { name: 'Remove local pack' }).click();
+    await page.getByRole('button', { name: 'Yes, remove it' }).click();
     await expect(page.getByTestId('plens-status')).toHaveText(
-      'The local pack was removed. The national pack is in force again.',
+      'The local pack was removed. The national pack is in force again. Use “Undo” to put it back.',
     );
     await expect(page.getByRole('heading', { level: 3, name: /pack/ })).toHaveText([
       'National pack (built in)',

@@ -27,7 +27,7 @@ const GP_SCREEN = 'gp-medication-screen.html';
 const LOCAL_PACK_NAME = 'Example ICB traffic lights';
 
 /** `chrome.storage.local` keys of the items in rules/store/items.ts this spec writes. */
-const KEYS = ['localPack'];
+const KEYS = ['localPack', 'keptLocalPack', 'ragMapping'];
 
 interface StorageArea {
   get(keys: string[]): Promise<Record<string, unknown>>;
@@ -135,14 +135,21 @@ test('a traffic-light CSV is converted with its report, previewed, applied on co
     await openOptions(page, extensionContext);
     await page.bringToFront();
     const section = page.locator('section', {
-      has: page.getByRole('heading', { name: 'Import a traffic-light formulary (CSV)' }),
+      has: page.getByRole('heading', { name: 'Import a traffic-light formulary (CSV or Excel)' }),
     });
-    await chooseFile(page, 'Traffic-light list (CSV)', CSV);
-    await section
-      .getByLabel('Mapping', { exact: true })
-      .selectOption({ label: 'A mapping file (JSON) I choose' });
-    await chooseFile(page, 'Mapping file (JSON)', MAPPING);
-    await section.getByRole('button', { name: 'Convert and preview' }).click();
+    await chooseFile(page, 'Traffic-light list (CSV or Excel)', CSV);
+    await chooseFile(page, 'Or load a mapping file (JSON)', MAPPING);
+    await expect(section.getByLabel('Start from')).toHaveValue('file');
+    // Statuses the mapping file does not list wait for the admin's decision.
+    const undecided = section.getByTestId('plens-rag-undecided');
+    await expect(undecided).toBeVisible();
+    for (const select of await section
+      .getByTestId('plens-rag-statuses')
+      .getByRole('combobox')
+      .all()) {
+      if ((await select.inputValue()) === '') await select.selectOption('skip');
+    }
+    await expect(undecided).toHaveCount(0);
 
     const report = section.getByTestId('plens-rag-report');
     await expect(report.getByRole('heading', { level: 3 })).toHaveText(
@@ -152,10 +159,10 @@ test('a traffic-light CSV is converted with its report, previewed, applied on co
       '56 national rules replaced',
     );
     const problems = report.getByTestId('plens-rag-problems').getByRole('listitem');
-    await expect(problems).toHaveCount(11);
-    // The row with a stray comma, and the row with no status, are listed by number.
-    await expect(problems.filter({ hasText: /^Row 41 / })).toContainText('oromucosal spray');
+    // The row with no status is listed by number (rows whose status the mapping did not know
+    // were decided above, so they are no longer problems).
     await expect(problems.filter({ hasText: /^Row 102 / })).toContainText('has no status');
+    await section.getByRole('button', { name: 'Check the pack and see what changes' }).click();
 
     // Then the same preview as a pack import; nothing is stored yet.
     const preview = section.getByTestId('plens-preview');
@@ -187,8 +194,9 @@ test('a traffic-light CSV is converted with its report, previewed, applied on co
     // Clean up as an admin would: remove the local pack, and the national rule is back.
     await page.bringToFront();
     await page.getByRole('button', { name: 'Remove local pack' }).click();
+    await page.getByRole('button', { name: 'Yes, remove it' }).click();
     await expect(page.getByTestId('plens-status')).toHaveText(
-      'The local pack was removed. The national pack is in force again.',
+      'The local pack was removed. The national pack is in force again. Use “Undo” to put it back.',
     );
     expect(await storageGet(page, 'localPack')).toBeUndefined();
     await expect
@@ -206,27 +214,21 @@ test('a malformed CSV is refused with its row named, and nothing changes', async
 }) => {
   await openOptions(page, extensionContext);
   const section = page.locator('section', {
-    has: page.getByRole('heading', { name: 'Import a traffic-light formulary (CSV)' }),
+    has: page.getByRole('heading', { name: 'Import a traffic-light formulary (CSV or Excel)' }),
   });
-  await chooseFile(page, 'Traffic-light list (CSV)', MALFORMED);
-  await section
-    .getByLabel('Mapping', { exact: true })
-    .selectOption({ label: 'A mapping file (JSON) I choose' });
-  await chooseFile(page, 'Mapping file (JSON)', MAPPING);
-  await section.getByRole('button', { name: 'Convert and preview' }).click();
+  await chooseFile(page, 'Traffic-light list (CSV or Excel)', MALFORMED);
 
-  const report = section.getByTestId('plens-rag-report');
-  await expect(report.getByRole('heading', { level: 3 })).toHaveText(
-    '“unterminated-quote.csv” was not converted',
+  const errors = section.getByTestId('plens-rag-list-errors');
+  await expect(errors).toContainText(
+    '“unterminated-quote.csv” could not be read. Nothing has changed.',
   );
-  await expect(report.getByRole('heading', { level: 3 })).toBeFocused();
-  await expect(report.getByTestId('plens-rag-errors')).toContainText(
+  await expect(errors).toContainText(
     'Row 3 (line 3), column 5 ("Comments"): a quoted cell starts here and is never closed',
   );
-  await expect(report).toContainText('Nothing has changed');
   await expect(page.getByTestId('plens-status')).toHaveText(
-    '“unterminated-quote.csv” was not converted: 1 problem. Nothing has changed.',
+    '“unterminated-quote.csv” could not be read. Nothing has changed.',
   );
+  await expect(section.getByTestId('plens-rag-mapper')).toHaveCount(0);
   await expect(page.getByTestId('plens-preview')).toHaveCount(0);
   expect(await axeViolations(page)).toEqual([]);
   expect(await storageGet(page, 'localPack')).toBeUndefined();

@@ -109,6 +109,7 @@ export function snapshot(
     policyProblems: [],
     urlPackStatus: null,
     localFile: options.local ? { fileName: 'example-icb.json', importedAt: IMPORTED_AT } : null,
+    undo: null,
     preferences: {
       categories: {
         'shared-care': true,
@@ -147,13 +148,21 @@ export const invalidCheck: InvalidPackCheck = {
   issues: [
     {
       path: 'rules[0].sources[0].url',
+      where: "Rule 1 (id 'amlodipine-local', Amlodipine), source 1",
       message: 'Source url must be an https:// link with a host',
       severity: 'error',
     },
-    { path: 'reviewBy', message: 'This field is required', severity: 'error' },
+    {
+      path: 'reviewBy',
+      where: 'Pack details',
+      message:
+        '"reviewBy" is missing: add the date by which the pack must be reviewed again, written YYYY-MM-DD',
+      severity: 'error',
+    },
     {
       path: 'rules[0].names[2]',
-      message: 'Name "Istin" repeats "istin" (names[1]) once case and punctuation are ignored',
+      where: "Rule 1 (id 'amlodipine-local', Amlodipine), name 3",
+      message: 'Name "Istin" repeats "istin" (name 2) once case and punctuation are ignored',
       severity: 'warning',
     },
   ],
@@ -172,6 +181,7 @@ export function fakeStore(
     checkPack: () => Promise.resolve(validCheck()),
     applyPack: () => Promise.resolve(),
     removeLocalPack: () => Promise.resolve(),
+    undoLocalPack: () => Promise.resolve(),
     exportLocalPack: () => Promise.resolve(),
     savePreferences: () => Promise.resolve(),
     addSite: () => Promise.resolve({ ok: true, message: 'added' }),
