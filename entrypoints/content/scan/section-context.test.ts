@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SectionContext } from './section-context';
+import { readLabel, SectionContext } from './section-context';
 
 function pastOf(html: string, selector = '#drug'): boolean {
   document.body.innerHTML = html;
@@ -68,5 +68,96 @@ describe('SectionContext.isPast', () => {
     ],
   ])('%s', (_why, html, expected) => {
     expect(pastOf(html)).toBe(expected);
+  });
+});
+
+function readingOf(html: string, now = Date.UTC(2026, 11, 7)): string {
+  document.body.innerHTML = html;
+  const el = document.querySelector('#drug');
+  if (!el) throw new Error('fixture');
+  return new SectionContext(() => now).read(el);
+}
+
+describe('readLabel: common UK headings, anchored', () => {
+  test.each([
+    ['Drug history', 'current'],
+    ['Drug History (on admission)', 'current'],
+    ['Medication history', 'current'],
+    ['Current medication', 'current'],
+    ['Repeat medication', 'current'],
+    ['Acute Medication (last 12 months) 7 items', 'current'],
+    ['Medications on admission', 'current'],
+    ['Past medication', 'past'],
+    ['Past medical history', 'past'],
+    ['Previous medication', 'past'],
+    ['Discontinued Repeat Medication 5 items', 'past'],
+    ['Historical', 'past'],
+    ['Stopped medicines', 'past'],
+    ['Repeat medication – ended', 'past'],
+    ['Consultation notes', 'mention'],
+    ['Journal', 'mention'],
+    ['Test results', 'mention'],
+    ['Investigations', 'mention'],
+    ['Allergies', null],
+    ['Patient details', null],
+  ])('%s → %s', (text, expected) => {
+    expect(readLabel(text)).toBe(expected);
+  });
+});
+
+describe('SectionContext.read', () => {
+  test.each([
+    [
+      '"Drug history" is current (the clerking heading), not past',
+      '<h2>Drug history</h2><ul><li id="drug">Oxycodone</li></ul>',
+      'current',
+    ],
+    [
+      'a "Stopped: no" cell is not a past marker',
+      '<table><tr><td id="drug">Diazepam</td><td>Stopped: no</td></tr></table>',
+      'current',
+    ],
+    [
+      'a "Stopped: 02-Jun-2026" cell is',
+      '<table><tr><td id="drug">Diazepam</td><td>Stopped: 02-Jun-2026</td></tr></table>',
+      'past',
+    ],
+    [
+      'a marker word inside other text is not a marker',
+      '<table><tr><td id="drug">Diazepam</td><td>Review if stopped: see plan</td></tr></table>',
+      'current',
+    ],
+    [
+      'an acute course whose scheduled end date has passed',
+      '<table id="med-tab-acu-med"><thead><tr><th>Start Date</th><th>Medication Item</th><th>Scheduled End Date</th></tr></thead><tbody><tr><td>02-Jun-2026</td><td id="drug">Diazepam</td><td>04-Jun-2026</td></tr></tbody></table>',
+      'past',
+    ],
+    [
+      'an acute course still within its duration',
+      '<table id="med-tab-acu-med"><thead><tr><th>Start Date</th><th>Medication Item</th><th>Scheduled End Date</th></tr></thead><tbody><tr><td>01-Dec-2026</td><td id="drug">Diazepam</td><td>10-Dec-2026</td></tr></tbody></table>',
+      'current',
+    ],
+    [
+      'a drug named in another column of a medication table (a folic-acid instruction)',
+      '<table><thead><tr><th>Medication Item</th><th>Dosage Instruction</th></tr></thead><tbody><tr><td>Folic acid 5mg</td><td id="drug">not on the day of methotrexate</td></tr></tbody></table>',
+      'mention',
+    ],
+    [
+      'a lab result naming a drug',
+      '<table><tr><td>Priadel</td><td id="drug">Lithium level 0.6 mmol/L on 14-Oct-2026</td></tr></table>',
+      'mention',
+    ],
+    [
+      'a search suggestion (listbox option)',
+      '<input role="combobox" /><ul role="listbox"><li role="option" id="drug">Codeine 30mg tablets</li></ul>',
+      'mention',
+    ],
+    [
+      'free text under a consultation heading',
+      '<h2>Consultation notes</h2><div><p id="drug">Discussion about gabapentin tapering plan.</p></div>',
+      'mention',
+    ],
+  ])('%s', (_why, html, expected) => {
+    expect(readingOf(html)).toBe(expected);
   });
 });

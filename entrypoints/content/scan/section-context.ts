@@ -7,6 +7,13 @@
  * caption, aria-label or heading above the name ("Past medication", "Discontinued", "Historical",
  * "Stopped"...). No evidence means current: a clinician should see a flag rather than miss one.
  * Read-only; decisions are memoised per scan, since every cell of a table shares its heading.
+ *
+ * Besides past and current, a name can be a *mention*: painted, but not a medicine the patient is
+ * taking, so it never counts as current nor joins a co-prescribing alert. Mentions are names in
+ * free-text notes ("discussion about gabapentin tapering plan"), in search suggestions (a listbox
+ * under a drug search, before anything is chosen), in lab results ("Lithium level 0.6 mmol/L"), and
+ * in a medication table's other columns (a folic-acid instruction naming methotrexate) when the
+ * table has a medication-item column. An acute course whose end date has passed is past.
  */
 
 /** GP Connect HTML view table ids (domain reference §4.2): past / historical tables. */
@@ -22,10 +29,35 @@ export const CURRENT_TABLE_IDS: ReadonlySet<string> = new Set([
   'med-tab-curr-rep',
 ]);
 
-const PAST_WORDS =
-  /\b(?:past|previous|historic(?:al)?|history|discontinued|stopped|inactive|ended|cancell?ed|de-?activated|expired|no longer)\b/i;
-// No leading \b: a row's textContent runs its cells together ("CodeineDISCONTINUED: …").
-const ROW_MARKER = /(DISCONTINUED|CANCELLED|Cancelled|Discontinued|De-activated|Stopped)\s*:/;
+/** How a flagged name reads on the screen: a current medicine, a past one, or a mention. */
+export type Reading = 'current' | 'past' | 'mention';
+
+// Labels are read anchored, at their start (or, for past words, at their end: "Repeats – ended"):
+// "Drug history", the usual UK clerking heading for *current* medicines, and "Past medical
+// history" must not both read as past because each contains "history".
+const CURRENT_LABEL =
+  /^(?:drug history|medication history|medicines? history|current|repeat|acute|active|regular|on admission|medications? on|prescribed)\b/i;
+const PAST_LABEL =
+  /^(?:past|previous|historic(?:al)?|history|discontinued|stopped|inactive|ended|cancell?ed|de-?activated|expired|no longer|withdrawn|completed)\b/i;
+const PAST_SUFFIX =
+  /[\s(–-](?:past|previous|discontinued|stopped|inactive|ended|cancell?ed|expired|no longer taken)\)?$/i;
+const MENTION_LABEL =
+  /^(?:consultations?|(?:clinical |consultation |free[- ]text |progress )?notes?|journal|free[- ]text|comments?|encounters?|history of presenting complaint|presenting complaint|examination|plan|correspondence|letters?|(?:test |lab(?:oratory)? |blood )?results?|investigations?|pathology|observations?)\b/i;
+// A row marker is a cell that *starts* with the word and a colon and says something after it:
+// "DISCONTINUED: side effects" is past, "Stopped: no" and "Stopped: –" are not. The row's text is
+// tried first (one test per row; GP Connect's own spelling of the markers), then its cells.
+const ROW_HAS_MARKER = /(DISCONTINUED|CANCELLED|Cancelled|Discontinued|De-activated|Stopped)\s*:/;
+const CELL_MARKER = /^(?:DISCONTINUED|CANCELLED|Cancelled|Discontinued|De-activated|Stopped)\s*:/;
+const NO_VALUE = /^(?:no|none|not|n\/a)\b|^[-–—]/i;
+// A lab result naming a drug: a level/concentration word and a number with a unit, in one block.
+const LAB_WORD = /\b(?:levels?|serum|plasma|concentration|trough)\b/i;
+const LAB_UNIT = /\d ?(?:mmol|micromol|µmol|umol|nmol|micrograms?|µg|ng|mg)\/(?:L|mL|dL)\b/i;
+const ITEM_HEADER =
+  /^\s*(?:medication item|medication|medicines?|drug(?: name)?|item|product|preparation)\s*$/i;
+const END_HEADER =
+  /^\s*(?:scheduled end date|end date|course end|ends?|stop date|stopped date)\s*$/i;
+const SUGGESTIONS =
+  '[role="listbox"],[role="option"],[role="menu"],[role="grid"][aria-label*="suggest" i],datalist';
 const HEADING_TAGS: ReadonlySet<string> = new Set([
   'H1',
   'H2',
@@ -35,39 +67,97 @@ const HEADING_TAGS: ReadonlySet<string> = new Set([
   'H6',
   'LEGEND',
   'SUMMARY',
+  'DT',
+  'TH',
 ]);
 const MAX_DEPTH = 16;
 const MAX_SIBLINGS = 3;
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
+};
+const UK_DATE =
+  /^(\d{1,2})[-/ ]([A-Za-z]{3})[A-Za-z]*[-/ ](\d{4})$|^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 function isHeading(el: Element): boolean {
-  return HEADING_TAGS.has(el.tagName.toUpperCase()) || el.getAttribute('role') === 'heading';
+  const tag = el.tagName.toUpperCase();
+  // A table header cell labels its column, not a section below it.
+  if (tag === 'TH' || tag === 'DT') return false;
+  return HEADING_TAGS.has(tag) || el.getAttribute('role') === 'heading';
+}
+
+/** What a label (heading, caption, aria-label) says of the section it names; null: nothing. */
+export function readLabel(text: string): Reading | null {
+  // Counts and punctuation around headings ("Acute Medication (last 12 months) 7 items").
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (CURRENT_LABEL.test(t)) return PAST_SUFFIX.test(t) ? 'past' : 'current';
+  if (PAST_LABEL.test(t) || PAST_SUFFIX.test(t)) return 'past';
+  if (MENTION_LABEL.test(t)) return 'mention';
+  return null;
 }
 
 /** True if a label (heading, caption) names a past section. */
 export function isPastLabel(text: string): boolean {
-  return PAST_WORDS.test(text);
+  return readLabel(text) === 'past';
+}
+
+/** A UK date as shown in clinical systems ("04-Jun-2026", "4 June 2026", "04/06/2026"). */
+export function parseUkDate(text: string): Date | null {
+  const m = UK_DATE.exec(text.trim());
+  if (!m) return null;
+  if (m[1] && m[2] && m[3]) {
+    const month = MONTHS[m[2].toLowerCase()];
+    return month === undefined ? null : new Date(Number(m[3]), month, Number(m[1]));
+  }
+  if (m[4] && m[5] && m[6]) return new Date(Number(m[6]), Number(m[5]) - 1, Number(m[4]));
+  return null;
+}
+
+/** Column roles of a table, read once from its header row. */
+interface TableColumns {
+  readonly item: number;
+  readonly end: number;
 }
 
 export class SectionContext {
-  private memo = new Map<Element, boolean | null>();
+  private memo = new Map<Element, Reading | null>();
   /** Rows already read for a marker: every flagged cell of a row shares the answer. */
-  private rows = new Map<Element, boolean>();
+  private rows = new Map<Element, Reading | null>();
+  private tables = new Map<Element, TableColumns>();
+  private blocks = new Map<Element, Reading | null>();
+
+  /** `now` is injectable for tests; courses end at the end of their end date. */
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** Forget decisions (the page may have re-rendered headings); call at the start of each scan. */
   reset(): void {
     this.memo = new Map();
     this.rows = new Map();
+    this.tables = new Map();
+    this.blocks = new Map();
   }
 
   isPast(block: Element): boolean {
+    return this.read(block) === 'past';
+  }
+
+  read(block: Element): Reading {
+    const own = this.readBlock(block);
+    if (own) return own;
     const row = block.closest('tr');
     if (row) {
-      let marked = this.rows.get(row);
-      if (marked === undefined) {
-        marked = ROW_MARKER.test(row.textContent ?? '');
-        this.rows.set(row, marked);
-      }
-      if (marked) return true;
+      const fromRow = this.readRow(row, block);
+      if (fromRow) return fromRow;
     }
     let el: Element | null = block;
     for (let depth = 0; el && depth < MAX_DEPTH; depth++, el = el.parentElement) {
@@ -78,36 +168,130 @@ export class SectionContext {
       }
       if (decision !== null) return decision;
     }
-    return false;
+    return 'current';
+  }
+
+  /** Suggestions and lab results, from the block itself. */
+  private readBlock(block: Element): Reading | null {
+    let r = this.blocks.get(block);
+    if (r === undefined) {
+      r = block.closest(SUGGESTIONS) || isLabResult(block.textContent ?? '') ? 'mention' : null;
+      this.blocks.set(block, r);
+    }
+    return r;
+  }
+
+  private readRow(row: Element, block: Element): Reading | null {
+    const cell = block.closest('td,th');
+    const table = row.closest('table');
+    const cols = table ? this.columnsOf(table) : null;
+    // Another column of a medication table naming a drug is a mention, not a second medicine.
+    if (cols && cols.item >= 0 && cell && cell.parentElement === row) {
+      const index = cellIndex(row, cell);
+      if (index >= 0 && index !== cols.item) return 'mention';
+    }
+    let marked = this.rows.get(row);
+    if (marked === undefined) {
+      marked = null;
+      if (ROW_HAS_MARKER.test(row.textContent ?? '')) {
+        for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+          if (hasMarker(c.textContent ?? '')) {
+            marked = 'past';
+            break;
+          }
+        }
+      }
+      if (!marked && cols && cols.end >= 0) {
+        const endCell = cellAt(row, cols.end);
+        const end = endCell ? parseUkDate(endCell.textContent ?? '') : null;
+        // The course ran to the end of its end date.
+        if (end && end.getTime() + 86_400_000 <= this.now()) marked = 'past';
+      }
+      this.rows.set(row, marked);
+    }
+    return marked;
+  }
+
+  private columnsOf(table: Element): TableColumns {
+    let cols = this.tables.get(table);
+    if (cols) return cols;
+    cols = { item: -1, end: -1 };
+    const head = table.querySelector(':scope > thead > tr, :scope > tr, :scope > tbody > tr');
+    if (head && head.firstElementChild?.tagName.toUpperCase() === 'TH') {
+      let i = 0;
+      let item = -1;
+      let end = -1;
+      for (let c = head.firstElementChild; c; c = c.nextElementSibling, i++) {
+        const text = c.textContent ?? '';
+        if (item < 0 && ITEM_HEADER.test(text)) item = i;
+        if (end < 0 && END_HEADER.test(text)) end = i;
+      }
+      cols = { item, end };
+    }
+    this.tables.set(table, cols);
+    return cols;
   }
 }
 
-/** What `el` says about the section it encloses: past, current, or nothing (null). */
-function decide(el: Element, block: Element): boolean | null {
+function isLabResult(text: string): boolean {
+  return LAB_WORD.test(text) && LAB_UNIT.test(text);
+}
+
+/** A cell that starts with a past marker and a value: "DISCONTINUED: side effects", not "Stopped: no". */
+export function hasMarker(cellText: string): boolean {
+  const text = cellText.trim();
+  const head = CELL_MARKER.exec(text);
+  if (!head) return false;
+  const rest = text.slice(head[0].length).trim();
+  return rest !== '' && !NO_VALUE.test(rest);
+}
+
+function cellIndex(row: Element, cell: Element): number {
+  let i = 0;
+  for (let c = row.firstElementChild; c; c = c.nextElementSibling, i++) if (c === cell) return i;
+  return -1;
+}
+
+function cellAt(row: Element, index: number): Element | null {
+  let c = row.firstElementChild;
+  for (let i = 0; c && i < index; i++) c = c.nextElementSibling;
+  return c;
+}
+
+/** A label's reading, treating an unrecognised heading as ending the search (current). */
+function labelled(text: string): Reading {
+  return readLabel(text) ?? 'current';
+}
+
+/** What `el` says about the section it encloses: past, current, mention, or nothing (null). */
+function decide(el: Element, block: Element): Reading | null {
   if (el.id) {
-    if (PAST_TABLE_IDS.has(el.id)) return true;
-    if (CURRENT_TABLE_IDS.has(el.id)) return false;
+    if (PAST_TABLE_IDS.has(el.id)) return 'past';
+    if (CURRENT_TABLE_IDS.has(el.id)) return 'current';
   }
   const label = el.getAttribute('aria-label');
-  if (label) return isPastLabel(label);
+  if (label) {
+    const r = readLabel(label);
+    if (r) return r;
+  }
   if (el.tagName.toUpperCase() === 'TABLE') {
     // The first few children only (a caption leads its table): `querySelector(':scope > caption')`
     // walked every row of a 20,000-row table, and script-built tables may hold rows directly.
     let child = el.firstElementChild;
     for (let i = 0; child && i < MAX_SIBLINGS; i++, child = child.nextElementSibling) {
-      if (child.tagName.toUpperCase() === 'CAPTION') return isPastLabel(child.textContent ?? '');
+      if (child.tagName.toUpperCase() === 'CAPTION') return labelled(child.textContent ?? '');
     }
   }
   let sibling = el.previousElementSibling;
   for (let i = 0; sibling && i < MAX_SIBLINGS; i++, sibling = sibling.previousElementSibling) {
-    if (isHeading(sibling)) return isPastLabel(sibling.textContent ?? '');
+    if (isHeading(sibling)) return labelled(sibling.textContent ?? '');
     // Framework header wrappers: <div class="view-header"><h1>Past medication</h1>…</div><table>.
     const lead = sibling.firstElementChild;
-    if (lead && isHeading(lead)) return isPastLabel(lead.textContent ?? '');
+    if (lead && isHeading(lead)) return labelled(lead.textContent ?? '');
   }
   const first = el.firstElementChild;
   if (first && first !== block && !first.contains(block) && isHeading(first)) {
-    return isPastLabel(first.textContent ?? '');
+    return labelled(first.textContent ?? '');
   }
   return null;
 }
