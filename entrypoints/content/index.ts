@@ -37,6 +37,7 @@ import { Overlay } from './popover/overlay';
 import { Annotator } from './scan/annotator';
 import { PageSession, type Mark } from './scan/page-session';
 import { createSliceScheduler } from './scan/scheduler';
+import { PatientScopes } from './scan/patient-scope';
 import { SectionContext } from './scan/section-context';
 import { watchDom } from './scan/watcher';
 import './paint/highlights.css';
@@ -73,6 +74,7 @@ export default defineContentScript({
       },
       categoryOf: (ruleIds) => categoryFor(rules, ruleIds),
       sections: new SectionContext(),
+      patients: new PatientScopes(document),
     });
     const dismissals = new Dismissals(startup.dismissedRules);
     const highlighter = new Highlighter(

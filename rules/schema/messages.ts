@@ -16,10 +16,14 @@ export const FlaggedDrugSchema = v.object({
   categories: v.array(v.picklist(CATEGORIES)),
   /** Listed names as shown on the page (exact matches only), deduplicated. */
   names: v.array(v.pipe(v.string(), v.maxLength(200))),
-  /** Marks in current sections. */
+  /** Medication items (rows or blocks) in current sections naming it: medicines, not mentions. */
   current: v.number(),
-  /** Marks in past/discontinued sections. */
+  /** Medication items in past/discontinued sections (ended courses included). */
   past: v.number(),
+  /** Names in notes, search suggestions, lab results: painted, never counted as current. */
+  mentions: v.optional(v.number()),
+  /** On a list of several patients: how many of them have it current. */
+  patients: v.optional(v.number()),
   /** Possible (fuzzy) matches. */
   possible: v.number(),
   /** Dismissed for this tab or session: still listed, greyed. */
@@ -32,12 +36,16 @@ export const AlertSummarySchema = v.object({
   title: v.pipe(v.string(), v.maxLength(200)),
   /** The drugs (generic names) that triggered it, one per group. */
   drugs: v.array(v.pipe(v.string(), v.maxLength(200))),
+  /** On a list of several patients: how many patients it applies to (each on their own). */
+  patients: v.optional(v.number()),
 });
 export type AlertSummary = v.InferOutput<typeof AlertSummarySchema>;
 
 export const PageSummarySchema = v.object({
   flagged: v.array(FlaggedDrugSchema),
   alerts: v.array(AlertSummarySchema),
+  /** Set on a list of several patients (worklist, clinic list): how many patients it shows. */
+  patients: v.optional(v.number()),
 });
 export type PageSummary = v.InferOutput<typeof PageSummarySchema>;
 

@@ -13,9 +13,20 @@ let nextId = 1;
 function mark(
   text: string,
   ruleIds: readonly string[],
-  { kind = 'exact', isPast = false }: { kind?: MatchKind; isPast?: boolean } = {},
+  {
+    kind = 'exact',
+    isPast = false,
+    reading,
+    patient,
+    block = document.createElement('td'),
+  }: {
+    kind?: MatchKind;
+    isPast?: boolean;
+    reading?: Mark['reading'];
+    patient?: Mark['patient'];
+    block?: Element;
+  } = {},
 ): Mark {
-  const block = document.createElement('td');
   const node = document.createTextNode(text);
   block.append(node);
   return {
@@ -31,6 +42,8 @@ function mark(
     ruleIds,
     kind,
     isPast,
+    ...(reading ? { reading } : {}),
+    ...(patient !== undefined ? { patient } : {}),
     category: 'shared-care',
   };
 }
@@ -248,5 +261,81 @@ describe('co-prescribing alerts', () => {
     );
     expect(state.notices).toEqual([]);
     expect(state.summary.alerts.map((a) => a.id)).toEqual(['opioid-with-sedative']);
+  });
+});
+
+describe('one patient at a time, medicines not mentions', () => {
+  test('a list of patients: no alert across patients, counts say how many patients', () => {
+    const { summary, notices } = summarizePage(
+      [
+        mark('Co-codamol', ['codeine'], { patient: 1 }),
+        mark('Zimovane', ['zopiclone'], { patient: 2 }),
+        mark('Codeine', ['codeine'], { patient: 3 }),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.alerts).toEqual([]);
+    expect(notices).toEqual([]);
+    expect(summary.patients).toBe(3);
+    expect(summary.flagged.find((d) => d.ruleId === 'codeine')).toMatchObject({
+      current: 2,
+      patients: 2,
+    });
+  });
+
+  test('a list of patients: one patient with both raises it, said to be that patient', () => {
+    const { summary, notices } = summarizePage(
+      [
+        mark('Co-codamol', ['codeine'], { patient: 1 }),
+        mark('Zimovane', ['zopiclone'], { patient: 2 }),
+        mark('Diazepam', ['diazepam'], { patient: 1 }),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.alerts).toMatchObject([{ drugs: ['Codeine', 'Diazepam'], patients: 1 }]);
+    expect(notices[0]?.drugs).toBe('1 patient on this list, each on their own: Codeine + Diazepam');
+  });
+
+  test('names outside any patient on a list join no alert', () => {
+    const { summary } = summarizePage(
+      [
+        mark('Co-codamol', ['codeine'], { patient: 1 }),
+        mark('Diazepam', ['diazepam'], { patient: null }),
+        mark('Zimovane', ['zopiclone'], { patient: 2 }),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.alerts).toEqual([]);
+  });
+
+  test('mentions (notes, suggestions, lab results) never count as current nor alert', () => {
+    const { summary, notices } = summarizePage(
+      [mark('Co-codamol', ['codeine']), mark('Diazepam', ['diazepam'], { reading: 'mention' })],
+      EFFECTIVE,
+      none,
+    );
+    expect(notices).toEqual([]);
+    expect(summary.flagged.find((d) => d.ruleId === 'diazepam')).toMatchObject({
+      current: 0,
+      mentions: 1,
+    });
+  });
+
+  test('a row naming a medicine twice is one medicine', () => {
+    const row = document.createElement('tr');
+    const item = row.appendChild(document.createElement('td'));
+    const info = row.appendChild(document.createElement('td'));
+    const { summary } = summarizePage(
+      [
+        mark('Diazepam', ['diazepam'], { block: item }),
+        mark('Diazepam', ['diazepam'], { block: info }),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.flagged[0]?.current).toBe(1);
   });
 });

@@ -3,13 +3,25 @@
  * medicine, how many marks are current, past or possible, and which co-prescribing alerts the
  * current medication triggers. Only listed names (exact matches) are quoted; misspellings are
  * counted, never copied out of the page.
+ *
+ * Counts are of medicines, not mentions: each medication row (or block) counts once however often
+ * it names the drug, and mentions (notes, search suggestions, lab results) are counted apart and
+ * never as current. Co-prescribing is looked for within one patient at a time: on a list of
+ * patients each patient's current medicines are checked on their own, and names outside any one
+ * patient's context on such a list join no alert.
  */
 import { byPriorityThenName } from '@/rules/views/order';
 import type { NoticeItem } from '@/components/popover/CoPrescribingNotice';
-import { describeGroups, findCoPrescribing } from '@/rules/views/coprescribing';
+import {
+  describeGroups,
+  findCoPrescribing,
+  type TriggeredAlert,
+} from '@/rules/views/coprescribing';
 import type { EffectiveRuleSet } from '@/rules/loader/merge';
 import type { FlaggedDrug, PageSummary } from '@/rules/schema/messages';
 import type { Mark } from '../scan/page-session';
+import { SINGLE_PATIENT, type PatientKey } from '../scan/patient-scope';
+import type { Reading } from '../scan/section-context';
 
 export interface PageState {
   readonly summary: PageSummary;
@@ -22,8 +34,24 @@ export function summarizePage(
   dismissed: ReadonlySet<string>,
   dismissedAlerts: ReadonlySet<string> = new Set(),
 ): PageState {
-  const byRule = new Map<string, { drug: FlaggedDrug; names: Map<string, string> }>();
+  interface Entry {
+    drug: FlaggedDrug;
+    names: Map<string, string>;
+    current: Set<Element>;
+    past: Set<Element>;
+    patients: Set<PatientKey>;
+    mentions: number;
+  }
+  const byRule = new Map<string, Entry>();
+  // Current rule ids per patient context, for co-prescribing within one patient.
+  const currentByPatient = new Map<PatientKey, Set<string>>();
+  const patientsSeen = new Set<number>();
   for (const mark of marks) {
+    const reading: Reading = mark.reading ?? (mark.isPast ? 'past' : 'current');
+    const patient = mark.patient === undefined ? SINGLE_PATIENT : mark.patient;
+    if (patient !== null) patientsSeen.add(patient);
+    // One medicine per medication row (or block): a row naming it twice is one medicine.
+    const item = reading === 'mention' ? mark.block : (mark.block.closest('tr') ?? mark.block);
     for (const ruleId of mark.ruleIds) {
       const resolved = effective.rules.get(ruleId);
       if (!resolved) continue;
@@ -41,40 +69,81 @@ export function summarizePage(
             dismissed: dismissed.has(ruleId),
           },
           names: new Map(),
+          current: new Set(),
+          past: new Set(),
+          patients: new Set(),
+          mentions: 0,
         };
         byRule.set(ruleId, entry);
       }
-      if (mark.isPast) entry.drug.past++;
+      if (reading === 'past') entry.past.add(item);
+      else if (reading === 'mention') entry.mentions++;
       else if (mark.kind === 'fuzzy') entry.drug.possible++;
-      else entry.drug.current++;
+      else {
+        entry.current.add(item);
+        entry.patients.add(patient);
+        if (patient !== null) {
+          let set = currentByPatient.get(patient);
+          if (!set) currentByPatient.set(patient, (set = new Set()));
+          set.add(ruleId);
+        }
+      }
       if (mark.kind === 'exact') {
         const key = mark.text.toLowerCase();
         if (!entry.names.has(key)) entry.names.set(key, mark.text);
       }
     }
   }
+  const isList =
+    patientsSeen.size > 1 || (patientsSeen.size === 1 && !patientsSeen.has(SINGLE_PATIENT));
   const flagged = [...byRule.values()]
-    .map(({ drug, names }) => ({ ...drug, names: [...names.values()] }))
+    .map(({ drug, names, current, past, patients, mentions }) => ({
+      ...drug,
+      names: [...names.values()],
+      current: current.size,
+      past: past.size,
+      ...(mentions > 0 ? { mentions } : {}),
+      ...(isList ? { patients: [...patients].filter((p) => p !== null).length } : {}),
+    }))
     .sort(byPriorityThenName);
 
-  const current = flagged.filter((d) => d.current > 0).map((d) => d.ruleId);
-  const triggered = findCoPrescribing(effective, current);
   const drugName = (id: string) => effective.rules.get(id)?.rule.drug ?? id;
+  // Per alert: each patient's triggering groups, in page order.
+  const byAlert = new Map<
+    string,
+    { alert: TriggeredAlert['alert']; perPatient: (readonly (readonly string[])[])[] }
+  >();
+  for (const ids of currentByPatient.values()) {
+    for (const t of findCoPrescribing(effective, [...ids])) {
+      let a = byAlert.get(t.alert.id);
+      if (!a) byAlert.set(t.alert.id, (a = { alert: t.alert, perPatient: [] }));
+      a.perPatient.push(t.groupRuleIds);
+    }
+  }
+  const triggered = [...byAlert.values()];
+  const describe = (perPatient: (readonly (readonly string[])[])[]): string => {
+    const phrases = perPatient.map((groups) => describeGroups(groups.map((g) => g.map(drugName))));
+    if (!isList) return phrases.join('; ');
+    const n = perPatient.length;
+    return `${n} ${n === 1 ? 'patient' : 'patients'} on this list, each on their own: ${phrases.join('; ')}`;
+  };
   return {
     summary: {
       flagged,
       alerts: triggered.map((t) => ({
         id: t.alert.id,
         title: t.alert.title,
-        drugs: [...new Set(t.groupRuleIds.flat())].map(drugName),
+        drugs: [...new Set(t.perPatient.flat(2))].map(drugName),
+        ...(isList ? { patients: t.perPatient.length } : {}),
       })),
+      ...(isList ? { patients: patientsSeen.size } : {}),
     },
     notices: triggered
       .filter((t) => !dismissedAlerts.has(t.alert.id))
       .map((t) => ({
         id: t.alert.id,
         title: t.alert.title,
-        drugs: describeGroups(t.groupRuleIds.map((g) => g.map(drugName))),
+        drugs: describe(t.perPatient),
         message: t.alert.message,
         advice: t.alert.advice,
         sources: t.alert.sources,

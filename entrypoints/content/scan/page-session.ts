@@ -5,7 +5,9 @@
  */
 import type { Match, MatchKind } from '@/rules/engine';
 import type { Category } from '@/rules/schema/rule-pack';
+import type { PatientKey } from './patient-scope';
 import { iterateTextRuns, locate, type TextRun } from './scanner';
+import type { Reading } from './section-context';
 
 export interface Mark {
   readonly id: number;
@@ -17,6 +19,14 @@ export interface Mark {
   readonly kind: MatchKind;
   /** In a past/discontinued section of the screen: shown muted, listed apart. */
   readonly isPast: boolean;
+  /**
+   * How the screen presents the name: a current medicine, a past one, or a mention (notes, search
+   * suggestions, lab results, another column of a medication row) that is painted but never counts
+   * as current. Absent: read from `isPast` (current or past).
+   */
+  readonly reading?: Reading;
+  /** The patient context on the page (see patient-scope.ts); absent: the page's one patient. */
+  readonly patient?: PatientKey;
   /** The category the mark is painted for (the most important of its rules' categories in force). */
   readonly category: Category;
 }
@@ -31,7 +41,13 @@ export interface PageSessionDeps {
   /** The category a match is marked for, or null for no mark at all (category switched off). */
   readonly categoryOf: (ruleIds: readonly string[]) => Category | null;
   /** Whether a block sits in a past section; `beginScan` lets it forget memoised decisions. */
-  readonly sections?: { isPast(block: Element): boolean; reset(): void };
+  readonly sections?: {
+    isPast(block: Element): boolean;
+    read?(block: Element): Reading;
+    reset(): void;
+  };
+  /** Which patient a block belongs to, on lists of several patients; reset on full scans. */
+  readonly patients?: { keyOf(block: Element): PatientKey; reset(): void };
   readonly createRange?: (init: StaticRangeInit) => StaticRange;
 }
 
@@ -80,7 +96,10 @@ export class PageSession {
    * too (a full rescan after a huge mutation batch).
    */
   startScan(root: Element, replaceAll = false): ScanJob {
-    if (replaceAll) this.deps.sections?.reset();
+    if (replaceAll) {
+      this.deps.sections?.reset();
+      this.deps.patients?.reset();
+    }
     const runs = iterateTextRuns(root);
     // A first full scan has nothing to replace: no per-block bookkeeping (16k runs on 2,000 rows).
     const replacing = !replaceAll || this.byBlock.size > 0;
@@ -214,7 +233,14 @@ export class PageSession {
     const matches = this.deps.matchText(run.text);
     const marks: Mark[] = [];
     if (matches.length === 0) return marks;
-    const isPast = this.deps.sections?.isPast(run.block) ?? false;
+    const sections = this.deps.sections;
+    const reading: Reading = sections?.read
+      ? sections.read(run.block)
+      : sections?.isPast(run.block)
+        ? 'past'
+        : 'current';
+    const isPast = reading === 'past';
+    const patient = this.deps.patients?.keyOf(run.block);
     for (const m of matches) {
       const category = this.deps.categoryOf(m.ruleIds);
       if (!category) continue;
@@ -234,6 +260,8 @@ export class PageSession {
         ruleIds: m.ruleIds,
         kind: m.kind,
         isPast,
+        reading,
+        ...(patient !== undefined ? { patient } : {}),
         category,
       });
     }

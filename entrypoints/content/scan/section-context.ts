@@ -221,7 +221,7 @@ export class SectionContext {
       let i = 0;
       let item = -1;
       let end = -1;
-      for (let c = head.firstElementChild; c; c = c.nextElementSibling, i++) {
+      for (let c: Element | null = head.firstElementChild; c; c = c.nextElementSibling, i++) {
         const text = c.textContent ?? '';
         if (item < 0 && ITEM_HEADER.test(text)) item = i;
         if (end < 0 && END_HEADER.test(text)) end = i;

@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest';
+import { PatientScopes, SINGLE_PATIENT } from './patient-scope';
+
+function keysOf(html: string, ids: readonly string[]): (number | null)[] {
+  document.body.innerHTML = html;
+  const scopes = new PatientScopes(document);
+  return ids.map((id) => {
+    const el = document.getElementById(id);
+    if (!el) throw new Error(id);
+    return scopes.keyOf(el);
+  });
+}
+
+describe('PatientScopes', () => {
+  test('one banner: everything is the one patient', () => {
+    const html = `<dl><dt>NHS No.</dt><dd>999 000 0001</dd></dl>
+      <table><tr><td id="a">Morphine</td></tr><tr><td id="b">Diazepam</td></tr></table>`;
+    expect(keysOf(html, ['a', 'b'])).toEqual([SINGLE_PATIENT, SINGLE_PATIENT]);
+  });
+
+  test('the same number shown twice (banner and footer) is still one patient', () => {
+    const html = `<p>NHS No. 999 000 0001</p><p id="a">Morphine</p><footer>NHS number 9990000001</footer>`;
+    expect(keysOf(html, ['a'])).toEqual([SINGLE_PATIENT]);
+  });
+
+  test('a worklist with a tbody per patient: each row is its own patient', () => {
+    const html = `<table>
+      <tbody><tr><th>A · NHS No. 999 000 0002</th></tr><tr><td id="a">Morphine</td></tr></tbody>
+      <tbody><tr><th>B · NHS No. 999 000 0003</th></tr><tr><td id="b">Diazepam</td></tr><tr><td id="c">Oxycodone</td></tr></tbody>
+    </table><p id="chrome">Lorazepam</p>`;
+    const [a, b, c, chrome] = keysOf(html, ['a', 'b', 'c', 'chrome']);
+    expect(a).not.toBeNull();
+    expect(b).not.toBeNull();
+    expect(a).not.toBe(b);
+    expect(c).toBe(b);
+    expect(chrome).toBeNull();
+  });
+
+  test('a flat table: banner rows own the rows beneath them', () => {
+    const html = `<table><tbody>
+      <tr><th>A · NHS No. 999 000 0002</th></tr><tr><td id="a">Morphine</td></tr><tr><td id="a2">Codeine</td></tr>
+      <tr><th>B · NHS No. 999 000 0003</th></tr><tr><td id="b">Diazepam</td></tr>
+    </tbody></table>`;
+    const [a, a2, b] = keysOf(html, ['a', 'a2', 'b']);
+    expect(a).toBe(a2);
+    expect(b).not.toBe(a);
+    expect(b).not.toBeNull();
+  });
+
+  test('a clinic list with one row per patient', () => {
+    const html = `<table><tbody>
+      <tr><td>A</td><td>NHS No. 999 000 0002</td><td id="a">Morphine</td></tr>
+      <tr><td>B</td><td>NHS No. 999 000 0003</td><td id="b">Diazepam</td></tr>
+    </tbody></table>`;
+    const [a, b] = keysOf(html, ['a', 'b']);
+    expect(a).not.toBeNull();
+    expect(b).not.toBeNull();
+    expect(a).not.toBe(b);
+  });
+
+  test('a page with no banner is one patient', () => {
+    expect(keysOf('<p id="a">Morphine</p>', ['a'])).toEqual([SINGLE_PATIENT]);
+  });
+});
