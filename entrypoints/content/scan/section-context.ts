@@ -152,13 +152,17 @@ export class SectionContext {
   }
 
   read(block: Element): Reading {
-    const own = this.readBlock(block);
-    if (own) return own;
+    // A past section (or a past row) mutes everything in it, its notes and mentions included.
+    const section = this.readSection(block);
+    if (section === 'past') return 'past';
     const row = block.closest('tr');
-    if (row) {
-      const fromRow = this.readRow(row, block);
-      if (fromRow) return fromRow;
-    }
+    const rowMarked = row ? this.rowMarker(row) : null;
+    if (rowMarked) return rowMarked;
+    if (this.readBlock(block) || (row && this.isOtherColumn(row, block))) return 'mention';
+    return section;
+  }
+
+  private readSection(block: Element): Reading {
     let el: Element | null = block;
     for (let depth = 0; el && depth < MAX_DEPTH; depth++, el = el.parentElement) {
       let decision = this.memo.get(el);
@@ -181,15 +185,20 @@ export class SectionContext {
     return r;
   }
 
-  private readRow(row: Element, block: Element): Reading | null {
+  /** Another column of a medication table naming a drug is a mention, not a second medicine. */
+  private isOtherColumn(row: Element, block: Element): boolean {
     const cell = block.closest('td,th');
     const table = row.closest('table');
+    if (!cell || !table || cell.parentElement !== row) return false;
+    const cols = this.columnsOf(table);
+    if (cols.item < 0) return false;
+    const index = cellIndex(row, cell);
+    return index >= 0 && index !== cols.item;
+  }
+
+  private rowMarker(row: Element): Reading | null {
+    const table = row.closest('table');
     const cols = table ? this.columnsOf(table) : null;
-    // Another column of a medication table naming a drug is a mention, not a second medicine.
-    if (cols && cols.item >= 0 && cell && cell.parentElement === row) {
-      const index = cellIndex(row, cell);
-      if (index >= 0 && index !== cols.item) return 'mention';
-    }
     let marked = this.rows.get(row);
     if (marked === undefined) {
       marked = null;
