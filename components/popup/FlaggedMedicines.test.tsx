@@ -121,6 +121,11 @@ describe('FlaggedMedicines', () => {
 
   test('names are shown only when they differ from the drug; counts only when not zero', () => {
     expect(describeCounts(drug({ current: 0, past: 2, possible: 1 }))).toBe('2 past, 1 possible');
+    // Issue #18: on a list of patients, how many patients; mentions are never "current".
+    expect(describeCounts(drug({ current: 3, past: 0, patients: 2 }))).toBe(
+      'current for 2 patients',
+    );
+    expect(describeCounts(drug({ current: 0, past: 0, mentions: 2 }))).toBe('mentioned 2 times');
     render(
       <FlaggedMedicines
         {...props({

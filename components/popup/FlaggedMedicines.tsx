@@ -13,12 +13,25 @@ export interface FlaggedMedicinesProps {
   readonly onCopy: (letter: LetterView) => void;
 }
 
-/** "1 current, 2 past, 1 possible": only the counts that are not zero. */
+/**
+ * "1 current, 2 past, 1 possible": only the counts that are not zero. Counts are of medication
+ * items (rows), not mentions; on a list of patients, how many patients have it current; names in
+ * notes, search suggestions or results are "mentioned", never current.
+ */
 export function describeCounts(drug: PopupDrug): string {
   const parts: string[] = [];
-  if (drug.current > 0) parts.push(`${drug.current} current`);
+  if (drug.current > 0) {
+    const n = drug.patients;
+    parts.push(
+      n === undefined
+        ? `${drug.current} current`
+        : `current for ${n} ${n === 1 ? 'patient' : 'patients'}`,
+    );
+  }
   if (drug.past > 0) parts.push(`${drug.past} past`);
   if (drug.possible > 0) parts.push(`${drug.possible} possible`);
+  const mentions = drug.mentions ?? 0;
+  if (mentions > 0) parts.push(`mentioned ${mentions === 1 ? 'once' : `${mentions} times`}`);
   return parts.join(', ');
 }
 
@@ -28,9 +41,12 @@ function shownAs(drug: PopupDrug): string {
   return other.length > 0 ? `shown as ${other.map((n) => `“${n}”`).join(', ')}` : '';
 }
 
-/** Only in past or discontinued sections (nothing current, nothing possible). */
+/**
+ * Not current: only in past or discontinued sections, or only mentioned (notes, search
+ * suggestions, results); nothing current, nothing possible.
+ */
 export function isPastOnly(drug: PopupDrug): boolean {
-  return drug.current === 0 && drug.possible === 0 && drug.past > 0;
+  return drug.current === 0 && drug.possible === 0 && (drug.past > 0 || (drug.mentions ?? 0) > 0);
 }
 
 interface Group {
@@ -192,7 +208,10 @@ export function FlaggedMedicines({ drugs, ...actions }: FlaggedMedicinesProps) {
               {group.label} <span class="plens-group-count">({group.drugs.length})</span>
             </h3>
             {group.key === 'past' ? (
-              <p class="plens-hint">Only in past or discontinued sections of the page.</p>
+              <p class="plens-hint">
+                Only in past or discontinued sections of the page, or only mentioned (notes, search
+                suggestions, results).
+              </p>
             ) : null}
             <ul class="plens-items" aria-labelledby={headingId}>
               {group.drugs.map((drug) => (

@@ -15,14 +15,21 @@ function messageOf(error: unknown): string {
 
 const NO_LETTERS: readonly LetterView[] = [];
 
-function summaryLine(drugs: readonly PopupDrug[]): string {
+/**
+ * "9 current medicines flagged; 1 dismissed; 3 more only in past medication." The first number
+ * is the badge's: "12 flagged medicines, 3 only in past" read as 12 current plus 3 past.
+ */
+export function summaryLine(drugs: readonly PopupDrug[], patients?: number): string {
   const current = drugs.filter((d) => !isPastOnly(d) && !d.dismissed).length;
   const past = drugs.filter(isPastOnly).length;
   const dismissed = drugs.filter((d) => d.dismissed && !isPastOnly(d)).length;
-  const parts = [`${current} flagged ${current === 1 ? 'medicine' : 'medicines'}`];
-  if (dismissed > 0) parts.push(`${dismissed} dismissed`);
-  if (past > 0) parts.push(`${past} only in past medication`);
-  return `${parts.join(', ')}.`;
+  const parts = [`${current} current ${current === 1 ? 'medicine' : 'medicines'} flagged`];
+  if (dismissed > 0) parts.push(`${dismissed} dismissed (listed greyed)`);
+  if (past > 0) parts.push(`${past} more only in past medication or mentioned`);
+  const line = `${parts.join('; ')}.`;
+  return patients === undefined
+    ? line
+    : `A list of ${patients} patients: counts are per patient, and co-prescribing is checked for each patient on their own. ${line}`;
 }
 
 /**
@@ -191,7 +198,7 @@ export function PopupPage({ store }: PopupPageProps) {
           {page.kind === 'ready' && hasList ? (
             <>
               <p class="plens-hint" data-testid="plens-page-count">
-                {summaryLine(page.drugs)}
+                {summaryLine(page.drugs, page.patients)}
               </p>
               <FlaggedMedicines
                 drugs={page.drugs}

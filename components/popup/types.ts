@@ -28,6 +28,11 @@ export type PageView =
       readonly kind: 'ready';
       readonly drugs: readonly PopupDrug[];
       readonly alerts: readonly PopupAlert[];
+      /**
+       * The page lists several patients (a worklist, a clinic list): counts are of medication
+       * rows, and co-prescribing is checked for each patient on their own.
+       */
+      readonly patients?: number;
       /** Running, but the page keeps removing the marks: the list is right, the page is unmarked. */
       readonly isPaintBlocked?: boolean;
       /** Running, but an error stopped a scan: the list may be incomplete, the page part-marked. */

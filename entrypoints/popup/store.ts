@@ -150,6 +150,7 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
         kind: 'ready',
         drugs: merged.drugs,
         alerts: merged.alerts,
+        ...(merged.patients !== undefined ? { patients: merged.patients } : {}),
         isPaintBlocked: isBlocked,
         isScanFailed,
       };

@@ -15,6 +15,8 @@ export interface FrameSummary {
 export interface MergedSummary {
   readonly drugs: PopupDrug[];
   readonly alerts: PopupAlert[];
+  /** Set when a frame shows a list of several patients: the most any frame lists. */
+  readonly patients?: number;
   /** The frame to reveal each rule in: most current marks, then most marks, then the top frame. */
   readonly frameOf: ReadonlyMap<string, number>;
 }
@@ -49,6 +51,10 @@ export function mergeFrameSummaries(frames: readonly FrameSummary[]): MergedSumm
         possible: sum.possible + d.possible,
         dismissed: sum.dismissed && d.dismissed,
       };
+      const mentions = (sum.mentions ?? 0) + (d.mentions ?? 0);
+      if (mentions > 0) entry.drug = { ...entry.drug, mentions };
+      if (sum.patients !== undefined || d.patients !== undefined)
+        entry.drug = { ...entry.drug, patients: (sum.patients ?? 0) + (d.patients ?? 0) };
       for (const n of d.names)
         if (!entry.names.has(n.toLowerCase())) entry.names.set(n.toLowerCase(), n);
       const best = entry.best;
@@ -61,17 +67,26 @@ export function mergeFrameSummaries(frames: readonly FrameSummary[]): MergedSumm
     .sort(byPriorityThenName);
   const frameOf = new Map([...byRule].map(([id, e]) => [id, e.best.frameId]));
 
-  const alerts = new Map<string, { title: string; drugs: Set<string> }>();
+  const alerts = new Map<string, { title: string; drugs: Set<string>; patients?: number }>();
+  let patients: number | undefined;
   for (const { summary } of ordered) {
+    if (summary.patients !== undefined) patients = Math.max(patients ?? 0, summary.patients);
     for (const a of summary.alerts) {
       const entry = alerts.get(a.id) ?? { title: a.title, drugs: new Set<string>() };
       for (const drug of a.drugs) entry.drugs.add(drug);
+      if (a.patients !== undefined) entry.patients = (entry.patients ?? 0) + a.patients;
       alerts.set(a.id, entry);
     }
   }
   return {
     drugs,
-    alerts: [...alerts].map(([id, a]) => ({ id, title: a.title, drugs: [...a.drugs] })),
+    alerts: [...alerts].map(([id, a]) => ({
+      id,
+      title: a.title,
+      drugs: [...a.drugs],
+      ...(a.patients !== undefined ? { patients: a.patients } : {}),
+    })),
+    ...(patients !== undefined ? { patients } : {}),
     frameOf,
   };
 }
