@@ -14,7 +14,16 @@ import {
   revealFlag,
 } from './page-helpers';
 
-const STATIC_PAGES = ['gp-medication-screen.html', 'repeat-review.html'];
+// Issue #18's pages: a clinic list, a record with ended courses and notes, open suggestions, a
+// clerking "Drug history".
+const STATIC_PAGES = [
+  'gp-medication-screen.html',
+  'repeat-review.html',
+  'clinic-list.html',
+  'ended-courses-notes.html',
+  'prescribing-suggestions.html',
+  'drug-history.html',
+];
 const core = JSON.parse(fs.readFileSync('rules/packs/core.json', 'utf8')) as {
   name: string;
   categoryText: Record<string, { position: string; advice: string }>;

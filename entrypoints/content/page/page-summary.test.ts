@@ -295,7 +295,7 @@ describe('one patient at a time, medicines not mentions', () => {
       none,
     );
     expect(summary.alerts).toMatchObject([{ drugs: ['Codeine', 'Diazepam'], patients: 1 }]);
-    expect(notices[0]?.drugs).toBe('1 patient on this list, each on their own: Codeine + Diazepam');
+    expect(notices[0]?.drugs).toBe('1 patient on this list: Codeine + Diazepam');
   });
 
   test('names outside any patient on a list join no alert', () => {

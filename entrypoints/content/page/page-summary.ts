@@ -125,7 +125,9 @@ export function summarizePage(
     const phrases = perPatient.map((groups) => describeGroups(groups.map((g) => g.map(drugName))));
     if (!isList) return phrases.join('; ');
     const n = perPatient.length;
-    return `${n} ${n === 1 ? 'patient' : 'patients'} on this list, each on their own: ${phrases.join('; ')}`;
+    return n === 1
+      ? `1 patient on this list: ${phrases.join('; ')}`
+      : `${n} patients on this list, each on their own: ${phrases.join('; ')}`;
   };
   return {
     summary: {
