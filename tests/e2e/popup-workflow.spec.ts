@@ -183,24 +183,27 @@ test('the badge counts the distinct medicines flagged in current medication, as 
       ).toBe(true);
     // …and the badge is their number.
     expect(Number(await badgeText(extensionContext, tabId))).toBe(listed.length);
-    expect(listed.length).toBe(12);
+    // Issue #18: the co-codamol, diazepam, zopiclone and varenicline acute courses have ended.
+    expect(listed.length).toBe(8);
     await expect(popup.getByTestId('plens-page-count')).toHaveText(
-      '12 flagged medicines, 3 only in past medication.',
+      '8 current medicines flagged; 7 more only in past medication or mentioned.',
     );
 
     // Past-only medicines apart; the co-prescribing alert at the top.
     const past = popup.getByRole('list', { name: /^Past medication/ });
     await expect(past.getByTestId('plens-reveal')).toHaveText([
       'Citalopram 1 past',
+      'Codeine shown as “Co-codamol”; 1 past',
+      'Diazepam 1 past',
       'Temazepam 1 past',
       'Tramadol 1 past',
+      'Varenicline 1 past',
+      'Zopiclone 2 past',
     ]);
-    // A medicine both current and past is listed once, with both counts.
-    await expect(popup.getByRole('button', { name: /^Zopiclone/ })).toHaveText(
-      'Zopiclone 1 current, 1 past',
-    );
-    await expect(popup.getByRole('button', { name: /^Codeine/ })).toHaveText(
-      'Codeine shown as “Co-codamol”; 1 current',
+    // A medicine both current and past is listed once, with both counts (Sertraline: a current
+    // repeat and a discontinued one).
+    await expect(popup.getByRole('button', { name: /^Sertraline/ })).toHaveText(
+      'Sertraline 1 current, 1 past',
     );
     await expect(popup.getByTestId('plens-popup-alerts')).toContainText(
       'Opioid with a benzodiazepine, z-drug or gabapentinoid',
