@@ -106,12 +106,12 @@ async function popoverState(page: Page): Promise<{ heading: string | null; hasFo
   });
 }
 
-/** How many of the page's marks read "Zopiclone" (any case, any highlight). */
-async function zopicloneMarks(page: Page): Promise<number> {
+/** How many of the page's marks read `name` (any case, any highlight). */
+async function marksNamed(page: Page, name: string): Promise<number> {
   const highlights = await readHighlights(page);
   return Object.values(highlights)
     .flat()
-    .filter((t) => t.toLowerCase() === 'zopiclone').length;
+    .filter((t) => t.toLowerCase() === name).length;
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
@@ -320,22 +320,24 @@ test('dismiss removes the medicine’s marks from the page; they return on reloa
 }) => {
   await openGpScreen(page, server.url(GP_SCREEN));
   const tabId = await tabIdOf(extensionContext, page);
-  await expect.poll(() => badgeText(extensionContext, tabId)).toBe('12');
+  await expect.poll(() => badgeText(extensionContext, tabId)).toBe('8');
   const popup = await openPopup(extensionContext, tabId);
   try {
-    expect(await zopicloneMarks(page)).toBe(2); // current and past
+    // Sertraline: a current repeat and a discontinued one (issue #18: the demo's zopiclone course
+    // has ended, so it is past only and not in the badge).
+    expect(await marksNamed(page, 'sertraline')).toBe(2); // current and past
 
-    await popup.getByRole('button', { name: 'More: Zopiclone' }).click();
+    await popup.getByRole('button', { name: 'More: Sertraline' }).click();
     expect(await axeViolations(popup)).toEqual([]);
     await popup.getByRole('button', { name: 'Dismiss for this tab' }).click();
     await expect(popup.getByRole('status').first()).toHaveText(
-      'Zopiclone dismissed for this tab: its marks are hidden.',
+      'Sertraline dismissed for this tab: its marks are hidden.',
     );
     const restore = popup.getByRole('button', { name: 'Restore' });
     await expect(restore).toBeFocused();
-    await expect(popup.locator('[data-rule-id="zopiclone"]')).toContainText('Dismissed');
-    await expect.poll(() => zopicloneMarks(page)).toBe(0);
-    await expect.poll(() => badgeText(extensionContext, tabId)).toBe('11');
+    await expect(popup.locator('[data-rule-id="sertraline"]')).toContainText('Dismissed');
+    await expect.poll(() => marksNamed(page, 'sertraline')).toBe(0);
+    await expect.poll(() => badgeText(extensionContext, tabId)).toBe('7');
     expect(await axeViolations(popup)).toEqual([]);
 
     // Restore: the marks come back.
@@ -345,14 +347,14 @@ test('dismiss removes the medicine’s marks from the page; they return on reloa
       .toEqual(expectedState(loadExpectations(GP_SCREEN), 'initial'));
 
     // Dismissed for the tab: a reload brings them back.
-    await popup.getByRole('button', { name: 'More: Zopiclone' }).click();
+    await popup.getByRole('button', { name: 'More: Sertraline' }).click();
     await popup.getByRole('button', { name: 'Dismiss for this tab' }).click();
-    await expect.poll(() => zopicloneMarks(page)).toBe(0);
+    await expect.poll(() => marksNamed(page, 'sertraline')).toBe(0);
     await page.reload();
     await expect
       .poll(() => readHighlights(page))
       .toEqual(expectedState(loadExpectations(GP_SCREEN), 'initial'));
-    await expect.poll(() => badgeText(extensionContext, tabId)).toBe('12');
+    await expect.poll(() => badgeText(extensionContext, tabId)).toBe('8');
   } finally {
     await popup.close();
   }
