@@ -45,8 +45,14 @@ describe('the toolbar button for a tab', () => {
     ],
     [
       [page(drug('zopiclone', { current: 0, past: 2 }), drug('codeine', { dismissed: true }))],
-      'no medicines flagged in current medication',
+      // Never muted silently (issue #16): the past-only medicine is counted.
+      'no medicines flagged in current medication; 1 only in past medication, shown muted',
       '',
+    ],
+    [
+      [page(drug('codeine'), drug('zopiclone', { current: 0, past: 1 }))],
+      '1 medicine flagged; 1 only in past medication, shown muted',
+      '1',
     ],
   ])(
     'flagged medicines: the title says how many, as the badge does (%#)',

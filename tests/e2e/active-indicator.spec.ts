@@ -221,7 +221,8 @@ test('back to a page kept in the back/forward cache: every frame is counted agai
     const tabId = await tabIdOf(context, p);
     // Three current medicines, all in the iframe: the top frame shows none. (Five names; the
     // morphine and varenicline acute courses have ended, so they are past — issue #18.)
-    const framed = 'Prescribing Lens: active on this page — 3 medicines flagged';
+    const framed =
+      'Prescribing Lens: active on this page — 3 medicines flagged; 2 only in past medication, shown muted';
     await expect.poll(() => titleOf(context, tabId)).toBe(framed);
     await p.goto(server.url(NOTHING_LISTED));
     await expect.poll(() => titleOf(context, tabId)).toBe(ACTIVE_NOTHING_LISTED);
