@@ -58,6 +58,11 @@ test('"Drug history" is current and "Stopped: no" is not stopped: oxycodone with
   const notice = page.getByRole('region', NOTICES);
   await expect(notice).toContainText('Opioid with a benzodiazepine, z-drug or gabapentinoid');
   await expect(notice).toContainText('Oxycodone + Diazepam');
+  // Printed, the record is the page's alone: our notice stays off paper.
+  await page.emulateMedia({ media: 'print' });
+  await expect(notice).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  await expect(notice).toBeVisible();
 });
 
 test('the popup on a clinic list counts per patient and says alerts are per patient', async ({

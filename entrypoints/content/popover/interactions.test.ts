@@ -464,3 +464,84 @@ describe('when the content script ends', () => {
     expect(popoverTitle()).toBeNull();
   });
 });
+
+describe('hover that stays out of the way (issue #18)', () => {
+  function moveAt(target: Element, x: number, y: number): void {
+    target.dispatchEvent(
+      new PointerEvent('pointermove', {
+        bubbles: true,
+        composed: true,
+        clientX: x,
+        clientY: y,
+        pointerType: 'mouse',
+      }),
+    );
+  }
+
+  test('moving on to another name closes the open card at once; the next opens after its pause', () => {
+    const { clock } = wired();
+    hover('Zopiclone');
+    clock.advance(1000);
+    expect(popoverTitle()).toBe('Zopiclone');
+    hover('Warfarin');
+    clock.advance(16);
+    expect(popoverTitle()).toBeNull();
+    clock.advance(HOVER_OPEN_MS);
+    expect(popoverTitle()).toBe('Warfarin');
+  });
+
+  test('sweeping down over the card where it covers the next name: the card gives way to it', () => {
+    const { clock } = wired();
+    hover('Zopiclone');
+    clock.advance(1000);
+    const card = dialog();
+    const original = Object.getOwnPropertyDescriptor(document, 'elementsFromPoint');
+    // The card lies over the Warfarin row: beneath it at that point is the page's link.
+    Object.defineProperty(document, 'elementsFromPoint', {
+      configurable: true,
+      value: () => [card, el('link')],
+    });
+    try {
+      moveAt(card, 30, 150);
+      clock.advance(16);
+      expect(popoverTitle()).toBeNull();
+      clock.advance(HOVER_OPEN_MS);
+      expect(popoverTitle()).toBe('Warfarin');
+    } finally {
+      if (original) Object.defineProperty(document, 'elementsFromPoint', original);
+      else delete (document as { elementsFromPoint?: unknown }).elementsFromPoint;
+    }
+  });
+
+  test('while typing in a search box, its suggestions open no hover card', () => {
+    const { clock } = wired(
+      `<form><input id="q" role="combobox" /><ul role="listbox"><li role="option" id="opt">Zopiclone 7.5mg tablets</li></ul></form>`,
+      { Zopiclone: [box(10, 100, 80, 18)] },
+    );
+    (el('q') as HTMLInputElement).focus();
+    moveAt(el('opt'), 40, 110);
+    clock.advance(1000);
+    expect(popoverTitle()).toBeNull();
+  });
+
+  test('the same suggestion opens on hover when nobody is typing', () => {
+    const { clock } = wired(
+      `<form><input id="q" role="combobox" /><ul role="listbox"><li role="option" id="opt">Zopiclone 7.5mg tablets</li></ul></form>`,
+      { Zopiclone: [box(10, 100, 80, 18)] },
+    );
+    moveAt(el('opt'), 40, 110);
+    clock.advance(1000);
+    expect(popoverTitle()).toBe('Zopiclone');
+  });
+
+  test('typing in a field closes a hover card', () => {
+    const { clock } = wired(
+      `<input id="q" /><table><tbody><tr><td id="plain">Zopiclone 7.5mg tablets</td></tr></tbody></table>`,
+    );
+    hover('Zopiclone');
+    clock.advance(1000);
+    expect(popoverTitle()).toBe('Zopiclone');
+    el('q').dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    expect(popoverTitle()).toBeNull();
+  });
+});

@@ -12,6 +12,11 @@ import type { PopoverCard } from '@/rules/views/card';
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
+/** Text the user types into: while one has focus, hover cards stay away from its form. */
+const TEXT_ENTRY =
+  'input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]),textarea,[contenteditable=""],[contenteditable="true"],[role="combobox"],[role="searchbox"],[role="textbox"]';
+/** A dropdown of suggestions under a search box. */
+const SUGGESTIONS = '[role="listbox"],[role="option"],datalist,[role="menu"]';
 const INTERACTIVE =
   'a[href],button,input,select,textarea,summary,[tabindex],[contenteditable],[role="button"],[role="link"]';
 
@@ -83,17 +88,54 @@ export function wireInteractions({
     overlay.show(mark.id, { cards, anchor: rect, focus, notices: notices() });
   };
 
+  /**
+   * The user is typing: focus is in a text field. A hover card must not cover the field or its
+   * dropdown, so names in the suggestions and in the same form open no hover card (a click still
+   * pins one).
+   */
+  const isNearTyping = (mark: Mark): boolean => {
+    const active = doc.activeElement;
+    if (!(active instanceof win.Element) || !active.matches(TEXT_ENTRY)) return false;
+    if (mark.block.closest(SUGGESTIONS)) return true;
+    const form = active.closest('form');
+    return form !== null && form.contains(mark.block);
+  };
+
+  /**
+   * A name under the hover card at this point (the card lies below its name, over the next rows).
+   * Moving on down a column is a sweep, not a visit to the card: the card gives way to the row.
+   */
+  const markBeneath = (x: number, y: number): Mark | null => {
+    if (isPinned() || typeof doc.elementsFromPoint !== 'function') return null;
+    for (const el of doc.elementsFromPoint(x, y)) {
+      if (overlay.contains(el)) continue;
+      const mark = markAtPoint(session, el, x, y, doc);
+      return mark && mark.id !== overlay.showing ? mark : null;
+    }
+    return null;
+  };
+
   const onMove = (e: { target: EventTarget | null; x: number; y: number }) => {
-    const target = e.target;
+    let target = e.target;
     if (overlay.contains(target)) {
-      cancelClose();
-      return;
+      const beneath = markBeneath(e.x, e.y);
+      if (!beneath) {
+        cancelClose();
+        return;
+      }
+      target = beneath.block;
     }
     const mark = target instanceof win.Element ? markAtPoint(session, target, e.x, e.y, doc) : null;
+    if (mark && !isPinned() && isNearTyping(mark)) {
+      cancelOpen();
+      return;
+    }
     if (mark) {
       cancelClose();
       if (overlay.showing === mark.id || isPinned()) return;
       cancelOpen();
+      // Another name: the card of the one before closes now, so it never hides the next row.
+      if (overlay.isOpen) overlay.hide();
       openTimer = win.setTimeout(() => open(mark, false), HOVER_OPEN_MS);
     } else {
       cancelOpen();
@@ -165,6 +207,12 @@ export function wireInteractions({
     'keydown',
     (e) => {
       if (e.key === 'Escape' && overlay.isOpen) overlay.hide();
+      // Typing in a field: a hover card (never a pinned one) gets out of the way, and a pending
+      // one never opens over what is being typed.
+      else if (!isPinned() && e.target instanceof win.Element && e.target.matches(TEXT_ENTRY)) {
+        cancelOpen();
+        if (overlay.isOpen) overlay.hide();
+      }
     },
     { passive: true, signal },
   );
