@@ -513,6 +513,27 @@ describe('hover that stays out of the way (issue #18)', () => {
     }
   });
 
+  test('travelling across onto the card keeps it, even where it covers another name', () => {
+    const { clock } = wired();
+    hover('Zopiclone');
+    clock.advance(1000);
+    const card = dialog();
+    const original = Object.getOwnPropertyDescriptor(document, 'elementsFromPoint');
+    Object.defineProperty(document, 'elementsFromPoint', {
+      configurable: true,
+      value: () => [card, el('link')],
+    });
+    try {
+      // Right of Zopiclone's column (10–90 px): a visit to the card, not a sweep down the list.
+      moveAt(card, 200, 150);
+      clock.advance(1000);
+      expect(popoverTitle()).toBe('Zopiclone');
+    } finally {
+      if (original) Object.defineProperty(document, 'elementsFromPoint', original);
+      else delete (document as { elementsFromPoint?: unknown }).elementsFromPoint;
+    }
+  });
+
   test('while typing in a search box, its suggestions open no hover card', () => {
     const { clock } = wired(
       `<form><input id="q" role="combobox" /><ul role="listbox"><li role="option" id="opt">Zopiclone 7.5mg tablets</li></ul></form>`,

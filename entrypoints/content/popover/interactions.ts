@@ -4,7 +4,7 @@
  * the click landed on plain text (never away from a control the user is using). Escape closes
  * and focus returns. Every listener is passive where it can be and tied to `signal`.
  */
-import { anchorRectOf, markAtPoint } from './hit-test';
+import { anchorRectOf, markAtPoint, rectsOf } from './hit-test';
 import type { Overlay } from './overlay';
 import type { Mark, PageSession } from '../scan/page-session';
 import { hostOf } from '../scan/shadow-roots';
@@ -12,6 +12,7 @@ import type { PopoverCard } from '@/rules/views/card';
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
+const COLUMN_SLOP_PX = 8;
 /** Text the user types into: while one has focus, hover cards stay away from its form. */
 const TEXT_ENTRY =
   'input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]),textarea,[contenteditable=""],[contenteditable="true"],[role="combobox"],[role="searchbox"],[role="textbox"]';
@@ -81,10 +82,13 @@ export function wireInteractions({
     closeTimer = 0;
   };
 
+  /** The mark whose card hover opened (for telling a sweep down its column from a visit). */
+  let hoverMark: Mark | null = null;
   const open = (mark: Mark, focus: boolean) => {
     const rect = anchorRectOf(mark, doc);
     const cards = cardsFor(mark);
     if (!rect || cards.length === 0) return;
+    hoverMark = focus ? null : mark;
     overlay.show(mark.id, { cards, anchor: rect, focus, notices: notices() });
   };
 
@@ -107,6 +111,14 @@ export function wireInteractions({
    */
   const markBeneath = (x: number, y: number): Mark | null => {
     if (isPinned() || typeof doc.elementsFromPoint !== 'function') return null;
+    // Only in the shown name's own column: travelling across to read the card or follow its
+    // link keeps it; carrying on straight down the list does not.
+    const shown = hoverMark && overlay.showing === hoverMark.id ? hoverMark : null;
+    if (!shown) return null;
+    const inColumn = rectsOf(shown, doc).some(
+      (r) => x >= r.left - COLUMN_SLOP_PX && x <= r.right + COLUMN_SLOP_PX,
+    );
+    if (!inColumn) return null;
     for (const el of doc.elementsFromPoint(x, y)) {
       if (overlay.contains(el)) continue;
       const mark = markAtPoint(session, el, x, y, doc);
