@@ -132,7 +132,7 @@ test('typing and IME composition reach the page exactly as without the extension
     'events compared',
     `${withExt.log.length} page events (${withExt.log.filter((l) => l.startsWith('composition')).length} composition events); focus trail ${withExt.focus.join(', ')}`,
   );
-  expect(popoverSeen, 'the hover popover opened over the suggestions').toEqual([
+  expect(popoverSeen, 'the suggestion was hovered (and no card covered it)').toEqual([
     'hovered suggestion',
   ]);
   expect(withExt.log.filter((l) => l.startsWith('composition')).length).toBeGreaterThan(6);

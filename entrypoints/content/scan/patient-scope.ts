@@ -20,8 +20,9 @@ export const SINGLE_PATIENT = 0;
 /** A patient context on the page: `SINGLE_PATIENT`, a list entry's number, or null (not in one). */
 export type PatientKey = number | null;
 
-const NHS_LABEL = /\bNHS\s*(?:No\b|Number\b)/i;
-const TEN_DIGITS = /\b\d{3}[ -]?\d{3}[ -]?\d{4}\b/;
+const NHS_LABEL = /\bNHS ?(?:No|Number)\b/i;
+// Spaced, hyphenated or run together; one fixed shape per try, so no backtracking between them.
+const TEN_DIGITS = /(?<!\d)(?:\d{3} \d{3} \d{4}|\d{3}-\d{3}-\d{4}|\d{10})(?!\d)/;
 const MAX_LABEL_CLIMB = 3;
 const MAX_DEPTH = 40;
 

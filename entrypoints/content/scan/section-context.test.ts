@@ -94,6 +94,8 @@ describe('readLabel: common UK headings, anchored', () => {
     ['Historical', 'past'],
     ['Stopped medicines', 'past'],
     ['Repeat medication – ended', 'past'],
+    ['Medicines stopped at this review', 'past'],
+    ['Medications no longer taken', 'past'],
     ['Consultation notes', 'mention'],
     ['Journal', 'mention'],
     ['Test results', 'mention'],

@@ -39,6 +39,9 @@ const CURRENT_LABEL =
   /^(?:drug history|medication history|medicines? history|current|repeat|acute|active|regular|on admission|medications? on|prescribed)\b/i;
 const PAST_LABEL =
   /^(?:past|previous|historic(?:al)?|history|discontinued|stopped|inactive|ended|cancell?ed|de-?activated|expired|no longer|withdrawn|completed)\b/i;
+// "Medicines stopped at this review", "Medications no longer taken": the noun, then the past word.
+const PAST_AFTER_NOUN =
+  /^(?:medicines?|medications?|drugs?|items?|repeats?|prescriptions?) (?:that (?:were|have been) |you |recently )?(?:stopped|discontinued|ended|cancell?ed|withdrawn|no longer)\b/i;
 const PAST_SUFFIX =
   /[\s(–-](?:past|previous|discontinued|stopped|inactive|ended|cancell?ed|expired|no longer taken)\)?$/i;
 const MENTION_LABEL =
@@ -101,7 +104,7 @@ export function readLabel(text: string): Reading | null {
   // Counts and punctuation around headings ("Acute Medication (last 12 months) 7 items").
   const t = text.replace(/\s+/g, ' ').trim();
   if (CURRENT_LABEL.test(t)) return PAST_SUFFIX.test(t) ? 'past' : 'current';
-  if (PAST_LABEL.test(t) || PAST_SUFFIX.test(t)) return 'past';
+  if (PAST_LABEL.test(t) || PAST_AFTER_NOUN.test(t) || PAST_SUFFIX.test(t)) return 'past';
   if (MENTION_LABEL.test(t)) return 'mention';
   return null;
 }
