@@ -109,7 +109,9 @@ export function wireInteractions({
    * A name under the hover card at this point (the card lies below its name, over the next rows).
    * Moving on down a column is a sweep, not a visit to the card: the card gives way to the row.
    */
-  const markBeneath = (x: number, y: number): Mark | null => {
+  /** Where the pointer was at the last move read, to tell a sweep's direction. */
+  let lastPoint = { x: 0, y: 0 };
+  const markBeneath = (x: number, y: number, from: { x: number; y: number }): Mark | null => {
     if (isPinned() || typeof doc.elementsFromPoint !== 'function') return null;
     // Only in the shown name's own column: travelling across to read the card or follow its
     // link keeps it; carrying on straight down the list does not.
@@ -118,7 +120,10 @@ export function wireInteractions({
     const inColumn = rectsOf(shown, doc).some(
       (r) => x >= r.left - COLUMN_SLOP_PX && x <= r.right + COLUMN_SLOP_PX,
     );
-    if (!inColumn) return null;
+    // And heading down (or up) the list: a diagonal move is on its way into the card.
+    const dx = Math.abs(x - from.x);
+    const dy = Math.abs(y - from.y);
+    if (!inColumn || dx * 2 > dy) return null;
     for (const el of doc.elementsFromPoint(x, y)) {
       if (overlay.contains(el)) continue;
       const mark = markAtPoint(session, el, x, y, doc);
@@ -128,9 +133,11 @@ export function wireInteractions({
   };
 
   const onMove = (e: { target: EventTarget | null; x: number; y: number }) => {
+    const from = lastPoint;
+    lastPoint = { x: e.x, y: e.y };
     let target = e.target;
     if (overlay.contains(target)) {
-      const beneath = markBeneath(e.x, e.y);
+      const beneath = markBeneath(e.x, e.y, from);
       if (!beneath) {
         cancelClose();
         return;
