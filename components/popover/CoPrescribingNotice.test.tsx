@@ -51,4 +51,35 @@ describe('CoPrescribingNotice', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Details' }));
     expect(await axeViolations(container)).toEqual([]);
   });
+
+  test('folds to one line that says how many alerts, and unfolds on request (issue #18)', async () => {
+    const onToggle = vi.fn();
+    const { container } = render(
+      <CoPrescribingNotice
+        items={[item]}
+        onDismiss={() => undefined}
+        collapsed
+        onToggleCollapsed={onToggle}
+      />,
+    );
+    const region = screen.getByRole('region', { name: 'Prescribing Lens co-prescribing notices' });
+    expect(region.textContent).toContain('1 co-prescribing alert');
+    expect(region.textContent).not.toContain('Codeine + Diazepam');
+    expect(await axeViolations(container)).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+    expect(onToggle).toHaveBeenCalledTimes(1);
+  });
+
+  test('unfolded, offers to collapse', () => {
+    const onToggle = vi.fn();
+    render(
+      <CoPrescribingNotice
+        items={[item]}
+        onDismiss={() => undefined}
+        onToggleCollapsed={onToggle}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Collapse 1 co-prescribing alert' }));
+    expect(onToggle).toHaveBeenCalledTimes(1);
+  });
 });

@@ -14,8 +14,25 @@ test('repeat-review worklist: only a combination within one patient alerts, said
   page,
   server,
 }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(server.url('repeat-review.html'));
   const notice = page.getByRole('region', NOTICES);
+  // On a list it starts as one line, over none of the worklist's buttons.
+  await expect(notice).toContainText('2 co-prescribing alerts');
+  const pill = await notice.boundingBox();
+  if (!pill) throw new Error('no notice');
+  const covered = await page.locator('button').evaluateAll(
+    (buttons, n) =>
+      buttons.filter((b) => {
+        // The page's own buttons (the locator also reaches into our open test-build root).
+        if (b.getRootNode() !== document) return false;
+        const r = b.getBoundingClientRect();
+        return r.x < n.x + n.width && n.x < r.right && r.y < n.y + n.height && n.y < r.bottom;
+      }).length,
+    pill,
+  );
+  expect(covered).toBe(0);
+  await notice.getByRole('button', { name: 'Show' }).click();
   // Mr Hughes has oxycodone with zolpidem; nobody's opioid pairs with another patient's sedative
   // (before: "Buprenorphine, Dihydrocodeine, Methadone, Morphine, Oxycodone + Gabapentin,
   // Lorazepam, Zolpidem", five patients).

@@ -149,6 +149,7 @@ export function summarizePage(
         message: t.alert.message,
         advice: t.alert.advice,
         sources: t.alert.sources,
+        ...(isList ? { onList: true } : {}),
       })),
   };
 }

@@ -30,6 +30,16 @@ export class Overlay {
   private returnFocusTo: HTMLElement | null = null;
   private popover: { key: number; options: ShowOptions } | null = null;
   private noticeItems: readonly NoticeItem[] = [];
+  /**
+   * The notice folded to one line: by the user (kept for the page's life), or from the start on
+   * a small or zoomed window or a list of patients, where it would cover much of the screen.
+   */
+  private noticesCollapsed: boolean | null = null;
+  /** Where the folded notice sits: the first corner with none of the page's controls under it. */
+  private corner = { left: false, top: false };
+  private placing = false;
+  /** The notices the corner was chosen for: chosen again only when they change. */
+  private placedFor: readonly NoticeItem[] | null = null;
   /** Key of the popover showing (mark id), so repeated hovers do not re-render. */
   showing: number | null = null;
 
@@ -94,6 +104,20 @@ export class Overlay {
     this.update();
   }
 
+  private isNoticeCollapsed(view: Window | null): boolean {
+    if (this.noticesCollapsed !== null) return this.noticesCollapsed;
+    const w = view?.innerWidth ?? 1024;
+    const h = view?.innerHeight ?? 768;
+    // A worklist's rows and buttons fill the screen: there it starts as one line too.
+    return w < 800 || h < 600 || this.noticeItems.some((item) => item.onList === true);
+  }
+
+  /** A card spans from its anchor's left edge (popover width ≤ 380 px + margins). */
+  private cardIsOnTheRight(anchor: ShowOptions['anchor'], view: Window | null): boolean {
+    const w = view?.innerWidth ?? 1024;
+    return anchor.left + 400 > w - 400;
+  }
+
   private update(): void {
     if (!this.popover && this.noticeItems.length === 0) {
       if (this.mount) render(null, this.mount);
@@ -133,9 +157,72 @@ export class Overlay {
         <CoPrescribingNotice
           items={this.noticeItems}
           onDismiss={(id) => this.onDismissNotice(id)}
+          // While a card is open the notice folds, and docks on the side away from the card.
+          collapsed={popover !== null || this.isNoticeCollapsed(view)}
+          dockLeft={
+            popover !== null
+              ? this.cardIsOnTheRight(popover.options.anchor, view)
+              : this.corner.left
+          }
+          dockTop={popover === null && this.corner.top}
+          onToggleCollapsed={() => {
+            this.noticesCollapsed = !this.isNoticeCollapsed(view);
+            if (!this.noticesCollapsed && this.popover) this.hide();
+            else this.update();
+          }}
         />
       </>,
       this.mount as HTMLElement,
     );
+    if (!popover && this.isNoticeCollapsed(view)) this.placeFolded();
+  }
+
+  /**
+   * The folded notice must not sit over the page's own buttons and fields (a worklist's "Mark
+   * reviewed" column runs down the right): try each corner, reading what lies beneath ours.
+   * Layout reads only, when the notices change; no page DOM is touched.
+   */
+  private placeFolded(): void {
+    if (this.placing || !this.shadow || this.placedFor === this.noticeItems) return;
+    this.placedFor = this.noticeItems;
+    const section = this.shadow.querySelector('.plens-notices');
+    if (!section || typeof this.doc.elementsFromPoint !== 'function') return;
+    const corners = [
+      { left: false, top: false },
+      { left: true, top: false },
+      { left: false, top: true },
+      { left: true, top: true },
+    ];
+    this.placing = true;
+    try {
+      for (const corner of corners) {
+        this.corner = corner;
+        section.classList.toggle('plens-notices-left', corner.left);
+        section.classList.toggle('plens-notices-top', corner.top);
+        if (!this.coversControls(section.getBoundingClientRect())) break;
+      }
+      this.update();
+    } finally {
+      this.placing = false;
+    }
+  }
+
+  private coversControls(r: DOMRect): boolean {
+    const xs: number[] = [];
+    for (let x = r.left + 1; x < r.right; x += 16) xs.push(x);
+    xs.push(r.right - 1);
+    const ys = [r.top + 1, r.top + r.height / 2, r.bottom - 1];
+    for (const x of xs)
+      for (const y of ys)
+        for (const el of this.doc.elementsFromPoint(x, y)) {
+          if (el === this.host) continue;
+          if (el.closest(CONTROLS)) return true;
+          break;
+        }
+    return false;
   }
 }
+
+/** The page's own controls a notice must not cover. */
+const CONTROLS =
+  'button,a[href],input,select,textarea,[role="button"],[role="link"],[role="tab"],[role="checkbox"]';
