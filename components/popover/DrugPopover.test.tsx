@@ -59,6 +59,14 @@ describe('DrugPopover', () => {
     expect(screen.getByTestId('plens-past-note').textContent).toContain('past or discontinued');
   });
 
+  test('says when the name is only mentioned, not listed as a current medicine (issue #18)', async () => {
+    const { container } = render(<DrugPopover card={card({ isMention: true })} headingId="h" />);
+    expect(screen.getByTestId('plens-mention-note').textContent).toContain(
+      'not listed as a current medicine',
+    );
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
   test('warns when the pack is past its review date', () => {
     render(<DrugPopover card={card({ reviewOverdue: true })} headingId="h" />);
     expect(screen.getByRole('note').textContent).toContain('Review date passed');

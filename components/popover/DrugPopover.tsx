@@ -31,6 +31,12 @@ export function DrugPopover({ card, headingId }: DrugPopoverProps) {
           Listed under past or discontinued medication on this screen.
         </p>
       ) : null}
+      {card.isMention && !card.isPast ? (
+        <p class="plens-as-shown" data-testid="plens-mention-note">
+          Mentioned here (a note, a search suggestion or a result), not listed as a current
+          medicine: not counted, and no co-prescribing alert.
+        </p>
+      ) : null}
       <ul class="plens-badges" aria-label="Categories">
         {card.categories.map((c) => (
           <li key={c} class={`plens-badge plens-badge--${c}`}>

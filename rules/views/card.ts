@@ -15,6 +15,11 @@ export interface PopoverCard {
   readonly kind: 'exact' | 'fuzzy';
   /** The name sits in a past or discontinued section of the screen. */
   readonly isPast?: boolean;
+  /**
+   * The name is mentioned (a note, a search suggestion, a result, another column of a row), not
+   * listed as a medicine: it is not counted as current and joins no co-prescribing alert.
+   */
+  readonly isMention?: boolean;
   readonly categories: readonly Category[];
   readonly position: string;
   readonly advice: string;
@@ -37,6 +42,7 @@ export interface CardView {
   readonly matchedText: string;
   readonly kind: 'exact' | 'fuzzy';
   readonly isPast: boolean;
+  readonly isMention?: boolean;
 }
 
 /**
@@ -59,6 +65,7 @@ export function cardFromRule(
     matchedText: view.matchedText,
     kind: view.kind,
     isPast: view.isPast,
+    ...(view.isMention ? { isMention: true } : {}),
     categories: rule.categories,
     position: rule.position ?? primaryText?.position ?? '',
     advice: rule.advice ?? primaryText?.advice ?? '',

@@ -10,7 +10,12 @@ export function cardsFor(
   today: string,
   isLinkAllowed: (url: string) => boolean = () => true,
 ): PopoverCard[] {
-  const view = { matchedText: mark.text, kind: mark.kind, isPast: mark.isPast };
+  const view = {
+    matchedText: mark.text,
+    kind: mark.kind,
+    isPast: mark.isPast,
+    isMention: mark.reading === 'mention',
+  };
   return mark.ruleIds.flatMap((id) => {
     const resolved = effective.rules.get(id);
     const card = resolved ? cardFromRule(resolved, view, today, isLinkAllowed) : null;
