@@ -47,7 +47,12 @@ export interface PageSessionDeps {
     reset(): void;
   };
   /** Which patient a block belongs to, on lists of several patients; reset on full scans. */
-  readonly patients?: { keyOf(block: Element): PatientKey; reset(): void };
+  readonly patients?: {
+    keyOf(block: Element): PatientKey;
+    reset(): void;
+    /** Once per batch: re-read if the page's patients changed. */
+    revalidate?(): void;
+  };
   readonly createRange?: (init: StaticRangeInit) => StaticRange;
 }
 
@@ -88,6 +93,7 @@ export class PageSession {
   /** A new batch of scans: section decisions made for earlier batches may be stale. */
   beginBatch(): void {
     this.deps.sections?.reset();
+    this.deps.patients?.revalidate?.();
   }
 
   /**

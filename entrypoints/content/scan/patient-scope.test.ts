@@ -61,4 +61,19 @@ describe('PatientScopes', () => {
   test('a page with no banner is one patient', () => {
     expect(keysOf('<p id="a">Morphine</p>', ['a'])).toEqual([SINGLE_PATIENT]);
   });
+
+  test('a list replaced by one record: the banners are read again on the next batch', () => {
+    document.body.innerHTML = `<main id="m"><table>
+      <tbody><tr><th>A · NHS No. 999 000 0002</th></tr><tr><td id="a">Morphine</td></tr></tbody>
+      <tbody><tr><th>B · NHS No. 999 000 0003</th></tr><tr><td id="b">Diazepam</td></tr></tbody>
+    </table></main>`;
+    const scopes = new PatientScopes(document);
+    expect(scopes.isList).toBe(true);
+    const main = document.getElementById('m');
+    if (!main) throw new Error('fixture');
+    main.innerHTML = '<p>NHS No. 999 000 0004</p><p id="c">Morphine</p><p id="d">Diazepam</p>';
+    scopes.revalidate();
+    expect(scopes.isList).toBe(false);
+    expect(scopes.keyOf(document.getElementById('c') as Element)).toBe(SINGLE_PATIENT);
+  });
 });

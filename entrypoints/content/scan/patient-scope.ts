@@ -43,6 +43,23 @@ export class PatientScopes {
     this.patients = 0;
   }
 
+  /**
+   * A new batch of incremental scans: if a patient's context left the page (a single-page app
+   * replaced the list with a record, or the next page of results), read the banners again.
+   * O(patients), once per batch.
+   */
+  revalidate(): void {
+    if (!this.read) return;
+    for (const scope of this.scopes.keys()) {
+      if (!scope.isConnected) {
+        this.reset();
+        return;
+      }
+    }
+    // A record that becomes a list in small steps is not re-read here (a walk of the page per
+    // batch); a page swap large enough to matter triggers a full rescan, which re-reads.
+  }
+
   /** How many patients the page lists (1 for a single record or no banner). */
   get count(): number {
     this.ensureRead();
