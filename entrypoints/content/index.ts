@@ -66,6 +66,7 @@ export default defineContentScript({
     performance.mark('plens:rules-active');
     if (life.signal.aborted) return;
 
+    const patients = new PatientScopes(document);
     const session = new PageSession({
       matchText: (text) => {
         // Test builds only: the e2e suite's stand-in for a bug that throws on some page text.
@@ -74,7 +75,7 @@ export default defineContentScript({
       },
       categoryOf: (ruleIds) => categoryFor(rules, ruleIds),
       sections: new SectionContext(),
-      patients: new PatientScopes(document),
+      patients,
     });
     const dismissals = new Dismissals(startup.dismissedRules);
     const highlighter = new Highlighter(
@@ -94,6 +95,7 @@ export default defineContentScript({
           rules.effective,
           dismissals.rules(),
           dismissals.closedAlerts(),
+          (mark) => patients.keyOf(mark.block),
         ),
       showNotices: (notices) => overlay.setNotices(notices),
       life,

@@ -33,6 +33,8 @@ export function summarizePage(
   effective: EffectiveRuleSet,
   dismissed: ReadonlySet<string>,
   dismissedAlerts: ReadonlySet<string> = new Set(),
+  /** Which patient a mark belongs to on a list of several (patient-scope.ts). */
+  patientOf: (mark: Mark) => PatientKey = () => SINGLE_PATIENT,
 ): PageState {
   interface Entry {
     drug: FlaggedDrug;
@@ -48,7 +50,7 @@ export function summarizePage(
   const patientsSeen = new Set<number>();
   for (const mark of marks) {
     const reading: Reading = mark.reading ?? (mark.isPast ? 'past' : 'current');
-    const patient = mark.patient === undefined ? SINGLE_PATIENT : mark.patient;
+    const patient = mark.patient === undefined ? patientOf(mark) : mark.patient;
     if (patient !== null) patientsSeen.add(patient);
     // One medicine per medication row (or block): a row naming it twice is one medicine.
     const item = reading === 'mention' ? mark.block : (mark.block.closest('tr') ?? mark.block);

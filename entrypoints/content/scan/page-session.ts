@@ -25,7 +25,10 @@ export interface Mark {
    * as current. Absent: read from `isPast` (current or past).
    */
   readonly reading?: Reading;
-  /** The patient context on the page (see patient-scope.ts); absent: the page's one patient. */
+  /**
+   * The patient context on the page, when known at creation (tests); otherwise the summary asks
+   * patient-scope.ts once the scan is done. Absent: the page's one patient.
+   */
   readonly patient?: PatientKey;
   /** The category the mark is painted for (the most important of its rules' categories in force). */
   readonly category: Category;
@@ -48,7 +51,8 @@ export interface PageSessionDeps {
   };
   /** Which patient a block belongs to, on lists of several patients; reset on full scans. */
   readonly patients?: {
-    keyOf(block: Element): PatientKey;
+    /** Every text run the scan reads, to spot patient banners without a walk of its own. */
+    noteRun(block: Element, text: string): void;
     reset(): void;
     /** Once per batch: re-read if the page's patients changed. */
     revalidate?(): void;
@@ -236,6 +240,7 @@ export class PageSession {
   }
 
   private marksFor(run: TextRun): Mark[] {
+    this.deps.patients?.noteRun(run.block, run.text);
     const matches = this.deps.matchText(run.text);
     const marks: Mark[] = [];
     if (matches.length === 0) return marks;
@@ -246,7 +251,6 @@ export class PageSession {
         ? 'past'
         : 'current';
     const isPast = reading === 'past';
-    const patient = this.deps.patients?.keyOf(run.block);
     for (const m of matches) {
       const category = this.deps.categoryOf(m.ruleIds);
       if (!category) continue;
@@ -267,7 +271,6 @@ export class PageSession {
         kind: m.kind,
         isPast,
         reading,
-        ...(patient !== undefined ? { patient } : {}),
         category,
       });
     }

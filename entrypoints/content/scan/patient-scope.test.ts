@@ -1,9 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { PatientScopes, SINGLE_PATIENT } from './patient-scope';
 
+/** Scopes as the scanner feeds them: every text node's text, with its parent element. */
+function scanned(): PatientScopes {
+  const scopes = new PatientScopes(document);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode())
+    if (n.parentElement) scopes.noteRun(n.parentElement, n.nodeValue ?? '');
+  return scopes;
+}
+
 function keysOf(html: string, ids: readonly string[]): (number | null)[] {
   document.body.innerHTML = html;
-  const scopes = new PatientScopes(document);
+  const scopes = scanned();
   return ids.map((id) => {
     const el = document.getElementById(id);
     if (!el) throw new Error(id);
@@ -67,12 +76,15 @@ describe('PatientScopes', () => {
       <tbody><tr><th>A · NHS No. 999 000 0002</th></tr><tr><td id="a">Morphine</td></tr></tbody>
       <tbody><tr><th>B · NHS No. 999 000 0003</th></tr><tr><td id="b">Diazepam</td></tr></tbody>
     </table></main>`;
-    const scopes = new PatientScopes(document);
+    const scopes = scanned();
     expect(scopes.isList).toBe(true);
     const main = document.getElementById('m');
     if (!main) throw new Error('fixture');
     main.innerHTML = '<p>NHS No. 999 000 0004</p><p id="c">Morphine</p><p id="d">Diazepam</p>';
     scopes.revalidate();
+    // The incremental scan of the new content shows the new banner.
+    const banner = main.firstElementChild;
+    if (banner) scopes.noteRun(banner, banner.textContent ?? '');
     expect(scopes.isList).toBe(false);
     expect(scopes.keyOf(document.getElementById('c') as Element)).toBe(SINGLE_PATIENT);
   });

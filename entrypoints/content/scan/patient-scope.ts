@@ -10,8 +10,10 @@
  * patient's banner (a worklist's `<tbody>` per patient, a clinic row); a banner row in a flat table
  * also owns the rows under it, up to the next banner row.
  *
- * Cost: one pass over the page's text nodes per full scan (a text test, no layout), then one walk
- * up per block, memoised per element.
+ * Cost: no pass of its own over the page. The scanner shows it every text run it reads (a
+ * substring test for "NHS"); contexts are worked out from the few labelled elements when first
+ * asked after a change, then one walk up per block, memoised per element. Keys are asked for when
+ * the page summary is computed, after a scan, when every banner has been seen.
  */
 
 /** The page is one patient's (or shows no patient banner at all). */
@@ -32,11 +34,25 @@ export class PatientScopes {
   private memo = new Map<Element, PatientKey>();
   private patients = 0;
   private read = false;
+  /** Blocks whose text carries an "NHS No." label, as the scanner met them. */
+  private labels = new Set<Element>();
 
   constructor(private readonly doc: Document) {}
 
-  /** The page changed wholesale (full scan): read the banners again on the next look-up. */
+  /** A full scan starts: every label is met again. */
   reset(): void {
+    this.labels = new Set();
+    this.invalidate();
+  }
+
+  /** The scanner read a text run: note it if it labels an NHS number (a substring test first). */
+  noteRun(block: Element, text: string): void {
+    if (!text.includes('NHS') || !NHS_LABEL.test(text) || this.labels.has(block)) return;
+    this.labels.add(block);
+    this.invalidate();
+  }
+
+  private invalidate(): void {
     this.read = false;
     this.scopes = new Map();
     this.memo = new Map();
@@ -44,20 +60,19 @@ export class PatientScopes {
   }
 
   /**
-   * A new batch of incremental scans: if a patient's context left the page (a single-page app
-   * replaced the list with a record, or the next page of results), read the banners again.
-   * O(patients), once per batch.
+   * A new batch of incremental scans: if a labelled block left the page (a single-page app
+   * replaced the list with a record, or the next page of results), work the contexts out again.
+   * O(labels), once per batch.
    */
   revalidate(): void {
-    if (!this.read) return;
-    for (const scope of this.scopes.keys()) {
-      if (!scope.isConnected) {
-        this.reset();
-        return;
+    let dropped = false;
+    for (const el of this.labels) {
+      if (!el.isConnected) {
+        this.labels.delete(el);
+        dropped = true;
       }
     }
-    // A record that becomes a list in small steps is not re-read here (a walk of the page per
-    // batch); a page swap large enough to matter triggers a full rescan, which re-reads.
+    if (dropped) this.invalidate();
   }
 
   /** How many patients the page lists (1 for a single record or no banner). */
@@ -131,11 +146,10 @@ export class PatientScopes {
     const banners: { el: Element; patient: number }[] = [];
     // Numbers are compared only here, while reading, and dropped when this function returns.
     const numbers = new Map<string, number>();
-    const walker = this.doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.nodeValue ?? '';
-      if (!text.includes('NHS') || !NHS_LABEL.test(text)) continue;
-      let el = node.parentElement;
+    for (const label of this.labels) {
+      if (!label.isConnected) continue;
+      // "NHS No." and its number may sit in sibling cells (<dt>/<dd>): climb a little.
+      let el: Element | null = label;
       for (let i = 0; el && i < MAX_LABEL_CLIMB; i++, el = el.parentElement) {
         const m = TEN_DIGITS.exec(el.textContent ?? '');
         if (!m) continue;
