@@ -78,7 +78,9 @@ async function expectedCounts(page: Page): Promise<Record<string, number>> {
  */
 function summaryCounts(extPage: Page, tabId: number): Promise<Record<string, number>> {
   return extPage.evaluate(async (tab) => {
-    type Summary = { flagged: { categories: string[]; current: number; possible: number }[] };
+    type Summary = {
+      flagged: { categories: string[]; current: number; possible: number; mentions?: number }[];
+    };
     const session = (
       globalThis as unknown as {
         chrome: { storage: { session: { get(k: null): Promise<Record<string, Summary>> } } };
@@ -89,7 +91,9 @@ function summaryCounts(extPage: Page, tabId: number): Promise<Record<string, num
       if (!key.startsWith(`summary-${tab}-`)) continue;
       for (const d of summary.flagged) {
         const name = `plens-${d.categories[0] ?? ''}`;
-        out[name] = (out[name] ?? 0) + d.current + d.possible;
+        // Issue #18: names in a consultation journal are mentions, counted apart from current
+        // medicines; every one is still found.
+        out[name] = (out[name] ?? 0) + d.current + d.possible + (d.mentions ?? 0);
       }
     }
     return out;
