@@ -79,8 +79,9 @@ export function summarizePage(
         byRule.set(ruleId, entry);
       }
       if (reading === 'past') entry.past.add(item);
-      else if (reading === 'mention') entry.mentions++;
+      // A misspelling is a possible match wherever it is (it is never current, nor alerts).
       else if (mark.kind === 'fuzzy') entry.drug.possible++;
+      else if (reading === 'mention') entry.mentions++;
       else {
         entry.current.add(item);
         entry.patients.add(patient);
