@@ -20,7 +20,7 @@ import {
   type Category,
   type RulePack,
 } from '../schema/rule-pack';
-import { normalizeName } from '../engine/normalize';
+import { normalizeName } from '../engine';
 import { EVERYDAY_MEDICINES } from './everyday-medicines';
 import type { PackIssue, Result } from './issues';
 

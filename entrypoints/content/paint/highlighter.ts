@@ -1,6 +1,6 @@
 /**
  * Paints marks with the CSS Custom Highlight API: one named Highlight per category, StaticRanges
- * only (live Ranges slow every DOM edit the page makes: PERFORMANCE.md). The ::highlight() styles
+ * only (live Ranges slow every DOM edit the page makes: docs/performance.md). The ::highlight() styles
  * come from the content script's manifest CSS, so nothing is added to the page. Deltas are applied
  * in one go so the browser repaints once per batch.
  *

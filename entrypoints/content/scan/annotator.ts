@@ -1,7 +1,7 @@
 /**
  * The work queue between the watcher and the page session: dirty roots in, highlight deltas out,
  * one time slice at a time. A full scan paints once at its end (registering a highlight while a
- * chunked scan still adds to it multiplies paint cost: PERFORMANCE.md); incremental scans paint at
+ * chunked scan still adds to it multiplies paint cost: docs/performance.md); incremental scans paint at
  * the end of each slice.
  */
 import type { Mark, MarkDelta, PageSession, ScanJob } from './page-session';

@@ -111,7 +111,7 @@ function isBlank(data: string): boolean {
 
 /**
  * Yields the text runs under `root` (root included), so a caller can stop at a time budget and
- * resume. Walks with no JS filter callback (a filter costs ~20× here, PERFORMANCE.md), and
+ * resume. Walks with no JS filter callback (a filter costs ~20× here, docs/performance.md), and
  * decides "skipped?" and "which block?" per parent element from its parent's decision (memoised up
  * the tree). This loop meets every node of the page on first load, when little of our code is
  * optimised yet, so it keeps work per node minimal: per text parent it reads `parentElement`,
