@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { RULE_FIELD_LABELS, isEmptyDiff } from '@/rules/views/diff';
-import { CATEGORY_LABELS } from '../popover/labels';
+import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import { formatDate } from '@/rules/views/dates';
 import { LAYER_SHORT, plural } from './format';
 import type { ValidPackCheck } from './types';

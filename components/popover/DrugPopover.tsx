@@ -1,5 +1,5 @@
 import { formatDate } from '@/rules/views/dates';
-import { CATEGORY_LABELS } from './labels';
+import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import { SourceList } from './SourceList';
 import type { PopoverCard } from '@/rules/views/card';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
-import { CATEGORY_LABELS } from '../popover/labels';
+import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import { LetterList } from './LetterList';
 import type { DismissScope, LetterView, PopupDrug } from './types';
 

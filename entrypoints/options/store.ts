@@ -51,6 +51,9 @@ import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
 import { loadRuleState } from '@/rules/store/state';
 import { readWorkbook, type Workbook } from './xlsx';
 
+/** Long enough for any browser to start saving an exported pack before its blob URL goes. */
+const DOWNLOAD_URL_LIFETIME_MS = 10_000;
+
 /** A removed or replaced local pack, kept so the admin can put it back (issue #20). */
 export interface KeptPack extends StoredPack {
   readonly action: UndoView['action'];
@@ -127,7 +130,7 @@ function download(text: string, fileName: string): void {
   link.click();
   link.remove();
   // The download has started by the time this runs; the blob would otherwise live as long as the page.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), DOWNLOAD_URL_LIFETIME_MS);
 }
 
 /** The example mappings shipped in rules/rag/mappings/ (docs/rule-pack.md §8.3): the presets. */

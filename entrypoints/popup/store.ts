@@ -24,6 +24,10 @@ import { loadRuleState } from '@/rules/store/state';
 import { createRulesView } from './rules-view';
 import { mergeFrameSummaries, type FrameSummary } from './summary';
 
+/** "Check this page": ask the injected script every 150 ms whether it runs, for about 3 s. */
+const INJECT_WAIT_STEP_MS = 150;
+const INJECT_WAIT_TRIES = 20;
+
 export interface PopupTarget {
   readonly tabId: number;
   /** Known when the popup was opened on the tab (activeTab) or the tab is on a granted host. */
@@ -213,9 +217,9 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
         files: CONTENT_SCRIPT_FILES.map((file) => `/${file}` as ScriptPublicPath),
       });
       // The script loads the rule packs before it answers; wait for it (about 3 s at most).
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < INJECT_WAIT_TRIES; i++) {
         if (await isRunning(tabId)) return;
-        await sleep(150);
+        await sleep(INJECT_WAIT_STEP_MS);
       }
       throw new Error('the page did not answer; reload it and try again');
     },

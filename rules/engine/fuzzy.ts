@@ -1,7 +1,8 @@
 /**
  * The fuzzy stage: reads a misspelt or truncated drug name ("sertaline", "zopiclon", "methotrex") as
  * a *possible* match, and otherwise stays silent. A false flag costs more than a miss: GPs already
- * ignore most prescribing alerts (INTERACT-IT: GPs acted on 2% of prescribing alerts), so every guard here leans towards silence.
+ * ignore most prescribing alerts (in the INTERACT-IT study 2% led to any action), so every guard
+ * here leans towards silence.
  *
  * Pipeline for one token (match.ts calls it only for tokens no exact name covered and that are not
  * themselves a word of any listed name), memoised per unique token:
