@@ -23,6 +23,7 @@ import {
 import { normalizeName } from '../engine';
 import { EVERYDAY_MEDICINES } from './everyday-medicines';
 import type { PackIssue, Result } from './issues';
+import { MONTH_NAMES as MONTHS } from '../schema/calendar';
 
 type Key = string | number;
 // ---------------------------------------------------------------------------------------------
@@ -194,20 +195,6 @@ export function categoryHint(value: string): string | undefined {
   return guess ? `did you mean '${guess}'?` : undefined;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Why a YYYY-MM-DD string is not a real date, or undefined when it is one (or is not that shape). */
