@@ -12,6 +12,7 @@ import {
   parseExportDate,
   summaryText,
   unfundedSentence,
+  workloadNoticeLetter,
   WorkloadCounter,
   type WorkloadSummary,
 } from './workload';
@@ -229,6 +230,17 @@ describe('text out', () => {
       /^the following medicines \(189 patients on 10 drugs between 2025-12-02 and 2026-11-30\): /,
     );
     expect(describeTally({ rows: 1, patients: 1, issues: 0 }, s.measures)).toBe('1 patient');
+  });
+
+  test('the notice letter fills from the totals', () => {
+    const s = summarise('emis-web-medication-report.csv');
+    const letter = workloadNoticeLetter(rules.effective, s, new Date('2026-12-07T10:00:00Z'));
+    expect(letter).toContain('To: the integrated care board (ICB)');
+    expect(letter).toContain(
+      'care relating to the following medicines (189 patients on 10 drugs between 2025-12-02 and 2026-11-30): ',
+    );
+    expect(letter).not.toContain('{{');
+    expect(letter).not.toContain('Zopiclone');
   });
 
   test('counts and dates', () => {

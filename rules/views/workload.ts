@@ -11,7 +11,14 @@
 import { matchText, type CompiledRuleSet } from '../engine';
 import { primaryCategory } from '../loader/activate';
 import type { EffectiveRuleSet } from '../loader/merge';
-import { CATEGORIES, CATEGORY_LABELS, type Category } from '../schema/rule-pack';
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  COMMISSIONER_LABELS,
+  type Category,
+} from '../schema/rule-pack';
+import { formatDay } from './dates';
+import { fillLetter, formatSources } from './letters';
 
 /** The export shapes recognised without asking (docs/practice-workload.md says what each rests on). */
 export type ExportShape = 'emis-web' | 'systmone' | 'chosen';
@@ -751,4 +758,37 @@ export function noticeDrugText(s: WorkloadSummary): string {
   if (names.length === 0) return 'the medicines listed';
   const period = s.period ? ` between ${s.period.from} and ${s.period.to}` : '';
   return `the following medicines (${describeTally(total, s.measures)}${period}): ${names.join(', ')}`;
+}
+
+/** The letter the notice is filled into: the packs' "notice to commissioner" letter. */
+export const NOTICE_LETTER_ID = 'notice-to-commissioner';
+
+/**
+ * The commissioner-notice letter with its blanks filled from the totals (never from a row): the
+ * pack in force supplies the wording and sources, the summary the medicines and the amount of work.
+ * Blanks only the practice can fill (the notice date) are left as the template wrote them. Null
+ * when no pack in force has the letter, or nothing unfunded was found.
+ */
+export function workloadNoticeLetter(
+  effective: EffectiveRuleSet,
+  summary: WorkloadSummary,
+  today: Date,
+): string | null {
+  if (summary.unfunded.length === 0) return null;
+  for (const { categoryText, pack } of effective.rules.values()) {
+    const letter = categoryText['no-commissioned-service']?.letters?.find(
+      (l) => l.id === NOTICE_LETTER_ID,
+    );
+    if (!letter) continue;
+    return fillLetter(letter.body, {
+      drug: noticeDrugText(summary),
+      category: CATEGORY_LABELS['no-commissioned-service'],
+      position: '',
+      sources: formatSources(letter.sources ?? []),
+      pack: `${pack.name} ${pack.packVersion}`,
+      date: formatDay(today),
+      commissioner: COMMISSIONER_LABELS.icb,
+    });
+  }
+  return null;
 }
