@@ -35,8 +35,6 @@ describe('ColumnChooser', () => {
         onCancel={vi.fn()}
       />,
     );
-    expect((screen.getByLabelText('Number of issues or items') as HTMLSelectElement).value).toBe(
-      '1',
-    );
+    expect(screen.getByLabelText<HTMLSelectElement>('Number of issues or items').value).toBe('1');
   });
 });

@@ -31,7 +31,7 @@ function choose(name = 'search.csv') {
 describe('WorkloadPage', () => {
   test('a chosen export is counted with progress; nothing is kept unless asked', async () => {
     const store = fakeStore([{ kind: 'done', summary: sampleSummary(), shape: 'emis-web' }]);
-    const copy = vi.fn(() => Promise.resolve());
+    const copy = vi.fn((_text: string) => Promise.resolve());
     const print = vi.fn();
     const { container } = render(<WorkloadPage store={store} copy={copy} print={print} />);
     choose();
