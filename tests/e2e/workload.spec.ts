@@ -1,8 +1,8 @@
 /**
  * Issue #23, as a practice manager meets it on the real extension page (Chromium):
  *
- * - an EMIS Web report export and a SystmOne report export (shapes: tests/fixtures/workload/README.md)
- *   give the expected totals, unmatched names and possible matches, counted in the page's worker;
+ * - an EMIS Web report export and a SystmOne report export, as CSV and as .xlsx (shapes:
+ *   tests/fixtures/workload/README.md) give the expected totals, unmatched names and possible matches, counted in the page's worker;
  * - an export with an NHS-number column is refused, naming the column, with nothing counted;
  * - a 50,000-row export completes with a progress bar that moved on the way;
  * - a malformed count names its row and column;
@@ -20,6 +20,7 @@ import { expect, test } from './fixtures';
 const FIXTURES = path.resolve('tests/fixtures/workload');
 const EMIS = path.join(FIXTURES, 'emis-web-medication-report.csv');
 const SYSTMONE = path.join(FIXTURES, 'systmone-medication-report.csv');
+const SYSTMONE_XLSX = path.join(FIXTURES, 'systmone-medication-report.xlsx');
 const NHS_NUMBER = path.join(FIXTURES, 'emis-web-with-nhs-number.csv');
 const MALFORMED = path.join(FIXTURES, 'malformed-count.csv');
 const FILE_LABEL = 'Choose an export (CSV or .xlsx)';
@@ -159,21 +160,26 @@ test.describe('practice workload', () => {
     expect(log.errors).toEqual([]);
   });
 
-  test('a SystmOne export gives its totals', async ({ page }) => {
-    await choose(page, SYSTMONE);
-    await expect(page.getByTestId('plens-summary-source')).toContainText(
-      'SystmOne (TPP) report export): 10 rows read, 8 flagged, issues from 2025-12-01 to 2026-11-30',
-    );
-    await expect(page.getByTestId('plens-unfunded').getByRole('listitem')).toHaveText([
-      'Shared care with no signed agreement recorded here: 39 patients on 6 drugs',
-      'Medicines with no commissioned service: 31 patients on 1 drug',
-    ]);
-    expect(await tableRows(page, 'plens-by-category')).toEqual([
-      'Shared care | 39 | 234 | 6 | 6',
-      'No commissioned service | 31 | 220 | 1 | 1',
-      'Dependence-forming | 22 | 110 | 1 | 1',
-    ]);
-  });
+  for (const [kind, file] of [
+    ['CSV', SYSTMONE],
+    ['.xlsx workbook', SYSTMONE_XLSX],
+  ] as const) {
+    test(`a SystmOne export (${kind}) gives its totals`, async ({ page }) => {
+      await choose(page, file);
+      await expect(page.getByTestId('plens-summary-source')).toContainText(
+        'SystmOne (TPP) report export): 10 rows read, 8 flagged, issues from 2025-12-01 to 2026-11-30',
+      );
+      await expect(page.getByTestId('plens-unfunded').getByRole('listitem')).toHaveText([
+        'Shared care with no signed agreement recorded here: 39 patients on 6 drugs',
+        'Medicines with no commissioned service: 31 patients on 1 drug',
+      ]);
+      expect(await tableRows(page, 'plens-by-category')).toEqual([
+        'Shared care | 39 | 234 | 6 | 6',
+        'No commissioned service | 31 | 220 | 1 | 1',
+        'Dependence-forming | 22 | 110 | 1 | 1',
+      ]);
+    });
+  }
 
   test('an export with an NHS-number column is refused', async ({ page }) => {
     const before = await storageAll(page);
