@@ -37,4 +37,21 @@ describe('ColumnChooser', () => {
     );
     expect(screen.getByLabelText<HTMLSelectElement>('Number of issues or items').value).toBe('1');
   });
+
+  test('columns refused as patient identifiers are not offered', () => {
+    render(
+      <ColumnChooser
+        header={['NHS Number', 'Thing']}
+        suggestion={null}
+        refused={[0]}
+        onChoose={vi.fn()}
+        onCancel={vi.fn()}
+      />,
+    );
+    const options = Array.from(
+      screen.getByLabelText<HTMLSelectElement>('Drug name').options,
+      (o) => o.textContent,
+    );
+    expect(options).toEqual(['Choose a column', 'Column 2: Thing']);
+  });
 });

@@ -8,6 +8,8 @@ import type { ColumnMap } from '@/rules/views/workload';
 interface Props {
   readonly header: readonly string[];
   readonly suggestion: ColumnMap | null;
+  /** Columns refused as patient identifiers: not offered. */
+  readonly refused?: readonly number[];
   readonly onChoose: (columns: ColumnMap) => void;
   readonly onCancel: () => void;
 }
@@ -23,7 +25,7 @@ const FIELDS = [
 
 type Field = (typeof FIELDS)[number]['key'];
 
-export function ColumnChooser({ header, suggestion, onChoose, onCancel }: Props) {
+export function ColumnChooser({ header, suggestion, refused = [], onChoose, onCancel }: Props) {
   const initial = (key: Field): string => {
     const v = suggestion?.[key];
     return v === null || v === undefined ? NONE : String(v);
@@ -75,11 +77,13 @@ export function ColumnChooser({ header, suggestion, onChoose, onCancel }: Props)
               <option value={NONE}>
                 {field.optional ? 'Not in this export' : 'Choose a column'}
               </option>
-              {header.map((name, i) => (
-                <option key={i} value={String(i)}>
-                  Column {i + 1}: {name.trim() || '(no heading)'}
-                </option>
-              ))}
+              {header.map((name, i) =>
+                refused.includes(i) ? null : (
+                  <option key={i} value={String(i)}>
+                    Column {i + 1}: {name.trim() || '(no heading)'}
+                  </option>
+                ),
+              )}
             </select>
           </div>
         ))}

@@ -189,6 +189,7 @@ export function WorkloadPage({ store, copy = defaultCopy, print = defaultPrint }
           <ColumnChooser
             header={stage.outcome.header}
             suggestion={stage.outcome.suggestion}
+            refused={stage.outcome.refused}
             onChoose={(columns) => count(columns, true)}
             onCancel={again}
           />

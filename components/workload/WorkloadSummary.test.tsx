@@ -24,6 +24,9 @@ describe('WorkloadSummary', () => {
       'issues from 2025-12-02 to 2026-11-30',
     );
     expect(screen.queryByTestId('plens-by-service')).toBeNull();
+    expect(screen.getByTestId('plens-columns-read').textContent).toBe(
+      'Columns read: drug names from “Medication Name”, patients from “Patient Count”, issues from “Issue Count”, dates from “Last Issue Date”. No other column was read.',
+    );
     expect(await axeViolations(container)).toEqual([]);
   });
 

@@ -84,6 +84,14 @@ export function WorkloadSummary({ summary: s, fileName }: Props) {
           : ''}
       </p>
 
+      <p data-testid="plens-columns-read" class="plens-hint">
+        Columns read: drug names from “{s.columnsRead.drug}”
+        {s.columnsRead.patients ? `, patients from “${s.columnsRead.patients}”` : ''}
+        {s.columnsRead.issues ? `, issues from “${s.columnsRead.issues}”` : ''}
+        {s.columnsRead.date ? `, dates from “${s.columnsRead.date}”` : ''}. No other column was
+        read.
+      </p>
+
       <h3>Unfunded work</h3>
       {s.unfunded.length === 0 ? (
         <p>No unfunded work was found in this export.</p>

@@ -23,6 +23,8 @@ export type WorkloadOutcome =
       readonly kind: 'choose-columns';
       readonly header: readonly string[];
       readonly suggestion: ColumnMap | null;
+      /** Columns refused as patient identifiers: never offered. */
+      readonly refused: readonly number[];
     }
   | { readonly kind: 'done'; readonly summary: WorkloadSummary; readonly shape: ExportShape };
 

@@ -34,7 +34,15 @@ describe('runWorkload', () => {
     expect(replies[0]).toEqual({ kind: 'progress', done: 0, total: 16 });
     const done = last(replies);
     expect(done?.kind).toBe('done');
-    if (done?.kind === 'done') expect(done.summary.rowsFlagged).toBe(12);
+    if (done?.kind === 'done') {
+      expect(done.summary.rowsFlagged).toBe(12);
+      expect(done.summary.columnsRead).toEqual({
+        drug: 'Medication Name',
+        patients: 'Patient Count',
+        issues: 'Issue Count',
+        date: 'Last Issue Date',
+      });
+    }
   });
 
   test('an export with an NHS-number column is refused, and no cell of it is in the reply', async () => {
@@ -67,7 +75,7 @@ describe('runWorkload', () => {
         columns: { drug: 0, patients: null, issues: null, date: null },
       }),
     );
-    expect(last(replies)?.kind).toBe('choose-columns');
+    expect(last(replies)).toMatchObject({ kind: 'choose-columns', refused: [0] });
   });
 
   test('a malformed count gives its row and column', async () => {
@@ -94,6 +102,7 @@ describe('runWorkload', () => {
       kind: 'choose-columns',
       header: ['Thing', 'Amount'],
       suggestion: null,
+      refused: [],
     });
     const reply = last(
       await run(request(bytes, { columns: { drug: 0, patients: 1, issues: null, date: null } })),

@@ -51,11 +51,16 @@ export async function runWorkload(
   const refused = new Set(identifiers.map((c) => c.index));
   const columns = request.columns ?? inspection.columns;
   if (!columns || !validColumns(columns, header.length, refused)) {
-    reply({ kind: 'choose-columns', header, suggestion: inspection.columns });
+    reply({
+      kind: 'choose-columns',
+      header,
+      suggestion: inspection.columns,
+      refused: [...refused],
+    });
     return;
   }
   const shape = request.columns ? 'chosen' : (inspection.shape ?? 'chosen');
-  const counter = new WorkloadCounter(rules(), columns, shape, identifiers.length);
+  const counter = new WorkloadCounter(rules(), columns, shape, identifiers.length, header);
   const data = rows.slice(headerRow + 1);
   reply({ kind: 'progress', done: 0, total: data.length });
   for (let start = 0; start < data.length; start += ROWS_PER_SLICE) {

@@ -400,6 +400,13 @@ export interface WorkloadSummary {
   /** Earliest and latest issue dates in the export (YYYY-MM-DD), when it has a date column. */
   readonly period: { readonly from: string; readonly to: string } | null;
   readonly droppedColumns: number;
+  /** The headings of the columns read, so the reader can check the right ones were counted. */
+  readonly columnsRead: {
+    readonly drug: string;
+    readonly patients: string | null;
+    readonly issues: string | null;
+    readonly date: string | null;
+  };
 }
 
 /** A count cell as a whole number: "1,204" → 1204, blank → 0; anything else is an error. */
@@ -497,6 +504,8 @@ export class WorkloadCounter {
     private readonly columns: ColumnMap,
     private readonly shape: ExportShape,
     private readonly droppedColumns: number,
+    /** The header row, for naming the columns read in the summary (headings only, never cells). */
+    private readonly header: readonly string[] = [],
   ) {}
 
   private lookup(name: string): { exact: readonly string[]; fuzzy: readonly string[] } {
@@ -511,6 +520,12 @@ export class WorkloadCounter {
     const found = { exact: [...exact], fuzzy: [...fuzzy].filter((id) => !exact.has(id)) };
     this.cache.set(key, found);
     return found;
+  }
+
+  private heading(index: number | null): string | null {
+    if (index === null) return null;
+    const text = (this.header[index] ?? '').trim();
+    return text === '' ? `column ${index + 1}` : text;
   }
 
   private drugOf(id: string): string {
@@ -623,6 +638,12 @@ export class WorkloadCounter {
       possible: [...this.possible.values()].sort(byName),
       period: this.from !== null && this.to !== null ? { from: this.from, to: this.to } : null,
       droppedColumns: this.droppedColumns,
+      columnsRead: {
+        drug: this.heading(this.columns.drug) ?? '',
+        patients: this.heading(this.columns.patients),
+        issues: this.heading(this.columns.issues),
+        date: this.heading(this.columns.date),
+      },
     };
   }
 }

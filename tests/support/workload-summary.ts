@@ -74,6 +74,12 @@ export function sampleSummary(overrides: Partial<WorkloadSummary> = {}): Workloa
     ],
     period: { from: '2025-12-02', to: '2026-11-30' },
     droppedColumns: 0,
+    columnsRead: {
+      drug: 'Medication Name',
+      patients: 'Patient Count',
+      issues: 'Issue Count',
+      date: 'Last Issue Date',
+    },
     ...overrides,
   };
 }
