@@ -24,6 +24,7 @@ const SYSTMONE_XLSX = path.join(FIXTURES, 'systmone-medication-report.xlsx');
 const NHS_NUMBER = path.join(FIXTURES, 'emis-web-with-nhs-number.csv');
 const MALFORMED = path.join(FIXTURES, 'malformed-count.csv');
 const FILE_LABEL = 'Choose an export (CSV or .xlsx)';
+const SCREENSHOTS = path.resolve('docs/screenshots');
 
 interface StorageArea {
   get(keys: string[] | null): Promise<Record<string, unknown>>;
@@ -135,7 +136,12 @@ test.describe('practice workload', () => {
       'care relating to the following medicines (189 patients on 10 drugs between 2025-12-02 and 2026-11-30): ',
     );
     await expect(letter).not.toContainText('{{');
+    await expect(page.getByTestId('plens-columns-read')).toContainText(
+      'drug names from “Medication Name”, patients from “Patient Count”',
+    );
     expect(await axeViolations(page)).toEqual([]);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'workload-summary.png'), fullPage: true });
 
     // Print: the summary and letter, without the file chooser or any button.
     await page.emulateMedia({ media: 'print' });
