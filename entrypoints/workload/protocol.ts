@@ -12,9 +12,10 @@ import type {
   WorkloadSummary,
 } from '@/rules/views/workload';
 
-/** The file as the page read it: CSV bytes (parsed in the worker) or an .xlsx sheet's cells. */
+/** The file's bytes (CSV or an .xlsx workbook, both parsed in the worker), or cells already read. */
 export type WorkloadSource =
   | { readonly kind: 'csv'; readonly bytes: Uint8Array }
+  | { readonly kind: 'xlsx'; readonly bytes: Uint8Array }
   | { readonly kind: 'rows'; readonly rows: readonly (readonly string[])[] };
 
 export interface WorkloadRequest {

@@ -2,7 +2,7 @@
  * One count, from a request to replies: parse, look for identifiers, count in slices. Runs in the
  * worker (worker.ts) and in unit tests, which pass their own rules and collect the replies.
  */
-import { readCsvRows } from '@/rules/rag/list';
+import { readCsvRows, type ListRows } from '@/rules/rag/list';
 import {
   inspectExport,
   WorkloadCounter,
@@ -27,16 +27,21 @@ export async function runWorkload(
   reply: (message: WorkloadReply) => void,
   /** Lets the page's messages through between slices (a resolved promise in tests). */
   pause: () => Promise<void> = () => Promise.resolve(),
+  /** Reads an .xlsx workbook's first sheet (the worker loads the library only when needed). */
+  readXlsx: (bytes: Uint8Array) => Promise<ListRows> = () =>
+    Promise.resolve({ ok: false, errors: ['Excel workbooks cannot be read here'] }),
 ): Promise<void> {
   let rows: readonly (readonly string[])[];
-  if (request.source.kind === 'csv') {
-    const read = readCsvRows(request.source.bytes);
+  const { source } = request;
+  if (source.kind === 'rows') rows = source.rows;
+  else {
+    const read = source.kind === 'csv' ? readCsvRows(source.bytes) : await readXlsx(source.bytes);
     if (!read.ok) {
       reply({ kind: 'error', message: read.errors.join('; ') });
       return;
     }
     rows = read.rows;
-  } else rows = request.source.rows;
+  }
 
   const inspection = inspectExport(rows);
   if (!inspection || inspection.dataRows === 0) {

@@ -15,7 +15,6 @@ import type {
   WorkloadStore,
 } from '@/components/workload/types';
 import type { WorkloadReply, WorkloadRequest, WorkloadSource } from './protocol';
-import { readWorkbookRows } from './xlsx';
 
 /** A kept summary: totals and medicine names only, with when it was kept. */
 export type KeptWorkload = KeptSummary;
@@ -43,13 +42,11 @@ export function createWorkloadStore(): WorkloadStore {
   };
   let worker: Worker | null = null;
 
-  const source = async (bytes: Uint8Array): Promise<WorkloadSource | string> => {
+  const source = (bytes: Uint8Array): WorkloadSource | string => {
     const format = sniffListFormat(bytes);
     if (format === 'xls')
       return 'This is an old Excel (.xls) workbook. Open it in Excel and save it as .xlsx or CSV';
-    if (format === 'text') return { kind: 'csv', bytes };
-    const read = await readWorkbookRows(bytes);
-    return read.ok ? { kind: 'rows', rows: read.rows } : read.errors.join('; ');
+    return { kind: format === 'xlsx' ? 'xlsx' : 'csv', bytes };
   };
 
   return {
@@ -57,7 +54,7 @@ export function createWorkloadStore(): WorkloadStore {
       if (bytes.length > MAX_EXPORT_BYTES) {
         return { kind: 'error', message: 'The file is larger than 40 MB: export fewer columns' };
       }
-      const from = await source(bytes);
+      const from = source(bytes);
       if (typeof from === 'string') return { kind: 'error', message: from };
       const request: WorkloadRequest = {
         source: from,

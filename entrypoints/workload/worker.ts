@@ -7,6 +7,7 @@
 import { activateRuleSet, bundledPack } from '@/rules/bundled';
 import type { WorkloadReply, WorkloadRequest } from './protocol';
 import { runWorkload } from './run';
+import { readWorkbookRows } from './xlsx';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<WorkloadRequest>) => void) | null;
@@ -25,6 +26,7 @@ scope.onmessage = (event) => {
     rules,
     (message) => scope.postMessage(message),
     () => new Promise((resolve) => setTimeout(resolve, 0)),
+    readWorkbookRows,
   ).catch((error: unknown) => {
     scope.postMessage({
       kind: 'error',

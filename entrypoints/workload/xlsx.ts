@@ -1,12 +1,13 @@
 /**
- * Reads an .xlsx export's first sheet for the workload page. The library (read-excel-file, MIT) is
- * imported dynamically, so it is loaded only when a workbook is chosen. The options page has its
- * own reader (entry points never import each other); both use rules/rag/list for cells and header.
+ * Reads an .xlsx export's first sheet inside the workload worker, so a big workbook never freezes
+ * the page. The library's web-worker build (read-excel-file, MIT) is imported dynamically: loaded
+ * only when a workbook is chosen. The options page has its own reader (entry points never import
+ * each other); both use rules/rag/list for cells and header.
  */
 import { cellText, checkHeader, type ListRows } from '@/rules/rag/list';
 
 export async function readWorkbookRows(bytes: Uint8Array): Promise<ListRows> {
-  const { default: readXlsxFile } = await import('read-excel-file/browser');
+  const { default: readXlsxFile } = await import('read-excel-file/web-worker');
   // A copy, so the library never holds the caller's buffer.
   const sheets = await readXlsxFile(new Blob([bytes.slice()]));
   const first = sheets[0];
