@@ -6,6 +6,7 @@
 import { storage } from 'wxt/utils/storage';
 import { mergePacks, type LayeredPack } from '@/rules/loader/merge';
 import { loadRuleState } from '@/rules/store/state';
+import { MAX_CSV_BYTES } from '@/rules/rag/csv';
 import { sniffListFormat } from '@/rules/rag/list';
 import { workloadNoticeLetter } from '@/rules/views/workload';
 import type {
@@ -23,8 +24,11 @@ export const keptWorkloadItem = storage.defineItem<KeptWorkload | null>('local:w
   fallback: null,
 });
 
-/** The biggest file accepted: far above a 50,000-row export (about 3 MB as CSV). */
-export const MAX_EXPORT_BYTES = 40 * 1024 * 1024;
+/**
+ * The biggest file accepted: the CSV reader's own limit (rules/rag/csv.ts), far above a 50,000-row
+ * export (about 3 MB as CSV), checked here so the message speaks of exports, not formulary lists.
+ */
+export const MAX_EXPORT_BYTES = MAX_CSV_BYTES;
 
 function isKept(value: unknown): value is KeptWorkload {
   if (typeof value !== 'object' || value === null) return false;
@@ -52,7 +56,10 @@ export function createWorkloadStore(): WorkloadStore {
   return {
     async count(bytes, choice: WorkloadChoice, onProgress) {
       if (bytes.length > MAX_EXPORT_BYTES) {
-        return { kind: 'error', message: 'The file is larger than 40 MB: export fewer columns' };
+        return {
+          kind: 'error',
+          message: `The file is larger than ${MAX_EXPORT_BYTES / 1024 / 1024} MB: export the drug name and counts only, or a shorter period`,
+        };
       }
       const from = source(bytes);
       if (typeof from === 'string') return { kind: 'error', message: from };
