@@ -226,6 +226,9 @@ describe('text out', () => {
       'Shared care with no signed agreement recorded here: 125 patients on 7 drugs',
     );
     expect(text).toContain('Azathioprin 25mg tablets (perhaps Azathioprine)');
+    expect(text).toContain(
+      'Names that matched no rule (3)\n- Atorvastatin 20mg tablets: 812 patients',
+    );
     expect(noticeDrugText(s)).toMatch(
       /^the following medicines \(189 patients on 10 drugs between 2025-12-02 and 2026-11-30\): /,
     );

@@ -759,7 +759,9 @@ export function summaryText(s: WorkloadSummary): string {
         `- ${p.name} (perhaps ${p.perhaps.join(' or ')}): ${describeTally(p, s.measures)}`,
       );
   }
-  lines.push('', `Names that matched no rule: ${s.unmatched.length.toLocaleString('en-GB')}`);
+  // Every unmatched name, however many: the page shows the first few and points here for the rest.
+  lines.push('', `Names that matched no rule (${s.unmatched.length.toLocaleString('en-GB')})`);
+  for (const u of s.unmatched) lines.push(`- ${u.name}: ${describeTally(u, s.measures)}`);
   return lines.join('\n');
 }
 
