@@ -55,6 +55,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     ...rules('schema', 'views', 'loader', 'rag', 'names'),
     'components/popover',
   ],
+  // Practice workload (issue #23): totals and letters come in as props, like the popup's.
+  'components/workload': rules('schema', 'views'),
   'entrypoints/content/scan': rules('engine', 'schema', 'config'),
   'entrypoints/content/paint': [...rules('schema', 'config'), 'entrypoints/content/scan'],
   'entrypoints/content/popover': [
@@ -77,6 +79,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'entrypoints/background': RULES_ALL,
   'entrypoints/options': [...RULES_ALL, 'components/options', 'components/popover'],
   'entrypoints/popup': [...RULES_ALL, 'components/popup', 'components/popover'],
+  'entrypoints/workload': [...RULES_ALL, 'components/workload'],
 };
 
 interface Edge {

@@ -319,6 +319,11 @@ export function OptionsPage({ store }: OptionsPageProps) {
         <div class="plens-header-inner">
           <h1>Prescribing Lens</h1>
           <p>Rule packs, preferences and the sites it runs on</p>
+          <p>
+            <a class="plens-header-link" href="workload.html">
+              Practice workload: count your flagged work from a clinical-system export
+            </a>
+          </p>
         </div>
       </header>
       <main class="plens-main">
