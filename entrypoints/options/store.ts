@@ -112,7 +112,9 @@ function checkText(
   const parsed = parsePackText(text);
   if (!parsed.ok) return { ok: false, issues: [...parsed.issues] };
   // Told in plain words for the admin reading them (issue #20); the checks are the CLI's own.
-  const validated = explainPack(parsed.value, validatePack(parsed.value, { today }));
+  // Services and directory entries may cover national rules by id (#19).
+  const knownRuleIds = new Set(bundledPack().rules.map((r) => r.id));
+  const validated = explainPack(parsed.value, validatePack(parsed.value, { today, knownRuleIds }));
   if (!validated.ok) return { ok: false, issues: [...validated.issues] };
   return { ok: true, pack: validated.value, warnings: [...parsed.warnings, ...validated.warnings] };
 }

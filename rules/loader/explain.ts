@@ -12,7 +12,9 @@ import {
   CATEGORY_LABELS,
   CategoryTextSchema,
   CoPrescribingAlertSchema,
+  DirectoryEntrySchema,
   DisabledRuleSchema,
+  ServiceSchema,
   LetterTemplateSchema,
   RulePackSchema,
   RuleSchema,
@@ -74,6 +76,11 @@ function whereOf(keys: readonly Key[], input: unknown): string {
   if (k0 === 'alerts' && typeof k1 === 'number') {
     const id = shown(field(item(field(input, 'alerts'), k1), 'id'));
     return nested(`Alert ${k1 + 1}${id ? ` (id '${id}')` : ''}`);
+  }
+  if ((k0 === 'services' || k0 === 'directory') && typeof k1 === 'number') {
+    const id = shown(field(item(field(input, k0), k1), 'id'));
+    const noun = k0 === 'services' ? 'Service' : 'Directory entry';
+    return nested(`${noun} ${k1 + 1}${id ? ` (id '${id}')` : ''}`);
   }
   if (k0 === 'disable' && typeof k1 === 'number') {
     const id = shown(field(item(field(input, 'disable'), k1), 'ruleId'));
@@ -143,6 +150,12 @@ function knownKeys(parent: readonly Key[]): { keys: readonly string[]; noun: str
   if (len === 2 && k0 === 'rules') return { keys: Object.keys(RuleSchema.entries), noun: 'a rule' };
   if (len === 2 && k0 === 'alerts') {
     return { keys: Object.keys(CoPrescribingAlertSchema.entries), noun: 'an alert' };
+  }
+  if (len === 2 && k0 === 'services') {
+    return { keys: Object.keys(ServiceSchema.entries), noun: 'a service' };
+  }
+  if (len === 2 && k0 === 'directory') {
+    return { keys: Object.keys(DirectoryEntrySchema.entries), noun: 'a directory entry' };
   }
   if (len === 2 && k0 === 'disable') {
     return { keys: Object.keys(DisabledRuleSchema.entries), noun: 'a switch-off' };
