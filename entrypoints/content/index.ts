@@ -21,7 +21,13 @@ import { isLinkAllowed } from '@/rules/schema/settings';
 import { readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { rulesSnapshotKey } from '@/rules/loader/rules-snapshot';
 import { pageRuleState } from '@/rules/store/state';
-import { activate, categoryFor, noticesOf, type ActiveRules } from './page/active-rules';
+import {
+  activate,
+  categoryFor,
+  isQuietFor,
+  noticesOf,
+  type ActiveRules,
+} from './page/active-rules';
 import { Dismissals } from './page/dismissals';
 import { FrameStatus } from './page/frame-status';
 import { claimFrame, watchLocation } from './page/lifetime';
@@ -77,7 +83,12 @@ export default defineContentScript({
     const dismissals = new Dismissals(startup.dismissedRules);
     const highlighter = new Highlighter(
       env,
-      (mark) => highlightNameOf(mark, rules.state.settings.highlightStyle),
+      // A medicine the practice is commissioned for is painted quietly (underline only) (#19).
+      (mark) =>
+        highlightNameOf(
+          mark,
+          isQuietFor(rules, mark.ruleIds) ? 'underline' : rules.state.settings.highlightStyle,
+        ),
       (mark) => !mark.ruleIds.every((id) => dismissals.isDismissed(id)),
     );
     const painter = new ViewportCuller(window, session, highlighter);
@@ -92,6 +103,7 @@ export default defineContentScript({
           rules.effective,
           dismissals.rules(),
           dismissals.closedAlerts(),
+          rules.state.settings.practice,
         ),
       showNotices: (notices) => overlay.setNotices(notices),
       life,

@@ -150,6 +150,25 @@ function referralOf(
   };
 }
 
+/**
+ * The categories still flagged for this practice: the rule's, less those answered by a service the
+ * practice provides. No profile: all of them (the national position). Cheap enough per mark.
+ */
+export function remainingCategories(
+  rule: Rule,
+  services: EffectiveRuleSet['services'],
+  profile: PracticeProfile | undefined,
+): Category[] {
+  if (!profile || profile.services.length === 0) return [...rule.categories];
+  const relieved = new Set<Category>();
+  for (const id of profile.services) {
+    const service = services.get(id)?.item;
+    if (service && coverage(service.covers, rule) > 0)
+      for (const c of service.relieves) relieved.add(c);
+  }
+  return rule.categories.filter((c) => !relieved.has(c));
+}
+
 export function practicePosition(resolved: ResolvedRule, ctx: PracticeContext): PracticePosition {
   const { rule } = resolved;
   const allowed = ctx.isLinkAllowed ?? (() => true);
@@ -179,12 +198,7 @@ export function practicePosition(resolved: ResolvedRule, ctx: PracticeContext): 
     };
   });
 
-  const relieved = new Set<Category>();
-  if (ctx.profile) {
-    for (const { service } of covering)
-      if (provides.has(service.id)) for (const c of service.relieves) relieved.add(c);
-  }
-  const remaining = rule.categories.filter((c) => !relieved.has(c));
+  const remaining = remainingCategories(rule, ctx.services, ctx.profile);
 
   const status: PracticeStatus =
     covering.length === 0
