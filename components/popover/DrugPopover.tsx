@@ -1,5 +1,6 @@
 import { formatDate } from '@/rules/views/dates';
 import { CATEGORY_LABELS } from './labels';
+import { PracticeSection } from './PracticeSection';
 import { SourceList } from './SourceList';
 import type { PopoverCard } from '@/rules/views/card';
 
@@ -51,6 +52,13 @@ export function DrugPopover({ card, headingId }: DrugPopoverProps) {
       <p class="plens-text" data-testid="plens-advice">
         {card.advice}
       </p>
+      {card.practice ? (
+        <PracticeSection
+          practice={card.practice}
+          fallbackAdvice={card.advice}
+          idPrefix={`${headingId}-${card.ruleId}`}
+        />
+      ) : null}
       {card.notes ? (
         <>
           <h3 class="plens-label">Local variation</h3>

@@ -138,8 +138,12 @@ export default defineContentScript({
       session,
       overlay,
       cardsFor: (mark) =>
-        cardsFor(mark, rules.effective, rules.today, (url) =>
-          isLinkAllowed(url, rules.state.managed.allowedLinkHosts),
+        cardsFor(
+          mark,
+          rules.effective,
+          rules.today,
+          (url) => isLinkAllowed(url, rules.state.managed.allowedLinkHosts),
+          rules.state.settings,
         ),
       notices: () => noticesOf(rules),
       signal: life.signal,

@@ -85,6 +85,11 @@ export interface PracticePosition {
   readonly referrals: readonly ReferralLine[];
   /** True when no specialist (non-substance-misuse, non-resource) referral service is recorded. */
   readonly noLocalService: boolean;
+  /**
+   * Whether "Where to refer" belongs on the card: a service or directory entry covers the medicine,
+   * or it is dependence-forming (where "refer to a withdrawal service" is the usual advice).
+   */
+  readonly showReferrals: boolean;
 }
 
 export interface PracticeContext {
@@ -232,6 +237,8 @@ export function practicePosition(resolved: ResolvedRule, ctx: PracticeContext): 
     remaining,
     paint: remaining.length > 0 ? 'normal' : (ctx.commissionedFlags ?? 'quiet'),
     referrals,
+    showReferrals:
+      referrals.length > 0 || covering.length > 0 || rule.categories.includes('dependence-forming'),
     noLocalService: !referrals.some(
       (r) => r.kind !== 'substance-misuse' && r.kind !== 'resource' && !r.national,
     ),
