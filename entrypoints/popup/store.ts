@@ -179,7 +179,7 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
 
     async loadRules(): Promise<RulesView> {
       const state = await loadRuleState();
-      return createRulesView(mergePacks(state.layers));
+      return createRulesView(mergePacks(state.layers), { settings: state.settings });
     },
 
     async reveal(ruleId: string): Promise<boolean> {
