@@ -376,6 +376,10 @@ export function createOptionsStore(): OptionsStore {
           highlightStyle: state.userSettings.highlightStyle,
         },
         locks: state.managed.lockedSettings ?? {},
+        practice: {
+          ...(state.userSettings.practice ? { practice: state.userSettings.practice } : {}),
+          commissionedFlags: state.userSettings.commissionedFlags ?? 'quiet',
+        },
         builtInSites: CLINICAL_HOST_MATCHES,
         sites,
       };
@@ -478,6 +482,18 @@ export function createOptionsStore(): OptionsStore {
         ...current,
         categories: { ...preferences.categories },
         highlightStyle: preferences.highlightStyle,
+      });
+    },
+
+    async savePractice(value) {
+      // Organisational settings only: an ICB id, service ids and a display preference (#19).
+      const current = readSettings(await settingsItem.getValue());
+      await settingsItem.setValue({
+        ...current,
+        ...(value.practice
+          ? { practice: { icb: value.practice.icb, services: [...value.practice.services] } }
+          : {}),
+        commissionedFlags: value.commissionedFlags,
       });
     },
 
