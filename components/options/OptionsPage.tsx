@@ -295,10 +295,9 @@ export function OptionsPage({ store }: OptionsPageProps) {
   };
 
   const onPractice = (next: PracticeValue) => {
-    const save = store.savePractice;
-    if (!save) return;
+    if (!store.savePractice) return;
     setSnapshot((s) => (s ? { ...s, practice: next } : s));
-    save.call(store, next).then(
+    store.savePractice(next).then(
       () => setStatus('Practice profile saved. Open clinical pages update by themselves.'),
       (error: unknown) => {
         setStatus(`The practice profile was not saved: ${messageOf(error)}`);
