@@ -12,7 +12,7 @@ import { bundledProductNames } from '@/rules/bundled';
 import { lettersForRule } from '@/rules/views/letters';
 import type { EffectiveRuleSet, ResolvedRule } from '@/rules/loader/merge';
 import type { Settings } from '@/rules/schema/settings';
-import type { PracticeContext } from '@/rules/views/practice-position';
+import { practicePosition, type PracticeContext } from '@/rules/views/practice-position';
 import { expandRuleNames, type RuleNameExpansion } from '@/rules/names/expand';
 
 interface NameEntry {
@@ -197,7 +197,8 @@ export function createRulesView(
     lettersFor(ruleId: string): readonly LetterView[] {
       const resolved = effective.rules.get(ruleId);
       if (!resolved) return [];
-      return lettersForRule(resolved, now).map(({ id, title, audience, text }) => ({
+      const position = practice ? practicePosition(resolved, { ...practice, today }) : undefined;
+      return lettersForRule(resolved, now, position).map(({ id, title, audience, text }) => ({
         id,
         title,
         audience,
