@@ -218,5 +218,7 @@ function firstMarkOf(marks: Iterable<Mark>, ruleId: string): Mark | null {
  */
 function markingInputs(activeRules: unknown, rules: ActiveRules): string {
   const { managed, settings } = rules.state;
-  return `${rulesSnapshotKey(activeRules)}\n${JSON.stringify([managed, settings.categories])}`;
+  // The practice profile decides which names are marked and the badge count (#19).
+  const practice = [settings.practice ?? null, settings.commissionedFlags ?? null];
+  return `${rulesSnapshotKey(activeRules)}\n${JSON.stringify([managed, settings.categories, practice])}`;
 }
