@@ -269,6 +269,24 @@ const FIELD_HINTS: Readonly<Record<string, string>> = {
   reason: 'why it is switched off',
 };
 
+/** The same, for a service or directory entry (#19), where the pack-level words would mislead. */
+const ENTRY_HINTS: Readonly<Record<string, string>> = {
+  reviewBy: 'the date by which this entry must be checked again, written YYYY-MM-DD',
+  lastReviewed: 'the date this entry was last checked, written YYYY-MM-DD',
+  sources: 'at least one document it rests on (title, publisher and https link)',
+  name: 'its name as a practice knows it',
+  provider: 'who runs it ("Not named in the source" if unknown)',
+  area: 'the area it serves, in words',
+  kind: 'what kind of service it is, such as prescribed-drug-withdrawal',
+  covers: 'the rules, classes or categories it covers',
+  forWhom: 'who it is for',
+  howToRefer: 'how to refer: a phone number, https link, e-RS service name or note',
+  commissioner: 'who commissions it: icb, local-authority, nhs-england or trust',
+  relieves: 'the categories it answers for a practice that provides it ([] for none)',
+  provided: '"Your practice" text for a practice that provides it',
+  notProvided: '"Your practice" text for a practice that does not',
+};
+
 // ---------------------------------------------------------------------------------------------
 // Cross-field checks on the raw input, for when the schema already refused the pack: the
 // validator stops there, but one error must not hide another for the admin (issue #20).
@@ -627,7 +645,10 @@ function explainIssues(input: unknown, issuesIn: readonly PackIssue[]): PackIssu
     let message = issue.message;
     if (kind === 'missing') {
       if (covered.has(issue.path)) return [];
-      const hint = name ? FIELD_HINTS[name] : undefined;
+      const inEntry = keys[0] === 'services' || keys[0] === 'directory';
+      const hint = name
+        ? ((inEntry ? ENTRY_HINTS[name] : undefined) ?? FIELD_HINTS[name])
+        : undefined;
       if (name) message = `"${name}" is missing${hint ? `: add ${hint}` : ''}`;
     } else if (kind === 'unknown-key' && name) {
       const g = guesses.get(issue.path);
