@@ -8,12 +8,14 @@ export interface DrugPopoverProps {
   readonly card: PopoverCard;
   /** Id of the card's heading, so the dialog can be labelled by it. */
   readonly headingId: string;
+  /** Opens the options page at "Your practice" when the profile is not set (#19). */
+  readonly onSetProfile?: () => void;
 }
 
 const LAYER_LABELS = { bundled: 'national pack', local: 'local pack', managed: 'managed pack' };
 
 /** One rule's position, advice and sources. Text only: nothing from a pack is read as HTML. */
-export function DrugPopover({ card, headingId }: DrugPopoverProps) {
+export function DrugPopover({ card, headingId, onSetProfile }: DrugPopoverProps) {
   const fuzzy = card.kind === 'fuzzy';
   const showMatched = card.matchedText.trim().toLowerCase() !== card.drug.toLowerCase();
   return (
@@ -57,6 +59,7 @@ export function DrugPopover({ card, headingId }: DrugPopoverProps) {
           practice={card.practice}
           fallbackAdvice={card.advice}
           idPrefix={`${headingId}-${card.ruleId}`}
+          {...(onSetProfile ? { onSetProfile } : {})}
         />
       ) : null}
       {card.notes ? (

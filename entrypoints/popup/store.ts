@@ -177,6 +177,10 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
       };
     },
 
+    openOptions() {
+      void browser.runtime.openOptionsPage();
+    },
+
     async loadRules(): Promise<RulesView> {
       const state = await loadRuleState();
       return createRulesView(mergePacks(state.layers), { settings: state.settings });
