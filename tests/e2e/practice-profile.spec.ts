@@ -134,6 +134,8 @@ test('the same screen shows different positions, flags and badge counts per prof
   const camden = popover.getByRole('region', { name: 'Where to refer' });
   await expect(camden).toContainText('Benzodiazepine and Opiate Withdrawal Service (BOWS)');
   await expect(camden).toContainText('check that it still runs');
+  await camden.getByRole('heading', { name: 'Where to refer' }).scrollIntoViewIfNeeded();
+  await popover.screenshot({ path: 'docs/screenshots/practice-where-to-refer.png' });
   const links = camden.getByRole('link');
   for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
     expect(href).toMatch(/^https:\/\//);
@@ -176,6 +178,9 @@ test('a profile set by policy is locked on the options page and used on pages', 
   await expect(icb).toHaveValue('north-central-london');
   await expect(page.getByRole('checkbox', { name: /Stop smoking service/ })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: /Stop smoking service/ })).toBeDisabled();
+  await page
+    .getByRole('region', { name: 'Your practice' })
+    .screenshot({ path: 'docs/screenshots/options-your-practice-locked.png' });
 
   const gp = await extensionContext.newPage();
   try {
