@@ -19,6 +19,8 @@ export function describeCounts(drug: PopupDrug): string {
   if (drug.current > 0) parts.push(`${drug.current} current`);
   if (drug.past > 0) parts.push(`${drug.past} past`);
   if (drug.possible > 0) parts.push(`${drug.possible} possible`);
+  // Not a trap for this practice (#19): listed, but said so, and left out of the badge.
+  if (drug.commissioned === true) parts.push('covered by your practice’s service');
   return parts.join(', ');
 }
 

@@ -6,6 +6,7 @@
  */
 import type { StoredUrlPack } from '@/rules/loader/layers';
 import { packFromText } from '@/rules/loader/layers';
+import { bundledPack } from '@/rules/bundled';
 import type { UrlPackStatus } from '@/rules/store/items';
 import { signatureUrlFor } from '@/rules/loader/signature';
 import { MAX_PACK_BYTES } from '@/rules/schema/rule-pack';
@@ -90,7 +91,8 @@ export async function refreshUrlPack(
     return fail(`The policy pack was refused: its signature does not verify (${verified.reason}).`);
 
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const result = packFromText(text);
+  // Its services and directory may cover national rules by id (#19).
+  const result = packFromText(text, new Set(bundledPack().rules.map((r) => r.id)));
   if ('error' in result) return fail(`The policy pack was refused: ${result.error}.`);
 
   const etag = response.headers.get('etag');

@@ -21,7 +21,13 @@ import { isLinkAllowed } from '@/rules/schema/settings';
 import { readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { rulesSnapshotKey } from '@/rules/loader/rules-snapshot';
 import { pageRuleState } from '@/rules/store/state';
-import { activate, categoryFor, noticesOf, type ActiveRules } from './page/active-rules';
+import {
+  activate,
+  categoryFor,
+  isQuietFor,
+  noticesOf,
+  type ActiveRules,
+} from './page/active-rules';
 import { Dismissals } from './page/dismissals';
 import { FrameStatus } from './page/frame-status';
 import { claimFrame, watchLocation } from './page/lifetime';
@@ -77,7 +83,12 @@ export default defineContentScript({
     const dismissals = new Dismissals(startup.dismissedRules);
     const highlighter = new Highlighter(
       env,
-      (mark) => highlightNameOf(mark, rules.state.settings.highlightStyle),
+      // A medicine the practice is commissioned for is painted quietly (underline only) (#19).
+      (mark) =>
+        highlightNameOf(
+          mark,
+          isQuietFor(rules, mark.ruleIds) ? 'underline' : rules.state.settings.highlightStyle,
+        ),
       (mark) => !mark.ruleIds.every((id) => dismissals.isDismissed(id)),
     );
     const painter = new ViewportCuller(window, session, highlighter);
@@ -92,6 +103,7 @@ export default defineContentScript({
           rules.effective,
           dismissals.rules(),
           dismissals.closedAlerts(),
+          rules.state.settings.practice,
         ),
       showNotices: (notices) => overlay.setNotices(notices),
       life,
@@ -126,8 +138,12 @@ export default defineContentScript({
       session,
       overlay,
       cardsFor: (mark) =>
-        cardsFor(mark, rules.effective, rules.today, (url) =>
-          isLinkAllowed(url, rules.state.managed.allowedLinkHosts),
+        cardsFor(
+          mark,
+          rules.effective,
+          rules.today,
+          (url) => isLinkAllowed(url, rules.state.managed.allowedLinkHosts),
+          rules.state.settings,
         ),
       notices: () => noticesOf(rules),
       signal: life.signal,
@@ -202,5 +218,7 @@ function firstMarkOf(marks: Iterable<Mark>, ruleId: string): Mark | null {
  */
 function markingInputs(activeRules: unknown, rules: ActiveRules): string {
   const { managed, settings } = rules.state;
-  return `${rulesSnapshotKey(activeRules)}\n${JSON.stringify([managed, settings.categories])}`;
+  // The practice profile decides which names are marked and the badge count (#19).
+  const practice = [settings.practice ?? null, settings.commissionedFlags ?? null];
+  return `${rulesSnapshotKey(activeRules)}\n${JSON.stringify([managed, settings.categories, practice])}`;
 }

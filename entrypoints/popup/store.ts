@@ -181,9 +181,13 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
       };
     },
 
+    openOptions() {
+      void browser.runtime.openOptionsPage();
+    },
+
     async loadRules(): Promise<RulesView> {
       const state = await loadRuleState();
-      return createRulesView(mergePacks(state.layers));
+      return createRulesView(mergePacks(state.layers), { settings: state.settings });
     },
 
     async reveal(ruleId: string): Promise<boolean> {

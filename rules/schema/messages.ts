@@ -24,6 +24,11 @@ export const FlaggedDrugSchema = v.object({
   possible: v.number(),
   /** Dismissed for this tab or session: still listed, greyed. */
   dismissed: v.boolean(),
+  /**
+   * The practice provides the services answering every one of its categories (#19): shown quietly
+   * and not counted in the badge.
+   */
+  commissioned: v.optional(v.boolean()),
 });
 export type FlaggedDrug = v.InferOutput<typeof FlaggedDrugSchema>;
 
@@ -77,7 +82,8 @@ export function parseSummaryUpdate(message: unknown): SummaryUpdate | null {
 export function badgeRuleIds(summaries: Iterable<PageSummary>): string[] {
   const ids = new Set<string>();
   for (const s of summaries)
-    for (const d of s.flagged) if (d.current > 0 && !d.dismissed) ids.add(d.ruleId);
+    for (const d of s.flagged)
+      if (d.current > 0 && !d.dismissed && d.commissioned !== true) ids.add(d.ruleId);
   return [...ids].sort();
 }
 

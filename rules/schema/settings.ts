@@ -3,9 +3,28 @@
  * only. Values come from storage or policy, so they are validated on every read, never trusted.
  */
 import * as v from 'valibot';
+import { ICB_IDS, type IcbId } from './icbs';
 import { CATEGORIES, isSafeHttpsUrl, MAX_PACK_BYTES, type Category } from './rule-pack';
 
 export type HighlightStyle = 'tint' | 'underline';
+
+/**
+ * Which ICB the practice is in and which commissioned services it provides (#19): an organisational
+ * setting, never patient data. Service ids are those the packs in force define (`services`); an id
+ * no pack defines any more is kept but does nothing, so a pack update cannot silently rewrite it.
+ */
+export interface PracticeProfile {
+  /** The practice's ICB, which picks the local directory entries; null: not chosen yet. */
+  readonly icb: IcbId | null;
+  /** Ids of the services the practice provides (signed up to). */
+  readonly services: readonly string[];
+}
+
+/**
+ * What a flag does for a medicine the practice is commissioned to prescribe: `quiet` paints it as
+ * a possible match (dotted, no trap colour); `hidden` does not paint it at all.
+ */
+export type CommissionedFlags = 'quiet' | 'hidden';
 
 export interface Settings {
   /** Which categories are flagged at all. */
@@ -14,6 +33,10 @@ export interface Settings {
   readonly highlightStyle: HighlightStyle;
   /** Extra sites (origins as match patterns, e.g. `https://records.example.nhs.uk/*`) the user turned on. */
   readonly sites: readonly string[];
+  /** The practice profile; absent: not set, so cards show the national position and say so. */
+  readonly practice?: PracticeProfile;
+  /** How medicines the practice is commissioned for are flagged; absent: `quiet`. */
+  readonly commissionedFlags?: CommissionedFlags;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -44,11 +67,30 @@ const CategoriesSchema = v.partial(
   ),
 );
 
+const SERVICE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const PracticeProfileSchema = v.object({
+  icb: v.nullable(v.picklist(ICB_IDS, 'practice.icb must be one of the 42 ICB ids')),
+  services: v.pipe(
+    v.array(v.pipe(v.string(), v.regex(SERVICE_ID, 'practice.services must be service ids'))),
+    v.maxLength(100),
+  ),
+});
+
+const CommissionedFlagsSchema = v.picklist(['quiet', 'hidden']);
+
 const SettingsSchema = v.object({
   categories: v.optional(CategoriesSchema),
   highlightStyle: v.optional(v.picklist(['tint', 'underline'])),
   sites: v.optional(v.array(v.pipe(v.string(), v.check(isSitePattern)))),
+  practice: v.optional(PracticeProfileSchema),
+  commissionedFlags: v.optional(CommissionedFlagsSchema),
 });
+
+/** A profile from storage or policy, without duplicate service ids. */
+function profileOf(p: { icb: IcbId | null; services: string[] }): PracticeProfile {
+  return { icb: p.icb, services: [...new Set(p.services)] };
+}
 
 /** Stored settings, repaired: invalid or missing parts take their defaults. */
 export function readSettings(stored: unknown): Settings {
@@ -59,6 +101,8 @@ export function readSettings(stored: unknown): Settings {
     categories: { ...DEFAULT_SETTINGS.categories, ...s.categories },
     highlightStyle: s.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle,
     sites: s.sites ?? [],
+    ...(s.practice ? { practice: profileOf(s.practice) } : {}),
+    ...(s.commissionedFlags ? { commissionedFlags: s.commissionedFlags } : {}),
   };
 }
 
@@ -74,6 +118,9 @@ export interface ManagedConfig {
   readonly lockedSettings?: {
     readonly categories?: Readonly<Partial<Record<Category, boolean | undefined>>>;
     readonly highlightStyle?: HighlightStyle;
+    /** The practice profile, set for every user of this browser (#19); shown locked. */
+    readonly practice?: PracticeProfile;
+    readonly commissionedFlags?: CommissionedFlags;
   };
   /** Sites the admin wants the extension on (granted through the options page or the toolbar). */
   readonly allowedSites?: readonly string[];
@@ -94,6 +141,8 @@ const ManagedSchema = v.object({
     v.object({
       categories: v.optional(CategoriesSchema),
       highlightStyle: v.optional(v.picklist(['tint', 'underline'])),
+      practice: v.optional(PracticeProfileSchema),
+      commissionedFlags: v.optional(CommissionedFlagsSchema),
     }),
   ),
   allowedSites: v.optional(v.array(v.pipe(v.string(), v.check(isSitePattern)))),
@@ -131,7 +180,16 @@ export function readManaged(raw: unknown): ManagedRead {
       ...(o.inlinePack !== undefined ? { inlinePack: o.inlinePack } : {}),
       ...(o.packUrl !== undefined ? { packUrl: o.packUrl } : {}),
       ...(o.packPublicKey !== undefined ? { packPublicKey: o.packPublicKey } : {}),
-      ...(o.lockedSettings !== undefined ? { lockedSettings: o.lockedSettings } : {}),
+      ...(o.lockedSettings !== undefined
+        ? {
+            lockedSettings: {
+              ...o.lockedSettings,
+              ...(o.lockedSettings.practice
+                ? { practice: profileOf(o.lockedSettings.practice) }
+                : {}),
+            },
+          }
+        : {}),
       ...(o.allowedSites !== undefined ? { allowedSites: o.allowedSites } : {}),
       ...(o.allowedLinkHosts !== undefined ? { allowedLinkHosts: o.allowedLinkHosts } : {}),
     };
@@ -154,6 +212,10 @@ export function effectiveSettings(user: Settings, managed: ManagedConfig): Setti
     ) as Record<Category, boolean>,
     highlightStyle: locked?.highlightStyle ?? user.highlightStyle,
     sites: [...new Set([...user.sites, ...(managed.allowedSites ?? [])])],
+    ...((locked?.practice ?? user.practice) ? { practice: locked?.practice ?? user.practice } : {}),
+    ...((locked?.commissionedFlags ?? user.commissionedFlags)
+      ? { commissionedFlags: locked?.commissionedFlags ?? user.commissionedFlags }
+      : {}),
   };
 }
 

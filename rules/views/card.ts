@@ -5,6 +5,7 @@
  */
 import type { ResolvedRule } from '../loader/merge';
 import type { Category, Source } from '../schema/rule-pack';
+import { practicePosition, type PracticeContext, type PracticePosition } from './practice-position';
 
 /** Everything one popover card shows about one rule; built by the content script, rendered as text. */
 export interface PopoverCard {
@@ -30,6 +31,11 @@ export interface PopoverCard {
     readonly layer: 'bundled' | 'local' | 'managed';
   };
   readonly reviewOverdue: boolean;
+  /**
+   * "Your practice" and "Where to refer" (#19): what this practice's services mean for the medicine
+   * and where to refer. Absent where the caller has no practice context (older callers).
+   */
+  readonly practice?: PracticePosition;
 }
 
 /** How the name was found: on the page (as shown, exact or fuzzy, current or past) or looked up. */
@@ -48,6 +54,7 @@ export function cardFromRule(
   view: CardView,
   today: string,
   isLinkAllowed: (url: string) => boolean = () => true,
+  practice?: Omit<PracticeContext, 'today' | 'isLinkAllowed'>,
 ): PopoverCard | null {
   const { rule, pack, categoryText } = resolved;
   const [primary, ...others] = rule.categories;
@@ -80,5 +87,8 @@ export function cardFromRule(
       layer: pack.layer,
     },
     reviewOverdue: pack.reviewBy < today,
+    ...(practice
+      ? { practice: practicePosition(resolved, { ...practice, today, isLinkAllowed }) }
+      : {}),
   };
 }

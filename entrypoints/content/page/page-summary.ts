@@ -9,6 +9,8 @@ import type { NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import { describeGroups, findCoPrescribing } from '@/rules/views/coprescribing';
 import type { EffectiveRuleSet } from '@/rules/loader/merge';
 import type { FlaggedDrug, PageSummary } from '@/rules/schema/messages';
+import type { PracticeProfile } from '@/rules/schema/settings';
+import { remainingCategories } from '@/rules/views/practice-position';
 import type { Mark } from '../scan/page-session';
 
 export interface PageState {
@@ -21,6 +23,8 @@ export function summarizePage(
   effective: EffectiveRuleSet,
   dismissed: ReadonlySet<string>,
   dismissedAlerts: ReadonlySet<string> = new Set(),
+  /** The practice profile (#19): categories it is commissioned for are not counted as traps. */
+  practice?: PracticeProfile,
 ): PageState {
   const byRule = new Map<string, { drug: FlaggedDrug; names: Map<string, string> }>();
   for (const mark of marks) {
@@ -29,11 +33,13 @@ export function summarizePage(
       if (!resolved) continue;
       let entry = byRule.get(ruleId);
       if (!entry) {
+        const remaining = remainingCategories(resolved.rule, effective.services, practice);
         entry = {
           drug: {
             ruleId,
             drug: resolved.rule.drug,
-            categories: [...resolved.rule.categories],
+            categories: remaining.length > 0 ? remaining : [...resolved.rule.categories],
+            ...(remaining.length === 0 ? { commissioned: true } : {}),
             names: [],
             current: 0,
             past: 0,
