@@ -20,7 +20,7 @@ import {
   urlPackItem,
   urlPackStatusItem,
 } from '@/rules/store/items';
-import { parsePageSummary, parseSummaryUpdate, type PageSummary } from '@/rules/schema/messages';
+import { parsePageSummary, readSummaryMessage, type PageSummary } from '@/rules/schema/messages';
 import { parsePaintStatus } from '@/rules/schema/paint-status';
 import {
   frameIdOfSummaryKey,
@@ -79,7 +79,12 @@ async function tabReport(tabId: number): Promise<TabReport> {
     .filter((s): s is PageSummary => s !== null);
   const keys = Object.keys(all);
   const blockedFrames = keys.filter((key) => isPaintBlockedKeyOf(key, tabId, 'marks-removed'));
-  const failedFrames = keys.filter((key) => isPaintBlockedKeyOf(key, tabId, 'scan-failed'));
+  // A refused summary is a failure to read the page, like a scan that stopped.
+  const failedFrames = keys.filter(
+    (key) =>
+      isPaintBlockedKeyOf(key, tabId, 'scan-failed') ||
+      isPaintBlockedKeyOf(key, tabId, 'summary-refused'),
+  );
   return { summaries, blockedFrames: blockedFrames.length, failedFrames: failedFrames.length };
 }
 
@@ -211,14 +216,25 @@ export default defineBackground(() => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.id !== browser.runtime.id) return undefined;
     const frameId = sender.frameId ?? 0;
-    const update = parseSummaryUpdate(message);
-    const paint = update ? null : parsePaintStatus(message);
-    if (!update && !paint) return undefined;
-    const stored = update
-      ? browser.storage.session.set({ [summaryKey(tabId, frameId)]: update.summary })
-      : paint?.isBlocked
-        ? browser.storage.session.set({ [paintBlockedKey(tabId, frameId, paint.cause)]: true })
-        : browser.storage.session.remove(paintBlockedKey(tabId, frameId, paint?.cause));
+    const read = readSummaryMessage(message);
+    const paint = read ? null : parsePaintStatus(message);
+    if (!read && !paint) return undefined;
+    const refused = paintBlockedKey(tabId, frameId, 'summary-refused');
+    const stored =
+      read?.kind === 'summary'
+        ? Promise.all([
+            browser.storage.session.set({ [summaryKey(tabId, frameId)]: read.update.summary }),
+            browser.storage.session.remove(refused),
+          ])
+        : read?.kind === 'refused'
+          ? // Never leave the previous summary (maybe the previous patient's) on the badge.
+            Promise.all([
+              browser.storage.session.remove(summaryKey(tabId, frameId)),
+              browser.storage.session.set({ [refused]: true }),
+            ])
+          : paint?.isBlocked
+            ? browser.storage.session.set({ [paintBlockedKey(tabId, frameId, paint.cause)]: true })
+            : browser.storage.session.remove(paintBlockedKey(tabId, frameId, paint?.cause));
     return stored
       .then(() => updateAction(tabId))
       .catch((error: unknown) =>

@@ -63,6 +63,23 @@ export const SummaryUpdateSchema = v.object({
 });
 export type SummaryUpdate = v.InferOutput<typeof SummaryUpdateSchema>;
 
+/**
+ * What the background makes of a message: a valid summary, a summary it must refuse (its type says
+ * summary but it fails validation: too long a name, say), or not a summary at all (null). A refused
+ * summary is not ignored: the frame's previous summary would stay on the badge and in the popup.
+ */
+export function readSummaryMessage(
+  message: unknown,
+):
+  | { readonly kind: 'summary'; readonly update: SummaryUpdate }
+  | { readonly kind: 'refused' }
+  | null {
+  const update = parseSummaryUpdate(message);
+  if (update) return { kind: 'summary', update };
+  const type = (message as { type?: unknown } | null)?.type;
+  return typeof message === 'object' && type === 'plens:summary' ? { kind: 'refused' } : null;
+}
+
 export function parseContentRequest(message: unknown): ContentRequest | null {
   const r = v.safeParse(ContentRequestSchema, message);
   return r.success ? r.output : null;
