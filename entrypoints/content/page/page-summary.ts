@@ -86,8 +86,10 @@ export function summarizePage(
 }
 
 // Zero-width, bidi, soft hyphen, filler and other invisible characters: a page can hide any number
-// inside a name and still have it matched. A single character class: linear.
-const INVISIBLE = /[\p{Cc}\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\uffa0]/gu;
+// inside a name and still have it matched. One class and single characters (combining marks may not
+// sit in a class): linear.
+const INVISIBLE =
+  /[\p{Cc}\p{Cf}\u115f\u1160\u180e\u3164\uffa0]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/gu;
 
 /**
  * The mark's text as the page shows it, without invisible characters, when that is one of its
