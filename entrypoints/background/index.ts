@@ -37,7 +37,7 @@ import { ACTIVE, INACTIVE, lensImageData } from './lens-icon';
 import { readRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { extensionVersion } from '@/rules/store/state';
 import { refreshRulesSnapshot } from './rules-snapshot';
-import { refreshUrlPack, type VerifySignature } from './url-pack';
+import { nextStoredPack, refreshUrlPack, type VerifySignature } from './url-pack';
 
 const ALARM = 'plens-refresh-url-pack';
 const REFRESH_MINUTES = 6 * 60;
@@ -56,8 +56,11 @@ async function refreshPolicyPack(): Promise<void> {
     verify,
     now: () => new Date(),
   });
-  if (outcome.pack) await urlPackItem.setValue(outcome.pack);
+  const next = nextStoredPack(previous, outcome);
+  if (next) await urlPackItem.setValue(next);
   await urlPackStatusItem.setValue(outcome.status);
+  // The "not checked for days" notice depends on the clock, not only on a stored change.
+  void refreshRulesSnapshot();
 }
 
 /** Registered run-time sites = granted ∩ wanted (user settings plus policy's allowed sites). */
