@@ -133,7 +133,8 @@ export default defineContentScript({
       signal: life.signal,
     });
     watchLocation(window, life, () => annotator.requestFull());
-    life.setInterval(() => highlighter.ensureRegistered(), REPAIR_CHECK_MS);
+    // Ranges, registry and overlay host: any repair counts toward "not working" (issue #16).
+    life.setInterval(() => highlighter.ensureRegistered(overlay.ensureAttached()), REPAIR_CHECK_MS);
 
     const repaint = () => {
       painter.resync();

@@ -88,6 +88,17 @@ export class Overlay {
     this.update();
   }
 
+  /**
+   * Puts our host back if the page removed it while something shows (the co-prescribing notice
+   * would otherwise never come back, issue #16); true when it had to. The same host and shadow
+   * root are re-attached, so nothing inside is rebuilt.
+   */
+  ensureAttached(): boolean {
+    if (!this.host || this.host.isConnected) return false;
+    this.doc.documentElement.append(this.host);
+    return true;
+  }
+
   destroy(): void {
     this.popover = null;
     this.noticeItems = [];
