@@ -31,8 +31,66 @@ export const DEFAULT_SETTINGS: Settings = {
 const SITE_PATTERN =
   /^(https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?\/\*$/;
 
+/**
+ * Suffixes under which each next label is a different organisation (public registries, and shared
+ * hosting where anyone can publish): `https://*.co.uk/*` or `*.nhs.uk` would run us, and show our
+ * flags, on every site below them (issue #16). Not the whole Public Suffix List, which is too large
+ * to ship: the UK registries a GP practice meets, common others, and big shared hosts.
+ */
+const BROAD_SUFFIXES: ReadonlySet<string> = new Set([
+  'co.uk',
+  'org.uk',
+  'nhs.uk',
+  'gov.uk',
+  'ac.uk',
+  'net.uk',
+  'ltd.uk',
+  'plc.uk',
+  'me.uk',
+  'sch.uk',
+  'police.uk',
+  'mod.uk',
+  'nic.uk',
+  'nhs.net',
+  'gov.scot',
+  'gov.wales',
+  'com.au',
+  'net.au',
+  'org.au',
+  'gov.au',
+  'co.nz',
+  'org.nz',
+  'co.za',
+  'co.in',
+  'co.jp',
+  'com.br',
+  'github.io',
+  'gitlab.io',
+  'azurewebsites.net',
+  'cloudfront.net',
+  'herokuapp.com',
+  'netlify.app',
+  'vercel.app',
+  'pages.dev',
+  'web.app',
+  'firebaseapp.com',
+  'appspot.com',
+  'blogspot.com',
+  'amazonaws.com',
+]);
+
+/** True for a wildcard that covers a whole registry or shared host (`*.nhs.uk`, `*.github.io`). */
+export function isTooBroadWildcard(pattern: string): boolean {
+  if (!pattern.startsWith('https://*.')) return false;
+  const rest = pattern.slice('https://*.'.length);
+  const end = rest.search(/[:/]/);
+  const host = end >= 0 ? rest.slice(0, end) : rest;
+  const labels = host.split('.');
+  return labels.length < 2 || BROAD_SUFFIXES.has(host);
+}
+
 export function isSitePattern(value: string): boolean {
-  return SITE_PATTERN.test(value);
+  return SITE_PATTERN.test(value) && !isTooBroadWildcard(value);
 }
 
 const CategoriesSchema = v.partial(
