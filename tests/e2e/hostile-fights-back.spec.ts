@@ -245,3 +245,39 @@ test('issue #16: a removed overlay host comes back; forged clicks open nothing',
   await expect(page.locator('plens-overlay')).toHaveCount(0);
   await expect(notice).toBeVisible({ timeout: COME_BACK_MS });
 });
+
+test('issue #16: text under `hidden` that CSS shows, and in a page-made <plens-overlay>, is flagged', async ({
+  page,
+  server,
+}) => {
+  await open(page, server.url('fights-back.html'));
+  // Truly hidden text stays unread.
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.hidden = true;
+    p.textContent = 'Warfarin 1mg tablets';
+    document.body.append(p);
+  });
+  await page.waitForTimeout(1500);
+  expect(await readHighlights(page)).toEqual(INITIAL);
+  // The page's CSS shows it: now it is on screen and must be flagged.
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = '[hidden].shown { display: block; }';
+    document.head.append(style);
+    const p = document.createElement('p');
+    p.hidden = true;
+    p.className = 'shown';
+    p.textContent = 'Warfarin 1mg tablets';
+    document.body.append(p);
+  });
+  await expect.poll(() => readHighlights(page)).toEqual(WITH_WARFARIN);
+
+  await open(page, server.url('fights-back.html'));
+  await page.evaluate(() => {
+    const fake = document.createElement('plens-overlay');
+    fake.textContent = 'Warfarin 1mg tablets';
+    document.body.append(fake);
+  });
+  await expect.poll(() => readHighlights(page)).toEqual(WITH_WARFARIN);
+});
