@@ -7,6 +7,7 @@
  * issue #16) is sent as the rule's drug name. Misspellings are counted, never copied out of the page.
  */
 import { byPriorityThenName } from '@/rules/views/order';
+import { visibleText } from '@/rules/views/visible-text';
 import type { NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import { describeGroups, findCoPrescribing } from '@/rules/views/coprescribing';
 import type { EffectiveRuleSet } from '@/rules/loader/merge';
@@ -85,19 +86,13 @@ export function summarizePage(
   };
 }
 
-// Zero-width, bidi, soft hyphen, filler and other invisible characters: a page can hide any number
-// inside a name and still have it matched. One class and single characters (combining marks may not
-// sit in a class): linear.
-const INVISIBLE =
-  /[\p{Cc}\p{Cf}\u115f\u1160\u180e\u3164\uffa0]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/gu;
-
 /**
  * The mark's text as the page shows it, without invisible characters, when that is one of its
  * rules' listed names (any case); null otherwise. So what leaves the page is a pack name, never
  * free page text, and never longer than the pack allows.
  */
 function listedNameOf(mark: Mark, effective: EffectiveRuleSet): string | null {
-  const shown = mark.text.replace(INVISIBLE, '');
+  const shown = visibleText(mark.text);
   const key = shown.toLowerCase();
   for (const id of mark.ruleIds) {
     const names = effective.rules.get(id)?.rule.names ?? [];
