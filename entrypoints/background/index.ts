@@ -36,7 +36,7 @@ import { describeTab, NOT_ACTIVE_TITLE, type TabReport } from './action-state';
 import { ACTIVE, INACTIVE, lensImageData } from './lens-icon';
 import { readRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { extensionVersion } from '@/rules/store/state';
-import { refreshRulesSnapshot } from './rules-snapshot';
+import { guardRulesSnapshot, refreshRulesSnapshot } from './rules-snapshot';
 import { nextStoredPack, refreshUrlPack, type VerifySignature } from './url-pack';
 
 const ALARM = 'plens-refresh-url-pack';
@@ -204,6 +204,8 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(rebuildRules);
   browser.runtime.onStartup.addListener(rebuildRules);
   for (const item of [localPackItem, urlPackItem, managedMirrorItem]) item.watch(rebuildRules);
+  // A snapshot written by anything else (content scripts can write storage.local) is rebuilt over.
+  guardRulesSnapshot();
   if (IS_TEST_BUILD) managedEmulationItem.watch(rebuildRules);
   // A worker started after an update, or stopped mid-build, may find no usable snapshot.
   void activeRulesItem.getValue().then((raw) => {

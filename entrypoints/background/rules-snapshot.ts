@@ -24,7 +24,7 @@ import { extensionVersion, loadRuleState } from '@/rules/store/state';
  * is writable from content scripts), drops it; the next refresh downloads a fresh one.
  */
 async function dropUnverifiedUrlPack(): Promise<StoredUrlPack | null> {
-  const stored = (await urlPackItem.getValue());
+  const stored = await urlPackItem.getValue();
   if (!stored || typeof stored.text !== 'string') return null;
   const { config } = readManaged(await readManagedRaw('direct'));
   if (config.packUrl === undefined || stored.url !== config.packUrl) return stored;
@@ -69,4 +69,17 @@ export function refreshRulesSnapshot(): Promise<void> {
     console.warn('Prescribing Lens: could not build the active rule set', error);
   });
   return running;
+}
+
+/**
+ * Issue #16: `local:activeRules` is in storage.local, which content scripts can write too; a
+ * forged snapshot could switch rules off on every site. Any change is answered with a rebuild:
+ * our own write rebuilds to the same body and writes nothing (no loop); anything else is
+ * overwritten with the snapshot of the stored packs within milliseconds. (The stored packs
+ * themselves are writable too: docs/security.md L8, hazard log OA-14.)
+ */
+export function guardRulesSnapshot(): () => void {
+  return activeRulesItem.watch(() => {
+    void refreshRulesSnapshot();
+  });
 }
