@@ -281,3 +281,23 @@ test('issue #16: text under `hidden` that CSS shows, and in a page-made <plens-o
   });
   await expect.poll(() => readHighlights(page)).toEqual(WITH_WARFARIN);
 });
+
+test('issue #16: a page rule styling our highlights (without !important) does not hide the marks', async ({
+  page,
+  server,
+}) => {
+  await open(page, server.url('fights-back.html'));
+  const point = await revealFlag(page, 'Methotrexate');
+  const clip = { x: point.x - 30, y: point.y - 8, width: 60, height: 16 };
+  await page.waitForTimeout(200);
+  const before = await page.screenshot({ clip });
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent =
+      '::highlight(plens-shared-care) { background-color: transparent; text-decoration: none; }';
+    document.head.append(style);
+  });
+  await page.waitForTimeout(200);
+  const after = await page.screenshot({ clip });
+  expect(after.equals(before), 'the mark looks the same after the page rule').toBe(true);
+});
