@@ -30,6 +30,9 @@ async function dropUnverifiedUrlPack(): Promise<StoredUrlPack | null> {
   if (config.packUrl === undefined || stored.url !== config.packUrl) return stored;
   const checked = await checkCachedUrlPack(stored, config.packPublicKey, verifyPackSignature);
   if (checked.ok) return stored;
+  // A refresh may have stored a good copy while we checked: drop only what we checked.
+  const now = (await urlPackItem.getValue());
+  if (now?.text !== stored.text || now.signature !== stored.signature) return now;
   await urlPackItem.setValue(null);
   await urlPackStatusItem.setValue({
     checkedAt: new Date().toISOString(),

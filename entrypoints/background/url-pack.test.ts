@@ -275,6 +275,25 @@ describe('refreshUrlPack hardening (issue #16)', () => {
     expect((await checkCachedUrlPack(unsigned, publicJwk, verifyPackSignature)).ok).toBe(false);
   });
 
+  test('a 304 over an unsigned cache (older version) stores the verified signature', async () => {
+    const { pair, publicJwk } = await keyPair();
+    const net = network({
+      [URL_]: { body: packText, etag: '"v1"' },
+      [`${URL_}.sig`]: { body: await sign(pair.privateKey, packText) },
+    });
+    const unsigned = { url: URL_, text: packText, fetchedAt: 'earlier', etag: '"v1"' };
+    const out = await refreshUrlPack(URL_, publicJwk, unsigned, {
+      fetch: net.fetch,
+      verify: verifyPackSignature,
+      now,
+    });
+    expect(out.status.ok).toBe(true);
+    expect(out.pack?.signature).toBeTruthy();
+    const stored = out.pack;
+    if (!stored) throw new Error('no pack');
+    expect(await checkCachedUrlPack(stored, publicJwk, verifyPackSignature)).toEqual({ ok: true });
+  });
+
   test('a 304 re-confirms the cached pack; a failure does not', () => {
     const previous = { url: URL_, text: packText, fetchedAt: '2026-11-01T00:00:00Z' };
     const ok = { pack: null, status: { checkedAt: 'now', ok: true, message: '' } };

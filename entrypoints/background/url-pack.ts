@@ -112,6 +112,8 @@ export async function refreshUrlPack(
     return fail('Policy sets packUrl but no packPublicKey, so the pack cannot be trusted.');
 
   const headers: Record<string, string> = {};
+  const key = checkPublicJwk(publicJwk);
+  const keyThumbprint = key.ok ? await jwkThumbprint(key.jwk) : undefined;
   const same = previous?.url === url ? previous : null;
   if (same?.etag) headers['if-none-match'] = same.etag;
   if (same?.lastModified) headers['if-modified-since'] = same.lastModified;
@@ -153,12 +155,36 @@ export async function refreshUrlPack(
     );
   }
   if (response.status === 304 && same) {
-    return {
+    const unchanged: UrlPackOutcome = {
       pack: null,
       status: { checkedAt, ok: true, message: 'The policy pack is unchanged.' },
     };
+    if (same.signature !== undefined && same.keyThumbprint === keyThumbprint) return unchanged;
+    // A cache from an older version (no stored signature) or from before a key rotation: the
+    // background would refuse to use it. Fetch the signature alone and, if it verifies the cached
+    // bytes with today's key, store it; otherwise the copy is dropped and downloaded next time.
+    try {
+      const sig = await get(
+        signatureUrlFor(url),
+        { cache: 'no-cache', credentials: 'omit', redirect: 'error' },
+        MAX_SIGNATURE_BYTES,
+      );
+      if (!sig.bytes || !keyThumbprint) return unchanged;
+      const signature = new TextDecoder().decode(sig.bytes).trim();
+      const checked = await deps.verify(new TextEncoder().encode(same.text), signature, publicJwk);
+      if (!checked.ok) return unchanged;
+      return {
+        pack: { ...same, signature, keyThumbprint, verifiedAt: checkedAt },
+        status: unchanged.status,
+      };
+    } catch {
+      return unchanged;
+    }
   }
-  if (!response.ok || !bytes) return fail(`The policy pack URL answered HTTP ${response.status}.`);
+  if (!response.ok || !bytes) {
+    await response.body?.cancel().catch(() => undefined);
+    return fail(`The policy pack URL answered HTTP ${response.status}.`);
+  }
 
   let signature: string;
   try {
@@ -200,8 +226,6 @@ export async function refreshUrlPack(
   const rollback =
     prevPack && 'pack' in prevPack ? rollbackReason(result.pack, prevPack.pack) : null;
   if (rollback) return fail(`The policy pack was refused: ${rollback}.`);
-  const key = checkPublicJwk(publicJwk);
-  const keyThumbprint = key.ok ? await jwkThumbprint(key.jwk) : undefined;
 
   const etag = response.headers.get('etag');
   const lastModified = response.headers.get('last-modified');
