@@ -10,8 +10,9 @@
  *   popover/ interactions (pointer, keyboard) ─► hit-test ─► overlay (one shadow root)
  *
  * Runs at document_idle in every frame of the listed clinical hosts and granted sites. The page's
- * DOM is never written, except our overlay host while something shows. Marks `plens:start` and
- * measures `plens:first-annotation` (start → first full scan painted) for the benchmark.
+ * DOM is never written, except our overlay host while something shows. In test builds only, marks
+ * `plens:start` and measures `plens:first-annotation` (start → first full scan painted) for the
+ * benchmark (page/timing.ts: a page could read them). WXT's start-up postMessage is switched off.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { IS_TEST_BUILD } from '@/rules/config/build';
@@ -30,6 +31,7 @@ import {
 } from './page/active-rules';
 import { Dismissals } from './page/dismissals';
 import { FrameStatus } from './page/frame-status';
+import { markTiming, measureTiming } from './page/timing';
 import { claimFrame, watchLocation } from './page/lifetime';
 import { summarizePage } from './page/page-summary';
 import { SummaryPublisher } from './page/publisher';
@@ -57,18 +59,22 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   runAt: 'document_idle',
+  // WXT would post {type: '<extension id>:content:wxt:content-script-started'} to the page: it
+  // names the extension to any page script, and a replay of it is WXT's stop signal (issue #16).
+  // Our lifetime (page/lifetime.ts) does not use it.
+  noScriptStartedPostMessage: true,
   async main() {
     const status = new FrameStatus();
     const env = defaultHighlightEnv((blocked) => status.set('marks-removed', blocked));
     if (!env) return; // No Highlight API (very old browser): stay inert rather than touch the DOM.
     const life = claimFrame();
     if (!life) return; // Already running in this frame (e.g. injected again from the popup).
-    performance.mark('plens:start');
+    markTiming('plens:start');
 
     const startup = await readStartupValues();
-    performance.mark('plens:rules-loaded');
+    markTiming('plens:rules-loaded');
     let rules: ActiveRules = activate(await pageRuleState(startup));
-    performance.mark('plens:rules-active');
+    markTiming('plens:rules-active');
     if (life.signal.aborted) return;
 
     const session = new PageSession({
@@ -118,7 +124,7 @@ export default defineContentScript({
         onFullScanDone: () => {
           if (firstScanDone) return;
           firstScanDone = true;
-          performance.measure('plens:first-annotation', 'plens:start');
+          measureTiming('plens:first-annotation', 'plens:start');
         },
         onChange: () => publisher.schedule(),
         onScanError: (error) => {
@@ -149,7 +155,8 @@ export default defineContentScript({
       signal: life.signal,
     });
     watchLocation(window, life, () => annotator.requestFull());
-    life.setInterval(() => highlighter.ensureRegistered(), REPAIR_CHECK_MS);
+    // Ranges, registry and overlay host: any repair counts toward "not working" (issue #16).
+    life.setInterval(() => highlighter.ensureRegistered(overlay.ensureAttached()), REPAIR_CHECK_MS);
 
     const repaint = () => {
       painter.resync();

@@ -90,7 +90,11 @@ async function reportedFrames(
       .map((key) => frameIdOfSummaryKey(key, tabId))
       .filter((id): id is number => id !== null),
     isBlocked: keys.some((key) => isPaintBlockedKeyOf(key, tabId, 'marks-removed')),
-    isScanFailed: keys.some((key) => isPaintBlockedKeyOf(key, tabId, 'scan-failed')),
+    isScanFailed: keys.some(
+      (key) =>
+        isPaintBlockedKeyOf(key, tabId, 'scan-failed') ||
+        isPaintBlockedKeyOf(key, tabId, 'summary-refused'),
+    ),
   };
 }
 

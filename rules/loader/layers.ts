@@ -24,6 +24,12 @@ export interface StoredUrlPack {
   readonly fetchedAt: string;
   readonly etag?: string;
   readonly lastModified?: string;
+  /** The detached signature it was accepted with, re-verified before every use (issue #16). */
+  readonly signature?: string;
+  /** RFC 7638 thumbprint of the policy key that verified it: a rotated key drops the cache. */
+  readonly keyThumbprint?: string;
+  /** The last time the server confirmed this pack (download or 304); old = warn clinicians. */
+  readonly verifiedAt?: string;
 }
 
 export interface LayerProblem {

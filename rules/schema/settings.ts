@@ -54,8 +54,66 @@ export const DEFAULT_SETTINGS: Settings = {
 const SITE_PATTERN =
   /^(https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?\/\*$/;
 
+/**
+ * Suffixes under which each next label is a different organisation (public registries, and shared
+ * hosting where anyone can publish): `https://*.co.uk/*` or `*.nhs.uk` would run us, and show our
+ * flags, on every site below them (issue #16). Not the whole Public Suffix List, which is too large
+ * to ship: the UK registries a GP practice meets, common others, and big shared hosts.
+ */
+const BROAD_SUFFIXES: ReadonlySet<string> = new Set([
+  'co.uk',
+  'org.uk',
+  'nhs.uk',
+  'gov.uk',
+  'ac.uk',
+  'net.uk',
+  'ltd.uk',
+  'plc.uk',
+  'me.uk',
+  'sch.uk',
+  'police.uk',
+  'mod.uk',
+  'nic.uk',
+  'nhs.net',
+  'gov.scot',
+  'gov.wales',
+  'com.au',
+  'net.au',
+  'org.au',
+  'gov.au',
+  'co.nz',
+  'org.nz',
+  'co.za',
+  'co.in',
+  'co.jp',
+  'com.br',
+  'github.io',
+  'gitlab.io',
+  'azurewebsites.net',
+  'cloudfront.net',
+  'herokuapp.com',
+  'netlify.app',
+  'vercel.app',
+  'pages.dev',
+  'web.app',
+  'firebaseapp.com',
+  'appspot.com',
+  'blogspot.com',
+  'amazonaws.com',
+]);
+
+/** True for a wildcard that covers a whole registry or shared host (`*.nhs.uk`, `*.github.io`). */
+export function isTooBroadWildcard(pattern: string): boolean {
+  if (!pattern.startsWith('https://*.')) return false;
+  const rest = pattern.slice('https://*.'.length);
+  const end = rest.search(/[:/]/);
+  const host = end >= 0 ? rest.slice(0, end) : rest;
+  const labels = host.split('.');
+  return labels.length < 2 || BROAD_SUFFIXES.has(host);
+}
+
 export function isSitePattern(value: string): boolean {
-  return SITE_PATTERN.test(value);
+  return SITE_PATTERN.test(value) && !isTooBroadWildcard(value);
 }
 
 const CategoriesSchema = v.partial(
@@ -131,6 +189,12 @@ export interface ManagedConfig {
   readonly allowedLinkHosts?: readonly string[];
 }
 
+const AllowedSite = v.pipe(v.string(), v.check(isSitePattern, 'not a site pattern'));
+const AllowedLinkHost = v.pipe(
+  v.string(),
+  v.regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'allowedLinkHosts entries must be host names'),
+);
+
 const ManagedSchema = v.object({
   inlinePack: v.optional(v.pipe(v.string(), v.maxLength(MAX_PACK_BYTES))),
   packUrl: v.optional(
@@ -145,18 +209,8 @@ const ManagedSchema = v.object({
       commissionedFlags: v.optional(CommissionedFlagsSchema),
     }),
   ),
-  allowedSites: v.optional(v.array(v.pipe(v.string(), v.check(isSitePattern)))),
-  allowedLinkHosts: v.optional(
-    v.array(
-      v.pipe(
-        v.string(),
-        v.regex(
-          /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/,
-          'allowedLinkHosts entries must be host names',
-        ),
-      ),
-    ),
-  ),
+  allowedSites: v.optional(v.array(AllowedSite)),
+  allowedLinkHosts: v.optional(v.array(AllowedLinkHost)),
 });
 
 export interface ManagedRead {
@@ -195,12 +249,49 @@ export function readManaged(raw: unknown): ManagedRead {
     };
     return { config, problems: [] };
   }
-  return {
-    config: {},
-    problems: parsed.issues.map(
-      (i) => `Enterprise policy ignored: ${v.getDotPath(i) ?? '(policy)'}: ${i.message}`,
-    ),
+  return readManagedFieldByField(raw);
+}
+
+/**
+ * One bad field must not discard the whole policy (issue #16): a typo in `allowedSites` used to
+ * drop the locked settings and the pack too. Each field is read alone and a bad one is reported.
+ * In the two lists, the good entries are kept: for `allowedLinkHosts` that fails closed (fewer
+ * hosts allowed, never "no list, so every link allowed").
+ */
+function readManagedFieldByField(raw: unknown): ManagedRead {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { config: {}, problems: ['Enterprise policy ignored: (policy): not an object'] };
+  const problems: string[] = [];
+  const report = (key: string, issues: readonly v.BaseIssue<unknown>[]) => {
+    for (const i of issues) {
+      const path = v.getDotPath(i);
+      problems.push(`Enterprise policy ignored: ${path ? `${key}.${path}` : key}: ${i.message}`);
+    }
   };
+  const config: Record<string, unknown> = {};
+  const entries = ManagedSchema.entries as Record<string, v.GenericSchema>;
+  for (const [key, value] of Object.entries(raw)) {
+    const schema = entries[key];
+    if (!schema) continue; // v.object ignores unknown keys too.
+    const field = v.safeParse(schema, value);
+    if (field.success) {
+      if (field.output !== undefined) config[key] = field.output;
+      continue;
+    }
+    if ((key === 'allowedSites' || key === 'allowedLinkHosts') && Array.isArray(value)) {
+      const item = key === 'allowedSites' ? AllowedSite : AllowedLinkHost;
+      const kept: string[] = [];
+      for (const entry of value as unknown[]) {
+        const one = v.safeParse(item, entry);
+        if (one.success) kept.push(one.output);
+        else report(key, one.issues);
+      }
+      config[key] = kept;
+      continue;
+    }
+    report(key, field.issues);
+  }
+  return { config: config, problems };
 }
 
 /** The settings in force: the user's, with anything the policy locks overriding them. */

@@ -3,6 +3,7 @@
  * category defaults and its pack. Shared by the page popover and the popup's look-up, so both
  * always say the same thing. Pure: data in, data out.
  */
+import { visibleText } from './visible-text';
 import type { ResolvedRule } from '../loader/merge';
 import type { Category, Source } from '../schema/rule-pack';
 import { practicePosition, type PracticeContext, type PracticePosition } from './practice-position';
@@ -63,7 +64,8 @@ export function cardFromRule(
   return {
     ruleId: rule.id,
     drug: rule.drug,
-    matchedText: view.matchedText,
+    // Page text: shown without bidi controls or invisibles (issue #16).
+    matchedText: visibleText(view.matchedText),
     kind: view.kind,
     isPast: view.isPast,
     categories: rule.categories,

@@ -1,10 +1,13 @@
 /**
  * The page at a glance, for the toolbar badge, the popup and the co-prescribing notice: per
  * medicine, how many marks are current, past or possible, and which co-prescribing alerts the
- * current medication triggers. Only listed names (exact matches) are quoted; misspellings are
- * counted, never copied out of the page.
+ * current medication triggers. Only listed names are quoted: an exact mark's text, with invisible
+ * characters dropped, is sent only when it is one of its rules' own names (in the page's case);
+ * anything else (a product name from the dictionary, a name padded with 250 zero-width spaces,
+ * issue #16) is sent as the rule's drug name. Misspellings are counted, never copied out of the page.
  */
 import { byPriorityThenName } from '@/rules/views/order';
+import { visibleText } from '@/rules/views/visible-text';
 import type { NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import { describeGroups, findCoPrescribing } from '@/rules/views/coprescribing';
 import type { EffectiveRuleSet } from '@/rules/loader/merge';
@@ -54,8 +57,9 @@ export function summarizePage(
       else if (mark.kind === 'fuzzy') entry.drug.possible++;
       else entry.drug.current++;
       if (mark.kind === 'exact') {
-        const key = mark.text.toLowerCase();
-        if (!entry.names.has(key)) entry.names.set(key, mark.text);
+        const name = listedNameOf(mark, effective) ?? resolved.rule.drug;
+        const key = name.toLowerCase();
+        if (!entry.names.has(key)) entry.names.set(key, name);
       }
     }
   }
@@ -86,4 +90,19 @@ export function summarizePage(
         sources: t.alert.sources,
       })),
   };
+}
+
+/**
+ * The mark's text as the page shows it, without invisible characters, when that is one of its
+ * rules' listed names (any case); null otherwise. So what leaves the page is a pack name, never
+ * free page text, and never longer than the pack allows.
+ */
+function listedNameOf(mark: Mark, effective: EffectiveRuleSet): string | null {
+  const shown = visibleText(mark.text);
+  const key = shown.toLowerCase();
+  for (const id of mark.ruleIds) {
+    const names = effective.rules.get(id)?.rule.names ?? [];
+    if (names.some((n) => n.toLowerCase() === key)) return shown;
+  }
+  return null;
 }

@@ -23,6 +23,12 @@ export interface InteractionDeps {
   /** Problems the user must hear about (e.g. a local pack that failed to load). */
   readonly notices: () => readonly string[];
   readonly signal: AbortSignal;
+  /**
+   * Whether input came from the user. A page can dispatch clicks, keys and pointer moves at us to
+   * open, close or steal focus (issue #16); only trusted events count. Tests (happy-dom cannot make
+   * trusted events) stand in for the user here.
+   */
+  readonly isTrusted?: (e: Event) => boolean;
 }
 
 export interface InteractionApi {
@@ -51,6 +57,7 @@ export function wireInteractions({
   notices,
   cardsFor,
   signal,
+  isTrusted = (e) => e.isTrusted,
 }: InteractionDeps): InteractionApi {
   const win = doc.defaultView;
   if (!win) return { reveal: () => false, isPinned: () => false };
@@ -109,7 +116,7 @@ export function wireInteractions({
   doc.addEventListener(
     'pointermove',
     (e) => {
-      if (e.pointerType === 'touch') return;
+      if (!isTrusted(e) || e.pointerType === 'touch') return;
       // The path is readable only while the event is dispatched, so take the target now.
       pendingMove = { target: deepTarget(e, win), x: e.clientX, y: e.clientY };
       if (moveFrame) return;
@@ -127,7 +134,7 @@ export function wireInteractions({
   doc.addEventListener(
     'mouseout',
     (e) => {
-      if (e.relatedTarget !== null || isPinned() || !overlay.isOpen) return;
+      if (!isTrusted(e) || e.relatedTarget !== null || isPinned() || !overlay.isOpen) return;
       cancelOpen();
       if (!closeTimer) {
         closeTimer = win.setTimeout(() => {
@@ -142,7 +149,7 @@ export function wireInteractions({
   doc.addEventListener(
     'click',
     (e) => {
-      if (overlay.contains(e.target)) return;
+      if (!isTrusted(e) || overlay.contains(e.target)) return;
       const target = deepTarget(e, win);
       const mark =
         target instanceof win.Element
@@ -164,7 +171,7 @@ export function wireInteractions({
   doc.addEventListener(
     'keydown',
     (e) => {
-      if (e.key === 'Escape' && overlay.isOpen) overlay.hide();
+      if (isTrusted(e) && e.key === 'Escape' && overlay.isOpen) overlay.hide();
     },
     { passive: true, signal },
   );
@@ -172,8 +179,8 @@ export function wireInteractions({
   // A pinned popover follows its name on scroll; a hover popover just closes.
   win.addEventListener(
     'scroll',
-    () => {
-      if (!overlay.isOpen) return;
+    (e) => {
+      if (!isTrusted(e) || !overlay.isOpen) return;
       const mark = pinnedMark;
       if (!mark || !isPinned()) {
         overlay.hide();

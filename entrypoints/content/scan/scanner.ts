@@ -4,7 +4,7 @@
  * list items never run together. Owns no state and never writes to the DOM.
  */
 import { hostOf, notePossibleHost, reportShadowRoot } from './shadow-roots';
-import { INLINE_TAGS, isSkippedElement, SKIPPED_TAGS } from './skip-rules';
+import { INLINE_TAGS, isOurOverlay, isSkippedElement, SKIPPED_TAGS } from './skip-rules';
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
@@ -142,7 +142,7 @@ export function* iterateTextRuns(
   const derive = (el: Element, up: ParentInfo): ParentInfo => {
     if (up === SKIP) return SKIP;
     const tag = el.tagName.toUpperCase();
-    if (SKIPPED_TAGS.has(tag)) return SKIP;
+    if (SKIPPED_TAGS.has(tag) || isOurOverlay(el)) return SKIP;
     // Most cells have no attributes at all: one call answers for them. (One query for hidden and
     // editable elements up front was cheaper per element, but a single 12–38 ms task on 20,000 rows.)
     if (el.hasAttributes() && isSkippedElement(el)) return SKIP;
