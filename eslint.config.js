@@ -2,14 +2,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+// Pure rooms, at any depth (docs/architecture.md); tests/architecture.test.ts checks the rest.
 const PURE = [
   'rules/engine/**',
   'rules/schema/**',
   'rules/loader/**',
+  'rules/views/**',
   'rules/packs/**',
   'rules/names/**',
   'rules/rag/**',
+  'rules/config/**',
 ];
+/** Deep imports into the engine: everything outside it goes through rules/engine/index.ts. */
+const ENGINE_DEEP = {
+  regex: '(^|/)engine/(?!index$)[a-z-]+$',
+  message: 'Import the engine through rules/engine (its index), not its modules.',
+};
 
 export default tseslint.config(
   {
@@ -68,11 +76,11 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
-    // The engine zone: pure TypeScript, testable and benchmarkable in Node (CONVENTIONS §2.2).
+    // The engine zone: pure TypeScript, testable and benchmarkable in Node (docs/architecture.md).
     files: PURE.map((p) => `${p}/*.ts`),
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
@@ -88,7 +96,9 @@ export default tseslint.config(
             {
               group: ['**/entrypoints/**', '**/components/**', '**/store/**'],
               message: 'The engine zone must not import UI, entrypoints or storage.',
+              allowTypeImports: true,
             },
+            ENGINE_DEEP,
           ],
         },
       ],
@@ -96,10 +106,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['rules/engine/**', ...PURE.map((p) => `${p}/*.ts`), 'components/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [ENGINE_DEEP] }],
+    },
+  },
+  {
     files: ['components/**/*.{ts,tsx}'],
     ignores: ['components/**/*.test.tsx'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
@@ -108,9 +125,11 @@ export default tseslint.config(
               message: 'Components take props, not browser APIs.',
             },
             {
-              group: ['**/rules/engine/**', '**/rules/store/**'],
-              message: 'Components take data, not the engine or storage.',
+              group: ['**/rules/engine/**', '**/rules/engine', '**/rules/store/**'],
+              message: 'Components take data, not the engine or storage (types may be imported).',
+              allowTypeImports: true,
             },
+            ENGINE_DEEP,
           ],
         },
       ],

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
@@ -7,6 +8,7 @@ export default defineConfig({
     projects: [
       {
         // The pure side: no WXT plugin and no DOM, so a stray browser or DOM global throws.
+        resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },
         test: {
           name: 'rules',
           environment: 'node',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every check CI runs, in CONVENTIONS order, then one totals line `N passed, N failed`.
+// `npm test`: every check CI runs, in the order of docs/architecture.md's CI, then one totals line `N passed, N failed`.
 // Keeps going after a failing step so one run shows everything; exits non-zero if any step failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -222,3 +222,28 @@ describe('command line behaviour', () => {
     });
   });
 });
+
+describe('services and directory (#19)', () => {
+  test('an ICB pack with its own service and a local clinic, covering national rules, is valid', () => {
+    const report = run(fixture('valid', 'icb-services-directory'));
+    expect(report.exitCode).toBe(0);
+  });
+
+  test('non-https referral links and a missing review date are refused by JSON path', () => {
+    const report = run(fixture('invalid', 'directory-problems'));
+    expect(report.exitCode).toBe(1);
+    expect(report.stdout).toEqual([
+      'error at directory[1].howToRefer.url: Referral url must be an https:// link with a host',
+      'error at directory[2].reviewBy: "reviewBy" is missing: add the date by which this entry must be checked again, written YYYY-MM-DD',
+    ]);
+  });
+
+  test('an unknown rule and a duplicate service id are refused by JSON path', () => {
+    const report = run(fixture('invalid', 'directory-unknown-rule'));
+    expect(report.exitCode).toBe(1);
+    expect(report.stdout).toEqual([
+      'error at services[1].id: Duplicate service id "stop-smoking" (service 1 already uses it)',
+      'error at directory[0].covers.rules[0]: Directory entry "example-withdrawal-clinic" covers rule "vareniclne", which no pack in force defines; check the id',
+    ]);
+  });
+});

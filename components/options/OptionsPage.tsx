@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { PackDiffPreview } from './PackDiffPreview';
 import { PackList } from './PackList';
 import { RagImport } from './RagImport';
+import { PracticeProfile } from './PracticeProfile';
 import { Preferences } from './Preferences';
 import { RulePackUpload } from './RulePackUpload';
 import { RuleTable } from './RuleTable';
@@ -11,6 +12,7 @@ import type {
   InvalidPackCheck,
   OptionsSnapshot,
   OptionsStore,
+  PracticeValue,
   PreferencesValue,
   RagConversionView,
   RagListView,
@@ -19,6 +21,7 @@ import type {
   ValidPackCheck,
 } from './types';
 import type { RagMapping } from '@/rules/rag/mapping';
+import { COMMISSIONER_LABELS } from '@/rules/schema/rule-pack';
 
 export interface OptionsPageProps {
   readonly store: OptionsStore;
@@ -291,6 +294,18 @@ export function OptionsPage({ store }: OptionsPageProps) {
     );
   };
 
+  const onPractice = (next: PracticeValue) => {
+    if (!store.savePractice) return;
+    setSnapshot((s) => (s ? { ...s, practice: next } : s));
+    store.savePractice(next).then(
+      () => setStatus('Practice profile saved. Open clinical pages update by themselves.'),
+      (error: unknown) => {
+        setStatus(`The practice profile was not saved: ${messageOf(error)}`);
+        refresh();
+      },
+    );
+  };
+
   const withRefresh =
     <A,>(action: (arg: A) => ReturnType<OptionsStore['addSite']>) =>
     (arg: A) => {
@@ -319,6 +334,11 @@ export function OptionsPage({ store }: OptionsPageProps) {
         <div class="plens-header-inner">
           <h1>Prescribing Lens</h1>
           <p>Rule packs, preferences and the sites it runs on</p>
+          <p>
+            <a class="plens-header-link" href="workload.html">
+              Practice workload: count your flagged work from a clinical-system export
+            </a>
+          </p>
         </div>
       </header>
       <main class="plens-main">
@@ -379,6 +399,19 @@ export function OptionsPage({ store }: OptionsPageProps) {
               </RagImport>
             ) : null}
             <RuleTable effective={snapshot.effective} disabled={snapshot.disabled} />
+            {store.savePractice ? (
+              <PracticeProfile
+                value={snapshot.practice ?? { commissionedFlags: 'quiet' }}
+                locks={snapshot.locks}
+                services={[...snapshot.effective.services.values()].map(({ item }) => ({
+                  id: item.id,
+                  name: item.name,
+                  commissioner: COMMISSIONER_LABELS[item.commissioner],
+                  ...(item.area ? { area: item.area } : {}),
+                }))}
+                onChange={onPractice}
+              />
+            ) : null}
             <Preferences
               value={snapshot.preferences}
               locks={snapshot.locks}

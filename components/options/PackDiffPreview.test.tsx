@@ -41,6 +41,19 @@ describe('PackDiffPreview', () => {
     ]);
   });
 
+  test('says which services and referral directory entries the pack changes (#19)', () => {
+    const bows = core.directory?.[0];
+    if (!bows) throw new Error('core.json has no directory');
+    const pack = {
+      ...localPack(),
+      directory: [{ ...bows, id: 'example-clinic', name: 'Example clinic' }],
+    };
+    render(<PackDiffPreview check={validCheck(pack)} onConfirm={vi.fn()} onCancel={vi.fn()} />);
+    expect(screen.getByTestId('plens-diff-services').textContent).toBe(
+      'Referral directory: added Example clinic',
+    );
+  });
+
   test('lists changed rules and the names that would be flagged in another colour', () => {
     const pack = localPack({
       rules: [{ ...lithium, categories: ['specialist-initiation'] }],

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { RULE_FIELD_LABELS, isEmptyDiff } from '@/rules/views/diff';
-import { CATEGORY_LABELS } from '../popover/labels';
+import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import { formatDate } from '@/rules/views/dates';
 import { LAYER_SHORT, plural } from './format';
+import type { ItemDiff } from '@/rules/views/diff';
 import type { ValidPackCheck } from './types';
 
 export interface PackDiffPreviewProps {
@@ -110,6 +111,8 @@ export function PackDiffPreview({
           <li>{plural(diff.changed.length, 'rule')} changed</li>
           <li>{plural(diff.removed.length, 'rule')} removed</li>
           <li>{plural(diff.movedNames.length, 'name')} flagged in another category</li>
+          <ItemChanges label="Services" diff={diff.services} />
+          <ItemChanges label="Referral directory" diff={diff.directory} />
         </ul>
       )}
 
@@ -202,5 +205,21 @@ export function PackDiffPreview({
         </button>
       </div>
     </section>
+  );
+}
+
+/** One line for the services or directory entries a pack changes (#19); nothing when none. */
+function ItemChanges({ label, diff }: { readonly label: string; readonly diff?: ItemDiff }) {
+  if (!diff) return null;
+  const parts = [
+    diff.added.length > 0 ? `added ${diff.added.join(', ')}` : '',
+    diff.changed.length > 0 ? `changed ${diff.changed.join(', ')}` : '',
+    diff.removed.length > 0 ? `removed ${diff.removed.join(', ')}` : '',
+  ].filter((x) => x !== '');
+  if (parts.length === 0) return null;
+  return (
+    <li data-testid="plens-diff-services">
+      {label}: {parts.join('; ')}
+    </li>
   );
 }

@@ -1,5 +1,5 @@
 import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
-import { CATEGORY_LABELS } from '../popover/labels';
+import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import type { HighlightStyle, PolicyLocks, PreferencesValue } from './types';
 
 export interface PreferencesProps {

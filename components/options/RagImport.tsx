@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RagMapping } from '@/rules/rag/mapping';
 import type { RagReport, RowProblem, RuleOutcome } from '@/rules/rag/convert';
 import { MAX_CSV_BYTES } from '@/rules/rag/csv';
-import { CATEGORY_LABELS } from '../popover/labels';
+import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import { RagMapper } from './RagMapper';
 import type {
   RagConversionView,

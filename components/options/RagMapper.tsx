@@ -11,7 +11,7 @@ import {
   type StatusAction,
 } from '@/rules/rag/draft';
 import { previewRows } from '@/rules/rag/preview';
-import { CATEGORY_LABELS } from '../popover/labels';
+import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import type {
   RagConversionView,
   RagListView,

@@ -2,7 +2,7 @@ import Fuse from 'fuse.js/basic';
 import { useMemo, useState } from 'preact/hooks';
 import type { EffectiveRuleSet, Layer } from '@/rules/loader/merge';
 import type { Category } from '@/rules/schema/rule-pack';
-import { CATEGORY_LABELS } from '../popover/labels';
+import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import { LAYER_SHORT, plural } from './format';
 import type { DisabledRuleView } from './types';
 

@@ -9,6 +9,7 @@ import type { EffectiveRuleSet, Layer, PackInfo } from '@/rules/loader/merge';
 import type { RagReport } from '@/rules/rag/convert';
 import type { RagMapping } from '@/rules/rag/mapping';
 import type { Category } from '@/rules/schema/rule-pack';
+import type { CommissionedFlags, PracticeProfile } from '@/rules/schema/settings';
 
 export type HighlightStyle = 'tint' | 'underline';
 
@@ -22,6 +23,25 @@ export interface PreferencesValue {
 export interface PolicyLocks {
   readonly categories?: Readonly<Partial<Record<Category, boolean | undefined>>>;
   readonly highlightStyle?: HighlightStyle;
+  /** The practice profile set by policy (#19). */
+  readonly practice?: PracticeProfile;
+  readonly commissionedFlags?: CommissionedFlags;
+}
+
+/** The practice profile and its flag preference as the options page edits them (#19). */
+export interface PracticeValue {
+  /** Absent: not set. */
+  readonly practice?: PracticeProfile;
+  readonly commissionedFlags: CommissionedFlags;
+}
+
+/** A service the packs in force define, offered as a checkbox. */
+export interface ServiceChoice {
+  readonly id: string;
+  readonly name: string;
+  /** Who commissions it, in words. */
+  readonly commissioner: string;
+  readonly area?: string;
 }
 
 /** A pack in force (or about to be), with what an admin checks at a glance. */
@@ -102,6 +122,8 @@ export interface OptionsSnapshot {
   /** The user's own preferences, before policy. */
   readonly preferences: PreferencesValue;
   readonly locks: PolicyLocks;
+  /** The user's own practice profile and flag preference, before policy (#19). */
+  readonly practice?: PracticeValue;
   /** Sites the extension always runs on (manifest). */
   readonly builtInSites: readonly string[];
   readonly sites: readonly SiteView[];
@@ -145,6 +167,8 @@ export interface OptionsStore {
   /** Downloads the stored local pack text, verbatim, under its file name. */
   exportLocalPack(): Promise<void>;
   savePreferences(preferences: PreferencesValue): Promise<void>;
+  /** Saves the practice profile (#19); absent in stores that offer none. */
+  savePractice?(value: PracticeValue): Promise<void>;
   /** Must be called straight from the click/submit handler: the browser prompt needs the gesture. */
   addSite(input: string): Promise<SiteOutcomeView>;
   removeSite(pattern: string): Promise<SiteOutcomeView>;

@@ -1,5 +1,6 @@
 import { formatDate } from '@/rules/views/dates';
-import { CATEGORY_LABELS } from './labels';
+import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
+import { PracticeSection } from './PracticeSection';
 import { SourceList } from './SourceList';
 import type { PopoverCard } from '@/rules/views/card';
 
@@ -7,12 +8,14 @@ export interface DrugPopoverProps {
   readonly card: PopoverCard;
   /** Id of the card's heading, so the dialog can be labelled by it. */
   readonly headingId: string;
+  /** Opens the options page at "Your practice" when the profile is not set (#19). */
+  readonly onSetProfile?: () => void;
 }
 
 const LAYER_LABELS = { bundled: 'national pack', local: 'local pack', managed: 'managed pack' };
 
 /** One rule's position, advice and sources. Text only: nothing from a pack is read as HTML. */
-export function DrugPopover({ card, headingId }: DrugPopoverProps) {
+export function DrugPopover({ card, headingId, onSetProfile }: DrugPopoverProps) {
   const fuzzy = card.kind === 'fuzzy';
   const showMatched = card.matchedText.trim().toLowerCase() !== card.drug.toLowerCase();
   return (
@@ -57,6 +60,14 @@ export function DrugPopover({ card, headingId }: DrugPopoverProps) {
       <p class="plens-text" data-testid="plens-advice">
         {card.advice}
       </p>
+      {card.practice ? (
+        <PracticeSection
+          practice={card.practice}
+          fallbackAdvice={card.advice}
+          idPrefix={`${headingId}-${card.ruleId}`}
+          {...(onSetProfile ? { onSetProfile } : {})}
+        />
+      ) : null}
       {card.notes ? (
         <>
           <h3 class="plens-label">Local variation</h3>

@@ -9,6 +9,8 @@ export interface DrugLookupProps {
   readonly onCopy: (letter: LetterView) => void;
   /** Put the cursor in the search box on open (when there is no page list to start from). */
   readonly autoFocus?: boolean;
+  /** Opens the options page where the practice profile is set (#19). */
+  readonly onSetProfile?: () => void;
 }
 
 const MIN_QUERY = 2;
@@ -32,7 +34,7 @@ function statusOf(
  * "Zimovane"), answered with the same card as the page's popover and the medicine's next-step
  * letters. Works with no clinical page open.
  */
-export function DrugLookup({ rules, onCopy, autoFocus = false }: DrugLookupProps) {
+export function DrugLookup({ rules, onCopy, autoFocus = false, onSetProfile }: DrugLookupProps) {
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -112,7 +114,11 @@ export function DrugLookup({ rules, onCopy, autoFocus = false }: DrugLookupProps
               “{shown.matchedName}” is a name for {shown.drug}.
             </p>
           ) : null}
-          <DrugPopover card={card} headingId="plens-lookup-card-heading" />
+          <DrugPopover
+            card={card}
+            headingId="plens-lookup-card-heading"
+            {...(onSetProfile ? { onSetProfile } : {})}
+          />
           {letters.length > 0 ? (
             <>
               <h3 class="plens-label">Next-step letters</h3>

@@ -146,3 +146,21 @@ describe('FlaggedMedicines', () => {
     expect(container.querySelector('img')).toBeNull();
   });
 });
+
+describe('a medicine the practice is commissioned for (#19)', () => {
+  test('its counts say it is covered by the practice’s service', () => {
+    expect(
+      describeCounts({
+        ruleId: 'varenicline',
+        drug: 'Varenicline',
+        categories: ['no-commissioned-service'],
+        names: [],
+        current: 1,
+        past: 0,
+        possible: 0,
+        dismissed: false,
+        commissioned: true,
+      }),
+    ).toBe('1 current, covered by your practice’s service');
+  });
+});

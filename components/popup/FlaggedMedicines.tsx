@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
-import { CATEGORY_LABELS } from '../popover/labels';
+import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import { LetterList } from './LetterList';
 import type { DismissScope, LetterView, PopupDrug } from './types';
 
@@ -32,6 +32,8 @@ export function describeCounts(drug: PopupDrug): string {
   if (drug.possible > 0) parts.push(`${drug.possible} possible`);
   const mentions = drug.mentions ?? 0;
   if (mentions > 0) parts.push(`mentioned ${mentions === 1 ? 'once' : `${mentions} times`}`);
+  // Not a trap for this practice (#19): listed, but said so, and left out of the badge.
+  if (drug.commissioned === true) parts.push('covered by your practice’s service');
   return parts.join(', ');
 }
 

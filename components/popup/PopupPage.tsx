@@ -217,6 +217,7 @@ export function PopupPage({ store }: PopupPageProps) {
           rules={rules}
           onCopy={onCopy}
           autoFocus={page.kind === 'no-page' || page.kind === 'not-running'}
+          {...(store.openOptions ? { onSetProfile: store.openOptions } : {})}
         />
       </main>
     </div>

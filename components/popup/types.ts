@@ -69,6 +69,8 @@ export interface PopupStore {
   /** Calls `onChange` when the tab's summaries change; returns the off-switch. */
   readonly watchPage: (onChange: () => void) => () => void;
   readonly loadRules: () => Promise<RulesView>;
+  /** Opens the options page, where "Your practice" is set (#19); absent where none can open. */
+  readonly openOptions?: () => void;
   /** Scrolls the page to the medicine and opens its popover; false when it is no longer there. */
   readonly reveal: (ruleId: string) => Promise<boolean>;
   readonly dismiss: (ruleId: string, scope: DismissScope) => Promise<void>;

@@ -20,7 +20,7 @@ import {
   urlPackItem,
   urlPackStatusItem,
 } from '@/rules/store/items';
-import { parsePageSummary, parseSummaryUpdate, type PageSummary } from '@/rules/schema/messages';
+import { parsePageSummary, readSummaryMessage, type PageSummary } from '@/rules/schema/messages';
 import { parsePaintStatus } from '@/rules/schema/paint-status';
 import {
   frameIdOfSummaryKey,
@@ -36,8 +36,8 @@ import { describeTab, NOT_ACTIVE_TITLE, type TabReport } from './action-state';
 import { ACTIVE, INACTIVE, lensImageData } from './lens-icon';
 import { readRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { extensionVersion } from '@/rules/store/state';
-import { refreshRulesSnapshot } from './rules-snapshot';
-import { refreshUrlPack, type VerifySignature } from './url-pack';
+import { guardRulesSnapshot, refreshRulesSnapshot } from './rules-snapshot';
+import { nextStoredPack, refreshUrlPack, type VerifySignature } from './url-pack';
 
 const ALARM = 'plens-refresh-url-pack';
 const REFRESH_MINUTES = 6 * 60;
@@ -56,8 +56,11 @@ async function refreshPolicyPack(): Promise<void> {
     verify,
     now: () => new Date(),
   });
-  if (outcome.pack) await urlPackItem.setValue(outcome.pack);
+  const next = nextStoredPack(previous, outcome);
+  if (next) await urlPackItem.setValue(next);
   await urlPackStatusItem.setValue(outcome.status);
+  // The "not checked for days" notice depends on the clock, not only on a stored change.
+  void refreshRulesSnapshot();
 }
 
 /** Registered run-time sites = granted ∩ wanted (user settings plus policy's allowed sites). */
@@ -79,7 +82,12 @@ async function tabReport(tabId: number): Promise<TabReport> {
     .filter((s): s is PageSummary => s !== null);
   const keys = Object.keys(all);
   const blockedFrames = keys.filter((key) => isPaintBlockedKeyOf(key, tabId, 'marks-removed'));
-  const failedFrames = keys.filter((key) => isPaintBlockedKeyOf(key, tabId, 'scan-failed'));
+  // A refused summary is a failure to read the page, like a scan that stopped.
+  const failedFrames = keys.filter(
+    (key) =>
+      isPaintBlockedKeyOf(key, tabId, 'scan-failed') ||
+      isPaintBlockedKeyOf(key, tabId, 'summary-refused'),
+  );
   return { summaries, blockedFrames: blockedFrames.length, failedFrames: failedFrames.length };
 }
 
@@ -196,6 +204,8 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(rebuildRules);
   browser.runtime.onStartup.addListener(rebuildRules);
   for (const item of [localPackItem, urlPackItem, managedMirrorItem]) item.watch(rebuildRules);
+  // A snapshot written by anything else (content scripts can write storage.local) is rebuilt over.
+  guardRulesSnapshot();
   if (IS_TEST_BUILD) managedEmulationItem.watch(rebuildRules);
   // A worker started after an update, or stopped mid-build, may find no usable snapshot.
   void activeRulesItem.getValue().then((raw) => {
@@ -211,14 +221,25 @@ export default defineBackground(() => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.id !== browser.runtime.id) return undefined;
     const frameId = sender.frameId ?? 0;
-    const update = parseSummaryUpdate(message);
-    const paint = update ? null : parsePaintStatus(message);
-    if (!update && !paint) return undefined;
-    const stored = update
-      ? browser.storage.session.set({ [summaryKey(tabId, frameId)]: update.summary })
-      : paint?.isBlocked
-        ? browser.storage.session.set({ [paintBlockedKey(tabId, frameId, paint.cause)]: true })
-        : browser.storage.session.remove(paintBlockedKey(tabId, frameId, paint?.cause));
+    const read = readSummaryMessage(message);
+    const paint = read ? null : parsePaintStatus(message);
+    if (!read && !paint) return undefined;
+    const refused = paintBlockedKey(tabId, frameId, 'summary-refused');
+    const stored =
+      read?.kind === 'summary'
+        ? Promise.all([
+            browser.storage.session.set({ [summaryKey(tabId, frameId)]: read.update.summary }),
+            browser.storage.session.remove(refused),
+          ])
+        : read?.kind === 'refused'
+          ? // Never leave the previous summary (maybe the previous patient's) on the badge.
+            Promise.all([
+              browser.storage.session.remove(summaryKey(tabId, frameId)),
+              browser.storage.session.set({ [refused]: true }),
+            ])
+          : paint?.isBlocked
+            ? browser.storage.session.set({ [paintBlockedKey(tabId, frameId, paint.cause)]: true })
+            : browser.storage.session.remove(paintBlockedKey(tabId, frameId, paint?.cause));
     return stored
       .then(() => updateAction(tabId))
       .catch((error: unknown) =>

@@ -4,7 +4,7 @@ import corePack from '@/rules/packs/core.json';
 import { activeRulesItem, localPackItem } from '@/rules/store/items';
 import { readRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { extensionVersion, pageRuleState } from '@/rules/store/state';
-import { refreshRulesSnapshot } from './rules-snapshot';
+import { guardRulesSnapshot, refreshRulesSnapshot } from './rules-snapshot';
 
 const stored = (pack: object) => ({
   text: JSON.stringify(pack),
@@ -76,5 +76,26 @@ describe('the background builds the rule set pages restore', () => {
     expect(performance.now() - started).toBeLessThan(3000);
     const snapshot = readRulesSnapshot(await activeRulesItem.getValue(), extensionVersion());
     expect(snapshot?.layers.map((l) => l.pack.packId)).toEqual(['example-icb']);
+  });
+});
+
+describe('a snapshot written by anything but the background (issue #16)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  test('is overwritten with the snapshot of the stored packs', async () => {
+    await localPackItem.setValue(stored(localPack));
+    await refreshRulesSnapshot();
+    const good = await activeRulesItem.getValue();
+    const unwatch = guardRulesSnapshot();
+    // What isolated-world code could write: a snapshot with every layer gone.
+    const forged = { ...(good as object), body: '{"layers":[],"problems":[],"compiled":null}' };
+    await activeRulesItem.setValue(forged);
+    let now: unknown = forged;
+    for (let k = 0; k < 50 && JSON.stringify(now) !== JSON.stringify(good); k++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      now = await activeRulesItem.getValue();
+    }
+    unwatch();
+    expect(now).toEqual(good);
   });
 });

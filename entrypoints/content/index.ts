@@ -10,8 +10,9 @@
  *   popover/ interactions (pointer, keyboard) ─► hit-test ─► overlay (one shadow root)
  *
  * Runs at document_idle in every frame of the listed clinical hosts and granted sites. The page's
- * DOM is never written, except our overlay host while something shows. Marks `plens:start` and
- * measures `plens:first-annotation` (start → first full scan painted) for the benchmark.
+ * DOM is never written, except our overlay host while something shows. In test builds only, marks
+ * `plens:start` and measures `plens:first-annotation` (start → first full scan painted) for the
+ * benchmark (page/timing.ts: a page could read them). WXT's start-up postMessage is switched off.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { IS_TEST_BUILD } from '@/rules/config/build';
@@ -21,9 +22,16 @@ import { isLinkAllowed } from '@/rules/schema/settings';
 import { readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { rulesSnapshotKey } from '@/rules/loader/rules-snapshot';
 import { pageRuleState } from '@/rules/store/state';
-import { activate, categoryFor, noticesOf, type ActiveRules } from './page/active-rules';
+import {
+  activate,
+  categoryFor,
+  isQuietFor,
+  noticesOf,
+  type ActiveRules,
+} from './page/active-rules';
 import { Dismissals } from './page/dismissals';
 import { FrameStatus } from './page/frame-status';
+import { markTiming, measureTiming } from './page/timing';
 import { claimFrame, watchLocation } from './page/lifetime';
 import { summarizePage } from './page/page-summary';
 import { SummaryPublisher } from './page/publisher';
@@ -52,18 +60,22 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   runAt: 'document_idle',
+  // WXT would post {type: '<extension id>:content:wxt:content-script-started'} to the page: it
+  // names the extension to any page script, and a replay of it is WXT's stop signal (issue #16).
+  // Our lifetime (page/lifetime.ts) does not use it.
+  noScriptStartedPostMessage: true,
   async main() {
     const status = new FrameStatus();
     const env = defaultHighlightEnv((blocked) => status.set('marks-removed', blocked));
     if (!env) return; // No Highlight API (very old browser): stay inert rather than touch the DOM.
     const life = claimFrame();
     if (!life) return; // Already running in this frame (e.g. injected again from the popup).
-    performance.mark('plens:start');
+    markTiming('plens:start');
 
     const startup = await readStartupValues();
-    performance.mark('plens:rules-loaded');
+    markTiming('plens:rules-loaded');
     let rules: ActiveRules = activate(await pageRuleState(startup));
-    performance.mark('plens:rules-active');
+    markTiming('plens:rules-active');
     if (life.signal.aborted) return;
 
     const patients = new PatientScopes(document);
@@ -80,7 +92,12 @@ export default defineContentScript({
     const dismissals = new Dismissals(startup.dismissedRules);
     const highlighter = new Highlighter(
       env,
-      (mark) => highlightNameOf(mark, rules.state.settings.highlightStyle),
+      // A medicine the practice is commissioned for is painted quietly (underline only) (#19).
+      (mark) =>
+        highlightNameOf(
+          mark,
+          isQuietFor(rules, mark.ruleIds) ? 'underline' : rules.state.settings.highlightStyle,
+        ),
       (mark) => !mark.ruleIds.every((id) => dismissals.isDismissed(id)),
     );
     const painter = new ViewportCuller(window, session, highlighter);
@@ -96,6 +113,7 @@ export default defineContentScript({
           dismissals.rules(),
           dismissals.closedAlerts(),
           (mark) => patients.keyOf(mark.block),
+          rules.state.settings.practice,
         ),
       showNotices: (notices) => overlay.setNotices(notices),
       life,
@@ -110,7 +128,7 @@ export default defineContentScript({
         onFullScanDone: () => {
           if (firstScanDone) return;
           firstScanDone = true;
-          performance.measure('plens:first-annotation', 'plens:start');
+          measureTiming('plens:first-annotation', 'plens:start');
         },
         onChange: () => publisher.schedule(),
         onScanError: (error) => {
@@ -130,14 +148,19 @@ export default defineContentScript({
       session,
       overlay,
       cardsFor: (mark) =>
-        cardsFor(mark, rules.effective, rules.today, (url) =>
-          isLinkAllowed(url, rules.state.managed.allowedLinkHosts),
+        cardsFor(
+          mark,
+          rules.effective,
+          rules.today,
+          (url) => isLinkAllowed(url, rules.state.managed.allowedLinkHosts),
+          rules.state.settings,
         ),
       notices: () => noticesOf(rules),
       signal: life.signal,
     });
     watchLocation(window, life, () => annotator.requestFull());
-    life.setInterval(() => highlighter.ensureRegistered(), REPAIR_CHECK_MS);
+    // Ranges, registry and overlay host: any repair counts toward "not working" (issue #16).
+    life.setInterval(() => highlighter.ensureRegistered(overlay.ensureAttached()), REPAIR_CHECK_MS);
 
     const repaint = () => {
       painter.resync();
@@ -206,5 +229,7 @@ function firstMarkOf(marks: Iterable<Mark>, ruleId: string): Mark | null {
  */
 function markingInputs(activeRules: unknown, rules: ActiveRules): string {
   const { managed, settings } = rules.state;
-  return `${rulesSnapshotKey(activeRules)}\n${JSON.stringify([managed, settings.categories])}`;
+  // The practice profile decides which names are marked and the badge count (#19).
+  const practice = [settings.practice ?? null, settings.commissionedFlags ?? null];
+  return `${rulesSnapshotKey(activeRules)}\n${JSON.stringify([managed, settings.categories, practice])}`;
 }

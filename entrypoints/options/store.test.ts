@@ -105,6 +105,26 @@ describe('createOptionsStore', () => {
     });
   });
 
+  test('the practice profile is saved beside the preferences, organisational fields only (#19)', async () => {
+    await settingsItem.setValue({ highlightStyle: 'underline' });
+    const store = createOptionsStore();
+    expect((await store.load()).practice).toEqual({ commissionedFlags: 'quiet' });
+    await store.savePractice?.({
+      practice: { icb: 'devon', services: ['stop-smoking'] },
+      commissionedFlags: 'hidden',
+    });
+    const saved = await settingsItem.getValue();
+    expect(readSettings(saved)).toMatchObject({
+      highlightStyle: 'underline',
+      practice: { icb: 'devon', services: ['stop-smoking'] },
+      commissionedFlags: 'hidden',
+    });
+    expect((await store.load()).practice).toEqual({
+      practice: { icb: 'devon', services: ['stop-smoking'] },
+      commissionedFlags: 'hidden',
+    });
+  });
+
   test('policy locks and sites come through for the page to show', async () => {
     await managedEmulationItem.setValue({
       lockedSettings: { highlightStyle: 'underline' },

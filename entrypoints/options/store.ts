@@ -51,6 +51,9 @@ import { describeSites, disableSite, enableSite } from '@/rules/store/sites';
 import { loadRuleState } from '@/rules/store/state';
 import { readWorkbook, type Workbook } from './xlsx';
 
+/** Long enough for any browser to start saving an exported pack before its blob URL goes. */
+const DOWNLOAD_URL_LIFETIME_MS = 10_000;
+
 /** A removed or replaced local pack, kept so the admin can put it back (issue #20). */
 export interface KeptPack extends StoredPack {
   readonly action: UndoView['action'];
@@ -112,7 +115,9 @@ function checkText(
   const parsed = parsePackText(text);
   if (!parsed.ok) return { ok: false, issues: [...parsed.issues] };
   // Told in plain words for the admin reading them (issue #20); the checks are the CLI's own.
-  const validated = explainPack(parsed.value, validatePack(parsed.value, { today }));
+  // Services and directory entries may cover national rules by id (#19).
+  const knownRuleIds = new Set(bundledPack().rules.map((r) => r.id));
+  const validated = explainPack(parsed.value, validatePack(parsed.value, { today, knownRuleIds }));
   if (!validated.ok) return { ok: false, issues: [...validated.issues] };
   return { ok: true, pack: validated.value, warnings: [...parsed.warnings, ...validated.warnings] };
 }
@@ -127,7 +132,7 @@ function download(text: string, fileName: string): void {
   link.click();
   link.remove();
   // The download has started by the time this runs; the blob would otherwise live as long as the page.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), DOWNLOAD_URL_LIFETIME_MS);
 }
 
 /** The example mappings shipped in rules/rag/mappings/ (docs/rule-pack.md §8.3): the presets. */
@@ -374,6 +379,10 @@ export function createOptionsStore(): OptionsStore {
           highlightStyle: state.userSettings.highlightStyle,
         },
         locks: state.managed.lockedSettings ?? {},
+        practice: {
+          ...(state.userSettings.practice ? { practice: state.userSettings.practice } : {}),
+          commissionedFlags: state.userSettings.commissionedFlags ?? 'quiet',
+        },
         builtInSites: CLINICAL_HOST_MATCHES,
         sites,
       };
@@ -476,6 +485,18 @@ export function createOptionsStore(): OptionsStore {
         ...current,
         categories: { ...preferences.categories },
         highlightStyle: preferences.highlightStyle,
+      });
+    },
+
+    async savePractice(value) {
+      // Organisational settings only: an ICB id, service ids and a display preference (#19).
+      const current = readSettings(await settingsItem.getValue());
+      await settingsItem.setValue({
+        ...current,
+        ...(value.practice
+          ? { practice: { icb: value.practice.icb, services: [...value.practice.services] } }
+          : {}),
+        commissionedFlags: value.commissionedFlags,
       });
     },
 

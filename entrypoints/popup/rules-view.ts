@@ -11,6 +11,8 @@ import { type ProductNames } from '@/rules/loader/activate';
 import { bundledProductNames } from '@/rules/bundled';
 import { lettersForRule } from '@/rules/views/letters';
 import type { EffectiveRuleSet, ResolvedRule } from '@/rules/loader/merge';
+import type { Settings } from '@/rules/schema/settings';
+import { practicePosition, type PracticeContext } from '@/rules/views/practice-position';
 import { expandRuleNames, type RuleNameExpansion } from '@/rules/names/expand';
 
 interface NameEntry {
@@ -22,11 +24,17 @@ interface NameEntry {
 const MAX_HITS = 6;
 
 /** The card the page popover shows for the rule, as a look-up answer under the drug's own name. */
-export function cardForRule(resolved: ResolvedRule, today: string): PopoverCard | null {
+export function cardForRule(
+  resolved: ResolvedRule,
+  today: string,
+  practice?: Omit<PracticeContext, 'today' | 'isLinkAllowed'>,
+): PopoverCard | null {
   return cardFromRule(
     resolved,
     { matchedText: resolved.rule.drug, kind: 'exact', isPast: false },
     today,
+    undefined,
+    practice,
   );
 }
 
@@ -127,6 +135,8 @@ export interface RulesViewOptions {
   readonly now?: Date;
   /** Brand names to search as well (default: the bundled index; null for the packs' names only). */
   readonly productNames?: ProductNames | null;
+  /** The settings in force, for "Your practice" and "Where to refer" on the card (#19). */
+  readonly settings?: Pick<Settings, 'practice' | 'commissionedFlags'>;
 }
 
 export function createRulesView(
@@ -135,6 +145,16 @@ export function createRulesView(
 ): RulesView {
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
+  const practice = options.settings
+    ? {
+        services: effective.services,
+        directory: effective.directory,
+        profile: options.settings.practice,
+        ...(options.settings.commissionedFlags
+          ? { commissionedFlags: options.settings.commissionedFlags }
+          : {}),
+      }
+    : undefined;
   const names = options.productNames === undefined ? bundledProductNames() : options.productNames;
   const fuse = new Fuse(nameEntries(effective, names), {
     keys: ['name'],
@@ -172,12 +192,13 @@ export function createRulesView(
     },
     cardFor(ruleId: string): PopoverCard | null {
       const resolved = effective.rules.get(ruleId);
-      return resolved ? cardForRule(resolved, today) : null;
+      return resolved ? cardForRule(resolved, today, practice) : null;
     },
     lettersFor(ruleId: string): readonly LetterView[] {
       const resolved = effective.rules.get(ruleId);
       if (!resolved) return [];
-      return lettersForRule(resolved, now).map(({ id, title, audience, text }) => ({
+      const position = practice ? practicePosition(resolved, { ...practice, today }) : undefined;
+      return lettersForRule(resolved, now, position).map(({ id, title, audience, text }) => ({
         id,
         title,
         audience,

@@ -24,6 +24,10 @@ import { loadRuleState } from '@/rules/store/state';
 import { createRulesView } from './rules-view';
 import { mergeFrameSummaries, type FrameSummary } from './summary';
 
+/** "Check this page": ask the injected script every 150 ms whether it runs, for about 3 s. */
+const INJECT_WAIT_STEP_MS = 150;
+const INJECT_WAIT_TRIES = 20;
+
 export interface PopupTarget {
   readonly tabId: number;
   /** Known when the popup was opened on the tab (activeTab) or the tab is on a granted host. */
@@ -86,7 +90,11 @@ async function reportedFrames(
       .map((key) => frameIdOfSummaryKey(key, tabId))
       .filter((id): id is number => id !== null),
     isBlocked: keys.some((key) => isPaintBlockedKeyOf(key, tabId, 'marks-removed')),
-    isScanFailed: keys.some((key) => isPaintBlockedKeyOf(key, tabId, 'scan-failed')),
+    isScanFailed: keys.some(
+      (key) =>
+        isPaintBlockedKeyOf(key, tabId, 'scan-failed') ||
+        isPaintBlockedKeyOf(key, tabId, 'summary-refused'),
+    ),
   };
 }
 
@@ -178,9 +186,13 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
       };
     },
 
+    openOptions() {
+      void browser.runtime.openOptionsPage();
+    },
+
     async loadRules(): Promise<RulesView> {
       const state = await loadRuleState();
-      return createRulesView(mergePacks(state.layers));
+      return createRulesView(mergePacks(state.layers), { settings: state.settings });
     },
 
     async reveal(ruleId: string): Promise<boolean> {
@@ -214,9 +226,9 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
         files: CONTENT_SCRIPT_FILES.map((file) => `/${file}` as ScriptPublicPath),
       });
       // The script loads the rule packs before it answers; wait for it (about 3 s at most).
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < INJECT_WAIT_TRIES; i++) {
         if (await isRunning(tabId)) return;
-        await sleep(150);
+        await sleep(INJECT_WAIT_STEP_MS);
       }
       throw new Error('the page did not answer; reload it and try again');
     },

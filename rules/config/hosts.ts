@@ -2,8 +2,8 @@
  * Where the content script runs. Least privilege: known web clinical systems only, never
  * all-URLs access. Other sites are granted at run time by the user or admin (see issue 5).
  *
- * Each entry is an origin where UK GPs or pharmacists see medicines in a browser
- * (../shared/domain/reference.md §4.1): NCRS, the National Care Records Service (Spine
+ * Each entry is an origin where UK GPs or pharmacists see medicines in a browser (NHS England
+ * Digital's NCRS service pages; Medicus's published system facts): NCRS, the National Care Records Service (Spine
  * portal), and the Medicus cloud GP system. Shared care record viewers that embed GP Connect HTML
  * views differ per region: admins grant those at run time rather than us shipping `*.nhs.uk`.
  */

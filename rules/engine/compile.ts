@@ -1,6 +1,6 @@
 /**
  * Compiles rules into the exact-match index: first normalised token → candidate phrases, longest
- * first, so a scan costs one Map look-up per token (uBO's "hash then look up"; PERFORMANCE.md shows
+ * first, so a scan costs one Map look-up per token (uBO's "hash then look up"; docs/performance.md shows
  * this beats an Aho-Corasick DFA here). Run once per rule-set change.
  */
 import { normalizeName, tokenize } from './normalize';

@@ -1,7 +1,8 @@
 /**
  * The fuzzy stage: reads a misspelt or truncated drug name ("sertaline", "zopiclon", "methotrex") as
  * a *possible* match, and otherwise stays silent. A false flag costs more than a miss: GPs already
- * ignore most prescribing alerts (reference.md §1.9), so every guard here leans towards silence.
+ * ignore most prescribing alerts (in the INTERACT-IT study 2% led to any action), so every guard
+ * here leans towards silence.
  *
  * Pipeline for one token (match.ts calls it only for tokens no exact name covered and that are not
  * themselves a word of any listed name), memoised per unique token:
@@ -11,7 +12,7 @@
  *     the token is a prefix of (NearTermIndex), on the letters as written and on the phonetic
  *     skeleton. Terms are single-token names, first tokens of multi-word names, the name after a
  *     "co-"-style prefix ("codamol") and such prefixes joined ("codydramol"), plus every known
- *     medicine as a decoy. fuse.js per token is ~1000× too slow for page text (PERFORMANCE.md).
+ *     medicine as a decoy. fuse.js per token is ~1000× too slow for page text (docs/performance.md).
  *  3. Verification (rankOf): same first letter; English endings ("-ing", "-ed") never match; bounded
  *     Damerau-Levenshtein (optimal string alignment) distance on raw letters or on skeletons — one
  *     edit below 10 letters, two from 10, and below 8 letters a substituted letter must be a vowel

@@ -4,7 +4,7 @@
  * misspelt "hydroxychloroquine", "prednisone" is not a misspelt "prednisolone"), and each name is a
  * decoy candidate, so a misspelling nearer to an unflagged medicine than to a flagged one is left
  * alone. Flagging the wrong drug is worse than missing a misspelt one: a GP reads a false flag as the
- * tool crying wolf (CONVENTIONS §2.3, "Fuzzy never overrides a real name").
+ * tool crying wolf ("fuzzy never overrides a real name").
  *
  * Single normalised tokens (lower case, letters only): generics commonly prescribed in England, UK
  * brands that appear on screens, and every name in tests/fixtures/lasa-pairs.json. Names flagged by

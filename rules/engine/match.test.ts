@@ -562,3 +562,34 @@ describe('form-bound names, beyond the table', () => {
     }
   });
 });
+
+describe('disguised names (issue #16)', () => {
+  test.each([
+    ['an astral format character inside', 'Zopi\u{E0001}clone 7.5mg', 'exact'],
+    [
+      'mathematical bold letters',
+      '\u{1D419}\u{1D428}\u{1D429}\u{1D422}\u{1D41C}\u{1D425}\u{1D428}\u{1D427}\u{1D41E}',
+      'exact',
+    ],
+    ['a mathematical first letter', '\u{1D419}opiclone', 'exact'],
+  ])('%s is still found', (_why, text, kind) => {
+    expect(seen(EXACT_ONLY, text)).toEqual([[text.replace(/ 7\.5mg$/, ''), ['zopiclone'], kind]]);
+  });
+
+  test.each([
+    ['a Cyrillic first letter', '\u0405ertraline 50mg', 'sertraline'],
+    ['a Cyrillic o inside', 'Z\u043epiclone', 'zopiclone'],
+    ['two Cyrillic letters in a brand', 'L\u0443ri\u0441a', 'pregabalin'],
+    ['Greek and Cyrillic capitals', '\u039C\u0405\u03A4 Continus', 'morphine'],
+    ['a look-alike in the second word', 'co-c\u043edamol', 'codeine'],
+  ])('%s is a possible match, never exact', (_why, text, ruleId) => {
+    for (const set of [EXACT_ONLY, WITH_FUZZY]) {
+      const found = matchText(set, text);
+      expect(found.map((m) => [m.ruleIds, m.kind])).toEqual([[[ruleId], 'fuzzy']]);
+    }
+  });
+
+  test('real Cyrillic words are not read as medicines', () => {
+    expect(seen(EXACT_ONLY, 'лирика Лекарство')).toEqual([]);
+  });
+});

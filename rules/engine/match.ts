@@ -6,7 +6,7 @@
  * own form near ("Depixol 20mg/1ml solution for injection").
  */
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
-import { tokenize } from './normalize';
+import { confusableSkeleton, tokenize } from './normalize';
 import { hasLocalFormAfter, truncatedAt } from './truncation';
 import type { CompiledRuleSet, FormBoundPhrase, Match, Phrase, Token } from './types';
 
@@ -271,9 +271,48 @@ function rulesFor(
   });
 }
 
+/** A name read through its Latin look-alikes (Cyrillic о in "Zоpiclone"): possible, never exact. */
+const CONFUSABLE_SCORE = 0.9;
+
+/**
+ * The tokens with each look-alike token replaced by its Latin skeleton, or null when none has one.
+ * Only tokens with non-ASCII letters are looked at; most pages never get here.
+ */
+function skeletonTokens(text: string, tokens: readonly Token[]): Token[] | null {
+  let any = false;
+  const out = tokens.map((t) => {
+    if (isAscii(t.norm)) return t;
+    const norm = confusableSkeleton(text.slice(t.start, t.end));
+    if (norm === null || norm === t.norm) return t;
+    any = true;
+    return { start: t.start, end: t.end, norm };
+  });
+  return any ? out : null;
+}
+
+function isAscii(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) >= 128) return false;
+  return true;
+}
+
+/** Tokens [from, to) hold a look-alike letter (so the exact reading could not have matched). */
+function spansSkeleton(
+  tokens: readonly Token[],
+  sk: readonly Token[],
+  from: number,
+  to: number,
+): boolean {
+  for (let k = from; k < to; k++) if (sk[k] !== tokens[k]) return true;
+  return false;
+}
+
 export function matchText(set: CompiledRuleSet, text: string): Match[] {
   const tokens = tokenize(text);
   const matches: Match[] = [];
+  // Computed on first need: only when some token has non-ASCII letters.
+  let skeleton: Token[] | null | undefined = tokens.some((t) => !isAscii(t.norm))
+    ? undefined
+    : null;
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i];
@@ -315,6 +354,39 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     if (matched > 0) {
       i += matched;
       continue;
+    }
+    // Look-alike letters (issue #16): "Zоpiclone" with a Cyrillic о looks right and matched
+    // nothing. Its Latin skeleton is read as a possible match, never an exact one.
+    if (skeleton === undefined) skeleton = skeletonTokens(text, tokens);
+    if (skeleton) {
+      const sk = skeleton;
+      const first = sk[i];
+      const skCandidates = first ? set.phrasesByFirst.get(first.norm) : undefined;
+      let len = 0;
+      let skIds: readonly string[] = [];
+      for (const phrase of skCandidates ?? []) {
+        if (phrase.raw) continue; // Case-exact names compare page text; a skeleton is not page text.
+        len = phraseLengthAt(text, sk, i, phrase);
+        if (len > 0 && spansSkeleton(tokens, sk, i, i + len)) {
+          skIds = rulesFor(set, text, sk, i, i + len, phrase.ruleIds);
+          break;
+        }
+        len = 0;
+      }
+      if (len > 0) {
+        if (skIds.length > 0) {
+          const last = tokens[i + len - 1] ?? token;
+          matches.push({
+            start: token.start,
+            end: last.end,
+            ruleIds: skIds,
+            kind: 'fuzzy',
+            score: CONFUSABLE_SCORE,
+          });
+        }
+        i += len;
+        continue;
+      }
     }
     // A generic cut short before a salt abbreviation and `_` (NHSBSA BNF names, truncation.ts):
     // certain when the prefix starts one generic, a possible match when it starts several.

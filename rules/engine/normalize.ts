@@ -56,9 +56,19 @@ export function tokenize(text: string): Token[] {
     start = -1;
     hasNonAscii = false;
   };
+  // By code point, not code unit: an astral format character (a tag character, U+E0001) or an
+  // astral letter (mathematical bold 𝐙, U+1D419) is one character, not two lone surrogates that
+  // each end the token (issue #16). NFKD in foldToken folds 𝐙 to z; format characters drop.
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    let c = code < 128 ? classify(code, '') : classify(code, text[i] ?? '');
+    const width =
+      code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+    const at = i;
+    i += width - 1;
+    let c =
+      code < 128
+        ? classify(code, '')
+        : classify(code, width === 2 ? text.slice(at, at + 2) : (text[at] ?? ''));
     if (c === CharClass.Ignorable) {
       if (start >= 0) {
         hasNonAscii = true;
@@ -67,18 +77,55 @@ export function tokenize(text: string): Token[] {
       c = CharClass.Other;
     }
     if (c === CharClass.Other) {
-      flush(i);
+      flush(at);
       continue;
     }
-    if (start >= 0 && c !== cls) flush(i);
+    if (start >= 0 && c !== cls) flush(at);
     if (start < 0) {
-      start = i;
+      start = at;
       cls = c;
     }
     if (code >= 128) hasNonAscii = true;
   }
   flush(text.length);
   return tokens;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * Latin look-alikes among Cyrillic and Greek letters (from Unicode's confusables.txt, the ones
+ * that look like a Latin letter in common fonts), both cases. A name spelt with them looks
+ * right to a clinician but is another string; its skeleton is only ever a *possible* match.
+ */
+const CONFUSABLE_LATIN: ReadonlyMap<string, string> = new Map(
+  // Cyrillic lower, then upper
+  (
+    'а a|в b|е e|ё e|һ h|і i|ї i|ј j|к k|м m|н h|о o|р p|с c|ѕ s|т t|у y|х x|ԁ d|ԛ q|ԝ w|ӏ l|' +
+    'А a|В b|Е e|Ё e|Һ h|І i|Ї i|Ј j|К k|М m|Н h|О o|Р p|С c|Ѕ s|Т t|У y|Х x|Ԁ d|Ԛ q|Ԝ w|Ӏ l|' +
+    // Greek lower, then upper
+    'α a|β b|ε e|ι i|κ k|ν v|ο o|ρ p|τ t|υ u|χ x|γ y|' +
+    'Α a|Β b|Ε e|Ζ z|Η h|Ι i|Κ k|Μ m|Ν n|Ο o|Ρ p|Τ t|Υ y|Χ x'
+  )
+    .split('|')
+    .map((pair) => [pair.charAt(0), pair.charAt(2)] as const),
+);
+
+/**
+ * The token's Latin skeleton if it contains a look-alike letter, else null. `raw` is the token's
+ * text as on the page (before case folding, so upper- and lower-case forms map as they look).
+ */
+export function confusableSkeleton(raw: string): string | null {
+  let out = '';
+  let changed = false;
+  for (const ch of raw) {
+    const latin = CONFUSABLE_LATIN.get(ch);
+    if (latin !== undefined) changed = true;
+    out += latin ?? ch;
+  }
+  return changed ? foldToken(out) : null;
 }
 
 /** A listed name (or form word) as normalised tokens, e.g. "Co-codamol 30/500" → [co, codamol, 30, 500]. */

@@ -12,7 +12,9 @@ import {
   CATEGORY_LABELS,
   CategoryTextSchema,
   CoPrescribingAlertSchema,
+  DirectoryEntrySchema,
   DisabledRuleSchema,
+  ServiceSchema,
   LetterTemplateSchema,
   RulePackSchema,
   RuleSchema,
@@ -20,9 +22,10 @@ import {
   type Category,
   type RulePack,
 } from '../schema/rule-pack';
-import { normalizeName } from '../engine/normalize';
+import { normalizeName } from '../engine';
 import { EVERYDAY_MEDICINES } from './everyday-medicines';
 import type { PackIssue, Result } from './issues';
+import { MONTH_NAMES as MONTHS } from '../schema/calendar';
 
 type Key = string | number;
 // ---------------------------------------------------------------------------------------------
@@ -74,6 +77,11 @@ function whereOf(keys: readonly Key[], input: unknown): string {
   if (k0 === 'alerts' && typeof k1 === 'number') {
     const id = shown(field(item(field(input, 'alerts'), k1), 'id'));
     return nested(`Alert ${k1 + 1}${id ? ` (id '${id}')` : ''}`);
+  }
+  if ((k0 === 'services' || k0 === 'directory') && typeof k1 === 'number') {
+    const id = shown(field(item(field(input, k0), k1), 'id'));
+    const noun = k0 === 'services' ? 'Service' : 'Directory entry';
+    return nested(`${noun} ${k1 + 1}${id ? ` (id '${id}')` : ''}`);
   }
   if (k0 === 'disable' && typeof k1 === 'number') {
     const id = shown(field(item(field(input, 'disable'), k1), 'ruleId'));
@@ -144,6 +152,12 @@ function knownKeys(parent: readonly Key[]): { keys: readonly string[]; noun: str
   if (len === 2 && k0 === 'alerts') {
     return { keys: Object.keys(CoPrescribingAlertSchema.entries), noun: 'an alert' };
   }
+  if (len === 2 && k0 === 'services') {
+    return { keys: Object.keys(ServiceSchema.entries), noun: 'a service' };
+  }
+  if (len === 2 && k0 === 'directory') {
+    return { keys: Object.keys(DirectoryEntrySchema.entries), noun: 'a directory entry' };
+  }
   if (len === 2 && k0 === 'disable') {
     return { keys: Object.keys(DisabledRuleSchema.entries), noun: 'a switch-off' };
   }
@@ -194,20 +208,6 @@ export function categoryHint(value: string): string | undefined {
   return guess ? `did you mean '${guess}'?` : undefined;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Why a YYYY-MM-DD string is not a real date, or undefined when it is one (or is not that shape). */
@@ -254,6 +254,24 @@ const FIELD_HINTS: Readonly<Record<string, string>> = {
   url: 'its https:// link',
   ruleId: 'the id of the rule to switch off',
   reason: 'why it is switched off',
+};
+
+/** The same, for a service or directory entry (#19), where the pack-level words would mislead. */
+const ENTRY_HINTS: Readonly<Record<string, string>> = {
+  reviewBy: 'the date by which this entry must be checked again, written YYYY-MM-DD',
+  lastReviewed: 'the date this entry was last checked, written YYYY-MM-DD',
+  sources: 'at least one document it rests on (title, publisher and https link)',
+  name: 'its name as a practice knows it',
+  provider: 'who runs it ("Not named in the source" if unknown)',
+  area: 'the area it serves, in words',
+  kind: 'what kind of service it is, such as prescribed-drug-withdrawal',
+  covers: 'the rules, classes or categories it covers',
+  forWhom: 'who it is for',
+  howToRefer: 'how to refer: a phone number, https link, e-RS service name or note',
+  commissioner: 'who commissions it: icb, local-authority, nhs-england or trust',
+  relieves: 'the categories it answers for a practice that provides it ([] for none)',
+  provided: '"Your practice" text for a practice that provides it',
+  notProvided: '"Your practice" text for a practice that does not',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -614,7 +632,10 @@ function explainIssues(input: unknown, issuesIn: readonly PackIssue[]): PackIssu
     let message = issue.message;
     if (kind === 'missing') {
       if (covered.has(issue.path)) return [];
-      const hint = name ? FIELD_HINTS[name] : undefined;
+      const inEntry = keys[0] === 'services' || keys[0] === 'directory';
+      const hint = name
+        ? ((inEntry ? ENTRY_HINTS[name] : undefined) ?? FIELD_HINTS[name])
+        : undefined;
       if (name) message = `"${name}" is missing${hint ? `: add ${hint}` : ''}`;
     } else if (kind === 'unknown-key' && name) {
       const g = guesses.get(issue.path);

@@ -141,6 +141,34 @@ describe('settings and policy', () => {
   });
 });
 
+describe('a policy with one bad field (issue #16)', () => {
+  test('keeps the good fields and reports the bad one', () => {
+    const read = readManaged({
+      lockedSettings: { highlightStyle: 'underline' },
+      packUrl: 'http://insecure.example/pack.json',
+      allowedSites: ['https://b.example.nhs.uk/*'],
+    });
+    expect(read.config).toEqual({
+      lockedSettings: { highlightStyle: 'underline' },
+      allowedSites: ['https://b.example.nhs.uk/*'],
+    });
+    expect(read.problems).toHaveLength(1);
+    expect(read.problems[0]).toContain('packUrl');
+  });
+
+  test('keeps the good entries of a list; a bad link host never opens every link', () => {
+    const read = readManaged({
+      allowedSites: ['https://b.example.nhs.uk/*', 'https://*.nhs.uk/*'],
+      allowedLinkHosts: ['https://x', 'www.england.nhs.uk'],
+    });
+    expect(read.config.allowedSites).toEqual(['https://b.example.nhs.uk/*']);
+    expect(read.config.allowedLinkHosts).toEqual(['www.england.nhs.uk']);
+    expect(read.problems.join('\n')).toContain('allowedSites');
+    expect(read.problems.join('\n')).toContain('allowedLinkHosts');
+    expect(isLinkAllowed('https://evil.example/x', read.config.allowedLinkHosts)).toBe(false);
+  });
+});
+
 describe('allowed link hosts (policy)', () => {
   test.each([
     ['https://www.england.nhs.uk/x', undefined, true],

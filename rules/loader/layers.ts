@@ -24,6 +24,12 @@ export interface StoredUrlPack {
   readonly fetchedAt: string;
   readonly etag?: string;
   readonly lastModified?: string;
+  /** The detached signature it was accepted with, re-verified before every use (issue #16). */
+  readonly signature?: string;
+  /** RFC 7638 thumbprint of the policy key that verified it: a rotated key drops the cache. */
+  readonly keyThumbprint?: string;
+  /** The last time the server confirmed this pack (download or 304); old = warn clinicians. */
+  readonly verifiedAt?: string;
 }
 
 export interface LayerProblem {
@@ -46,10 +52,13 @@ export function isStoredPack(value: unknown): value is StoredPack {
 }
 
 /** Parses and validates pack text; the reason on failure names the first problems. */
-export function packFromText(text: string): { pack: RulePack } | { error: string } {
+export function packFromText(
+  text: string,
+  knownRuleIds?: ReadonlySet<string>,
+): { pack: RulePack } | { error: string } {
   const parsed = parsePackText(text);
   if (!parsed.ok) return { error: parsed.issues.map(formatIssue).join('; ') };
-  const validated = validatePack(parsed.value);
+  const validated = validatePack(parsed.value, knownRuleIds ? { knownRuleIds } : {});
   if (!validated.ok) {
     const errors = validated.issues.filter((i) => i.severity === 'error');
     const shown = errors.slice(0, 3).map(formatIssue).join('; ');
@@ -71,6 +80,8 @@ export interface LayerSources {
 export function buildLayers({ bundled, local, urlPack, managed }: LayerSources): RuleLayers {
   const layers: LayeredPack[] = [{ layer: 'bundled', pack: bundled }];
   const problems: LayerProblem[] = [];
+  // Services and directory entries in upper layers may cover bundled (or local) rules by id.
+  const known = new Set(bundled.rules.map((r) => r.id));
 
   if (local !== null && local !== undefined) {
     if (!isStoredPack(local)) {
@@ -80,9 +91,11 @@ export function buildLayers({ bundled, local, urlPack, managed }: LayerSources):
           'The stored local pack is unreadable (storage corrupted); using the national pack. Import it again.',
       });
     } else {
-      const result = packFromText(local.text);
-      if ('pack' in result) layers.push({ layer: 'local', pack: result.pack });
-      else
+      const result = packFromText(local.text, known);
+      if ('pack' in result) {
+        layers.push({ layer: 'local', pack: result.pack });
+        for (const r of result.pack.rules) known.add(r.id);
+      } else
         problems.push({
           layer: 'local',
           message: `The stored local pack "${local.fileName}" no longer validates (${result.error}); using the national pack. Import a corrected pack.`,
@@ -92,7 +105,7 @@ export function buildLayers({ bundled, local, urlPack, managed }: LayerSources):
 
   // Policy: an inline pack wins over a URL pack if both are set (it needs no network).
   if (managed.inlinePack !== undefined) {
-    const result = packFromText(managed.inlinePack);
+    const result = packFromText(managed.inlinePack, known);
     if ('pack' in result) layers.push({ layer: 'managed', pack: result.pack });
     else
       problems.push({
@@ -102,7 +115,7 @@ export function buildLayers({ bundled, local, urlPack, managed }: LayerSources):
   } else if (managed.packUrl !== undefined && urlPack !== null && urlPack !== undefined) {
     const stored = urlPack as Partial<StoredUrlPack>;
     if (typeof stored.text === 'string' && stored.url === managed.packUrl) {
-      const result = packFromText(stored.text);
+      const result = packFromText(stored.text, known);
       if ('pack' in result) layers.push({ layer: 'managed', pack: result.pack });
       else
         problems.push({

@@ -7,8 +7,10 @@ import type {
   Category,
   CategoryText,
   CoPrescribingAlert,
+  DirectoryEntry,
   Rule,
   RulePack,
+  Service,
 } from '../schema/rule-pack';
 
 export type Layer = 'bundled' | 'local' | 'managed';
@@ -46,6 +48,16 @@ export interface EffectiveRuleSet {
   readonly alerts: ReadonlyMap<string, CoPrescribingAlert>;
   readonly disabled: readonly DisabledRule[];
   readonly packs: readonly PackInfo[];
+  /** Commissioned services by id; a later layer's service replaces an earlier one with the same id. */
+  readonly services: ReadonlyMap<string, LayeredItem<Service>>;
+  /** Referral services by id; a later layer's entry replaces an earlier one, others add to it. */
+  readonly directory: ReadonlyMap<string, LayeredItem<DirectoryEntry>>;
+}
+
+/** A service or directory entry with the pack it came from (shown as its provenance). */
+export interface LayeredItem<T> {
+  readonly item: T;
+  readonly pack: PackInfo;
 }
 
 export interface LayeredPack {
@@ -75,11 +87,15 @@ export function mergePacks(layers: readonly LayeredPack[]): EffectiveRuleSet {
   const disabled: DisabledRule[] = [];
   const packs: PackInfo[] = [];
   const alerts = new Map<string, CoPrescribingAlert>();
+  const services = new Map<string, LayeredItem<Service>>();
+  const directory = new Map<string, LayeredItem<DirectoryEntry>>();
 
   for (const { layer, pack } of ordered) {
     const info = packInfoOf(layer, pack);
     packs.push(info);
     for (const alert of pack.alerts ?? []) alerts.set(alert.id, alert);
+    for (const item of pack.services ?? []) services.set(item.id, { item, pack: info });
+    for (const item of pack.directory ?? []) directory.set(item.id, { item, pack: info });
     for (const off of pack.disable ?? []) {
       if (rules.delete(off.ruleId))
         disabled.push({ ruleId: off.ruleId, reason: off.reason, by: info });
@@ -99,5 +115,5 @@ export function mergePacks(layers: readonly LayeredPack[]): EffectiveRuleSet {
       });
     }
   }
-  return { rules, alerts, disabled, packs };
+  return { rules, alerts, disabled, packs, services, directory };
 }

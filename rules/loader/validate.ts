@@ -53,6 +53,11 @@ function describe(issue: v.BaseIssue<unknown>): string {
 export interface ValidateOptions {
   /** Today's date (YYYY-MM-DD) for review-date checks; injectable so tests are stable. */
   readonly today?: string;
+  /**
+   * Rule ids of the layers below this pack (the bundled pack's, for a local or policy pack), which
+   * its services and directory may cover by id besides its own rules. Absent: only its own.
+   */
+  readonly knownRuleIds?: ReadonlySet<string>;
 }
 
 export function validatePack(input: unknown, options: ValidateOptions = {}): Result<RulePack> {
@@ -124,6 +129,60 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
       'letter',
     );
   }
+
+  flagRepeatedIds(
+    (pack.services ?? []).map((x) => x.id),
+    (i) => `services[${i}]`,
+    'service',
+  );
+  flagRepeatedIds(
+    (pack.directory ?? []).map((x) => x.id),
+    (i) => `directory[${i}]`,
+    'directory entry',
+  );
+  // A service or referral entry that names a rule nobody defines would never be shown; usually a
+  // misspelt id, and the admin believes the medicine is covered when it is not.
+  const knownRules = (id: string) => seenIds.has(id) || (options.knownRuleIds?.has(id) ?? false);
+  const checkCovers = (
+    covers: { readonly rules?: readonly string[] },
+    at: string,
+    noun: string,
+  ) => {
+    (covers.rules ?? []).forEach((id, j) => {
+      if (!knownRules(id))
+        errors.push({
+          path: `${at}.covers.rules[${j}]`,
+          message: `${noun} covers rule "${id}", which no pack in force defines; check the id`,
+          severity: 'error',
+        });
+    });
+  };
+  (pack.services ?? []).forEach((service, i) => {
+    checkCovers(service.covers, `services[${i}]`, `Service "${service.id}"`);
+  });
+  (pack.directory ?? []).forEach((entry, i) => {
+    checkCovers(entry.covers, `directory[${i}]`, `Directory entry "${entry.id}"`);
+    // Substance-misuse services are an inappropriate default for prescribed-drug dependence (FOI
+    // survey 2023); shown only with who they take, so the eligibility must be written down.
+    if (entry.kind === 'substance-misuse' && entry.eligibility === undefined)
+      errors.push({
+        path: `directory[${i}].eligibility`,
+        message: `Directory entry "${entry.id}" is a substance-misuse service and must state its eligibility (e.g. whether it takes people dependent on prescribed medicines)`,
+        severity: 'error',
+      });
+    if (entry.lastReviewed > entry.reviewBy)
+      errors.push({
+        path: `directory[${i}].reviewBy`,
+        message: `Directory entry "${entry.id}": reviewBy (${entry.reviewBy}) is before lastReviewed (${entry.lastReviewed})`,
+        severity: 'error',
+      });
+    if (options.today && entry.reviewBy < options.today)
+      warnings.push({
+        path: `directory[${i}].reviewBy`,
+        message: `Directory entry "${entry.id}" was due for review on ${entry.reviewBy}; check it before referring`,
+        severity: 'warning',
+      });
+  });
 
   // A pack that adds nothing and switches nothing off changes nothing once loaded: almost always an
   // export that lost its rules. Every list at the top of a pack (rules, disable, and any added later)

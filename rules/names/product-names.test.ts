@@ -15,7 +15,7 @@ const policyText = readFileSync(new URL('./name-policy.json', import.meta.url), 
 const index = parseProductNameIndex(JSON.parse(indexText) as unknown);
 const policy = parseNamePolicy(JSON.parse(policyText) as unknown);
 
-// Budgets from PERFORMANCE.md: a 3,000-name lexicon is ~16.5 KB gzipped; the index must stay well
+// Budgets measured for the design (docs/performance.md): a 3,000-name lexicon is ~16.5 KB gzipped; the index must stay well
 // under that because it may ship in the content script next to the pack.
 const MAX_RAW_BYTES = 64 * 1024;
 const MAX_GZIP_BYTES = 12 * 1024;

@@ -1,5 +1,5 @@
 /**
- * The bundled national pack as data (CONVENTIONS §2.3, Dark Reader's config tests): it validates, it
+ * The bundled national pack as data (Dark Reader's config tests; docs/architecture.md "Data is code"): it validates, it
  * is sorted and canonical so diffs stay reviewable, every rule is cited and dated, no everyday
  * medicine is listed, and every listed name really reaches its rule through the engine the
  * content script runs.

@@ -97,3 +97,13 @@ test('cleanCell folds line breaks, tabs and no-break spaces into single spaces',
     'Levels every 3 months, thyroid yearly',
   );
 });
+
+describe('a crafted cell (issue #16)', () => {
+  test('many strengths before a stray character: linear, not quadratic', () => {
+    const cell = `Brand ${'1 mg '.repeat(100_000)}#`;
+    const started = performance.now();
+    expect(stripStrength(cell)).toBe(cell);
+    splitBrands(cell);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});

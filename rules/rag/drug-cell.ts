@@ -96,17 +96,26 @@ function tailStart(text: string, extraForms: ReadonlySet<string>): number {
 /** Drops a trailing strength ("Zoladex LA 10.8mg" → "Zoladex LA"); leaves names with numbers alone. */
 export function stripStrength(name: string): string {
   const tokens = tokenize(name);
+  // Where the last character that cannot be part of a strength tail sits: a tail from `start` is
+  // all strength characters iff start > lastOther. One pass; testing each tail with a regex was
+  // quadratic on a crafted cell ("Brand 1 mg 1 mg … #", issue #16).
+  let lastOther = -1;
+  for (let k = name.length - 1; k >= 0; k--) {
+    if (!/[\d\s.,/%a-zA-Zµ]/.test(name.charAt(k))) {
+      lastOther = k;
+      break;
+    }
+  }
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || !/^\d+$/.test(t.norm)) continue;
-    const rest = name.slice(t.start);
     const next = tokens[i + 1];
     const between = next ? name.slice(t.end, next.start) : name.slice(t.end);
     const isStrength =
       (next !== undefined && UNITS.has(next.norm) && between.trim() === '') ||
       /^\s*[/%]/.test(between) ||
       (/^[.,]$/.test(between) && next !== undefined && /^\d+$/.test(next.norm));
-    if (isStrength && /^[\d\s.,/%a-zA-Zµ]*$/.test(rest)) return name.slice(0, t.start).trim();
+    if (isStrength && t.start > lastOther) return name.slice(0, t.start).trim();
   }
   return name;
 }

@@ -2,8 +2,10 @@
  * Messages between our contexts, typed and validated on receipt (a content script's messages can be
  * forged by nothing outside the extension, but a bug or an old version can still send junk).
  * Privacy: messages carry rule ids, counts and listed drug names only — never free page text. A
- * name "as shown" is sent only for exact matches, where it is by construction one of the pack's own
- * names; misspellings (fuzzy matches) are counted, not quoted.
+ * name "as shown" is sent only for an exact match whose text, with invisible characters removed,
+ * equals one of its rules' listed names (any case); otherwise the rule's drug name is sent
+ * (page/page-summary.ts). This comment used to claim that every exact match's text was a pack
+ * name; it was page text, padding included (issue #16). Misspellings are counted, not quoted.
  */
 import * as v from 'valibot';
 import { CATEGORIES } from './rule-pack';
@@ -28,6 +30,11 @@ export const FlaggedDrugSchema = v.object({
   possible: v.number(),
   /** Dismissed for this tab or session: still listed, greyed. */
   dismissed: v.boolean(),
+  /**
+   * The practice provides the services answering every one of its categories (#19): shown quietly
+   * and not counted in the badge.
+   */
+  commissioned: v.optional(v.boolean()),
 });
 export type FlaggedDrug = v.InferOutput<typeof FlaggedDrugSchema>;
 
@@ -71,6 +78,23 @@ export const SummaryUpdateSchema = v.object({
 });
 export type SummaryUpdate = v.InferOutput<typeof SummaryUpdateSchema>;
 
+/**
+ * What the background makes of a message: a valid summary, a summary it must refuse (its type says
+ * summary but it fails validation: too long a name, say), or not a summary at all (null). A refused
+ * summary is not ignored: the frame's previous summary would stay on the badge and in the popup.
+ */
+export function readSummaryMessage(
+  message: unknown,
+):
+  | { readonly kind: 'summary'; readonly update: SummaryUpdate }
+  | { readonly kind: 'refused' }
+  | null {
+  const update = parseSummaryUpdate(message);
+  if (update) return { kind: 'summary', update };
+  const type = (message as { type?: unknown } | null)?.type;
+  return typeof message === 'object' && type === 'plens:summary' ? { kind: 'refused' } : null;
+}
+
 export function parseContentRequest(message: unknown): ContentRequest | null {
   const r = v.safeParse(ContentRequestSchema, message);
   return r.success ? r.output : null;
@@ -85,7 +109,8 @@ export function parseSummaryUpdate(message: unknown): SummaryUpdate | null {
 export function badgeRuleIds(summaries: Iterable<PageSummary>): string[] {
   const ids = new Set<string>();
   for (const s of summaries)
-    for (const d of s.flagged) if (d.current > 0 && !d.dismissed) ids.add(d.ruleId);
+    for (const d of s.flagged)
+      if (d.current > 0 && !d.dismissed && d.commissioned !== true) ids.add(d.ruleId);
   return [...ids].sort();
 }
 

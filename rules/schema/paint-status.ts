@@ -9,7 +9,11 @@
  */
 import * as v from 'valibot';
 
-export const BLOCK_CAUSES = ['marks-removed', 'scan-failed'] as const;
+/**
+ * 'summary-refused' is set by the background alone: a frame sent a summary that failed validation,
+ * so its old summary (possibly the previous patient's) was cleared and the page is not reported.
+ */
+export const BLOCK_CAUSES = ['marks-removed', 'scan-failed', 'summary-refused'] as const;
 export type BlockCause = (typeof BLOCK_CAUSES)[number];
 
 export const PaintStatusSchema = v.object({

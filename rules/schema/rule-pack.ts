@@ -4,6 +4,7 @@
  * engine or the UI sees it. Pack authors: see docs/rule-pack.md.
  */
 import * as v from 'valibot';
+import { ICB_IDS } from './icbs';
 import { letterPlaceholders } from './letter-placeholders';
 
 /** The four contractual traps a flag can warn about; order is display priority. */
@@ -476,6 +477,190 @@ export const RuleSchema = v.strictObject({
 });
 export type Rule = v.InferOutput<typeof RuleSchema>;
 
+const httpsLink = (what: string) =>
+  v.pipe(
+    v.string(`${what} must be text`),
+    v.maxLength(2000, `${what} is longer than 2000 characters`),
+    v.check((s) => urlProblem(s) !== 'unsafe', `${what} must be an https:// link with a host`),
+    v.check(
+      (s) => urlProblem(s) !== 'international-host',
+      `${what} has an international (punycode "xn--") host, which can imitate a familiar address; use the plain ASCII address`,
+    ),
+    v.check(
+      (s) => urlProblem(s) !== 'not-canonical',
+      (issue) =>
+        `${what} must be written exactly as a browser writes it: "${canonicalUrl(String(issue.input))}"`,
+    ),
+  );
+
+const idList = (what: string, max: number) =>
+  v.pipe(
+    v.array(
+      v.pipe(v.string(`${what} must be text`), v.regex(ID, `${what} must be an id`)),
+      `${what}s must be a list`,
+    ),
+    v.minLength(1, `${what}s, when given, must list at least one`),
+    v.maxLength(max, `${what}s lists more than ${max}`),
+    v.check((l) => new Set(l).size === l.length, `${what}s must not repeat`),
+  );
+
+/**
+ * Which medicines a service or directory entry is about. A rule fits when its id is listed, or it
+ * has one of the classes, or one of the categories; at least one list must be given, so an entry
+ * never silently fits every medicine.
+ */
+export const CoversSchema = v.pipe(
+  v.strictObject({
+    /** Rule ids, e.g. ["varenicline", "bupropion"]; each must exist in this pack or the layers below. */
+    rules: v.optional(idList('Covered rule id', 500)),
+    /** Rule classes, e.g. ["anticoagulant"]. */
+    classes: v.optional(idList('Covered class', 20)),
+    /** Categories, e.g. ["shared-care"]: every rule with one of them. */
+    categories: v.optional(
+      v.pipe(
+        v.array(CategorySchema, 'Covered categories must be a list'),
+        v.minLength(1, 'Covered categories, when given, must list at least one'),
+      ),
+    ),
+  }),
+  v.check(
+    (c) => c.rules !== undefined || c.classes !== undefined || c.categories !== undefined,
+    'covers must list rules, classes or categories',
+  ),
+);
+export type Covers = v.InferOutput<typeof CoversSchema>;
+
+/**
+ * A commissioned (enhanced or local) service a practice may sign up to, e.g. the shared care local
+ * enhanced service or the stop-smoking service. Whether the practice provides it changes its
+ * contractual position for the medicines it covers: a practice that signed up must work to the
+ * specification; one that did not has no obligation, and the commissioner must arrange another
+ * provider. Later layers replace a service with the same id (an ICB pack names its own version).
+ */
+export const ServiceSchema = v.strictObject({
+  /** Stable id, e.g. "stop-smoking"; the practice profile lists the ids it provides. */
+  id: v.pipe(
+    v.string('Service id must be text'),
+    v.maxLength(60, 'Service id is longer than 60 characters'),
+    v.regex(ID, 'Service id must be lower-case letters and digits joined by hyphens'),
+  ),
+  /** Name a practice recognises, e.g. "Stop smoking service". */
+  name: shortText('Service name'),
+  /** Who commissions it (and so must arrange another provider where the practice does not). */
+  commissioner: CommissionerSchema,
+  /** Where it applies, in words, e.g. "Every ICB area has its own version". */
+  area: v.optional(shortText('Service area')),
+  /** https link to the service specification. */
+  specification: v.optional(httpsLink('Service specification')),
+  /** The medicines it covers. */
+  covers: CoversSchema,
+  /**
+   * The categories whose warning no longer applies to a practice that provides the service, e.g.
+   * ["no-commissioned-service"] for stop smoking: such a practice is commissioned to prescribe, so
+   * the medicine is not flagged as a trap for it. Empty: the service changes the text, not the flag.
+   */
+  relieves: v.pipe(
+    v.array(CategorySchema, 'Service relieves must be a list'),
+    v.check((c) => new Set(c).size === c.length, 'Service relieves must not repeat'),
+  ),
+  /** "Your practice" text when the practice provides it: what the agreement obliges it to do. */
+  provided: longText('Service provided text'),
+  /** "Your practice" text when it does not: no obligation, who must arrange another provider. */
+  notProvided: longText('Service notProvided text'),
+  /** Where the service's description comes from. */
+  sources: v.pipe(
+    v.array(SourceSchema, 'Service sources must be a list'),
+    v.minLength(1, 'Service sources must list at least one source'),
+  ),
+  /** When the text was last checked against its sources. */
+  lastReviewed: isoDate('Service lastReviewed'),
+});
+export type Service = v.InferOutput<typeof ServiceSchema>;
+
+/** Kinds of referral service; a substance-misuse service must state its eligibility. */
+export const DIRECTORY_KINDS = [
+  'prescribed-drug-withdrawal',
+  'substance-misuse',
+  'stop-smoking',
+  'specialist-clinic',
+  'resource',
+] as const;
+export type DirectoryKind = (typeof DIRECTORY_KINDS)[number];
+
+/** How to refer: at least one route. Phone and e-RS names are text; links are https only. */
+export const HowToReferSchema = v.pipe(
+  v.strictObject({
+    /** Phone number as written by the service, e.g. "020 3317 6670". */
+    phone: v.optional(shortText('Referral phone')),
+    /** https referral or information page. */
+    url: v.optional(httpsLink('Referral url')),
+    /** The e-Referral Service (e-RS) service name. */
+    ers: v.optional(shortText('Referral e-RS service name')),
+    /** Anything else the referrer must know, e.g. "self-referral; GP letter helps". */
+    note: v.optional(longText('Referral note')),
+  }),
+  v.check(
+    (h) =>
+      h.phone !== undefined || h.url !== undefined || h.ers !== undefined || h.note !== undefined,
+    'howToRefer must give a phone, url, e-RS service name or note',
+  ),
+);
+
+/** A local or national service a patient can be referred to for medicines it covers. */
+export const DirectoryEntrySchema = v.strictObject({
+  /** Stable id, e.g. "camden-bows"; later layers replace an entry with the same id. */
+  id: v.pipe(
+    v.string('Directory id must be text'),
+    v.maxLength(80, 'Directory id is longer than 80 characters'),
+    v.regex(ID, 'Directory id must be lower-case letters and digits joined by hyphens'),
+  ),
+  /** Service name, e.g. "Benzodiazepine and Opiate Withdrawal Service (BOWS)". */
+  name: shortText('Directory name'),
+  /** Who runs it, e.g. "Camden and Islington NHS Foundation Trust". */
+  provider: shortText('Directory provider'),
+  kind: v.picklist(DIRECTORY_KINDS, `Directory kind must be one of: ${DIRECTORY_KINDS.join(', ')}`),
+  /**
+   * ICBs whose practices it serves (ids from rules/schema/icbs.ts). Absent: usable anywhere in
+   * England (national resources only).
+   */
+  icbs: v.optional(
+    v.pipe(
+      v.array(
+        v.picklist(ICB_IDS, 'Directory icbs must be ICB ids (see docs/rule-pack.md)'),
+        'Directory icbs must be a list',
+      ),
+      v.minLength(1, 'Directory icbs, when given, must list at least one ICB'),
+    ),
+  ),
+  /** The area in words, e.g. "Camden residents". */
+  area: shortText('Directory area'),
+  /** The medicines it covers. */
+  covers: CoversSchema,
+  /** Who it is for. */
+  forWhom: longText('Directory forWhom'),
+  /** Who it is not for, e.g. "not antidepressants". */
+  notFor: v.optional(longText('Directory notFor')),
+  /**
+   * Eligibility as the service states it; required for substance-misuse services, which are shown
+   * for prescribed-drug dependence only with it.
+   */
+  eligibility: v.optional(longText('Directory eligibility')),
+  howToRefer: HowToReferSchema,
+  /** Opening hours, e.g. "Mon–Fri 9:00–17:00". */
+  hours: v.optional(shortText('Directory hours')),
+  /** Shown with the entry, e.g. "Found by a 2023 FOI survey: check it still runs before referring". */
+  caution: v.optional(longText('Directory caution')),
+  /** When the entry was last checked. */
+  lastReviewed: isoDate('Directory lastReviewed'),
+  /** Date by which it must be checked again; after it the entry is shown as possibly out of date. */
+  reviewBy: isoDate('Directory reviewBy'),
+  sources: v.pipe(
+    v.array(SourceSchema, 'Directory sources must be a list'),
+    v.minLength(1, 'Directory sources must list at least one source'),
+  ),
+});
+export type DirectoryEntry = v.InferOutput<typeof DirectoryEntrySchema>;
+
 /** A local pack may switch a bundled rule off, saying why. */
 export const DisabledRuleSchema = v.strictObject({
   ruleId: v.pipe(v.string('ruleId must be text'), v.regex(ID, 'ruleId must be a rule id')),
@@ -537,6 +722,20 @@ export const RulePackSchema = v.strictObject({
     v.pipe(
       v.array(CoPrescribingAlertSchema, 'alerts must be a list'),
       v.maxLength(50, 'alerts lists more than 50 alerts'),
+    ),
+  ),
+  /** Commissioned services a practice may provide (docs/rule-pack.md §9). Later layers override by id. */
+  services: v.optional(
+    v.pipe(
+      v.array(ServiceSchema, 'services must be a list'),
+      v.maxLength(100, 'services lists more than 100 services'),
+    ),
+  ),
+  /** Referral services (docs/rule-pack.md §9). Later layers override by id and add their own. */
+  directory: v.optional(
+    v.pipe(
+      v.array(DirectoryEntrySchema, 'directory must be a list'),
+      v.maxLength(2000, 'directory lists more than 2000 entries'),
     ),
   ),
 });

@@ -3,9 +3,28 @@
  * only. Values come from storage or policy, so they are validated on every read, never trusted.
  */
 import * as v from 'valibot';
+import { ICB_IDS, type IcbId } from './icbs';
 import { CATEGORIES, isSafeHttpsUrl, MAX_PACK_BYTES, type Category } from './rule-pack';
 
 export type HighlightStyle = 'tint' | 'underline';
+
+/**
+ * Which ICB the practice is in and which commissioned services it provides (#19): an organisational
+ * setting, never patient data. Service ids are those the packs in force define (`services`); an id
+ * no pack defines any more is kept but does nothing, so a pack update cannot silently rewrite it.
+ */
+export interface PracticeProfile {
+  /** The practice's ICB, which picks the local directory entries; null: not chosen yet. */
+  readonly icb: IcbId | null;
+  /** Ids of the services the practice provides (signed up to). */
+  readonly services: readonly string[];
+}
+
+/**
+ * What a flag does for a medicine the practice is commissioned to prescribe: `quiet` paints it as
+ * a possible match (dotted, no trap colour); `hidden` does not paint it at all.
+ */
+export type CommissionedFlags = 'quiet' | 'hidden';
 
 export interface Settings {
   /** Which categories are flagged at all. */
@@ -14,6 +33,10 @@ export interface Settings {
   readonly highlightStyle: HighlightStyle;
   /** Extra sites (origins as match patterns, e.g. `https://records.example.nhs.uk/*`) the user turned on. */
   readonly sites: readonly string[];
+  /** The practice profile; absent: not set, so cards show the national position and say so. */
+  readonly practice?: PracticeProfile;
+  /** How medicines the practice is commissioned for are flagged; absent: `quiet`. */
+  readonly commissionedFlags?: CommissionedFlags;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,8 +54,66 @@ export const DEFAULT_SETTINGS: Settings = {
 const SITE_PATTERN =
   /^(https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?\/\*$/;
 
+/**
+ * Suffixes under which each next label is a different organisation (public registries, and shared
+ * hosting where anyone can publish): `https://*.co.uk/*` or `*.nhs.uk` would run us, and show our
+ * flags, on every site below them (issue #16). Not the whole Public Suffix List, which is too large
+ * to ship: the UK registries a GP practice meets, common others, and big shared hosts.
+ */
+const BROAD_SUFFIXES: ReadonlySet<string> = new Set([
+  'co.uk',
+  'org.uk',
+  'nhs.uk',
+  'gov.uk',
+  'ac.uk',
+  'net.uk',
+  'ltd.uk',
+  'plc.uk',
+  'me.uk',
+  'sch.uk',
+  'police.uk',
+  'mod.uk',
+  'nic.uk',
+  'nhs.net',
+  'gov.scot',
+  'gov.wales',
+  'com.au',
+  'net.au',
+  'org.au',
+  'gov.au',
+  'co.nz',
+  'org.nz',
+  'co.za',
+  'co.in',
+  'co.jp',
+  'com.br',
+  'github.io',
+  'gitlab.io',
+  'azurewebsites.net',
+  'cloudfront.net',
+  'herokuapp.com',
+  'netlify.app',
+  'vercel.app',
+  'pages.dev',
+  'web.app',
+  'firebaseapp.com',
+  'appspot.com',
+  'blogspot.com',
+  'amazonaws.com',
+]);
+
+/** True for a wildcard that covers a whole registry or shared host (`*.nhs.uk`, `*.github.io`). */
+export function isTooBroadWildcard(pattern: string): boolean {
+  if (!pattern.startsWith('https://*.')) return false;
+  const rest = pattern.slice('https://*.'.length);
+  const end = rest.search(/[:/]/);
+  const host = end >= 0 ? rest.slice(0, end) : rest;
+  const labels = host.split('.');
+  return labels.length < 2 || BROAD_SUFFIXES.has(host);
+}
+
 export function isSitePattern(value: string): boolean {
-  return SITE_PATTERN.test(value);
+  return SITE_PATTERN.test(value) && !isTooBroadWildcard(value);
 }
 
 const CategoriesSchema = v.partial(
@@ -44,11 +125,30 @@ const CategoriesSchema = v.partial(
   ),
 );
 
+const SERVICE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const PracticeProfileSchema = v.object({
+  icb: v.nullable(v.picklist(ICB_IDS, 'practice.icb must be one of the 42 ICB ids')),
+  services: v.pipe(
+    v.array(v.pipe(v.string(), v.regex(SERVICE_ID, 'practice.services must be service ids'))),
+    v.maxLength(100),
+  ),
+});
+
+const CommissionedFlagsSchema = v.picklist(['quiet', 'hidden']);
+
 const SettingsSchema = v.object({
   categories: v.optional(CategoriesSchema),
   highlightStyle: v.optional(v.picklist(['tint', 'underline'])),
   sites: v.optional(v.array(v.pipe(v.string(), v.check(isSitePattern)))),
+  practice: v.optional(PracticeProfileSchema),
+  commissionedFlags: v.optional(CommissionedFlagsSchema),
 });
+
+/** A profile from storage or policy, without duplicate service ids. */
+function profileOf(p: { icb: IcbId | null; services: string[] }): PracticeProfile {
+  return { icb: p.icb, services: [...new Set(p.services)] };
+}
 
 /** Stored settings, repaired: invalid or missing parts take their defaults. */
 export function readSettings(stored: unknown): Settings {
@@ -59,6 +159,8 @@ export function readSettings(stored: unknown): Settings {
     categories: { ...DEFAULT_SETTINGS.categories, ...s.categories },
     highlightStyle: s.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle,
     sites: s.sites ?? [],
+    ...(s.practice ? { practice: profileOf(s.practice) } : {}),
+    ...(s.commissionedFlags ? { commissionedFlags: s.commissionedFlags } : {}),
   };
 }
 
@@ -74,6 +176,9 @@ export interface ManagedConfig {
   readonly lockedSettings?: {
     readonly categories?: Readonly<Partial<Record<Category, boolean | undefined>>>;
     readonly highlightStyle?: HighlightStyle;
+    /** The practice profile, set for every user of this browser (#19); shown locked. */
+    readonly practice?: PracticeProfile;
+    readonly commissionedFlags?: CommissionedFlags;
   };
   /** Sites the admin wants the extension on (granted through the options page or the toolbar). */
   readonly allowedSites?: readonly string[];
@@ -83,6 +188,12 @@ export interface ManagedConfig {
    */
   readonly allowedLinkHosts?: readonly string[];
 }
+
+const AllowedSite = v.pipe(v.string(), v.check(isSitePattern, 'not a site pattern'));
+const AllowedLinkHost = v.pipe(
+  v.string(),
+  v.regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'allowedLinkHosts entries must be host names'),
+);
 
 const ManagedSchema = v.object({
   inlinePack: v.optional(v.pipe(v.string(), v.maxLength(MAX_PACK_BYTES))),
@@ -94,20 +205,12 @@ const ManagedSchema = v.object({
     v.object({
       categories: v.optional(CategoriesSchema),
       highlightStyle: v.optional(v.picklist(['tint', 'underline'])),
+      practice: v.optional(PracticeProfileSchema),
+      commissionedFlags: v.optional(CommissionedFlagsSchema),
     }),
   ),
-  allowedSites: v.optional(v.array(v.pipe(v.string(), v.check(isSitePattern)))),
-  allowedLinkHosts: v.optional(
-    v.array(
-      v.pipe(
-        v.string(),
-        v.regex(
-          /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/,
-          'allowedLinkHosts entries must be host names',
-        ),
-      ),
-    ),
-  ),
+  allowedSites: v.optional(v.array(AllowedSite)),
+  allowedLinkHosts: v.optional(v.array(AllowedLinkHost)),
 });
 
 export interface ManagedRead {
@@ -131,18 +234,64 @@ export function readManaged(raw: unknown): ManagedRead {
       ...(o.inlinePack !== undefined ? { inlinePack: o.inlinePack } : {}),
       ...(o.packUrl !== undefined ? { packUrl: o.packUrl } : {}),
       ...(o.packPublicKey !== undefined ? { packPublicKey: o.packPublicKey } : {}),
-      ...(o.lockedSettings !== undefined ? { lockedSettings: o.lockedSettings } : {}),
+      ...(o.lockedSettings !== undefined
+        ? {
+            lockedSettings: {
+              ...o.lockedSettings,
+              ...(o.lockedSettings.practice
+                ? { practice: profileOf(o.lockedSettings.practice) }
+                : {}),
+            },
+          }
+        : {}),
       ...(o.allowedSites !== undefined ? { allowedSites: o.allowedSites } : {}),
       ...(o.allowedLinkHosts !== undefined ? { allowedLinkHosts: o.allowedLinkHosts } : {}),
     };
     return { config, problems: [] };
   }
-  return {
-    config: {},
-    problems: parsed.issues.map(
-      (i) => `Enterprise policy ignored: ${v.getDotPath(i) ?? '(policy)'}: ${i.message}`,
-    ),
+  return readManagedFieldByField(raw);
+}
+
+/**
+ * One bad field must not discard the whole policy (issue #16): a typo in `allowedSites` used to
+ * drop the locked settings and the pack too. Each field is read alone and a bad one is reported.
+ * In the two lists, the good entries are kept: for `allowedLinkHosts` that fails closed (fewer
+ * hosts allowed, never "no list, so every link allowed").
+ */
+function readManagedFieldByField(raw: unknown): ManagedRead {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { config: {}, problems: ['Enterprise policy ignored: (policy): not an object'] };
+  const problems: string[] = [];
+  const report = (key: string, issues: readonly v.BaseIssue<unknown>[]) => {
+    for (const i of issues) {
+      const path = v.getDotPath(i);
+      problems.push(`Enterprise policy ignored: ${path ? `${key}.${path}` : key}: ${i.message}`);
+    }
   };
+  const config: Record<string, unknown> = {};
+  const entries = ManagedSchema.entries as Record<string, v.GenericSchema>;
+  for (const [key, value] of Object.entries(raw)) {
+    const schema = entries[key];
+    if (!schema) continue; // v.object ignores unknown keys too.
+    const field = v.safeParse(schema, value);
+    if (field.success) {
+      if (field.output !== undefined) config[key] = field.output;
+      continue;
+    }
+    if ((key === 'allowedSites' || key === 'allowedLinkHosts') && Array.isArray(value)) {
+      const item = key === 'allowedSites' ? AllowedSite : AllowedLinkHost;
+      const kept: string[] = [];
+      for (const entry of value as unknown[]) {
+        const one = v.safeParse(item, entry);
+        if (one.success) kept.push(one.output);
+        else report(key, one.issues);
+      }
+      config[key] = kept;
+      continue;
+    }
+    report(key, field.issues);
+  }
+  return { config: config, problems };
 }
 
 /** The settings in force: the user's, with anything the policy locks overriding them. */
@@ -154,6 +303,10 @@ export function effectiveSettings(user: Settings, managed: ManagedConfig): Setti
     ) as Record<Category, boolean>,
     highlightStyle: locked?.highlightStyle ?? user.highlightStyle,
     sites: [...new Set([...user.sites, ...(managed.allowedSites ?? [])])],
+    ...((locked?.practice ?? user.practice) ? { practice: locked?.practice ?? user.practice } : {}),
+    ...((locked?.commissionedFlags ?? user.commissionedFlags)
+      ? { commissionedFlags: locked?.commissionedFlags ?? user.commissionedFlags }
+      : {}),
   };
 }
 

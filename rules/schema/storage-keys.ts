@@ -10,6 +10,7 @@ const SUMMARY = 'summary';
 const BLOCKED: Readonly<Record<BlockCause, string>> = {
   'marks-removed': 'paint-blocked',
   'scan-failed': 'scan-failed',
+  'summary-refused': 'summary-refused',
 };
 
 /** Where the background keeps a frame's summary (storage.session: gone when the browser closes). */

@@ -1,6 +1,6 @@
 /**
  * The only browser-aware part of rules/: storage items and the enterprise-policy area. Storage is
- * the bus (CONVENTIONS §2.3): the options page writes, the background maintains derived state,
+ * the bus (docs/architecture.md): the options page writes, the background maintains derived state,
  * content scripts read and watch. Values are read raw and validated by the pure modules.
  */
 import { browser } from 'wxt/browser';

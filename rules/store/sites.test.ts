@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { settingsItem } from './items';
-import { readSettings } from '../schema/settings';
+import { isSitePattern, readSettings } from '../schema/settings';
 import {
   describeSites,
   disableSite,
@@ -90,6 +90,30 @@ describe('normaliseSiteInput', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(reason);
   });
+});
+
+describe('wildcards over a whole registry or shared host (issue #16)', () => {
+  test.each(['*.co.uk', '*.nhs.uk', '*.uk', 'https://*.org.uk/', '*.github.io', '*.nhs.net'])(
+    'refuses %j',
+    (typed) => {
+      expect(normaliseSiteInput(typed).ok).toBe(false);
+    },
+  );
+
+  test.each(['https://*.co.uk/*', 'https://*.nhs.uk/*', 'https://*.nhs.uk:443/*'])(
+    'a stored or policy pattern %j is not a site',
+    (pattern) => {
+      expect(isSitePattern(pattern)).toBe(false);
+      expect(readSettings({ sites: [pattern] }).sites).toEqual([]);
+    },
+  );
+
+  test.each(['*.example.nhs.uk', '*.practice.co.uk', 'records.nhs.uk'])(
+    'keeps %j, one organisation',
+    (typed) => {
+      expect(normaliseSiteInput(typed).ok).toBe(true);
+    },
+  );
 });
 
 describe('isBuiltInSite', () => {

@@ -3,8 +3,10 @@
  * category defaults and its pack. Shared by the page popover and the popup's look-up, so both
  * always say the same thing. Pure: data in, data out.
  */
+import { visibleText } from './visible-text';
 import type { ResolvedRule } from '../loader/merge';
 import type { Category, Source } from '../schema/rule-pack';
+import { practicePosition, type PracticeContext, type PracticePosition } from './practice-position';
 
 /** Everything one popover card shows about one rule; built by the content script, rendered as text. */
 export interface PopoverCard {
@@ -35,6 +37,11 @@ export interface PopoverCard {
     readonly layer: 'bundled' | 'local' | 'managed';
   };
   readonly reviewOverdue: boolean;
+  /**
+   * "Your practice" and "Where to refer" (#19): what this practice's services mean for the medicine
+   * and where to refer. Absent where the caller has no practice context (older callers).
+   */
+  readonly practice?: PracticePosition;
 }
 
 /** How the name was found: on the page (as shown, exact or fuzzy, current or past) or looked up. */
@@ -54,6 +61,7 @@ export function cardFromRule(
   view: CardView,
   today: string,
   isLinkAllowed: (url: string) => boolean = () => true,
+  practice?: Omit<PracticeContext, 'today' | 'isLinkAllowed'>,
 ): PopoverCard | null {
   const { rule, pack, categoryText } = resolved;
   const [primary, ...others] = rule.categories;
@@ -62,7 +70,8 @@ export function cardFromRule(
   return {
     ruleId: rule.id,
     drug: rule.drug,
-    matchedText: view.matchedText,
+    // Page text: shown without bidi controls or invisibles (issue #16).
+    matchedText: visibleText(view.matchedText),
     kind: view.kind,
     isPast: view.isPast,
     ...(view.isMention ? { isMention: true } : {}),
@@ -87,5 +96,8 @@ export function cardFromRule(
       layer: pack.layer,
     },
     reviewOverdue: pack.reviewBy < today,
+    ...(practice
+      ? { practice: practicePosition(resolved, { ...practice, today, isLinkAllowed }) }
+      : {}),
   };
 }

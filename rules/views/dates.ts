@@ -1,19 +1,5 @@
 /** Dates as NHS documents write them ("1 May 2027"), for every screen and letter. Pure. */
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+import { MONTH_NAMES as MONTHS } from '../schema/calendar';
 
 /** A calendar day: "24 November 2026" (the local day). */
 export function formatDay(date: Date): string {

@@ -53,6 +53,36 @@ export interface RuleSetDiff {
   readonly changed: readonly RuleChange[];
   readonly removed: readonly RemovedRule[];
   readonly movedNames: readonly NameMove[];
+  /** Services and directory entries added, changed or removed, by name (#19). */
+  readonly services?: ItemDiff;
+  readonly directory?: ItemDiff;
+}
+
+/** Names of the services or directory entries that change. */
+export interface ItemDiff {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+}
+
+function diffItems<T extends { readonly id: string; readonly name: string }>(
+  before: ReadonlyMap<string, { readonly item: T }>,
+  after: ReadonlyMap<string, { readonly item: T }>,
+): ItemDiff {
+  const added: string[] = [];
+  const changed: string[] = [];
+  const removed: string[] = [];
+  for (const [id, { item }] of after) {
+    const prev = before.get(id);
+    if (!prev) added.push(item.name);
+    else if (canonical(prev.item) !== canonical(item)) changed.push(item.name);
+  }
+  for (const [id, { item }] of before) if (!after.has(id)) removed.push(item.name);
+  return { added, changed, removed };
+}
+
+function isEmptyItems(d: ItemDiff | undefined): boolean {
+  return !d || d.added.length + d.changed.length + d.removed.length === 0;
 }
 
 /** JSON with object keys sorted, so two equal rules compare equal whatever their key order. */
@@ -156,7 +186,14 @@ export function diffRuleSets(before: EffectiveRuleSet, after: EffectiveRuleSet):
   changed.sort((a, b) => byDrug(a.after.rule, b.after.rule));
   removed.sort((a, b) => byDrug(a.before.rule, b.before.rule));
   movedNames.sort((a, b) => a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }));
-  return { added, changed, removed, movedNames };
+  return {
+    added,
+    changed,
+    removed,
+    movedNames,
+    services: diffItems(before.services, after.services),
+    directory: diffItems(before.directory, after.directory),
+  };
 }
 
 /** True when replacing `before` with `after` changes nothing a clinician would see. */
@@ -165,7 +202,9 @@ export function isEmptyDiff(diff: RuleSetDiff): boolean {
     diff.added.length === 0 &&
     diff.changed.length === 0 &&
     diff.removed.length === 0 &&
-    diff.movedNames.length === 0
+    diff.movedNames.length === 0 &&
+    isEmptyItems(diff.services) &&
+    isEmptyItems(diff.directory)
   );
 }
 

@@ -23,6 +23,7 @@ import {
 import { formatDate, formatDay } from './dates';
 import { replacePlaceholders } from '../schema/letter-placeholders';
 import type { ResolvedRule } from '../loader/merge';
+import type { PracticePosition, ReferralLine } from './practice-position';
 
 /** Category names as a GP reads them (the same words as the popover badges). */
 export const CATEGORY_NAMES = CATEGORY_LABELS;
@@ -145,16 +146,25 @@ export interface FilledLetter {
  * its categories' `default` letters in the rule's order of importance, each once (a letter id
  * shared by two categories is offered for the first).
  */
-export function lettersForRule(resolved: ResolvedRule, today: Date): FilledLetter[] {
+export function lettersForRule(
+  resolved: ResolvedRule,
+  today: Date,
+  practice?: PracticePosition,
+): FilledLetter[] {
   const out: FilledLetter[] = [];
   const fill = (letter: LetterTemplate, category: Category) => {
+    // A letter about a category the practice's own service answers (a notice to the commissioner
+    // about stop-smoking prescribing, from a practice signed up to it) would misstate its contract.
+    if (practice && !practice.remaining.includes(category)) return;
+    const text = fillLetter(letter.body, letterValuesFor(resolved, category, today, letter));
+    const note = practice ? practiceParagraph(practice, letter.audience) : '';
     out.push({
       id: letter.id,
       title: letter.title,
       audience: letter.audience,
       addressee: addresseeOf(resolved, letter.audience),
       category,
-      text: fillLetter(letter.body, letterValuesFor(resolved, category, today, letter)),
+      text: note ? `${text}\n\n${note}` : text,
     });
   };
   const chosen = resolved.rule.letters;
@@ -186,4 +196,45 @@ export function findLetter(
     if (letter) return { letter, category };
   }
   return undefined;
+}
+
+function referralRoute(r: ReferralLine): string {
+  const how = [
+    r.phone ? `phone ${r.phone}` : '',
+    r.url ?? '',
+    r.ers ? `e-RS: ${r.ers}` : '',
+    r.note ?? '',
+  ].filter((x) => x !== '');
+  return `${r.name} (${r.provider}, ${r.area})${how.length > 0 ? `: ${how.join('; ')}` : ''} [checked ${formatDate(r.lastReviewed)}]`;
+}
+
+/**
+ * What the practice profile and directory add to a letter (#19): the practice's service, its
+ * commissioner and the referral route on record. Organisational facts only, never patient data;
+ * a patient letter gets the referral route alone.
+ */
+export function practiceParagraph(
+  practice: PracticePosition,
+  audience: LetterTemplate['audience'],
+): string {
+  const lines: string[] = [];
+  if (audience !== 'patient') {
+    const provided = practice.services.find((s) => s.provided);
+    const missing = practice.services.find((s) => !s.provided);
+    if (practice.status === 'provided' && provided)
+      lines.push(
+        `This practice provides the ${provided.name}, commissioned by ${provided.commissioner}${provided.specification ? ` (specification: ${provided.specification})` : ''}.`,
+      );
+    else if (practice.status === 'not-provided' && missing)
+      lines.push(
+        `This practice does not provide the ${missing.name}; it is commissioned by ${missing.commissioner}, who must arrange another provider.`,
+      );
+  }
+  const route = practice.referrals.find((r) => r.kind !== 'resource');
+  if (route) lines.push(`Referral route on record: ${referralRoute(route)}.`);
+  else if (practice.showReferrals && audience !== 'patient')
+    lines.push(
+      `No local referral service is recorded for this${practice.icbName ? ` in ${practice.icbName}` : ''}.`,
+    );
+  return lines.join('\n');
 }

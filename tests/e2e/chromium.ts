@@ -1,4 +1,4 @@
-/** Launching Debian's Chromium with the built extension (TOOLCHAIN.md §3: persistent context, headless). */
+/** Launching Debian's Chromium with the built extension (a persistent context, headless: the only set-up that loads an unpacked MV3 extension here). */
 import { chromium, type BrowserContext } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';

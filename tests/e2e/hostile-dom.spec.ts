@@ -253,7 +253,7 @@ function adoptedSheets(page: Page): Promise<number> {
  * True if the flag on `text` shows: the pixels around it change while its range is out of our
  * highlight (taken out and put back from the page's side; the registry is the document's).
  */
-async function isPainted(page: Page, text: string): Promise<boolean> {
+async function isPainted(page: Page, text: string, attempt = 0): Promise<boolean> {
   const point = await pointOfFlag(page, text);
   const clip = { x: point.x - 30, y: point.y - 8, width: 60, height: 16 };
   const painted = await page.screenshot({ clip });
@@ -272,10 +272,15 @@ async function isPainted(page: Page, text: string): Promise<boolean> {
     (window as unknown as { plensTaken: typeof taken }).plensTaken = taken;
   }, text);
   const bare = await page.screenshot({ clip });
-  await page.evaluate(() => {
+  // Since issue #16 the extension puts ranges a page deleted back within a second: if its check
+  // ran before the bare screenshot, that picture is of the painted flag again; take it again.
+  const repaired = await page.evaluate(() => {
     const w = window as unknown as { plensTaken: [Highlight, AbstractRange][] };
+    const back = w.plensTaken.some(([h, r]) => h.has(r));
     for (const [h, r] of w.plensTaken) h.add(r);
+    return back;
   });
+  if (repaired && attempt < 3) return isPainted(page, text, attempt + 1);
   return !painted.equals(bare);
 }
 

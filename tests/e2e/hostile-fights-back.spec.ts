@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import {
   domDigest,
   expect,
+  extensionId,
   foreignRequests,
   note,
   pristineDigest,
@@ -23,6 +24,7 @@ interface Fight {
   clearHighlights(): void;
   replaceHighlights(): number;
   forgeStart(): number;
+  learn(type: string, contentScriptName: string): void;
   replaceBody(): void;
   wrapBody(): boolean;
   flood(ms: number): void;
@@ -96,13 +98,21 @@ test('deleted, cleared or replaced highlights come back within 2 s', async ({
 test("a page replaying WXT's start-up message does not switch the extension off", async ({
   page,
   server,
+  extensionContext,
 }, testInfo) => {
   await open(page, server.url('fights-back.html'));
   // What the page learnt just by listening to window messages: the extension's id and the content
   // script's name, i.e. the exact event name WXT's ContentScriptContext listens for on `document`.
   const seen = await fight(page, (f) => f.seen());
   note(testInfo, 'start-up messages the page saw', JSON.stringify(seen));
-  expect(seen.length, 'WXT posts its start-up message to the page').toBeGreaterThan(0);
+  // Issue #16: the message named the extension to every page; it is switched off
+  // (noScriptStartedPostMessage). A page that learnt the name anyway is still ignored:
+  expect(seen, 'no start-up message reaches the page').toEqual([]);
+  const id = await extensionId(extensionContext);
+  await page.evaluate(
+    (type) => (window as unknown as { hostileFight: Fight }).hostileFight.learn(type, 'content'),
+    `${id}:content:wxt:content-script-started`,
+  );
   expect(await fight(page, (f) => f.forgeStart())).toBeGreaterThan(0);
   await page.waitForTimeout(1000);
   // A clinician would see every flag vanish, and new medicines go unflagged, with no warning.
@@ -174,4 +184,120 @@ test('a postMessage flood (some shaped like WXT’s): a new row is flagged withi
   await expect(page.getByRole('dialog', { name: 'Warfarin' })).toBeVisible();
   expect(foreignRequests(log, server)).toEqual([]);
   expect(log.errors).toEqual([]);
+});
+
+test('issue #16: a page editing the ranges in our highlights is repaired within 2 s', async ({
+  page,
+  server,
+  log,
+}) => {
+  await open(page, server.url('fights-back.html'));
+  // One range deleted from one of ours (the rest of the Highlight left in place).
+  await page.evaluate(() => {
+    const h = CSS.highlights.get('plens-shared-care');
+    for (const r of h ?? []) {
+      h?.delete(r);
+      break;
+    }
+  });
+  expect(await msUntil(page, INITIAL, COME_BACK_MS + 1000)).toBeLessThanOrEqual(COME_BACK_MS);
+  // A fake flag: a range of the page's own added to ours.
+  await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let text = walker.nextNode();
+    while (text && (text.textContent ?? '').trim().length < 3) text = walker.nextNode();
+    if (!text) throw new Error('no text');
+    CSS.highlights
+      .get('plens-shared-care')
+      ?.add(
+        new StaticRange({ startContainer: text, startOffset: 0, endContainer: text, endOffset: 3 }),
+      );
+  });
+  expect(canonical(await readHighlights(page)), 'the fake flag took effect').not.toBe(
+    canonical(INITIAL),
+  );
+  expect(await msUntil(page, INITIAL, COME_BACK_MS + 1000)).toBeLessThanOrEqual(COME_BACK_MS);
+  expect(log.errors).toEqual([]);
+});
+
+test('issue #16: a removed overlay host comes back; forged clicks open nothing', async ({
+  page,
+  server,
+}) => {
+  await open(page, server.url('fights-back.html'));
+  const point = await revealFlag(page, 'Zopiclone');
+  // The page's own click, dispatched at the name: not the user's, so nothing opens.
+  await page.evaluate(({ x, y }) => {
+    document
+      .elementFromPoint(x, y)
+      ?.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
+  }, point);
+  await page.waitForTimeout(500);
+  await expect(page.locator('plens-overlay')).toHaveCount(0);
+  await page.mouse.click(point.x, point.y);
+  await expect(page.getByRole('dialog', { name: 'Zopiclone' })).toBeVisible();
+
+  // The co-prescribing notice: the page removes our host; it is back within 2 s.
+  await page.goto(server.url('gp-medication-screen.html'));
+  const notice = page.getByRole('region', { name: 'Prescribing Lens co-prescribing notices' });
+  await expect(notice).toBeVisible();
+  await page.evaluate(() => document.querySelector('plens-overlay')?.remove());
+  await expect(page.locator('plens-overlay')).toHaveCount(0);
+  await expect(notice).toBeVisible({ timeout: COME_BACK_MS });
+});
+
+test('issue #16: text under `hidden` that CSS shows, and in a page-made <plens-overlay>, is flagged', async ({
+  page,
+  server,
+}) => {
+  await open(page, server.url('fights-back.html'));
+  // Truly hidden text stays unread.
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.hidden = true;
+    p.textContent = 'Warfarin 1mg tablets';
+    document.body.append(p);
+  });
+  await page.waitForTimeout(1500);
+  expect(await readHighlights(page)).toEqual(INITIAL);
+  // The page's CSS shows it: now it is on screen and must be flagged.
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = '[hidden].shown { display: block; }';
+    document.head.append(style);
+    const p = document.createElement('p');
+    p.hidden = true;
+    p.className = 'shown';
+    p.textContent = 'Warfarin 1mg tablets';
+    document.body.append(p);
+  });
+  await expect.poll(() => readHighlights(page)).toEqual(WITH_WARFARIN);
+
+  await open(page, server.url('fights-back.html'));
+  await page.evaluate(() => {
+    const fake = document.createElement('plens-overlay');
+    fake.textContent = 'Warfarin 1mg tablets';
+    document.body.append(fake);
+  });
+  await expect.poll(() => readHighlights(page)).toEqual(WITH_WARFARIN);
+});
+
+test('issue #16: a page rule styling our highlights (without !important) does not hide the marks', async ({
+  page,
+  server,
+}) => {
+  await open(page, server.url('fights-back.html'));
+  const point = await revealFlag(page, 'Methotrexate');
+  const clip = { x: point.x - 30, y: point.y - 8, width: 60, height: 16 };
+  await page.waitForTimeout(200);
+  const before = await page.screenshot({ clip });
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent =
+      '::highlight(plens-shared-care) { background-color: transparent; text-decoration: none; }';
+    document.head.append(style);
+  });
+  await page.waitForTimeout(200);
+  const after = await page.screenshot({ clip });
+  expect(after.equals(before), 'the mark looks the same after the page rule').toBe(true);
 });

@@ -327,7 +327,10 @@ test('a managed pack (policy emulation) wins over the local pack and locks prefe
     await expect(page.getByTestId('plens-locked')).toContainText(
       'Some preferences are set by your organisation.',
     );
-    const sharedCare = page.getByRole('checkbox', { name: /Shared care/ });
+    // Scoped to Preferences: "Your practice" (#19) also lists a "Shared care local enhanced service".
+    const sharedCare = page
+      .getByRole('region', { name: 'Preferences' })
+      .getByRole('checkbox', { name: /Shared care/ });
     await expect(sharedCare).toBeDisabled();
     await expect(sharedCare).toBeChecked();
     await expect(page.getByRole('radio', { name: /Tint and underline/ })).toBeDisabled();

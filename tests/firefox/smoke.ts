@@ -1,6 +1,6 @@
 /**
  * Firefox smoke test: the Firefox build (MV2, e2e mode) loads into Firefox ESR, driven by
- * puppeteer-core over WebDriver BiDi (TOOLCHAIN.md §6; Playwright needs a patched Firefox), and
+ * puppeteer-core over WebDriver BiDi (Playwright needs a patched Firefox), and
  * flags the drugs on the GP medication screen exactly as expected, without changing the page.
  * Writes `{passed, failed}` to $PLENS_RESULTS for `npm test`'s totals.
  */

@@ -5,7 +5,8 @@
 import { primaryCategory, type ActiveRuleSet } from '@/rules/loader/activate';
 import { activateRuleSet } from '@/rules/bundled';
 import type { PageRuleState, RuleState } from '@/rules/store/state';
-import type { Category } from '@/rules/schema/rule-pack';
+import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
+import { remainingCategories } from '@/rules/views/practice-position';
 
 export interface ActiveRules extends ActiveRuleSet {
   readonly state: RuleState;
@@ -22,10 +23,46 @@ export function activate({ state, compiled }: PageRuleState, now: Date = new Dat
   };
 }
 
-/** The category a name is marked for: its rules' most important one, or null when switched off. */
+/**
+ * The category a name is marked for: its rules' most important one, or null when switched off.
+ * Flags follow the practice profile (#19): a category answered by a service the practice provides
+ * is not a trap for it. When every category is answered, the name keeps its national category but
+ * is painted quietly (`isQuietFor`), or not at all when the preference is `hidden`.
+ */
 export function categoryFor(rules: ActiveRules, ruleIds: readonly string[]): Category | null {
+  const { practice, commissionedFlags } = rules.state.settings;
+  if (practice) {
+    let best: Category | null = null;
+    let isAnyStillFlagged = false;
+    for (const id of ruleIds) {
+      const resolved = rules.effective.rules.get(id);
+      if (!resolved) continue;
+      const first = remainingCategories(resolved.rule, rules.effective.services, practice)[0];
+      if (first === undefined) continue;
+      isAnyStillFlagged = true;
+      if (best === null || CATEGORIES.indexOf(first) < CATEGORIES.indexOf(best)) best = first;
+    }
+    if (isAnyStillFlagged) return best && rules.state.settings.categories[best] ? best : null;
+    if (commissionedFlags === 'hidden') return null;
+  }
   const category = primaryCategory(rules.effective, ruleIds);
   return category && rules.state.settings.categories[category] ? category : null;
+}
+
+/**
+ * True when the practice is commissioned for every category of these rules, so the mark is painted
+ * quietly (underline only) rather than as a trap.
+ */
+export function isQuietFor(rules: ActiveRules, ruleIds: readonly string[]): boolean {
+  const { practice } = rules.state.settings;
+  if (!practice || practice.services.length === 0) return false;
+  return ruleIds.every((id) => {
+    const resolved = rules.effective.rules.get(id);
+    return (
+      resolved !== undefined &&
+      remainingCategories(resolved.rule, rules.effective.services, practice).length === 0
+    );
+  });
 }
 
 /** Problems the user must hear about (a pack that failed to load), for the popover footer. */

@@ -8,7 +8,13 @@
 import { browser } from 'wxt/browser';
 
 const RUNNING = Symbol.for('prescribing-lens.content.running');
+/** How often we check the extension is still there (an update or removal leaves us orphaned). */
 const CHECK_MS = 2000;
+/**
+ * How often we look for a history.pushState navigation, which fires no event: a single-page app's
+ * new record is re-read within a second.
+ */
+const LOCATION_POLL_MS = 1000;
 
 type Global = Record<symbol, AbortController | undefined>;
 
@@ -76,5 +82,5 @@ export function watchLocation(win: Window, life: Lifetime, onChange: () => void)
   };
   win.addEventListener('popstate', check, { signal: life.signal });
   win.addEventListener('hashchange', check, { signal: life.signal });
-  life.setInterval(check, 1000);
+  life.setInterval(check, LOCATION_POLL_MS);
 }

@@ -164,6 +164,23 @@ describe('the page summary for the badge and popup', () => {
     ]);
   });
 
+  test('a listed name padded with 250 invisible characters is sent as the pack name (issue #16)', () => {
+    const padded = `Zim${'\u200b'.repeat(250)}ovane`;
+    const { summary } = summarizePage([mark(padded, ['zopiclone'])], EFFECTIVE, none);
+    expect(summary.flagged[0]?.names).toEqual(['Zimovane']);
+    expect(parseSummaryUpdate({ type: 'plens:summary', summary })).not.toBeNull();
+  });
+
+  test('an exact mark whose text is not a listed name is sent as the drug name, not page text', () => {
+    const { summary } = summarizePage(
+      [mark('Zopiclone 7.5mg tablets (patient: A N Other)', ['zopiclone'])],
+      EFFECTIVE,
+      none,
+    );
+    expect(summary.flagged[0]?.names).toEqual(['Zopiclone']);
+    expect(JSON.stringify(summary)).not.toContain('Other');
+  });
+
   test('is a summary the background accepts', () => {
     const { summary } = summarizePage(
       [

@@ -1,8 +1,10 @@
 /**
  * The page at a glance, for the toolbar badge, the popup and the co-prescribing notice: per
  * medicine, how many marks are current, past or possible, and which co-prescribing alerts the
- * current medication triggers. Only listed names (exact matches) are quoted; misspellings are
- * counted, never copied out of the page.
+ * current medication triggers. Only listed names are quoted: an exact mark's text, with invisible
+ * characters dropped, is sent only when it is one of its rules' own names (in the page's case);
+ * anything else (a product name from the dictionary, a name padded with 250 zero-width spaces,
+ * issue #16) is sent as the rule's drug name. Misspellings are counted, never copied out of the page.
  *
  * Counts are of medicines, not mentions: each medication row (or block) counts once however often
  * it names the drug, and mentions (notes, search suggestions, lab results) are counted apart and
@@ -11,6 +13,7 @@
  * patient's context on such a list join no alert.
  */
 import { byPriorityThenName } from '@/rules/views/order';
+import { visibleText } from '@/rules/views/visible-text';
 import type { NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import {
   describeGroups,
@@ -19,6 +22,8 @@ import {
 } from '@/rules/views/coprescribing';
 import type { EffectiveRuleSet } from '@/rules/loader/merge';
 import type { FlaggedDrug, PageSummary } from '@/rules/schema/messages';
+import type { PracticeProfile } from '@/rules/schema/settings';
+import { remainingCategories } from '@/rules/views/practice-position';
 import type { Mark } from '../scan/page-session';
 import { SINGLE_PATIENT, type PatientKey } from '../scan/patient-scope';
 import type { Reading } from '../scan/section-context';
@@ -35,6 +40,8 @@ export function summarizePage(
   dismissedAlerts: ReadonlySet<string> = new Set(),
   /** Which patient a mark belongs to on a list of several (patient-scope.ts). */
   patientOf: (mark: Mark) => PatientKey = () => SINGLE_PATIENT,
+  /** The practice profile (#19): categories it is commissioned for are not counted as traps. */
+  practice?: PracticeProfile,
 ): PageState {
   interface Entry {
     drug: FlaggedDrug;
@@ -59,11 +66,13 @@ export function summarizePage(
       if (!resolved) continue;
       let entry = byRule.get(ruleId);
       if (!entry) {
+        const remaining = remainingCategories(resolved.rule, effective.services, practice);
         entry = {
           drug: {
             ruleId,
             drug: resolved.rule.drug,
-            categories: [...resolved.rule.categories],
+            categories: remaining.length > 0 ? remaining : [...resolved.rule.categories],
+            ...(remaining.length === 0 ? { commissioned: true } : {}),
             names: [],
             current: 0,
             past: 0,
@@ -92,8 +101,9 @@ export function summarizePage(
         }
       }
       if (mark.kind === 'exact') {
-        const key = mark.text.toLowerCase();
-        if (!entry.names.has(key)) entry.names.set(key, mark.text);
+        const name = listedNameOf(mark, effective) ?? resolved.rule.drug;
+        const key = name.toLowerCase();
+        if (!entry.names.has(key)) entry.names.set(key, name);
       }
     }
   }
@@ -155,4 +165,19 @@ export function summarizePage(
         ...(isList ? { onList: true } : {}),
       })),
   };
+}
+
+/**
+ * The mark's text as the page shows it, without invisible characters, when that is one of its
+ * rules' listed names (any case); null otherwise. So what leaves the page is a pack name, never
+ * free page text, and never longer than the pack allows.
+ */
+function listedNameOf(mark: Mark, effective: EffectiveRuleSet): string | null {
+  const shown = visibleText(mark.text);
+  const key = shown.toLowerCase();
+  for (const id of mark.ruleIds) {
+    const names = effective.rules.get(id)?.rule.names ?? [];
+    if (names.some((n) => n.toLowerCase() === key)) return shown;
+  }
+  return null;
 }

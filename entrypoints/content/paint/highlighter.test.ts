@@ -5,6 +5,7 @@ import { synchronousScheduler } from '../scan/scheduler';
 import {
   createTestSession,
   fakeHighlightEnv,
+  fakeStaticRange,
   paintedTexts,
   testHighlighter,
 } from '../../../tests/support/content';
@@ -87,5 +88,52 @@ describe('a page removing our highlights', () => {
     highlighter.clear();
     expect(timers.size).toBe(0);
     expect(env.registry.size).toBe(0);
+  });
+});
+
+describe('a page editing the ranges inside our highlights (issue #16)', () => {
+  test('clearing one of ours is found on the next check and repainted', () => {
+    const { env, check } = paintedPage();
+    env.registry.get('plens-shared-care')?.clear();
+    expect(check()).toBe(true);
+    expect(paintedTexts(env)).toEqual(PAINTED);
+  });
+
+  test('deleting one range is found and repainted', () => {
+    const { env, check } = paintedPage();
+    const h = env.registry.get('plens-dependence-forming');
+    const [first] = h ? [...h] : [];
+    if (first) h?.delete(first);
+    expect(check()).toBe(true);
+    expect(paintedTexts(env)).toEqual(PAINTED);
+  });
+
+  test('a range the page added (a fake flag) is dropped', () => {
+    const { env, check } = paintedPage();
+    const fake = fakeStaticRange({
+      startContainer: document.body,
+      startOffset: 0,
+      endContainer: document.body,
+      endOffset: 1,
+    });
+    env.registry.get('plens-shared-care')?.add(fake);
+    expect(check()).toBe(true);
+    expect(env.registry.get('plens-shared-care')?.has(fake)).toBe(false);
+    expect(paintedTexts(env)).toEqual(PAINTED);
+  });
+
+  test('a page that keeps clearing them is reported blocked', () => {
+    const { env, reports, check, runTimers } = paintedPage();
+    env.registry.get('plens-shared-care')?.clear();
+    check();
+    env.registry.get('plens-shared-care')?.clear();
+    runTimers();
+    expect(reports).toEqual([true]);
+  });
+
+  test('an overlay the page removed counts as a repair too', () => {
+    const { check, highlighter } = paintedPage();
+    expect(check()).toBe(false);
+    expect(highlighter.ensureRegistered(true)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Paints marks with the CSS Custom Highlight API: one named Highlight per category, StaticRanges
- * only (live Ranges slow every DOM edit the page makes: PERFORMANCE.md). The ::highlight() styles
+ * only (live Ranges slow every DOM edit the page makes: docs/performance.md). The ::highlight() styles
  * come from the content script's manifest CSS, so nothing is added to the page. Deltas are applied
  * in one go so the browser repaints once per batch.
  *
@@ -9,6 +9,11 @@
  * extension apparently running, so two checks in a row that find ours gone, 250 ms apart, count as
  * blocked and are reported (`onBlockedChange`: the toolbar button turns grey, issue #7 "inactive
  * within 2 s"), as is the first check that finds them still there.
+ *
+ * The page can also reach into a registered Highlight: clear it, delete one range, or add its own
+ * (a fake flag). So each check compares the ranges, not just the objects, with our own record of
+ * what we painted: missing ones are put back, foreign ones dropped, and either counts as a repair
+ * (issue #16). `ensureRegistered(otherRepair)` lets the caller count the overlay host the same way.
  */
 import type { Mark, MarkDelta } from '../scan/page-session';
 import type { HighlightName } from './highlight-names';
@@ -42,6 +47,8 @@ export function defaultHighlightEnv(
 
 export class Highlighter {
   private readonly highlights = new Map<HighlightName, Highlight>();
+  /** What we painted, per name: the truth the page cannot edit. */
+  private readonly painted = new Map<HighlightName, Set<AbstractRange>>();
   /** Names we have registered before: finding one missing is a repair, not a first paint. */
   private readonly registered = new Set<HighlightName>();
   /** Consecutive checks that had to put our highlights back. */
@@ -67,15 +74,20 @@ export class Highlighter {
   }
 
   apply(delta: MarkDelta): void {
-    for (const mark of delta.removed) this.highlights.get(this.nameOf(mark))?.delete(mark.range);
-    for (const mark of delta.added) if (this.isVisible(mark)) this.paintFor(mark).add(mark.range);
+    for (const mark of delta.removed) {
+      const name = this.nameOf(mark);
+      this.highlights.get(name)?.delete(mark.range);
+      this.painted.get(name)?.delete(mark.range);
+    }
+    for (const mark of delta.added) if (this.isVisible(mark)) this.paint(mark);
     this.ensureRegistered();
   }
 
   /** Repaints from scratch after visibility changed (dismiss or restore): one registry change. */
   resync(marks: Iterable<Mark>): void {
     for (const h of this.highlights.values()) h.clear();
-    for (const mark of marks) if (this.isVisible(mark)) this.paintFor(mark).add(mark.range);
+    for (const p of this.painted.values()) p.clear();
+    for (const mark of marks) if (this.isVisible(mark)) this.paint(mark);
     this.ensureRegistered();
   }
 
@@ -83,9 +95,10 @@ export class Highlighter {
    * Re-registers our highlights if the page (or anything else) removed or replaced them; true when
    * it had to.
    */
-  ensureRegistered(): boolean {
-    let repaired = false;
+  ensureRegistered(otherRepair = false): boolean {
+    let repaired = otherRepair;
     for (const [name, highlight] of this.highlights) {
+      if (this.restoreRanges(highlight, this.painted.get(name))) repaired = true;
       if (this.env.registry.get(name) === highlight) continue;
       if (this.registered.has(name)) repaired = true;
       this.env.registry.set(name, highlight);
@@ -95,12 +108,33 @@ export class Highlighter {
     return repaired;
   }
 
+  /** Makes `highlight` hold exactly `ours`: true if the page had changed it. O(ranges). */
+  private restoreRanges(
+    highlight: Highlight,
+    ours: ReadonlySet<AbstractRange> = new Set(),
+  ): boolean {
+    let changed = false;
+    let intact = highlight.size === ours.size;
+    if (intact) for (const r of ours) if (!highlight.has(r)) intact = false;
+    if (!intact) {
+      const foreign: AbstractRange[] = [];
+      highlight.forEach((r) => {
+        if (!ours.has(r)) foreign.push(r);
+      });
+      for (const r of foreign) highlight.delete(r);
+      for (const r of ours) if (!highlight.has(r)) highlight.add(r);
+      changed = true;
+    }
+    return changed;
+  }
+
   clear(): void {
     for (const [name, highlight] of this.highlights) {
       highlight.clear();
       if (this.env.registry.get(name) === highlight) this.env.registry.delete(name);
     }
     this.highlights.clear();
+    this.painted.clear();
     this.registered.clear();
     if (this.recheck !== null) this.env.clearTimeout?.(this.recheck);
     this.recheck = null;
@@ -122,13 +156,17 @@ export class Highlighter {
     }
   }
 
-  private paintFor(mark: Mark): Highlight {
+  private paint(mark: Mark): void {
     const name = this.nameOf(mark);
     let h = this.highlights.get(name);
-    if (!h) {
+    let p = this.painted.get(name);
+    if (!h || !p) {
       h = this.env.createHighlight();
+      p = new Set();
       this.highlights.set(name, h);
+      this.painted.set(name, p);
     }
-    return h;
+    h.add(mark.range);
+    p.add(mark.range);
   }
 }

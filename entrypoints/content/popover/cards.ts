@@ -2,6 +2,7 @@
 import { cardFromRule } from '@/rules/views/card';
 import type { PopoverCard } from '@/rules/views/card';
 import type { EffectiveRuleSet } from '@/rules/loader/merge';
+import type { Settings } from '@/rules/schema/settings';
 import type { Mark } from '../scan/page-session';
 
 export function cardsFor(
@@ -9,7 +10,17 @@ export function cardsFor(
   effective: EffectiveRuleSet,
   today: string,
   isLinkAllowed: (url: string) => boolean = () => true,
+  /** The settings in force, for "Your practice" and "Where to refer" (#19). */
+  settings?: Pick<Settings, 'practice' | 'commissionedFlags'>,
 ): PopoverCard[] {
+  const practice = settings
+    ? {
+        services: effective.services,
+        directory: effective.directory,
+        profile: settings.practice,
+        ...(settings.commissionedFlags ? { commissionedFlags: settings.commissionedFlags } : {}),
+      }
+    : undefined;
   const view = {
     matchedText: mark.text,
     kind: mark.kind,
@@ -18,7 +29,7 @@ export function cardsFor(
   };
   return mark.ruleIds.flatMap((id) => {
     const resolved = effective.rules.get(id);
-    const card = resolved ? cardFromRule(resolved, view, today, isLinkAllowed) : null;
+    const card = resolved ? cardFromRule(resolved, view, today, isLinkAllowed, practice) : null;
     return card ? [card] : [];
   });
 }

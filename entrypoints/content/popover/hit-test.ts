@@ -1,7 +1,7 @@
 /**
  * Which mark is under the pointer. Highlights receive no events, so we take the event's target
  * element (inside an open shadow root, the element there: interactions.ts), look up the few marks
- * of its block, and test their rects: < 0.1 ms at any page size (PERFORMANCE.md;
+ * of its block, and test their rects: < 0.1 ms at any page size (docs/performance.md;
  * highlightsFromPoint and caretPositionFromPoint scale badly).
  */
 import type { Mark, PageSession } from '../scan/page-session';

@@ -53,6 +53,9 @@ interface Screen {
   readonly cardsFor: ReturnType<typeof vi.fn<(mark: Mark) => PopoverCard[]>>;
 }
 
+/** Events a test dispatches as the page would (untrusted). */
+const forged = new WeakSet<Event>();
+
 /** The screen, scanned and wired, with a hand-driven clock and a stand-in layout. */
 /** `prepare` runs before the scan (e.g. to attach shadow roots). */
 function wired(html = SCREEN, layout = LAYOUT, prepare: () => void = () => undefined): Screen {
@@ -78,6 +81,8 @@ function wired(html = SCREEN, layout = LAYOUT, prepare: () => void = () => undef
     cardsFor,
     notices: () => ['Your local pack could not be read.'],
     signal: controller.signal,
+    // happy-dom cannot make trusted events: these stand in for the user, unless a test forges one.
+    isTrusted: (e) => !forged.has(e),
   });
   return { api, overlay, session, clock, controller, cardsFor };
 }
@@ -322,6 +327,51 @@ describe('click', () => {
     click('Zopiclone');
     click('Warfarin');
     expect(popoverTitle()).toBe('Warfarin');
+  });
+});
+
+describe('events the page dispatches (untrusted, issue #16)', () => {
+  const forge = <E extends Event>(e: E): E => {
+    forged.add(e);
+    return e;
+  };
+  const at = (name: string) => {
+    const p = POINT[name];
+    if (!p) throw new Error(name);
+    return {
+      target: el(p.id),
+      init: { bubbles: true, composed: true, clientX: p.x, clientY: p.y },
+    };
+  };
+
+  test('a forged click does not open a popover or move focus', () => {
+    wired();
+    const search = el('search') as HTMLInputElement;
+    search.focus();
+    const { target, init } = at('Zopiclone');
+    target.dispatchEvent(forge(new MouseEvent('click', init)));
+    expect(popoverTitle()).toBeNull();
+    expect(document.activeElement).toBe(search);
+  });
+
+  test('a forged pointer move does not open a hover popover', () => {
+    const { clock } = wired();
+    const { target, init } = at('Zopiclone');
+    target.dispatchEvent(forge(new PointerEvent('pointermove', { ...init, pointerType: 'mouse' })));
+    clock.advance(2000);
+    expect(popoverTitle()).toBeNull();
+  });
+
+  test('forged Escape, click-away and scroll do not close a pinned popover', () => {
+    wired();
+    click('Zopiclone');
+    document.body.dispatchEvent(
+      forge(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })),
+    );
+    const { target, init } = at('dose');
+    target.dispatchEvent(forge(new MouseEvent('click', init)));
+    document.dispatchEvent(forge(new Event('scroll')));
+    expect(popoverTitle()).toBe('Zopiclone');
   });
 });
 

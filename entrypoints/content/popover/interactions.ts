@@ -29,6 +29,12 @@ export interface InteractionDeps {
   /** Problems the user must hear about (e.g. a local pack that failed to load). */
   readonly notices: () => readonly string[];
   readonly signal: AbortSignal;
+  /**
+   * Whether input came from the user. A page can dispatch clicks, keys and pointer moves at us to
+   * open, close or steal focus (issue #16); only trusted events count. Tests (happy-dom cannot make
+   * trusted events) stand in for the user here.
+   */
+  readonly isTrusted?: (e: Event) => boolean;
 }
 
 export interface InteractionApi {
@@ -57,6 +63,7 @@ export function wireInteractions({
   notices,
   cardsFor,
   signal,
+  isTrusted = (e) => e.isTrusted,
 }: InteractionDeps): InteractionApi {
   const win = doc.defaultView;
   if (!win) return { reveal: () => false, isPinned: () => false };
@@ -170,7 +177,7 @@ export function wireInteractions({
   doc.addEventListener(
     'pointermove',
     (e) => {
-      if (e.pointerType === 'touch') return;
+      if (!isTrusted(e) || e.pointerType === 'touch') return;
       // The path is readable only while the event is dispatched, so take the target now.
       pendingMove = { target: deepTarget(e, win), x: e.clientX, y: e.clientY };
       if (moveFrame) return;
@@ -188,7 +195,7 @@ export function wireInteractions({
   doc.addEventListener(
     'mouseout',
     (e) => {
-      if (e.relatedTarget !== null || isPinned() || !overlay.isOpen) return;
+      if (!isTrusted(e) || e.relatedTarget !== null || isPinned() || !overlay.isOpen) return;
       cancelOpen();
       if (!closeTimer) {
         closeTimer = win.setTimeout(() => {
@@ -203,7 +210,7 @@ export function wireInteractions({
   doc.addEventListener(
     'click',
     (e) => {
-      if (overlay.contains(e.target)) return;
+      if (!isTrusted(e) || overlay.contains(e.target)) return;
       const target = deepTarget(e, win);
       const mark =
         target instanceof win.Element
@@ -225,6 +232,7 @@ export function wireInteractions({
   doc.addEventListener(
     'keydown',
     (e) => {
+      if (!isTrusted(e)) return;
       if (e.key === 'Escape' && overlay.isOpen) overlay.hide();
       // Typing in a field: a hover card (never a pinned one) gets out of the way, and a pending
       // one never opens over what is being typed.
@@ -239,8 +247,8 @@ export function wireInteractions({
   // A pinned popover follows its name on scroll; a hover popover just closes.
   win.addEventListener(
     'scroll',
-    () => {
-      if (!overlay.isOpen) return;
+    (e) => {
+      if (!isTrusted(e) || !overlay.isOpen) return;
       const mark = pinnedMark;
       if (!mark || !isPinned()) {
         overlay.hide();

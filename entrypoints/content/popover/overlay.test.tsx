@@ -227,6 +227,18 @@ describe('the co-prescribing notice', () => {
     expect(onDismiss).toHaveBeenCalledWith('opioid-with-sedative');
   });
 
+  test('comes back on the next check if the page removes its host (issue #16)', () => {
+    const o = overlay();
+    o.setNotices([NOTICE]);
+    ui().host.remove();
+    expect(hosts()).toEqual([]);
+    expect(o.ensureAttached()).toBe(true);
+    expect(
+      ui().view.getByRole('region', { name: 'Prescribing Lens co-prescribing notices' }),
+    ).toBeTruthy();
+    expect(o.ensureAttached()).toBe(false);
+  });
+
   test('no notices and no popover: the host leaves the page', () => {
     const o = overlay();
     o.setNotices([NOTICE]);

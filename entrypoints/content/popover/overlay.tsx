@@ -11,7 +11,7 @@ import { PopoverLayer, type AnchorRect } from '@/components/popover/PopoverLayer
 import { CoPrescribingNotice, type NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import type { PopoverCard } from '@/rules/views/card';
 import { IS_TEST_BUILD } from '@/rules/config/build';
-import { OVERLAY_TAG } from '../scan/skip-rules';
+import { markOurOverlay, OVERLAY_TAG } from '../scan/skip-rules';
 import cardCss from '@/components/popover/card.css?inline';
 import overlayCss from './overlay.css?inline';
 
@@ -98,6 +98,17 @@ export class Overlay {
     this.update();
   }
 
+  /**
+   * Puts our host back if the page removed it while something shows (the co-prescribing notice
+   * would otherwise never come back, issue #16); true when it had to. The same host and shadow
+   * root are re-attached, so nothing inside is rebuilt.
+   */
+  ensureAttached(): boolean {
+    if (!this.host || this.host.isConnected) return false;
+    this.doc.documentElement.append(this.host);
+    return true;
+  }
+
   destroy(): void {
     this.popover = null;
     this.noticeItems = [];
@@ -129,6 +140,7 @@ export class Overlay {
     }
     if (!this.host || !this.host.isConnected) {
       const host = this.doc.createElement(OVERLAY_TAG.toLowerCase());
+      markOurOverlay(host);
       const shadow = host.attachShadow({ mode: IS_TEST_BUILD ? 'open' : 'closed' });
       const style = this.doc.createElement('style');
       style.textContent = overlayCss + cardCss;

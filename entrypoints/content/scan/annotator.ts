@@ -1,7 +1,7 @@
 /**
  * The work queue between the watcher and the page session: dirty roots in, highlight deltas out,
  * one time slice at a time. A full scan paints once at its end (registering a highlight while a
- * chunked scan still adds to it multiplies paint cost: PERFORMANCE.md); incremental scans paint at
+ * chunked scan still adds to it multiplies paint cost: docs/performance.md); incremental scans paint at
  * the end of each slice.
  */
 import type { Mark, MarkDelta, PageSession, ScanJob } from './page-session';
@@ -40,7 +40,7 @@ export class Annotator {
   constructor(
     private readonly doc: Document,
     private readonly session: PageSession,
-    private readonly highlighter: Painter,
+    private readonly painter: Painter,
     private readonly scheduler: Scheduler,
     private readonly hooks: AnnotatorHooks = {},
   ) {}
@@ -49,7 +49,7 @@ export class Annotator {
   requestFull(): void {
     this.fullPending = true;
     this.queue.clear();
-    this.kick(true);
+    this.kick();
   }
 
   /**
@@ -59,7 +59,7 @@ export class Annotator {
   requestRoot(root: Element): void {
     if (this.fullPending) return;
     this.queue.add(root);
-    this.kick(true);
+    this.kick();
   }
 
   /**
@@ -68,7 +68,7 @@ export class Annotator {
    */
   textChanged(node: Node): void {
     const dropped = this.session.dropMarksOn(node);
-    if (dropped.length > 0) this.highlighter.apply({ added: [], removed: dropped });
+    if (dropped.length > 0) this.painter.apply({ added: [], removed: dropped });
   }
 
   /**
@@ -84,7 +84,7 @@ export class Annotator {
       this.sweepPending = false;
       const removed = this.session.sweepDisconnected();
       if (removed.length === 0) return;
-      this.highlighter.apply({ added: [], removed });
+      this.painter.apply({ added: [], removed });
       this.hooks.onChange?.();
     });
   }
@@ -98,8 +98,8 @@ export class Annotator {
     return !this.job && !this.fullPending && this.queue.size === 0;
   }
 
-  private kick(urgent = false): void {
-    this.scheduler.request((shouldYield) => this.work(shouldYield), urgent);
+  private kick(): void {
+    this.scheduler.request((shouldYield) => this.work(shouldYield));
   }
 
   private work(shouldYield: () => boolean): boolean {
@@ -129,12 +129,12 @@ export class Annotator {
         this.heldAdds.push(...delta.added);
         this.heldRemoves.push(...delta.removed);
       } else if (delta.added.length > 0 || delta.removed.length > 0) {
-        this.highlighter.apply(delta);
+        this.painter.apply(delta);
         changed = true;
       }
       if (done) {
         if (this.jobIsFull) {
-          this.highlighter.apply({ added: this.heldAdds, removed: this.heldRemoves });
+          this.painter.apply({ added: this.heldAdds, removed: this.heldRemoves });
           this.heldAdds = [];
           this.heldRemoves = [];
           changed = true;

@@ -4,7 +4,7 @@
  * list items never run together. Owns no state and never writes to the DOM.
  */
 import { hostOf, notePossibleHost, reportShadowRoot } from './shadow-roots';
-import { INLINE_TAGS, isSkippedElement, SKIPPED_TAGS } from './skip-rules';
+import { INLINE_TAGS, isOurOverlay, isSkippedElement, SKIPPED_TAGS } from './skip-rules';
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
@@ -111,7 +111,7 @@ function isBlank(data: string): boolean {
 
 /**
  * Yields the text runs under `root` (root included), so a caller can stop at a time budget and
- * resume. Walks with no JS filter callback (a filter costs ~20× here, PERFORMANCE.md), and
+ * resume. Walks with no JS filter callback (a filter costs ~20× here, docs/performance.md), and
  * decides "skipped?" and "which block?" per parent element from its parent's decision (memoised up
  * the tree). This loop meets every node of the page on first load, when little of our code is
  * optimised yet, so it keeps work per node minimal: per text parent it reads `parentElement`,
@@ -142,7 +142,7 @@ export function* iterateTextRuns(
   const derive = (el: Element, up: ParentInfo): ParentInfo => {
     if (up === SKIP) return SKIP;
     const tag = el.tagName.toUpperCase();
-    if (SKIPPED_TAGS.has(tag)) return SKIP;
+    if (SKIPPED_TAGS.has(tag) || isOurOverlay(el)) return SKIP;
     // Most cells have no attributes at all: one call answers for them. (One query for hidden and
     // editable elements up front was cheaper per element, but a single 12–38 ms task on 20,000 rows.)
     if (el.hasAttributes() && isSkippedElement(el)) return SKIP;

@@ -1,20 +1,23 @@
 /**
  * Runs work in short slices so the clinical page never sees a long task: each slice stops after
  * `budgetMs` and yields to the event loop, so input and rendering go first (uBO's 4 ms slices;
- * Dark Reader's queue). A batch starts when the page is idle (or within 50 ms at most; urgent
- * batches at once: waiting for idle during page load cost the first scan 30–65 ms), then
- * continues with prompt macrotasks: waiting for idle between slices left 20–40 ms gaps, so
- * a 72 ms scan took 500 ms to land (bench/README.md). Injectable: tests use a synchronous one.
+ * Dark Reader's queue). A batch starts with the next task and continues with prompt macrotasks:
+ * waiting for idle cost the first scan 30–65 ms during page load and left 20–40 ms gaps between
+ * slices (bench/README.md). Injectable: tests use a synchronous one.
  */
+/** Housekeeping (forgetting removed marks) waits for idle, but never longer than this. */
+const IDLE_TIMEOUT_MS = 500;
+/** Where requestIdleCallback is missing (Safari), housekeeping runs after this pause instead. */
+const IDLE_FALLBACK_MS = 50;
+
 export interface Scheduler {
   /**
    * Asks for `work` to run soon; `work(shouldYield)` returns true when it has nothing left. Work asks
    * `shouldYield()` after every unit (a text run), however small: the scheduler decides how often
-   * that reads the clock. An `urgent` request (the first scan of a page, a rules change) starts with
-   * the next task instead of waiting for the page to be idle: the clinician is looking at an
-   * unmarked screen.
+   * that reads the clock. It starts with the next task: the clinician is looking at an unmarked
+   * screen.
    */
-  request(work: (shouldYield: () => boolean) => boolean, urgent?: boolean): void;
+  request(work: (shouldYield: () => boolean) => boolean): void;
   /**
    * Runs `work` once when the page is idle (after the next frame): housekeeping nobody sees.
    * Without it, such work runs at once.
@@ -117,16 +120,14 @@ export function createSliceScheduler(
       idleWork.push(work);
       if (idleQueued || signal.aborted) return;
       idleQueued = true;
-      if (win.requestIdleCallback) win.requestIdleCallback(runIdle, { timeout: 500 });
-      else win.setTimeout(runIdle, 50);
+      if (win.requestIdleCallback) win.requestIdleCallback(runIdle, { timeout: IDLE_TIMEOUT_MS });
+      else win.setTimeout(runIdle, IDLE_FALLBACK_MS);
     },
-    request(work, urgent = false) {
+    request(work) {
       pending = work;
       if (scheduled || signal.aborted) return;
       scheduled = true;
-      if (urgent) next(run);
-      else if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 50 });
-      else win.setTimeout(run, 0);
+      next(run);
     },
   };
 }

@@ -6,6 +6,21 @@ import { parentAcrossShadow } from './shadow-roots';
 
 export const OVERLAY_TAG = 'PLENS-OVERLAY';
 
+/**
+ * Our overlay hosts, by identity. Skipping every element with our tag name let a page hide text
+ * from us by wrapping it in its own <plens-overlay> (issue #16).
+ */
+const OUR_HOSTS = new WeakSet<Node>();
+
+/** Called by the overlay for the host it creates. */
+export function markOurOverlay(host: Element): void {
+  OUR_HOSTS.add(host);
+}
+
+export function isOurOverlay(node: Node): boolean {
+  return OUR_HOSTS.has(node);
+}
+
 /** Elements whose whole subtree is skipped. */
 export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'SCRIPT',
@@ -23,7 +38,6 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'SVG',
   'MATH',
   'HEAD',
-  OVERLAY_TAG,
 ]);
 
 /**
@@ -69,10 +83,21 @@ export const INLINE_TAGS: ReadonlySet<string> = new Set([
 
 /** True if the element's subtree must not be read. */
 export function isSkippedElement(el: Element): boolean {
-  if (SKIPPED_TAGS.has(el.tagName.toUpperCase())) return true;
-  if (el.hasAttribute('hidden')) return true;
+  if (SKIPPED_TAGS.has(el.tagName.toUpperCase()) || isOurOverlay(el)) return true;
+  if (el.hasAttribute('hidden') && isHiddenByCss(el)) return true;
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/**
+ * `hidden` is only a default style: a page's `[hidden] { display: block }` shows the text, and a
+ * name there must be flagged like any other (issue #16). Asked only of elements with `hidden`.
+ */
+function isHiddenByCss(el: Element): boolean {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return true;
+  const display = view.getComputedStyle(el).display;
+  return display === '' || display === 'none';
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { blockOf } from './scanner';
 import { hostOf, onPendingHostScanned, onShadowRootScanned } from './shadow-roots';
-import { INLINE_TAGS, OVERLAY_TAG, SKIPPED_TAGS } from './skip-rules';
+import { INLINE_TAGS, isOurOverlay, SKIPPED_TAGS } from './skip-rules';
 
 export interface WatchTarget {
   /** Called synchronously for a text node whose characters changed (cheap: unpaints only). */
@@ -35,7 +35,7 @@ function rootFor(node: Node): Element | null {
   if (node.nodeType === 1) {
     const el = node as Element;
     const tag = el.tagName.toUpperCase();
-    if (SKIPPED_TAGS.has(tag) || tag === OVERLAY_TAG) return null;
+    if (SKIPPED_TAGS.has(tag) || isOurOverlay(el)) return null;
   } else if (node.nodeType !== 3) return null;
   if (!node.parentElement && !hostOf(node.parentNode)) return null;
   // An inline element or text node changes its block's run; a block element is its own root.
@@ -101,7 +101,7 @@ export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal
         }
         let joinsText = false;
         for (const node of record.removedNodes) {
-          if (node.nodeName.toUpperCase() === OVERLAY_TAG) continue;
+          if (isOurOverlay(node)) continue;
           removed = true;
           // Removing text or an inline piece (`<b>clone</b>`) changes the run of the block it
           // left; removing a block (a table row) changes no other block's text, so the sweep

@@ -1,0 +1,112 @@
+import { render, screen } from '@testing-library/preact';
+import { describe, expect, test, vi } from 'vitest';
+import { axeViolations } from '../../tests/support/axe';
+import { bundledPack } from '@/rules/bundled';
+import { mergePacks } from '@/rules/loader/merge';
+import type { PracticeProfile } from '@/rules/schema/settings';
+import { practicePosition } from '@/rules/views/practice-position';
+import { PracticeSection } from './PracticeSection';
+
+const set = mergePacks([{ layer: 'bundled', pack: bundledPack() }]);
+
+function position(ruleId: string, profile: PracticeProfile | undefined) {
+  const resolved = set.rules.get(ruleId);
+  if (!resolved) throw new Error(ruleId);
+  return practicePosition(resolved, {
+    services: set.services,
+    directory: set.directory,
+    profile,
+    today: '2026-12-07',
+  });
+}
+
+const BOTH: PracticeProfile = {
+  icb: 'north-central-london',
+  services: ['stop-smoking', 'shared-care-les'],
+};
+const NEITHER: PracticeProfile = { icb: 'devon', services: [] };
+
+describe('PracticeSection', () => {
+  test('provided: names the service and its commissioner', () => {
+    render(
+      <PracticeSection
+        practice={position('varenicline', BOTH)}
+        fallbackAdvice="Advice."
+        idPrefix="t"
+      />,
+    );
+    expect(screen.getByRole('region', { name: 'Your practice' }).textContent).toMatch(
+      /Your practice provides the Stop smoking service \(commissioned by the local authority public health commissioner\)/,
+    );
+  });
+
+  test('not provided: no obligation, the commissioner arranges another provider', () => {
+    render(
+      <PracticeSection
+        practice={position('varenicline', NEITHER)}
+        fallbackAdvice="Advice."
+        idPrefix="t"
+      />,
+    );
+    expect(screen.getByTestId('plens-practice-service').textContent).toMatch(
+      /does not provide the Stop smoking service:.*no contractual obligation/,
+    );
+  });
+
+  test('profile not set: says so once, with a way to set it', () => {
+    const onSet = vi.fn();
+    render(
+      <PracticeSection
+        practice={position('varenicline', undefined)}
+        fallbackAdvice="Advice."
+        idPrefix="t"
+        onSetProfile={onSet}
+      />,
+    );
+    expect(screen.getAllByTestId('plens-profile-not-set')).toHaveLength(1);
+    screen.getByRole('button', { name: 'Set your practice profile' }).click();
+    expect(onSet).toHaveBeenCalledOnce();
+  });
+
+  test('where to refer: the Camden services for a North Central London practice, https links only', () => {
+    render(
+      <PracticeSection
+        practice={position('diazepam', BOTH)}
+        fallbackAdvice="Advice."
+        idPrefix="t"
+      />,
+    );
+    const refer = screen.getByRole('region', { name: 'Where to refer' });
+    expect(refer.textContent).toMatch(/Benzodiazepine and Opiate Withdrawal Service \(BOWS\)/);
+    expect(refer.textContent).toMatch(/check that it still runs/);
+    for (const a of screen.getAllByRole('link'))
+      expect(a.getAttribute('href')).toMatch(/^https:\/\//);
+    expect(screen.queryByTestId('plens-no-local-service')).toBeNull();
+  });
+
+  test('none recorded: says so, gives the safe fallback and a hint for admins', () => {
+    render(
+      <PracticeSection
+        practice={position('diazepam', NEITHER)}
+        fallbackAdvice="Review and taper with the patient."
+        idPrefix="t"
+      />,
+    );
+    expect(screen.getByTestId('plens-no-local-service').textContent).toBe(
+      'No local service recorded for this in NHS Devon ICB. Review and taper with the patient.',
+    );
+    expect(screen.getByText(/Admins: add your area/)).toBeTruthy();
+  });
+
+  test('is accessible', async () => {
+    const { container } = render(
+      <PracticeSection
+        practice={position('diazepam', BOTH)}
+        fallbackAdvice="Advice."
+        idPrefix="t"
+        onSetProfile={() => undefined}
+      />,
+    );
+    expect(await axeViolations(container)).toEqual([]);
+  });
+});

@@ -1,1 +1,0 @@
-export { CATEGORY_LABELS } from '@/rules/schema/rule-pack';

@@ -1,0 +1,194 @@
+/**
+ * Issue #19: the same GP screen under two practice profiles. One provides the stop smoking service
+ * and the shared care local enhanced service (in North Central London); one provides neither (in
+ * Devon). Flags, the popover's "Your practice" and "Where to refer", and the badge differ; a
+ * profile set by policy is locked on the options page. The profile is organisational: no page
+ * text reaches storage and no request leaves the browser.
+ *
+ * The Chromium context is shared by every test in the worker, so each test removes the storage
+ * items it writes.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { collectHighlightTexts, HIGHLIGHT_NAMES } from './highlights';
+import { activeServiceWorker, revealFlag, tabIdOf } from './page-helpers';
+
+const GP_SCREEN = 'gp-medication-screen.html';
+const KEYS = ['settings', 'managedEmulation'];
+const BOTH = { icb: 'north-central-london', services: ['stop-smoking', 'shared-care-les'] };
+const NEITHER = { icb: 'devon', services: [] };
+
+interface StorageArea {
+  get(keys: string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+interface ChromeGlobal {
+  chrome: {
+    storage: { local: StorageArea };
+    action: { getBadgeText(details: { tabId: number }): Promise<string> };
+  };
+}
+
+async function extensionId(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return new URL(worker.url()).host;
+}
+
+async function setStorage(context: BrowserContext, items: Record<string, unknown>): Promise<void> {
+  const worker = await activeServiceWorker(context);
+  await worker.evaluate(
+    (i) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.set(i),
+    items,
+  );
+}
+
+async function clearStorage(context: BrowserContext): Promise<void> {
+  const worker = await activeServiceWorker(context);
+  await worker.evaluate(
+    (k) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(k),
+    KEYS,
+  );
+}
+
+type Texts = Record<string, string[]>;
+
+/** Our highlights, with the underline-only (quiet) names as well. */
+function readHighlights(page: Page): Promise<Texts> {
+  const names = [...HIGHLIGHT_NAMES, ...HIGHLIGHT_NAMES.map((n) => `${n}-underline`)];
+  return page.evaluate(collectHighlightTexts, names);
+}
+
+function categoryOf(highlights: Texts, name: string): string | null {
+  for (const [category, texts] of Object.entries(highlights)) {
+    if (texts?.includes(name)) return category;
+  }
+  return null;
+}
+
+async function badgeOf(context: BrowserContext, page: Page): Promise<string> {
+  const tabId = await tabIdOf(context, page);
+  return (await activeServiceWorker(context)).evaluate(
+    (id) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }),
+    tabId,
+  );
+}
+
+async function openCard(page: Page, name: string) {
+  const point = await revealFlag(page, name);
+  await page.mouse.click(point.x, point.y);
+  const popover = page.getByRole('dialog');
+  await expect(popover).toBeVisible();
+  return popover;
+}
+
+test.afterEach(async ({ extensionContext }) => clearStorage(extensionContext));
+
+test('the same screen shows different positions, flags and badge counts per profile', async ({
+  page,
+  server,
+  extensionContext,
+  log,
+}) => {
+  await setStorage(extensionContext, { settings: { practice: NEITHER } });
+  await page.goto(server.url(GP_SCREEN));
+  await expect
+    .poll(async () => categoryOf(await readHighlights(page), 'Varenicline'))
+    .toBe('plens-no-commissioned-service');
+  expect(categoryOf(await readHighlights(page), 'Methotrexate')).toBe('plens-shared-care');
+  await expect.poll(() => badgeOf(extensionContext, page)).not.toBe('');
+  const neitherBadge = Number(await badgeOf(extensionContext, page));
+
+  let popover = await openCard(page, 'Varenicline');
+  const practice = popover.getByRole('region', { name: 'Your practice' });
+  await expect(practice).toContainText('Your practice does not provide the Stop smoking service');
+  await expect(practice).toContainText('must arrange another provider');
+  await page.keyboard.press('Escape');
+
+  popover = await openCard(page, 'Diazepam');
+  const refer = popover.getByRole('region', { name: 'Where to refer' });
+  await expect(refer).toContainText('No local service recorded for this in NHS Devon ICB');
+  await page.keyboard.press('Escape');
+
+  // The practice signs up to both services: flags go quiet, the badge drops.
+  await setStorage(extensionContext, { settings: { practice: BOTH } });
+  await expect
+    .poll(async () => categoryOf(await readHighlights(page), 'Varenicline'))
+    .toBe('plens-no-commissioned-service-underline');
+  expect(categoryOf(await readHighlights(page), 'Methotrexate')).toBe(
+    'plens-shared-care-underline',
+  );
+  await expect
+    .poll(async () => Number(await badgeOf(extensionContext, page)))
+    // At least varenicline and methotrexate (the LES also answers the screen's other shared care).
+    .toBeLessThanOrEqual(neitherBadge - 2);
+
+  popover = await openCard(page, 'Varenicline');
+  await expect(popover.getByRole('region', { name: 'Your practice' })).toContainText(
+    'Your practice provides the Stop smoking service (commissioned by the local authority public health commissioner',
+  );
+  await page.keyboard.press('Escape');
+
+  // A North Central London practice sees the Camden withdrawal services, dated and sourced.
+  popover = await openCard(page, 'Diazepam');
+  const camden = popover.getByRole('region', { name: 'Where to refer' });
+  await expect(camden).toContainText('Benzodiazepine and Opiate Withdrawal Service (BOWS)');
+  await expect(camden).toContainText('check that it still runs');
+  await camden.getByRole('heading', { name: 'Where to refer' }).scrollIntoViewIfNeeded();
+  await popover.screenshot({ path: 'docs/screenshots/practice-where-to-refer.png' });
+  const links = camden.getByRole('link');
+  for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+    expect(href).toMatch(/^https:\/\//);
+  // Keyboard reachable: Tab moves through the card's controls to the directory's links.
+  let reached = false;
+  for (let i = 0; i < 20 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await camden
+      .getByRole('link')
+      .evaluateAll((as) => as.some((a) => a.matches(':focus')));
+  }
+  expect(reached).toBe(true);
+  await page.keyboard.press('Escape');
+
+  // Privacy: storage holds the profile, never page text; nothing was requested elsewhere.
+  const stored = await (
+    await activeServiceWorker(extensionContext)
+  ).evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(null));
+  expect(JSON.stringify(stored)).not.toContain('Varenicline 0.5mg');
+  expect(JSON.stringify(stored.settings)).toBe(JSON.stringify({ practice: BOTH }));
+  const origin = new URL(server.url(GP_SCREEN)).origin;
+  expect(
+    log.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('chrome-extension://')),
+  ).toEqual([]);
+});
+
+test('a profile set by policy is locked on the options page and used on pages', async ({
+  page,
+  server,
+  extensionContext,
+}) => {
+  await setStorage(extensionContext, {
+    settings: { practice: NEITHER },
+    managedEmulation: { lockedSettings: { practice: BOTH } },
+  });
+  await page.goto(`chrome-extension://${await extensionId(extensionContext)}/options.html`);
+  await expect(page.getByTestId('plens-practice-locked')).toBeVisible();
+  const icb = page.getByLabel('Integrated care board (ICB)', { exact: true });
+  await expect(icb).toBeDisabled();
+  await expect(icb).toHaveValue('north-central-london');
+  await expect(page.getByRole('checkbox', { name: /Stop smoking service/ })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /Stop smoking service/ })).toBeDisabled();
+  await page
+    .getByRole('region', { name: 'Your practice' })
+    .screenshot({ path: 'docs/screenshots/options-your-practice-locked.png' });
+
+  const gp = await extensionContext.newPage();
+  try {
+    await gp.goto(server.url(GP_SCREEN));
+    await expect
+      .poll(async () => categoryOf(await readHighlights(gp), 'Varenicline'))
+      .toBe('plens-no-commissioned-service-underline');
+  } finally {
+    await gp.close();
+  }
+});
