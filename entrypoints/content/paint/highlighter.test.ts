@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Annotator } from '../scan/annotator';
-import type { HighlightEnv } from './highlighter';
+import { Highlighter, type HighlightEnv } from './highlighter';
+import { highlightNameOf } from './highlight-names';
 import { synchronousScheduler } from '../scan/scheduler';
 import {
   createTestSession,
@@ -135,5 +136,26 @@ describe('a page editing the ranges inside our highlights (issue #16)', () => {
     const { check, highlighter } = paintedPage();
     expect(check()).toBe(false);
     expect(highlighter.ensureRegistered(true)).toBe(true);
+  });
+});
+
+describe('a mark whose highlight name changes after it was painted', () => {
+  test('a re-scan after a new practice profile or style leaves no stale mark behind', () => {
+    document.body.innerHTML = '<p>Zopiclone 7.5mg tablets</p>';
+    const env = fakeHighlightEnv();
+    let style: 'tint' | 'underline' = 'tint';
+    const highlighter = new Highlighter(env, (mark) => highlightNameOf(mark, style));
+    const annotator = new Annotator(
+      document,
+      createTestSession(),
+      highlighter,
+      synchronousScheduler,
+    );
+    annotator.requestFull();
+    expect(paintedTexts(env)).toEqual({ 'plens-dependence-forming': ['Zopiclone'] });
+    // The name now depends on something else (the profile made it quiet); the page is re-read.
+    style = 'underline';
+    annotator.requestFull();
+    expect(paintedTexts(env)).toEqual({ 'plens-dependence-forming-underline': ['Zopiclone'] });
   });
 });

@@ -49,6 +49,11 @@ export class Highlighter {
   private readonly highlights = new Map<HighlightName, Highlight>();
   /** What we painted, per name: the truth the page cannot edit. */
   private readonly painted = new Map<HighlightName, Set<AbstractRange>>();
+  /**
+   * The name each range was painted under: a mark's name can change after it was painted (a new
+   * style or practice profile), and its removal must find it where it is.
+   */
+  private readonly paintedAs = new Map<AbstractRange, HighlightName>();
   /** Names we have registered before: finding one missing is a repair, not a first paint. */
   private readonly registered = new Set<HighlightName>();
   /** Consecutive checks that had to put our highlights back. */
@@ -75,7 +80,9 @@ export class Highlighter {
 
   apply(delta: MarkDelta): void {
     for (const mark of delta.removed) {
-      const name = this.nameOf(mark);
+      const name = this.paintedAs.get(mark.range);
+      if (name === undefined) continue;
+      this.paintedAs.delete(mark.range);
       this.highlights.get(name)?.delete(mark.range);
       this.painted.get(name)?.delete(mark.range);
     }
@@ -87,6 +94,7 @@ export class Highlighter {
   resync(marks: Iterable<Mark>): void {
     for (const h of this.highlights.values()) h.clear();
     for (const p of this.painted.values()) p.clear();
+    this.paintedAs.clear();
     for (const mark of marks) if (this.isVisible(mark)) this.paint(mark);
     this.ensureRegistered();
   }
@@ -129,6 +137,7 @@ export class Highlighter {
   }
 
   clear(): void {
+    this.paintedAs.clear();
     for (const [name, highlight] of this.highlights) {
       highlight.clear();
       if (this.env.registry.get(name) === highlight) this.env.registry.delete(name);
@@ -168,5 +177,6 @@ export class Highlighter {
     }
     h.add(mark.range);
     p.add(mark.range);
+    this.paintedAs.set(mark.range, name);
   }
 }
