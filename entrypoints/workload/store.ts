@@ -8,7 +8,7 @@ import { mergePacks, type LayeredPack } from '@/rules/loader/merge';
 import { loadRuleState } from '@/rules/store/state';
 import { MAX_CSV_BYTES } from '@/rules/rag/csv';
 import { sniffListFormat } from '@/rules/rag/list';
-import { workloadNoticeLetter } from '@/rules/views/workload';
+import { workloadNoticeLetter, workloadServices } from '@/rules/views/workload';
 import type {
   KeptSummary,
   WorkloadChoice,
@@ -39,10 +39,13 @@ function isKept(value: unknown): value is KeptWorkload {
 }
 
 export function createWorkloadStore(): WorkloadStore {
-  let layers: Promise<readonly LayeredPack[]> | null = null;
-  const rules = () => {
-    layers ??= loadRuleState().then((state) => state.layers);
-    return layers;
+  let state: ReturnType<typeof loadRuleState> | null = null;
+  const ruleState = () => (state ??= loadRuleState());
+  const rules = async (): Promise<readonly LayeredPack[]> => (await ruleState()).layers;
+  // Per-service totals follow the practice profile (issue #19), when one is set.
+  const services = async () => {
+    const { layers, settings } = await ruleState();
+    return workloadServices(mergePacks(layers), settings.practice);
   };
   let worker: Worker | null = null;
 
@@ -68,7 +71,7 @@ export function createWorkloadStore(): WorkloadStore {
         layers: (await rules()).filter((l) => l.layer !== 'bundled'),
         columns: choice.columns,
         dropIdentifiers: choice.dropIdentifiers,
-        services: null,
+        services: await services(),
       };
       worker?.terminate();
       const current = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });

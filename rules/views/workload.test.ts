@@ -1,3 +1,5 @@
+import { mergePacks } from '../loader/merge';
+import type { RulePack } from '../schema/rule-pack';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { activateRuleSet, bundledPack } from '../bundled';
@@ -15,6 +17,7 @@ import {
   workloadNoticeLetter,
   WorkloadCounter,
   type WorkloadSummary,
+  workloadServices,
 } from './workload';
 
 const rules = activateRuleSet([{ layer: 'bundled', pack: bundledPack() }]);
@@ -254,5 +257,28 @@ describe('text out', () => {
     expect(parseExportDate('30/11/2026')).toBe('2026-11-30');
     expect(parseExportDate('2026-11-30')).toBe('2026-11-30');
     expect(parseExportDate('soon')).toBeNull();
+  });
+});
+
+describe('per-service totals follow the practice profile (issue #19)', () => {
+  const effective = mergePacks([
+    {
+      layer: 'bundled',
+      pack: JSON.parse(readFileSync('rules/packs/core.json', 'utf8')) as RulePack,
+    },
+  ]);
+
+  test('no profile: no per-service lines, so nothing is guessed', () => {
+    expect(workloadServices(effective, undefined)).toBeNull();
+  });
+
+  test('a practice that provides stop smoking: that service is commissioned and covers varenicline', () => {
+    const services = workloadServices(effective, { icb: null, services: ['stop-smoking'] }) ?? [];
+    const smoking = services.find((s) => s.id === 'stop-smoking');
+    expect(smoking?.commissioned).toBe(true);
+    expect(smoking?.ruleIds).toContain('varenicline');
+    expect(services.filter((s) => s.id !== 'stop-smoking').every((s) => !s.commissioned)).toBe(
+      true,
+    );
   });
 });

@@ -17,7 +17,9 @@ import {
   COMMISSIONER_LABELS,
   type Category,
 } from '../schema/rule-pack';
+import type { PracticeProfile } from '../schema/settings';
 import { formatDay } from './dates';
+import { coverage } from './practice-position';
 import { fillLetter, formatSources } from './letters';
 
 /** The export shapes recognised without asking (docs/practice-workload.md says what each rests on). */
@@ -814,4 +816,23 @@ export function workloadNoticeLetter(
     });
   }
   return null;
+}
+
+/**
+ * The services the packs in force define, as the workload summary counts them: each with the
+ * medicines it covers and whether this practice provides it (its profile). Null when the profile
+ * is not set: the summary then says "no signed agreement recorded here" instead of guessing.
+ */
+export function workloadServices(
+  effective: EffectiveRuleSet,
+  profile: PracticeProfile | undefined,
+): WorkloadService[] | null {
+  if (!profile) return null;
+  const rules = [...effective.rules.values()].map((r) => r.rule);
+  return [...effective.services.values()].map(({ item }) => ({
+    id: item.id,
+    name: item.name,
+    commissioned: profile.services.includes(item.id),
+    ruleIds: rules.filter((rule) => coverage(item.covers, rule) > 0).map((rule) => rule.id),
+  }));
 }
