@@ -92,10 +92,12 @@ test('the same screen shows different positions, flags and badge counts per prof
 }) => {
   await setStorage(extensionContext, { settings: { practice: NEITHER } });
   await page.goto(server.url(GP_SCREEN));
+  // Varenicline's acute course on this screen has ended, so it is painted as past whatever the
+  // profile (issue #18); its card still states the practice's position.
   await expect
-    .poll(async () => categoryOf(await readHighlights(page), 'Varenicline'))
-    .toBe('plens-no-commissioned-service');
-  expect(categoryOf(await readHighlights(page), 'Methotrexate')).toBe('plens-shared-care');
+    .poll(async () => categoryOf(await readHighlights(page), 'Methotrexate'))
+    .toBe('plens-shared-care');
+  expect(categoryOf(await readHighlights(page), 'Varenicline')).toBe('plens-past');
   await expect.poll(() => badgeOf(extensionContext, page)).not.toBe('');
   const neitherBadge = Number(await badgeOf(extensionContext, page));
 
@@ -113,15 +115,13 @@ test('the same screen shows different positions, flags and badge counts per prof
   // The practice signs up to both services: flags go quiet, the badge drops.
   await setStorage(extensionContext, { settings: { practice: BOTH } });
   await expect
-    .poll(async () => categoryOf(await readHighlights(page), 'Varenicline'))
-    .toBe('plens-no-commissioned-service-underline');
-  expect(categoryOf(await readHighlights(page), 'Methotrexate')).toBe(
-    'plens-shared-care-underline',
-  );
+    .poll(async () => categoryOf(await readHighlights(page), 'Methotrexate'))
+    .toBe('plens-shared-care-underline');
+  expect(categoryOf(await readHighlights(page), 'Varenicline')).toBe('plens-past');
   await expect
     .poll(async () => Number(await badgeOf(extensionContext, page)))
-    // At least varenicline and methotrexate (the LES also answers the screen's other shared care).
-    .toBeLessThanOrEqual(neitherBadge - 2);
+    // At least methotrexate (the LES also answers the screen's other current shared care).
+    .toBeLessThanOrEqual(neitherBadge - 1);
 
   popover = await openCard(page, 'Varenicline');
   await expect(popover.getByRole('region', { name: 'Your practice' })).toContainText(
@@ -186,8 +186,8 @@ test('a profile set by policy is locked on the options page and used on pages', 
   try {
     await gp.goto(server.url(GP_SCREEN));
     await expect
-      .poll(async () => categoryOf(await readHighlights(gp), 'Varenicline'))
-      .toBe('plens-no-commissioned-service-underline');
+      .poll(async () => categoryOf(await readHighlights(gp), 'Methotrexate'))
+      .toBe('plens-shared-care-underline');
   } finally {
     await gp.close();
   }
