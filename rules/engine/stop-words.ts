@@ -82,6 +82,7 @@ const COLLISIONS = `
 lithe lithia litho lithos lyric lyrics lyrical concert concerts concerted concerti concerto
 concertos concetta methods method telex buttes aspiring augment augmented augmenting dioxin
 dioxins frolic herein heroine heron immigrant sedna sheena looses losses heroins hydrae
+medial medically medicals medicinally
 `;
 
 function parseWords(block: string): string[] {
