@@ -25,16 +25,43 @@ const count = Object.values(flagged).reduce((n, list) => n + list.length, 0);
 console.log(`Prescribing Lens is running on ${url}: ${count} medicine names flagged.`);
 
 if (headless) {
-  // Hover the first flagged name so the screenshot shows a popover, as a person would see it.
-  const box = await page.evaluate(() => {
-    const first = CSS.highlights.get('plens-dependence-forming')?.values().next().value;
-    if (!first) return null;
-    const range = document.createRange();
-    range.setStart(first.startContainer, first.startOffset);
-    range.setEnd(first.endContainer, first.endOffset);
-    const r = range.getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-  });
+  // Hover the first flagged current medicine in view, so the screenshot shows a popover as a
+  // person would see it (only ranges near the viewport are registered, and past names are muted).
+  const findBox = () =>
+    page.evaluate(() => {
+      const names = [
+        'plens-dependence-forming',
+        'plens-shared-care',
+        'plens-no-commissioned-service',
+        'plens-specialist-initiation',
+      ];
+      for (const name of names) {
+        for (const r of CSS.highlights.get(name)?.values() ?? []) {
+          if (!(r instanceof StaticRange)) continue;
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          const rect = range.getBoundingClientRect();
+          if (rect.width > 0 && rect.top >= 0 && rect.bottom <= innerHeight)
+            return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+      }
+      // None in view: bring the first current one into view; the caller looks again.
+      for (const name of names) {
+        const first = CSS.highlights.get(name)?.values().next().value;
+        if (first instanceof StaticRange) {
+          first.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+          break;
+        }
+      }
+      return null;
+    });
+  let box = await findBox();
+  if (!box) {
+    // Only ranges near the viewport are registered: wait for those of the new scroll position.
+    await page.waitForTimeout(500);
+    box = await findBox();
+  }
   if (box) {
     await page.mouse.move(box.x, box.y);
     await page.getByTestId('plens-popover').waitFor({ timeout: 5_000 });
