@@ -43,7 +43,6 @@ export const BNF_LABELS: Readonly<Record<string, string>> = {
   '0407020H0': 'Dipipanone', // Dipipanone Hydrochloride (Diconal)
   '0407020K0': 'Diamorphine', // Diamorphine Hydrochloride (Systemic)
   '0407020L0': 'Meptazinol',
-  '0407020P0': 'Morphine', // Morphine Hydrochloride
   '0407020T0': 'Pentazocine',
   '0407020U0': 'Pentazocine',
   '0407020W0': 'Morphine', // Morphine (Opium Tincture)

@@ -390,20 +390,21 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     }
     // A generic cut short before a salt abbreviation and `_` (NHSBSA BNF names, truncation.ts):
     // certain when the prefix starts one generic, a possible match when it starts several.
-    if (!candidates && !bound) {
-      const truncated = truncatedAt(set, text, tokens, i);
+    if (!bound) {
+      const truncated = truncatedAt(set, text, tokens, i, candidates !== undefined);
       if (truncated) {
-        const ids = rulesFor(set, text, tokens, i, i + 1, truncated.ruleIds);
+        const end = i + truncated.length;
+        const ids = rulesFor(set, text, tokens, i, end, truncated.ruleIds);
         if (ids.length > 0) {
           matches.push({
             start: token.start,
-            end: token.end,
+            end: (tokens[end - 1] ?? token).end,
             ruleIds: ids,
             kind: truncated.ambiguous ? 'fuzzy' : 'exact',
             score: truncated.ambiguous ? TRUNCATED_AMBIGUOUS_SCORE : 1,
           });
         }
-        i += 1;
+        i = end;
         continue;
       }
     }

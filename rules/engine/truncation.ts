@@ -19,6 +19,9 @@ export const MIN_PREFIX = 5;
 const SALT_ABBREVIATIONS = new Set([
   'acet',
   'acetate',
+  'anhy',
+  'anhyd',
+  'anhydrous',
   'besil',
   'bitart',
   'brom',
@@ -28,6 +31,8 @@ const SALT_ABBREVIATIONS = new Set([
   'dihydrochloride',
   'dimesil',
   'dimesyl',
+  'edisil',
+  'edisilate',
   'fumar',
   'hbr',
   'hcl',
@@ -107,7 +112,11 @@ function prefixesOf(set: CompiledRuleSet): ReadonlyMap<string, PrefixReading> {
 function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): number {
   const token = tokens[i];
   if (!token) return -1;
-  if (text.charCodeAt(token.end) === UNDERSCORE) return i;
+  const after = text.charCodeAt(token.end);
+  // "Morph/Cyclizine_Inj", "Buprenorph/Naloxone_Tab": a combination's first part.
+  if (after === UNDERSCORE || after === SLASH) return i;
+  // "Morph & Atrop_Inj", "Diamorph & Cocaine_Elix": the BNF's other way of writing one.
+  if (text.startsWith(' & ', token.end) && tokens[i + 1]?.start === token.end + 3) return i;
   let k = i;
   for (;;) {
     const cur = tokens[k];
@@ -121,20 +130,106 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
   return -1;
 }
 
-/** The reading of a truncated generic at token i, or null. Cheap checks first: most tokens fail. */
+/** A truncated reading and how many tokens it covers. */
+export interface TruncatedReading extends PrefixReading {
+  readonly length: number;
+}
+
+/**
+ * The reading of a truncated generic at token i, or null. Cheap checks first: most tokens fail.
+ * `startsName`: some listed name starts with this token, so only a longer name cut short in its
+ * last word ("Flupentixol Decan_Inj") can be read here.
+ */
 export function truncatedAt(
   set: CompiledRuleSet,
   text: string,
   tokens: readonly Token[],
   i: number,
-): PrefixReading | null {
+  startsName = false,
+): TruncatedReading | null {
   const token = tokens[i];
   if (!token || token.norm.length < MIN_PREFIX) return null;
   const c = token.norm.charCodeAt(0);
   if (c < 97 || c > 122) return null;
-  if (truncatedShapeEnd(text, tokens, i) < 0) return null;
-  if (set.nameTokens.has(token.norm)) return null;
-  return prefixesOf(set).get(token.norm) ?? null;
+  if (!startsName && !set.nameTokens.has(token.norm) && truncatedShapeEnd(text, tokens, i) >= 0) {
+    const reading = prefixesOf(set).get(token.norm);
+    if (reading) return { ...reading, length: 1 };
+  }
+  return truncatedPhraseAt(set, text, tokens, i);
+}
+
+/** A word cut short before `_` keeps at least this many letters ("Decan", "Fumar"). */
+const MIN_LAST_PREFIX = 3;
+
+interface PhraseEntry {
+  readonly tokens: readonly string[];
+  readonly ruleIds: readonly string[];
+}
+
+/**
+ * Lower-case names of two or more words ("flupentixol decanoate", "dimethyl fumarate") by their
+ * first word and by each MIN_PREFIX-or-longer prefix of it, built once per rule set on first need.
+ */
+const phraseCache = new WeakMap<CompiledRuleSet, ReadonlyMap<string, readonly PhraseEntry[]>>();
+
+function phrasesOf(set: CompiledRuleSet): ReadonlyMap<string, readonly PhraseEntry[]> {
+  const cached = phraseCache.get(set);
+  if (cached) return cached;
+  const out = new Map<string, PhraseEntry[]>();
+  for (const [first, phrases] of set.phrasesByFirst) {
+    if (set.properNameTokens?.has(first) || !/^[a-z]+$/.test(first)) continue;
+    for (const p of phrases) {
+      if (p.tokens.length < 2 || p.raw || p.needsContext) continue;
+      if (!p.tokens.every((t) => /^[a-z]+$/.test(t))) continue;
+      const entry = { tokens: p.tokens, ruleIds: p.ruleIds };
+      for (let n = Math.min(MIN_PREFIX, first.length); n <= first.length; n++) {
+        const key = first.slice(0, n);
+        if (key.length < first.length && key.length < MIN_PREFIX) continue;
+        const list = out.get(key) ?? [];
+        list.push(entry);
+        out.set(key, list);
+      }
+    }
+  }
+  phraseCache.set(set, out);
+  return out;
+}
+
+/**
+ * A name of several words whose last word NHSBSA cut short before `_` ("Flupentixol Decan_Inj",
+ * "Dimethyl Fumar_Cap", "Zuclopenth Decan_Inj"): the words before it as written (the first may
+ * itself be a prefix), the last a proper prefix of the name's last word, `_` right after it.
+ */
+function truncatedPhraseAt(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+): TruncatedReading | null {
+  const first = tokens[i];
+  if (!first) return null;
+  const entries = phrasesOf(set).get(first.norm);
+  if (!entries) return null;
+  if (first.norm.length < MIN_PREFIX && !set.nameTokens.has(first.norm)) return null;
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  let length = 0;
+  for (const e of entries) {
+    const n = e.tokens.length;
+    const last = tokens[i + n - 1];
+    const want = e.tokens[n - 1] ?? '';
+    if (!last || text.charCodeAt(last.end) !== UNDERSCORE) continue;
+    if (last.norm.length < MIN_LAST_PREFIX || last.norm.length >= want.length) continue;
+    if (!want.startsWith(last.norm)) continue;
+    let ok = true;
+    for (let k = 1; k < n - 1 && ok; k++) ok = tokens[i + k]?.norm === e.tokens[k];
+    if (!ok) continue;
+    for (const id of e.ruleIds) ids.add(id);
+    names.add(e.tokens.join(' '));
+    length = Math.max(length, n);
+  }
+  if (length === 0) return null;
+  return { ruleIds: [...ids].sort(), ambiguous: names.size > 1 && ids.size > 1, length };
 }
 
 /**
@@ -149,11 +244,13 @@ const LOCAL_FORM_WORDS = new Set([
   'crm',
   'shampoo',
   'lotion',
+  'eyedps', // NHSBSA "Ciclosporin_EyeDps 0.06%" (no space)
+  'eardps',
   'cutaneous',
   'topical',
 ]);
 const LOCAL_ORGANS = new Set(['eye', 'ear', 'scalp']);
-const LOCAL_ORGAN_FORMS = new Set(['drops', 'drop', 'ointment', 'oint', 'application', 'gel']);
+const LOCAL_ORGAN_FORMS = new Set(['drops', 'drop', 'dps', 'ointment', 'oint', 'application', 'gel']);
 /** Systemic dose forms: a local word after one of these belongs to another product on the line. */
 const SYSTEMIC_FORM_WORDS = new Set([
   'tablet',
