@@ -11,44 +11,20 @@
  * code list without BNF codes takes the list's own subject (`LIST_LABELS`). The category follows
  * from the code and the form words (see `categoryOf`).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { readCsv } from './csv';
 import { loadBundledPack } from './evaluate';
-import { BNF_LABELS, LIST_LABELS, NEGATIVE_SECTIONS, LEGACY_OPIOIDS, COMBINATIONS } from './labels';
+import {
+  BNF_LABELS,
+  COMBINATIONS,
+  LEGACY_OPIOIDS,
+  LIST_LABELS,
+  NEGATIVE_SECTIONS,
+  labelOfCode,
+} from './labels';
 
 const HERE = new URL('.', import.meta.url).pathname;
-
-/** RFC 4180 fields of one line (the sources quote fields that hold commas). */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-function readCsv(path: string): Record<string, string>[] {
-  const lines = readFileSync(path, 'latin1').replace(/\r/g, '').split('\n').filter(Boolean);
-  const head = fields(lines[0] ?? '');
-  return lines.slice(1).map((l) => {
-    const f = fields(l);
-    return Object.fromEntries(head.map((h, i) => [h, (f[i] ?? '').trim()]));
-  });
-}
 
 /** NHSBSA pads names and marks generics with a trailing "@gn" (cut to "@g" at 40 characters). */
 const cleanName = (s: string) => s.replace(/\s*@\w*$/, '').replace(/\s+/g, ' ').trim();
@@ -124,7 +100,7 @@ for (const r of readCsv(bnfPath)) {
   const chem = code.slice(0, 9);
   chemName.set(chem, r['BNF Chemical Substance'] ?? '');
   if (Number(code.slice(0, 2)) > 15) continue;
-  const label = labelOfCode(code);
+  const label = labelOfBnf(code);
   if (label === 'skip') continue;
   const text = cleanName(r['BNF Presentation'] ?? '');
   const positive = covered(label);
@@ -142,20 +118,12 @@ for (const r of readCsv(bnfPath)) {
   });
 }
 
-/** The longest `BNF_LABELS` code that starts `code`, else the substance's own name if covered. */
-function labelOfCode(code: string): string {
-  for (let n = code.length; n >= 9; n--) {
-    const override = BNF_LABELS[code.slice(0, n)];
-    if (override !== undefined) return override;
-  }
-  return labelOfChem(code.slice(0, 9));
+function labelOfChem(chem: string): string {
+  return labelOfCode(chem, (c) => chemName.get(c) ?? '', covered);
 }
 
-function labelOfChem(chem: string): string {
-  const override = BNF_LABELS[chem];
-  if (override !== undefined) return override;
-  const name = chemName.get(chem) ?? '';
-  return pack.rulesFor(name).size > 0 ? name : '-';
+function labelOfBnf(code: string): string {
+  return labelOfCode(code, (c) => chemName.get(c) ?? '', covered);
 }
 
 write(
@@ -196,7 +164,7 @@ function listRows(path: string): Row[] {
       label = listLabel;
       note = basename(path);
     } else if (code.length >= 9) {
-      label = labelOfCode(code);
+      label = labelOfBnf(code);
       note = `${code.slice(0, 9)} ${chemName.get(code.slice(0, 9)) ?? '?'}`;
     } else throw new Error(`${path}: a row without BNF code and no list label`);
     if (label === 'skip') continue;

@@ -136,3 +136,20 @@ export const COMBINATIONS: ReadonlySet<string> = new Set([
   '0407010N0',
   '0407010V0',
 ]);
+
+/**
+ * The label of a BNF presentation (or product) code: the longest `BNF_LABELS` code that starts
+ * it, else its chemical substance's own name when a rule lists that name, else '-'.
+ */
+export function labelOfCode(
+  code: string,
+  chemicalName: (chem: string) => string,
+  covered: (label: string) => boolean,
+): string {
+  for (let n = code.length; n >= 9; n--) {
+    const override = BNF_LABELS[code.slice(0, n)];
+    if (override !== undefined) return override;
+  }
+  const name = chemicalName(code.slice(0, 9));
+  return covered(name) ? name : '-';
+}

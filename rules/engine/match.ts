@@ -391,7 +391,7 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     // A generic cut short before a salt abbreviation and `_` (NHSBSA BNF names, truncation.ts):
     // certain when the prefix starts one generic, a possible match when it starts several.
     if (!bound) {
-      const truncated = truncatedAt(set, text, tokens, i, candidates !== undefined);
+      const truncated = truncatedAt(set, text, tokens, i);
       if (truncated) {
         const end = i + truncated.length;
         const ids = rulesFor(set, text, tokens, i, end, truncated.ruleIds);

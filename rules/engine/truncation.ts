@@ -137,25 +137,29 @@ export interface TruncatedReading extends PrefixReading {
 
 /**
  * The reading of a truncated generic at token i, or null. Cheap checks first: most tokens fail.
- * `startsName`: some listed name starts with this token, so only a longer name cut short in its
- * last word ("Flupentixol Decan_Inj") can be read here.
+ * A token that is a whole one-word name is never read as a prefix; one that only starts or sits
+ * inside longer names ("Morph" in a brand "Minjet Morph Sulf") still can be.
  */
 export function truncatedAt(
   set: CompiledRuleSet,
   text: string,
   tokens: readonly Token[],
   i: number,
-  startsName = false,
 ): TruncatedReading | null {
   const token = tokens[i];
   if (!token || token.norm.length < MIN_PREFIX) return null;
   const c = token.norm.charCodeAt(0);
   if (c < 97 || c > 122) return null;
-  if (!startsName && !set.nameTokens.has(token.norm) && truncatedShapeEnd(text, tokens, i) >= 0) {
+  if (truncatedShapeEnd(text, tokens, i) >= 0 && !isWholeName(set, token.norm)) {
     const reading = prefixesOf(set).get(token.norm);
     if (reading) return { ...reading, length: 1 };
   }
   return truncatedPhraseAt(set, text, tokens, i);
+}
+
+function isWholeName(set: CompiledRuleSet, norm: string): boolean {
+  const phrases = set.phrasesByFirst.get(norm);
+  return phrases !== undefined && phrases.some((p) => p.tokens.length === 1);
 }
 
 /** A word cut short before `_` keeps at least this many letters ("Decan", "Fumar"). */
@@ -177,14 +181,15 @@ function phrasesOf(set: CompiledRuleSet): ReadonlyMap<string, readonly PhraseEnt
   if (cached) return cached;
   const out = new Map<string, PhraseEntry[]>();
   for (const [first, phrases] of set.phrasesByFirst) {
-    if (set.properNameTokens?.has(first) || !/^[a-z]+$/.test(first)) continue;
+    if (!/^[a-z]+$/.test(first)) continue;
+    // A brand's first word must be written whole ("Haldol Decan_Inj"); a generic's may be cut too.
+    const shortest = set.properNameTokens?.has(first) ? first.length : MIN_PREFIX;
     for (const p of phrases) {
       if (p.tokens.length < 2 || p.raw || p.needsContext) continue;
       if (!p.tokens.every((t) => /^[a-z]+$/.test(t))) continue;
       const entry = { tokens: p.tokens, ruleIds: p.ruleIds };
-      for (let n = Math.min(MIN_PREFIX, first.length); n <= first.length; n++) {
+      for (let n = Math.min(shortest, first.length); n <= first.length; n++) {
         const key = first.slice(0, n);
-        if (key.length < first.length && key.length < MIN_PREFIX) continue;
         const list = out.get(key) ?? [];
         list.push(entry);
         out.set(key, list);

@@ -1,0 +1,34 @@
+/** CSV reading for bench/realworld/extract.ts and scripts/import-bnf-brands.ts. */
+import { readFileSync } from 'node:fs';
+
+/** RFC 4180 fields of one line (the sources quote fields that hold commas). */
+export function fields(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+export function readCsv(path: string): Record<string, string>[] {
+  const lines = readFileSync(path, 'latin1').replace(/\r/g, '').split('\n').filter(Boolean);
+  const head = fields(lines[0] ?? '');
+  return lines.slice(1).map((l) => {
+    const f = fields(l);
+    return Object.fromEntries(head.map((h, i) => [h, (f[i] ?? '').trim()]));
+  });
+}

@@ -1,0 +1,222 @@
+/**
+ * NHSBSA "BNF Code Information" → brand names in rules/names/product-names.json (issue 21, family
+ * 4: brands the index lacks, including withdrawn UK brands still in old records and imported US
+ * products such as Adderall or Coumadin). Offline, and merged into the index the dm+d importer
+ * writes, so a refresh shows only real changes:
+ *
+ *   npx tsx scripts/import-bnf-brands.ts <BNF_Code_Information.csv> [--out <index.json>]
+ *
+ * A branded BNF product (product code not "AA") of a chemical substance a rule covers gives its
+ * product name ("Tryptizol (Cap/Inj/Tab)" → "Tryptizol"), or for a retailer's own brand the first
+ * word after "_" ("Boots_NicAssist Patch" → "NicAssist"). The name is filed under the ingredient
+ * with the dm+d-style form its presentation abbreviates ("_Tab Subling" → sublingual tablet), so
+ * `expandRuleNames` assigns it to the right form-qualified rule. Names are left out when they are
+ * English words, start with a name the engine already knows, belong to more than one ingredient,
+ * are denied by name-policy.json, or name only local (skin, eye, ear) presentations.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
+import { readCsv } from '../bench/realworld/csv';
+import { labelOfCode } from '../bench/realworld/labels';
+import { canonicalizeIndex, nameKey, serializeIndex } from '../rules/names/canonical';
+import { parseNamePolicy, parseProductNameIndex } from '../rules/names/index-schema';
+import type { IngredientNames } from '../rules/names/index-schema';
+import { validatePack } from '../rules/loader/validate';
+
+const WORD_LISTS = ['/usr/share/dict/british-english', '/usr/share/dict/american-english'];
+
+/** Retailers and wholesalers whose own brands NHSBSA prefixes: "Boots_NicAssist Patch 10mg/16hrs". */
+const RETAILERS = new Set(
+  'boots lloyds numark gppe sainsbury sainsburys tesco superdrug co-op asda morrisons safeway unichem galpharm paramed wilko savers bells vantage waitrose well care'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Product names that are not a medicine's brand, each with its reason. Checked by hand against the
+ * import's output; the English-word and known-name filters catch the rest.
+ */
+const NOT_BRANDS: Readonly<Record<string, string>> = {
+  martindale: 'a manufacturer (Martindale Pharma), not a methadone brand',
+  aceon: 'also a US perindopril brand: a patient treated abroad would read as on tramadol',
+  gx: 'a generic manufacturer prefix ("Gx Amitriptyline")',
+  apothec: 'a manufacturer prefix ("Apothec Testosterone")',
+  methorexate: 'a misspelling in the source ("Methorexate Lederle"), which the fuzzy stage reads',
+};
+
+/** Systemic forms in BNF chapters 11-13 (injections for psoriasis, isotretinoin capsules). */
+const SYSTEMIC = /(?:^|[^a-z])(?:inj|pfs|tab|tabs|cap|caps|oral|inf|vl|amp|pen)(?![a-z])/i;
+
+/** BNF presentation abbreviations → dm+d-style form keys, first match wins. */
+const FORMS: readonly (readonly [RegExp, string | null])[] = [
+  [/\b(crm|cream|oint|eye|ear|lot|lotion|shampoo|scalp|paint)\b/i, null],
+  [/\b(patch|t\/derm|transdermal)/i, 'transdermal/transdermal patch'],
+  [/subling/i, 'sublingual/sublingual tablet'],
+  [/\b(buccal|mucoadh)/i, 'buccal/buccal tablet'],
+  [/\b(nsl|nasal)\b/i, 'nasal/nasal spray'],
+  [/\bimplant/i, 'subcutaneous/implant'],
+  [/\b(inj|pfs|amp|vl|inf|syrg)\b/i, 'intramuscular+intravenous+subcutaneous/solution for injection'],
+  [/\bsuppos/i, 'rectal/suppository'],
+  [/\b(gum|chew)/i, 'oromucosal/medicated chewing-gum'],
+  [/\b(loz|pastil)/i, 'oromucosal/lozenge'],
+  [/\b(inhalator|inh cart)/i, 'inhalation/inhalation vapour'],
+  [/\b(spy|spray)\b/i, 'oromucosal/oromucosal spray'],
+  [/\bgel\b/i, 'transdermal/gel'],
+  [/\b(tab|capl|tabs)\b.*\b(m\/r|s\/r|p\/r|xl|retard)\b|\b(m\/r|s\/r|xl)\b.*\btab/i, 'oral/modified-release tablet'],
+  [/\b(cap|caps|pulvule|span)\b.*\b(m\/r|s\/r|p\/r|xl|retard)\b|\b(m\/r|s\/r|xl)\b.*\bcap/i, 'oral/modified-release capsule'],
+  [/\b(tab|tabs|capl)\b/i, 'oral/tablet'],
+  [/\b(cap|caps|pulvule|pulvules|span)\b/i, 'oral/capsule'],
+  [/\b(soln|liq|mix|elix|syr|susp|dps|linct|pdr|pdrs|gran|sach)\b/i, 'oral/oral solution'],
+];
+
+function formOf(presentation: string): string | null {
+  const after = presentation.slice(presentation.indexOf('_') + 1);
+  for (const [re, key] of FORMS) if (re.test(after) || re.test(presentation)) return key;
+  return null;
+}
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const csv = args[0];
+  const outAt = args.indexOf('--out');
+  const out = outAt >= 0 ? (args[outAt + 1] ?? '') : 'rules/names/product-names.json';
+  if (!csv || !existsSync(csv)) throw new Error('usage: import-bnf-brands.ts <BNF_Code_Information.csv>');
+
+  const pack = validatePack(readJson('rules/packs/core.json'));
+  if (!pack.ok) throw new Error('core.json does not validate');
+  const index = parseProductNameIndex(readJson(out));
+  if (!index.ok) throw new Error(index.errors.join('; '));
+  const policy = parseNamePolicy(readJson('rules/names/name-policy.json'));
+  if (!policy.ok) throw new Error(policy.errors.join('; '));
+
+  const ruleNames = new Map<string, string[]>();
+  const firstTokens = new Set<string>();
+  for (const rule of pack.value.rules) {
+    for (const n of rule.names) {
+      const key = nameKey(n);
+      ruleNames.set(key, [...(ruleNames.get(key) ?? []), rule.id]);
+      firstTokens.add(key.split(' ')[0] ?? '');
+    }
+  }
+  const rulesKey = (label: string) =>
+    [...new Set(label.split(';').flatMap((i) => ruleNames.get(nameKey(i)) ?? []))].sort().join(',');
+  const covered = (label: string) =>
+    label !== '-' && label !== 'skip' && label.split(';').some((i) => ruleNames.has(nameKey(i)));
+  const english = new Set<string>();
+  for (const f of WORD_LISTS) {
+    if (!existsSync(f)) throw new Error(`${f} is needed to keep English words out`);
+    for (const w of readFileSync(f, 'utf8').split('\n')) english.add(w.trim().toLowerCase());
+  }
+  const denied = new Set(
+    [
+      ...Object.keys(policy.value.deny),
+      ...Object.keys(policy.value.caseSensitive),
+      ...Object.keys(policy.value.needsContext),
+    ].map(nameKey),
+  );
+  const known = new Set<string>();
+  for (const ing of index.value.ingredients) {
+    for (const forms of [ing.generic, ing.brand]) {
+      for (const names of Object.values(forms ?? {})) for (const n of names) known.add(nameKey(n));
+    }
+  }
+
+  const rows = readCsv(csv);
+  const chemName = new Map(rows.map((r) => [r['BNF Chemical Substance Code'] ?? '', r['BNF Chemical Substance'] ?? '']));
+  // name key → { label → form keys }; a name under two labels is dropped.
+  const found = new Map<string, { name: string; labels: Map<string, Set<string>> }>();
+  const everywhere = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const code = r['BNF Presentation Code'] ?? '';
+    if (code.length < 15) continue;
+    const presentation = (r['BNF Presentation'] ?? '').replace(/\s*@\w*$/, '').trim();
+    const name = brandOf(r['BNF Product'] ?? '', presentation);
+    if (!name) continue;
+    const key = nameKey(name);
+    const label =
+      Number(code.slice(0, 2)) > 15
+        ? '-'
+        : labelOfCode(code, (c) => chemName.get(c) ?? '', covered);
+    everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(label)));
+    if (code.slice(9, 11) === 'AA' || !covered(label)) continue;
+    const chapter = Number(code.slice(0, 2));
+    if (chapter >= 11 && chapter <= 13 && !SYSTEMIC.test(presentation)) continue;
+    const form = formOf(presentation);
+    if (!form) continue;
+    const entry = found.get(key) ?? { name, labels: new Map<string, Set<string>>() };
+    entry.labels.set(label, (entry.labels.get(label) ?? new Set()).add(form));
+    found.set(key, entry);
+  }
+
+  const added = new Map<string, Map<string, string[]>>(); // vtm → form → names
+  let count = 0;
+  for (const [key, { name, labels }] of found) {
+    const words = key.split(' ');
+    if (key.length < 4 || known.has(key) || ruleNames.has(key) || denied.has(key)) continue;
+    // The index names a longer product on purpose ("Feminax Period Pain", not Feminax Express).
+    if ([...known].some((k) => k.startsWith(`${key} `))) continue;
+    const head = words[0] ?? '';
+    if (firstTokens.has(head) || NOT_BRANDS[head] !== undefined) continue;
+    // "Diamorph Roche": a generic cut short, which the engine reads as NHSBSA truncation.
+    if ([...firstTokens].some((t) => t.length > head.length && t.startsWith(head))) continue;
+    if (english.has(words[0] ?? '') || english.has(key)) continue;
+    if ((everywhere.get(key)?.size ?? 0) > 1) {
+      if (process.env['DEBUG']) console.log('ambiguous', name, [...(everywhere.get(key) ?? [])]);
+      continue;
+    }
+    const [label] = [...labels.keys()];
+    const forms = new Set([...labels.values()].flatMap((f) => [...f]));
+    if (!label) continue;
+    const parts = label.split(';');
+    const inIndex = parts.filter((p) => vtmFor(p, index.value.ingredients) !== null);
+    for (const vtm of inIndex.length > 0 ? inIndex : parts.slice(0, 1)) {
+      const target = vtmFor(vtm, index.value.ingredients) ?? vtm;
+      const byForm = added.get(target) ?? new Map<string, string[]>();
+      for (const form of forms) byForm.set(form, [...(byForm.get(form) ?? []), name]);
+      added.set(target, byForm);
+    }
+    count++;
+  }
+
+  const ingredients: IngredientNames[] = index.value.ingredients.map((ing) => ({ ...ing }));
+  for (const [vtm, byForm] of added) {
+    let ing = ingredients.find((i) => nameKey(i.vtm) === nameKey(vtm));
+    if (!ing) {
+      ing = { vtm };
+      ingredients.push(ing);
+    }
+    const brand: Record<string, string[]> = { ...(ing.brand ?? {}) };
+    for (const [form, names] of byForm) brand[form] = [...(brand[form] ?? []), ...names];
+    Object.assign(ing, { brand });
+  }
+  const next = canonicalizeIndex({ ...index.value, ingredients });
+  const config = (await resolveConfig(out)) ?? {};
+  writeFileSync(out, await format(serializeIndex(next), { ...config, parser: 'json' }));
+  console.log(`${out}: ${count} brand names from ${csv}`);
+}
+
+/** "Boots Nicotine (Bitartrate)" → the retailer's brand word; "Tryptizol (Cap/Inj/Tab)" → "Tryptizol". */
+function brandOf(product: string, presentation: string): string | null {
+  let name = product.replace(/\s*\(.*$/, '').trim();
+  if (/proprietary|co prepn|\bbnf\b/i.test(name)) return null;
+  const first = name.split(/\s+/)[0]?.toLowerCase() ?? '';
+  if (RETAILERS.has(first)) {
+    const after = presentation.slice(presentation.indexOf('_') + 1);
+    name = after.split(/[\s/]+/)[0] ?? '';
+  }
+  if (!/^[A-Za-z][A-Za-z'-]*( [A-Za-z][A-Za-z'-]*)*$/.test(name)) return null;
+  return name;
+}
+
+/** The index ingredient a label names: its VTM, or the VTM the label starts with ("X Sodium"). */
+function vtmFor(label: string, ingredients: readonly IngredientNames[]): string | null {
+  const key = nameKey(label);
+  const exact = ingredients.find((i) => nameKey(i.vtm) === key);
+  if (exact) return exact.vtm;
+  const prefix = ingredients.find((i) => key.startsWith(`${nameKey(i.vtm)} `));
+  return prefix ? prefix.vtm : null;
+}
+
+await main();
