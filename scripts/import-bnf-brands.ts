@@ -4,7 +4,11 @@
  * products such as Adderall or Coumadin). Offline, and merged into the index the dm+d importer
  * writes, so a refresh shows only real changes:
  *
- *   npx tsx scripts/import-bnf-brands.ts <BNF_Code_Information.csv> [--out <index.json>]
+ *   npx tsx scripts/import-bnf-brands.ts <BNF_Code_Information.csv> [--dmd <code-list.csv> …]
+ *     [--out <index.json>]
+ *
+ * `--dmd` adds dm+d code lists that carry BNF codes (OpenSAFELY `term`/`dmd_name` + `bnf_code`):
+ * their branded AMP names give stems the same way ("ATOMAID 10mg capsules" → "ATOMAID").
  *
  * A branded BNF product (product code not "AA") of a chemical substance a rule covers gives its
  * product name ("Tryptizol (Cap/Inj/Tab)" → "Tryptizol"), or for a retailer's own brand the first
@@ -20,6 +24,7 @@ import { readCsv } from '../bench/realworld/csv';
 import { labelOfCode } from '../bench/realworld/labels';
 import { canonicalizeIndex, nameKey, serializeIndex } from '../rules/names/canonical';
 import { parseNamePolicy, parseProductNameIndex } from '../rules/names/index-schema';
+import { productStem } from '../rules/names/stem';
 import type { IngredientNames } from '../rules/names/index-schema';
 import { validatePack } from '../rules/loader/validate';
 
@@ -69,6 +74,29 @@ const FORMS: readonly (readonly [RegExp, string | null])[] = [
   [/\b(soln|liq|mix|elix|syr|susp|dps|linct|pdr|pdrs|gran|sach)\b/i, 'oral/oral solution'],
 ];
 
+/** dm+d dose-form words → form keys (for `--dmd` code lists). */
+const DMD_FORMS: readonly (readonly [RegExp, string | null])[] = [
+  [/\b(cream|ointment|eye|ear|shampoo|lotion|cutaneous|scalp)\b/i, null],
+  [/\bpatch/i, 'transdermal/transdermal patch'],
+  [/\bsublingual/i, 'sublingual/sublingual tablet'],
+  [/\bbuccal/i, 'buccal/buccal tablet'],
+  [/\bnasal/i, 'nasal/nasal spray'],
+  [/\bimplant/i, 'subcutaneous/implant'],
+  [/prolonged-release suspension for injection/i, 'intramuscular/prolonged-release suspension for injection'],
+  [/\binjection|infusion/i, 'intramuscular+intravenous+subcutaneous/solution for injection'],
+  [/\bsuppositor/i, 'rectal/suppository'],
+  [/(modified|prolonged|extended)-release tablet|\bxl\b.*tablet/i, 'oral/modified-release tablet'],
+  [/(modified|prolonged|extended)-release capsule|\bxl\b.*capsule/i, 'oral/modified-release capsule'],
+  [/\btablet|caplet/i, 'oral/tablet'],
+  [/\bcapsule/i, 'oral/capsule'],
+  [/oral (solution|suspension)|\bliquid|\bsyrup|\belixir|\bmixture|\blinctus|granules/i, 'oral/oral solution'],
+];
+
+function dmdFormOf(term: string): string | null {
+  for (const [re, key] of DMD_FORMS) if (re.test(term)) return key;
+  return null;
+}
+
 function formOf(presentation: string): string | null {
   const after = presentation.slice(presentation.indexOf('_') + 1);
   for (const [re, key] of FORMS) if (re.test(after) || re.test(presentation)) return key;
@@ -80,6 +108,8 @@ const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const csv = args[0];
+  if (csv?.startsWith('--')) throw new Error('the BNF Code Information file comes first');
+  const dmdLists = args.flatMap((a, i) => (args[i - 1] === '--dmd' ? [a] : []));
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? (args[outAt + 1] ?? '') : 'rules/names/product-names.json';
   if (!csv || !existsSync(csv)) throw new Error('usage: import-bnf-brands.ts <BNF_Code_Information.csv>');
@@ -148,6 +178,26 @@ async function main(): Promise<void> {
     const entry = found.get(key) ?? { name, labels: new Map<string, Set<string>>() };
     entry.labels.set(label, (entry.labels.get(label) ?? new Set()).add(form));
     found.set(key, entry);
+  }
+
+  for (const list of dmdLists) {
+    for (const r of readCsv(list)) {
+      const code = r['bnf_code'] ?? '';
+      const term = (r['term'] || r['dmd_name'] || '').replace(/\s*\(.*$/, '').trim();
+      if (code.length < 15 || term === '' || /^VMP (previous|subsequent)/i.test(term)) continue;
+      const stem = productStem(term);
+      const name = /^[A-Za-z][A-Za-z'-]*( [A-Za-z][A-Za-z'-]*)*$/.test(stem) ? stem : null;
+      if (!name) continue;
+      const key = nameKey(name);
+      const label = labelOfCode(code, (c) => chemName.get(c) ?? '', covered);
+      everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(label)));
+      if (code.slice(9, 11) === 'AA' || !covered(label)) continue;
+      const form = dmdFormOf(term);
+      if (!form) continue;
+      const entry = found.get(key) ?? { name, labels: new Map<string, Set<string>>() };
+      entry.labels.set(label, (entry.labels.get(label) ?? new Set()).add(form));
+      found.set(key, entry);
+    }
   }
 
   const added = new Map<string, Map<string, string[]>>(); // vtm → form → names
