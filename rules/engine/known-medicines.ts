@@ -272,6 +272,7 @@ export const KNOWN_MEDICINES: readonly string[] = [
   'naltrexone',
   'naproxen',
   'nefopam',
+  'papaverine', // BNF "Papaver HCl": keeps the papaveretum prefix possible, not certain
   'paracetamol',
   'pethidine',
   'pholcodine',

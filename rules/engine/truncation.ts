@@ -7,6 +7,7 @@
  * then followed by `_` or `/`. A prefix shared by generics of different rules is only a possible
  * match ("Hydrox Sulf_Tab": hydroxychloroquine or hydroxycarbamide); elsewhere nothing changes.
  */
+import { KNOWN_MEDICINES } from './known-medicines';
 import type { CompiledRuleSet, Token } from './types';
 
 /** Shorter prefixes are too often other words or other medicines' abbreviations ("Pot", "Ferr"). */
@@ -95,6 +96,12 @@ function prefixesOf(set: CompiledRuleSet): ReadonlyMap<string, PrefixReading> {
       owners.set(prefix, byName);
     }
   }
+  // A prefix that also starts a medicine no rule covers ("Papaver HCl_Tab": papaverine, not
+  // papaveretum) cannot be certain: the known medicine joins its readings with no rules.
+  for (const known of KNOWN_MEDICINES) {
+    if (set.nameTokens.has(known)) continue;
+    for (let n = MIN_PREFIX; n < known.length; n++) owners.get(known.slice(0, n))?.set(known, []);
+  }
   const out = new Map<string, PrefixReading>();
   for (const [prefix, byName] of owners) {
     const ruleIds = [...new Set([...byName.values()].flat())].sort();
@@ -113,10 +120,17 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
   const token = tokens[i];
   if (!token) return -1;
   const after = text.charCodeAt(token.end);
-  // "Morph/Cyclizine_Inj", "Buprenorph/Naloxone_Tab": a combination's first part.
-  if (after === UNDERSCORE || after === SLASH) return i;
-  // "Morph & Atrop_Inj", "Diamorph & Cocaine_Elix": the BNF's other way of writing one.
-  if (text.startsWith(' & ', token.end) && tokens[i + 1]?.start === token.end + 3) return i;
+  if (after === UNDERSCORE) return i;
+  // "Morph/Cyclizine_Inj", "Buprenorph/Naloxone_Tab", "Morph & Atrop_Inj": a combination's first
+  // part, read only when the combination's `_` follows its next word.
+  const joined =
+    after === SLASH
+      ? tokens[i + 1]?.start === token.end + 1
+      : text.startsWith(' & ', token.end) && tokens[i + 1]?.start === token.end + 3;
+  if (joined) {
+    const next = tokens[i + 1];
+    return next && text.charCodeAt(next.end) === UNDERSCORE ? i : -1;
+  }
   let k = i;
   for (;;) {
     const cur = tokens[k];
