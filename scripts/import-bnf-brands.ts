@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     const code = r['BNF Presentation Code'] ?? '';
     if (code.length < 15) continue;
     const presentation = (r['BNF Presentation'] ?? '').replace(/\s*@\w*$/, '').trim();
-    const name = brandOf(r['BNF Product'] ?? '', presentation);
+    const name = brandOf(r['BNF Product'] ?? '', presentation, (w) => firstTokens.has(w));
     if (!name) continue;
     const key = nameKey(name);
     const label =
@@ -211,7 +211,8 @@ async function main(): Promise<void> {
     if (firstTokens.has(head) || NOT_BRANDS[head] !== undefined) continue;
     // "Diamorph Roche": a generic cut short, which the engine reads as NHSBSA truncation.
     if ([...firstTokens].some((t) => t.length > head.length && t.startsWith(head))) continue;
-    if (english.has(words[0] ?? '') || english.has(key)) continue;
+    const written = name.split(' ')[0]?.toLowerCase() ?? '';
+    if (english.has(written) || english.has(key) || (written === head && english.has(head))) continue;
     if ((everywhere.get(key)?.size ?? 0) > 1) {
       if (process.env['DEBUG']) console.log('ambiguous', name, [...(everywhere.get(key) ?? [])]);
       continue;
@@ -247,11 +248,18 @@ async function main(): Promise<void> {
   console.log(`${out}: ${count} brand names from ${csv}`);
 }
 
-/** "Boots Nicotine (Bitartrate)" → the retailer's brand word; "Tryptizol (Cap/Inj/Tab)" → "Tryptizol". */
-function brandOf(product: string, presentation: string): string | null {
+/**
+ * "Tryptizol (Cap/Inj/Tab)" → "Tryptizol"; a retailer's own brand ("Boots Nicotine", presentation
+ * "Boots_NicAssist Patch") → the word after "_"; a product the BNF files under the generic's own
+ * name ("Melatonin (Proprietary Preps)", presentation "MelaPure_Tab 3mg") → the part before "_".
+ */
+function brandOf(product: string, presentation: string, isGeneric: (word: string) => boolean): string | null {
   let name = product.replace(/\s*\(.*$/, '').trim();
-  if (/proprietary|co prepn|\bbnf\b/i.test(name)) return null;
   const first = name.split(/\s+/)[0]?.toLowerCase() ?? '';
+  if (/proprietary|co prepn|\bbnf\b/i.test(name) || isGeneric(first)) {
+    const before = presentation.split('_')[0]?.trim() ?? '';
+    return /^[A-Za-z][A-Za-z'-]*$/.test(before) && !isGeneric(before.toLowerCase()) ? before : null;
+  }
   if (RETAILERS.has(first)) {
     const after = presentation.slice(presentation.indexOf('_') + 1);
     name = after.split(/[\s/]+/)[0] ?? '';

@@ -51,6 +51,7 @@ export const BNF_LABELS: Readonly<Record<string, string>> = {
   '0401010L0': 'Flurazepam',
   '0403010E0': 'Amitriptyline', // Amitriptyline Embonate
   '0405020U0': 'Naltrexone;Bupropion', // Naltrexone/Bupropion
+  '0410020B0BK': '-', // Nicobrevin: menthyl valerate and quinine, filed among nicotine preparations
   '0405020U0BB': '-', // Mysimba: a weight-loss product; name-policy.json denies the name on purpose
   '0409010AC': 'Apomorphine',
   '0410020D0': 'Nicotine', // Nicotine Bitartrate
