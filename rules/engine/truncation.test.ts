@@ -56,6 +56,48 @@ describe('NHSBSA truncated generics before a salt abbreviation or `_` (family 1)
   });
 });
 
+/**
+ * More NHSBSA shapes, each quoted from NHSBSA "BNF Code Information" (release 2020-02-01, OGL v3;
+ * bench/realworld/nhsbsa-bnf-presentations.txt, tuning part).
+ */
+describe('NHSBSA names cut in their last word, and combinations (family 1)', () => {
+  it.each([
+    ['Flupentixol Decan_Inj 20mg/ml 1ml Amp', 'Flupentixol Decan', 'flupentixol-decanoate'],
+    ['Haloperidol Decan_Inj 50mg/ml 1ml Amp', 'Haloperidol Decan', 'haloperidol-decanoate'],
+    ['Zuclopenth Decan_Inj 200mg/ml 10ml Vl', 'Zuclopenth Decan', 'zuclopenthixol-decanoate'],
+    ['Dimethyl Fumar_Cap E/C 120mg', 'Dimethyl Fumar', 'dimethyl-fumarate'],
+    ['Clomethi Edisilate_Syr 250mg/5ml S/F', 'Clomethi', 'clomethiazole'],
+    ['Morph Anhy_Oral Soln', 'Morph', 'morphine'],
+    ['Morph/Cyclizine_Inj 10mg/50mg 1ml Amp', 'Morph', 'morphine'],
+    ['Kaolin & Morph_Mix', 'Morph', 'morphine'],
+    ['Diamorph & Cocaine_Elix BPC Inc Duty', 'Diamorph', 'diamorphine'],
+    ['Papaveret/Hyoscine_Inj 7.7/0.4mg 1ml Amp', 'Papaveret', 'papaveretum'],
+  ])('%s is certain', (text, name, rule) => {
+    expect(read(text)).toEqual([{ name, kind: 'exact', rules: [rule] }]);
+  });
+
+  it('a prefix that also starts an unflagged medicine is only possible (papaverine)', () => {
+    expect(read('Papaver HCl_Tab 40mg')).toEqual([
+      { name: 'Papaver', kind: 'fuzzy', rules: ['papaveretum'] },
+    ]);
+  });
+
+  it.each([
+    'Zuclopenthixol Acet_Inj 50mg/ml 1ml Amp', // the acetate (Acuphase): no rule
+    'Haloperidol_Tab 5mg',
+    'Kaolin_Mix',
+    'Lisinopril_Tab 10mg',
+    'Dextromoramide Tart_Tab 5mg', // no rule covers dextromoramide
+  ])('%s stays unflagged', (text) => {
+    expect(read(text)).toEqual([]);
+  });
+
+  it('a combination prefix needs its `_`: prose is never certain', () => {
+    expect(read('morph/cyclizine given').filter((m) => m.kind === 'exact')).toEqual([]);
+    expect(read('the diamorph & cocaine elixir').filter((m) => m.kind === 'exact')).toEqual([]);
+  });
+});
+
 describe('local forms of systemic drugs get no systemic rule (family 5)', () => {
   it.each([
     'Tacrolimus 0.1% ointment',
@@ -63,6 +105,11 @@ describe('local forms of systemic drugs get no systemic rule (family 5)', () => 
     'Protopic 0.1% ointment',
     'Ciclosporin 0.1% eye drops',
     'Doxepin 5% cream',
+    // NHSBSA BNF names (BNF Code Information 2020-02-01):
+    'Ciclosporin_Eye Dps 0.05% 0.4ml Ud',
+    'Ciclosporin_EyeDps 0.06% 0.4mlUdP/F(Old)',
+    'Testosterone_Crm 2%',
+    'Gabapentin_Crm 6%',
   ])('%s is not flagged, not even as possible', (text) => {
     expect(read(text)).toEqual([]);
   });
@@ -72,6 +119,7 @@ describe('local forms of systemic drugs get no systemic rule (family 5)', () => 
     ['Tacrolimus 1mg capsules, Protopic ointment', 'tacrolimus'],
     ['Ciclosporin 25mg capsules', 'ciclosporin'],
     ['Testosterone 2% gel', 'testosterone'],
+    ['Ustekinumab_Inj 45mg/0.5ml Pfs', 'ustekinumab'], // filed in the BNF's skin chapter
   ])('%s keeps its systemic rule', (text, rule) => {
     expect(read(text)[0]?.rules).toEqual([rule]);
   });

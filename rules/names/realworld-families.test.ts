@@ -1,0 +1,68 @@
+/**
+ * Issue 21, families 2-4 against the bundled pack and index: real strings, each quoted from the
+ * source named beside it (bench/realworld/, tuning part; docs/names.md lists every source).
+ * - BNF: NHSBSA "BNF Code Information", release 2020-02-01 (OGL v3).
+ * - dm+d: OpenSAFELY code lists (dm+d terms, NHSBSA, OGL v3).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadBundledPack } from '../../bench/realworld/evaluate';
+import { matchText } from '../engine';
+
+const { compiled } = loadBundledPack();
+const exact = (text: string) =>
+  matchText(compiled, text)
+    .filter((m) => m.kind === 'exact')
+    .map((m) => ({ name: text.slice(m.start, m.end), rules: [...m.ruleIds] }));
+
+describe('pharmacy and old opioid combination products (family 2)', () => {
+  it.each([
+    ['Kaolin & Morph_Mix', 'Morph', 'morphine'], // BNF
+    ['Diarrest_Liq', 'Diarrest', 'codeine'], // BNF: codeine phosphate compound mixtures
+    ['Evacode_Paed Linct 3mg/5ml S/F', 'Evacode', 'codeine'], // BNF
+    ['Codydragesic_Tab 10mg/500mg', 'Codydragesic', 'dihydrocodeine'], // BNF: co-dydramol
+    ['Nurofen Plus_Tab', 'Nurofen Plus', 'codeine'], // BNF, filed under ibuprofen
+    ['Codafen Continus_Tab', 'Codafen Continus', 'codeine'], // BNF
+  ])('%s is flagged for its opioid', (text, name, rule) => {
+    expect(exact(text)).toEqual([{ name, rules: [rule] }]);
+  });
+
+  it('kaolin without morphine is not', () => {
+    expect(exact('Kaolin_Mix')).toEqual([]); // BNF "Kaolin Light"
+  });
+});
+
+describe('legacy and hospital opioids (family 3)', () => {
+  it.each([
+    ['Cosalgesic_Tab 32.5mg/325mg', 'Cosalgesic', 'co-proxamol'], // BNF: co-proxamol
+    ['Dextroprop_Cap 65mg', 'Dextroprop', 'co-proxamol'], // BNF: dextropropoxyphene
+    ['Omnopon_Inj 15.4mg/ml 1ml Amp', 'Omnopon', 'papaveretum'], // BNF
+    ['Alfentanil HCl_Inj 500mcg/ml 2ml Amp', 'Alfentanil', 'alfentanil'], // BNF
+    ['Diconal_Tab', 'Diconal', 'dipipanone'], // BNF
+  ])('%s is flagged', (text, name, rule) => {
+    expect(exact(text)).toEqual([{ name, rules: [rule] }]);
+  });
+
+  it('dextromoramide, which no rule covers, is never flagged', () => {
+    expect(exact('Palfium_Tab 5mg')).toEqual([]); // BNF: dextromoramide tartrate
+  });
+});
+
+describe('brands the index lacked: withdrawn, imported and US names (family 4)', () => {
+  it.each([
+    ['Tryptizol_Tab 25mg', 'Tryptizol', 'amitriptyline'], // BNF: withdrawn UK brand
+    ['Elavil_Tab 10mg', 'Elavil', 'amitriptyline'], // BNF: US brand
+    ['Adderall XR 10mg capsules', 'Adderall XR', 'dexamfetamine'], // dm+d ADHD list: US import
+    ['Vyvanse 30mg capsules', 'Vyvanse', 'lisdexamfetamine'], // dm+d ADHD list: US import
+    ['Metadate ER_Tab 10mg', 'Metadate', 'methylphenidate'], // BNF: US import
+    ['Coumadin 4mg tablets (Imported (Canada))', 'Coumadin', 'warfarin'], // dm+d warfarin list
+    [
+      'Metalcaptase gastro-resistant 300mg tablets (Imported (Germany))',
+      'Metalcaptase',
+      'penicillamine',
+    ], // dm+d DMARD list
+    ['ATOMAID 10mg capsules', 'ATOMAID', 'atomoxetine'], // dm+d ADHD list: a 2020s brand
+    ['Boots_NicAssist Patch 15mg/16hrs', 'NicAssist', 'nicotine-replacement'], // BNF: own brand
+  ])('%s is flagged', (text, name, rule) => {
+    expect(exact(text)).toEqual([{ name, rules: [rule] }]);
+  });
+});
