@@ -60,15 +60,24 @@ const FORMS: readonly (readonly [RegExp, string | null])[] = [
   [/\b(buccal|mucoadh)/i, 'buccal/buccal tablet'],
   [/\b(nsl|nasal)\b/i, 'nasal/nasal spray'],
   [/\bimplant/i, 'subcutaneous/implant'],
-  [/\b(inj|pfs|amp|vl|inf|syrg)\b/i, 'intramuscular+intravenous+subcutaneous/solution for injection'],
+  [
+    /\b(inj|pfs|amp|vl|inf|syrg)\b/i,
+    'intramuscular+intravenous+subcutaneous/solution for injection',
+  ],
   [/\bsuppos/i, 'rectal/suppository'],
   [/\b(gum|chew)/i, 'oromucosal/medicated chewing-gum'],
   [/\b(loz|pastil)/i, 'oromucosal/lozenge'],
   [/\b(inhalator|inh cart)/i, 'inhalation/inhalation vapour'],
   [/\b(spy|spray)\b/i, 'oromucosal/oromucosal spray'],
   [/\bgel\b/i, 'transdermal/gel'],
-  [/\b(tab|capl|tabs)\b.*\b(m\/r|s\/r|p\/r|xl|retard)\b|\b(m\/r|s\/r|xl)\b.*\btab/i, 'oral/modified-release tablet'],
-  [/\b(cap|caps|pulvule|span)\b.*\b(m\/r|s\/r|p\/r|xl|retard)\b|\b(m\/r|s\/r|xl)\b.*\bcap/i, 'oral/modified-release capsule'],
+  [
+    /\b(tab|capl|tabs)\b.*\b(m\/r|s\/r|p\/r|xl|retard)\b|\b(m\/r|s\/r|xl)\b.*\btab/i,
+    'oral/modified-release tablet',
+  ],
+  [
+    /\b(cap|caps|pulvule|span)\b.*\b(m\/r|s\/r|p\/r|xl|retard)\b|\b(m\/r|s\/r|xl)\b.*\bcap/i,
+    'oral/modified-release capsule',
+  ],
   [/\b(tab|tabs|capl)\b/i, 'oral/tablet'],
   [/\b(cap|caps|pulvule|pulvules|span)\b/i, 'oral/capsule'],
   [/\b(soln|liq|mix|elix|syr|susp|dps|linct|pdr|pdrs|gran|sach)\b/i, 'oral/oral solution'],
@@ -82,14 +91,23 @@ const DMD_FORMS: readonly (readonly [RegExp, string | null])[] = [
   [/\bbuccal/i, 'buccal/buccal tablet'],
   [/\bnasal/i, 'nasal/nasal spray'],
   [/\bimplant/i, 'subcutaneous/implant'],
-  [/prolonged-release suspension for injection/i, 'intramuscular/prolonged-release suspension for injection'],
+  [
+    /prolonged-release suspension for injection/i,
+    'intramuscular/prolonged-release suspension for injection',
+  ],
   [/\binjection|infusion/i, 'intramuscular+intravenous+subcutaneous/solution for injection'],
   [/\bsuppositor/i, 'rectal/suppository'],
   [/(modified|prolonged|extended)-release tablet|\bxl\b.*tablet/i, 'oral/modified-release tablet'],
-  [/(modified|prolonged|extended)-release capsule|\bxl\b.*capsule/i, 'oral/modified-release capsule'],
+  [
+    /(modified|prolonged|extended)-release capsule|\bxl\b.*capsule/i,
+    'oral/modified-release capsule',
+  ],
   [/\btablet|caplet/i, 'oral/tablet'],
   [/\bcapsule/i, 'oral/capsule'],
-  [/oral (solution|suspension)|\bliquid|\bsyrup|\belixir|\bmixture|\blinctus|granules/i, 'oral/oral solution'],
+  [
+    /oral (solution|suspension)|\bliquid|\bsyrup|\belixir|\bmixture|\blinctus|granules/i,
+    'oral/oral solution',
+  ],
 ];
 
 function dmdFormOf(term: string): string | null {
@@ -112,7 +130,8 @@ async function main(): Promise<void> {
   const dmdLists = args.flatMap((a, i) => (args[i - 1] === '--dmd' ? [a] : []));
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? (args[outAt + 1] ?? '') : 'rules/names/product-names.json';
-  if (!csv || !existsSync(csv)) throw new Error('usage: import-bnf-brands.ts <BNF_Code_Information.csv>');
+  if (!csv || !existsSync(csv))
+    throw new Error('usage: import-bnf-brands.ts <BNF_Code_Information.csv>');
 
   const pack = validatePack(readJson('rules/packs/core.json'));
   if (!pack.ok) throw new Error('core.json does not validate');
@@ -154,7 +173,9 @@ async function main(): Promise<void> {
   }
 
   const rows = readCsv(csv);
-  const chemName = new Map(rows.map((r) => [r['BNF Chemical Substance Code'] ?? '', r['BNF Chemical Substance'] ?? '']));
+  const chemName = new Map(
+    rows.map((r) => [r['BNF Chemical Substance Code'] ?? '', r['BNF Chemical Substance'] ?? '']),
+  );
   // name key → { label → form keys }; a name under two labels is dropped.
   const found = new Map<string, { name: string; labels: Map<string, Set<string>> }>();
   const everywhere = new Map<string, Set<string>>();
@@ -162,13 +183,19 @@ async function main(): Promise<void> {
     const code = r['BNF Presentation Code'] ?? '';
     if (code.length < 15) continue;
     const presentation = (r['BNF Presentation'] ?? '').replace(/\s*@\w*$/, '').trim();
-    const name = brandOf(r['BNF Product'] ?? '', presentation, (w) => firstTokens.has(w));
-    if (!name) continue;
-    const key = nameKey(name);
     const label =
       Number(code.slice(0, 2)) > 15
         ? '-'
         : labelOfCode(code, (c) => chemName.get(c) ?? '', covered);
+    // Every product and presentation name the BNF writes, with what it is: "Carmil XL" (isosorbide
+    // mononitrate) makes "Carmil" (kaolin and morphine) ambiguous.
+    for (const written of [r['BNF Product'] ?? '', presentation.split('_')[0] ?? '']) {
+      const k = nameKey(written.replace(/\s*\(.*$/, ''));
+      if (k) everywhere.set(k, (everywhere.get(k) ?? new Set()).add(rulesKey(label)));
+    }
+    const name = brandOf(r['BNF Product'] ?? '', presentation, (w) => firstTokens.has(w));
+    if (!name) continue;
+    const key = nameKey(name);
     everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(label)));
     if (code.slice(9, 11) === 'AA' || !covered(label)) continue;
     const chapter = Number(code.slice(0, 2));
@@ -212,9 +239,14 @@ async function main(): Promise<void> {
     // "Diamorph Roche": a generic cut short, which the engine reads as NHSBSA truncation.
     if ([...firstTokens].some((t) => t.length > head.length && t.startsWith(head))) continue;
     const written = name.split(' ')[0]?.toLowerCase() ?? '';
-    if (english.has(written) || english.has(key) || (written === head && english.has(head))) continue;
-    if ((everywhere.get(key)?.size ?? 0) > 1) {
-      if (process.env['DEBUG']) console.log('ambiguous', name, [...(everywhere.get(key) ?? [])]);
+    if (english.has(written) || english.has(key) || (written === head && english.has(head)))
+      continue;
+    const meanings = new Set<string>();
+    for (const [other, keys] of everywhere) {
+      if (other === key || other.startsWith(`${key} `)) for (const k of keys) meanings.add(k);
+    }
+    if (meanings.size > 1) {
+      if (process.env['DEBUG']) console.log('ambiguous', name, [...meanings]);
       continue;
     }
     const [label] = [...labels.keys()];
@@ -253,7 +285,11 @@ async function main(): Promise<void> {
  * "Boots_NicAssist Patch") → the word after "_"; a product the BNF files under the generic's own
  * name ("Melatonin (Proprietary Preps)", presentation "MelaPure_Tab 3mg") → the part before "_".
  */
-function brandOf(product: string, presentation: string, isGeneric: (word: string) => boolean): string | null {
+function brandOf(
+  product: string,
+  presentation: string,
+  isGeneric: (word: string) => boolean,
+): string | null {
   let name = product.replace(/\s*\(.*$/, '').trim();
   const first = name.split(/\s+/)[0]?.toLowerCase() ?? '';
   if (/proprietary|co prepn|\bbnf\b/i.test(name) || isGeneric(first)) {

@@ -164,11 +164,31 @@ export function truncatedAt(
   if (!token || token.norm.length < MIN_PREFIX) return null;
   const c = token.norm.charCodeAt(0);
   if (c < 97 || c > 122) return null;
-  if (truncatedShapeEnd(text, tokens, i) >= 0 && !isWholeName(set, token.norm)) {
+  if (
+    truncatedShapeEnd(text, tokens, i) >= 0 &&
+    !isWholeName(set, token.norm) &&
+    !followsSalt(text, tokens, i)
+  ) {
     const reading = prefixesOf(set).get(token.norm);
     if (reading) return { ...reading, length: 1 };
   }
   return truncatedPhraseAt(set, text, tokens, i);
+}
+
+/**
+ * A salt abbreviation is never a generic's prefix ("Mag Sulph_Inj": "Sulph" is not sulphasalazine),
+ * and a word right after one belongs to the salt's name ("Sod Dihyd Phos": not dihydrocodeine).
+ */
+function followsSalt(text: string, tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  const prev = tokens[i - 1];
+  if (!token || SALT_ABBREVIATIONS.has(token.norm)) return true;
+  return (
+    prev !== undefined &&
+    prev.end + 1 === token.start &&
+    SALT_ABBREVIATIONS.has(prev.norm) &&
+    text.charCodeAt(prev.end) === SPACE
+  );
 }
 
 function isWholeName(set: CompiledRuleSet, norm: string): boolean {
@@ -269,7 +289,15 @@ const LOCAL_FORM_WORDS = new Set([
   'topical',
 ]);
 const LOCAL_ORGANS = new Set(['eye', 'ear', 'scalp']);
-const LOCAL_ORGAN_FORMS = new Set(['drops', 'drop', 'dps', 'ointment', 'oint', 'application', 'gel']);
+const LOCAL_ORGAN_FORMS = new Set([
+  'drops',
+  'drop',
+  'dps',
+  'ointment',
+  'oint',
+  'application',
+  'gel',
+]);
 /** Systemic dose forms: a local word after one of these belongs to another product on the line. */
 const SYSTEMIC_FORM_WORDS = new Set([
   'tablet',
