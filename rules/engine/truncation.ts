@@ -176,19 +176,20 @@ export function truncatedAt(
 }
 
 /**
- * A salt abbreviation is never a generic's prefix ("Mag Sulph_Inj": "Sulph" is not sulphasalazine),
- * and a word right after one belongs to the salt's name ("Sod Dihyd Phos": not dihydrocodeine).
+ * A salt abbreviation is never a generic's prefix ("Mag Sulph_Inj": "Sulph" is not
+ * sulphasalazine). After a salt, a prefix is read only directly before `_`, as in salt-first names
+ * ("Sod Valpr_Tab"), not before more salts, which are one salt's name ("Sod Dihyd Phos Anhy_Tab").
  */
 function followsSalt(text: string, tokens: readonly Token[], i: number): boolean {
   const token = tokens[i];
   const prev = tokens[i - 1];
   if (!token || SALT_ABBREVIATIONS.has(token.norm)) return true;
-  return (
+  const afterSalt =
     prev !== undefined &&
     prev.end + 1 === token.start &&
-    SALT_ABBREVIATIONS.has(prev.norm) &&
-    text.charCodeAt(prev.end) === SPACE
-  );
+    text.charCodeAt(prev.end) === SPACE &&
+    SALT_ABBREVIATIONS.has(prev.norm);
+  return afterSalt && text.charCodeAt(token.end) !== UNDERSCORE;
 }
 
 function isWholeName(set: CompiledRuleSet, norm: string): boolean {
