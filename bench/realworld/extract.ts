@@ -27,16 +27,22 @@ import {
 const HERE = new URL('.', import.meta.url).pathname;
 
 /** NHSBSA pads names and marks generics with a trailing "@gn" (cut to "@g" at 40 characters). */
-const cleanName = (s: string) => s.replace(/\s*@\w*$/, '').replace(/\s+/g, ' ').trim();
+const cleanName = (s: string) =>
+  s
+    .replace(/\s*@\w*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const pack = loadBundledPack();
 const covered = (label: string) =>
   label !== '-' && label.split(';').some((i) => pack.rulesFor(i).size > 0);
 
 /** Local forms: eye, ear, nose and skin products of BNF chapters 11–13 that are not systemic. */
-const SYSTEMIC_WORDS = /(?:^|[^a-z])(?:inj|pfs|tab|tabs|cap|caps|oral|infusion|inf|vl|amp|pen)(?![a-z])/i;
+const SYSTEMIC_WORDS =
+  /(?:^|[^a-z])(?:inj|pfs|tab|tabs|cap|caps|oral|infusion|inf|vl|amp|pen)(?![a-z])/i;
 /** Local form words anywhere (a testosterone cream is local; a testosterone gel is not). */
-const LOCAL_WORDS = /(?:^|[^a-z])(?:crm|cream|oint|ointment|eye|ear|lot|lotion|shampoo|scalp)(?![a-z])/i;
+const LOCAL_WORDS =
+  /(?:^|[^a-z])(?:crm|cream|oint|ointment|eye|ear|lot|lotion|shampoo|scalp)(?![a-z])/i;
 
 function categoryOf(code: string, label: string, text: string): string {
   const chapter = Number(code.slice(0, 2));
@@ -118,10 +124,6 @@ for (const r of readCsv(bnfPath)) {
   });
 }
 
-function labelOfChem(chem: string): string {
-  return labelOfCode(chem, (c) => chemName.get(c) ?? '', covered);
-}
-
 function labelOfBnf(code: string): string {
   return labelOfCode(code, (c) => chemName.get(c) ?? '', covered);
 }
@@ -148,7 +150,12 @@ for (const spec of lists) {
     .split(',')
     .map((p) => basename(p))
     .join(', ');
-  write(`${source}.txt`, `# dm+d code lists ${names}: see docs/names.md (real-world evaluation).`, source, rows);
+  write(
+    `${source}.txt`,
+    `# dm+d code lists ${names}: see docs/names.md (real-world evaluation).`,
+    source,
+    rows,
+  );
 }
 
 function listRows(path: string): Row[] {
