@@ -16,7 +16,8 @@
  * with the dm+d-style form its presentation abbreviates ("_Tab Subling" → sublingual tablet), so
  * `expandRuleNames` assigns it to the right form-qualified rule. Names are left out when they are
  * English words, start with a name the engine already knows, belong to more than one ingredient,
- * are denied by name-policy.json, or name only local (skin, eye, ear) presentations.
+ * are denied by name-policy.json, or name only local (skin, eye, ear) presentations. Names that
+ * are also given names or words go in name-policy.json's `needsContext` and stay in the index.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
@@ -159,11 +160,7 @@ async function main(): Promise<void> {
     for (const w of readFileSync(f, 'utf8').split('\n')) english.add(w.trim().toLowerCase());
   }
   const denied = new Set(
-    [
-      ...Object.keys(policy.value.deny),
-      ...Object.keys(policy.value.caseSensitive),
-      ...Object.keys(policy.value.needsContext),
-    ].map(nameKey),
+    [...Object.keys(policy.value.deny), ...Object.keys(policy.value.caseSensitive)].map(nameKey),
   );
   const known = new Set<string>();
   for (const ing of index.value.ingredients) {
