@@ -1,14 +1,17 @@
 import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { NoticeItem } from '@/components/popover/CoPrescribingNotice';
-import { Overlay, type ShowOptions } from './overlay';
+import { Overlay, type OverlayOptions, type ShowOptions } from './overlay';
 import { card } from '../../../tests/support/cards';
 
 const overlays: Overlay[] = [];
 
 /** An overlay on this document; destroyed after the test (it lives outside <body>). */
-function overlay(onDismiss: (id: string) => void = () => undefined): Overlay {
-  const o = new Overlay(document, onDismiss);
+function overlay(
+  onDismiss: (id: string) => void = () => undefined,
+  more: OverlayOptions = {},
+): Overlay {
+  const o = new Overlay(document, { onDismissNotice: onDismiss, ...more });
   overlays.push(o);
   return o;
 }
