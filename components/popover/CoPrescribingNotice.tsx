@@ -75,7 +75,11 @@ export function CoPrescribingNotice({
   const cls = `plens-notices${collapsed || items.length === 0 ? ' plens-notices-collapsed' : ''}${dockLeft ? ' plens-notices-left' : ''}${dockTop ? ' plens-notices-top' : ''}`;
   if (items.length === 0) {
     return (
-      <section class={cls} aria-label="Prescribing Lens: hidden flags" data-testid="plens-coprescribing">
+      <section
+        class={cls}
+        aria-label="Prescribing Lens: hidden flags"
+        data-testid="plens-coprescribing"
+      >
         <HiddenLine count={hidden} onShow={onShowHidden} />
       </section>
     );

@@ -15,7 +15,9 @@ export function hideLabel(scope: DismissScope, tabScope: TabScope = 'record'): s
 /** Where a hidden medicine is hidden, in the list's words. */
 export function hiddenWhere(drug: PopupDrug, tabScope: TabScope = 'record'): string {
   if (drug.dismissedScope === 'session') return 'Hidden in every tab';
-  return tabScope === 'record' ? 'Hidden on this record (this tab)' : 'Hidden on this page (this tab)';
+  return tabScope === 'record'
+    ? 'Hidden on this record (this tab)'
+    : 'Hidden on this page (this tab)';
 }
 
 export interface FlaggedMedicinesProps {

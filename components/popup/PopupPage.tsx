@@ -172,7 +172,9 @@ export function PopupPage({ store }: PopupPageProps) {
     const active = document.activeElement;
     if (active && active !== document.body) return;
     const first = hasList
-      ? listRef.current?.querySelector<HTMLElement>('[data-testid="plens-reveal"], .plens-item-side')
+      ? listRef.current?.querySelector<HTMLElement>(
+          '[data-testid="plens-reveal"], .plens-item-side',
+        )
       : null;
     (first ?? document.getElementById('plens-lookup-input'))?.focus();
   }, [page.kind, hasList]);

@@ -284,8 +284,9 @@ export default defineBackground(() => {
   });
   // Test builds: e2e cannot press a browser-level shortcut, so it asks the worker directly.
   if (IS_TEST_BUILD)
-    (globalThis as { plensTestCommand?: (c: string, tabId: number) => Promise<void> }).plensTestCommand =
-      stepInTab;
+    (
+      globalThis as { plensTestCommand?: (c: string, tabId: number) => Promise<void> }
+    ).plensTestCommand = stepInTab;
   browser.tabs.onUpdated.addListener((tabId, change) => {
     // Without the "tabs" permission `change.url` is never set, but `status` is: a new page in the
     // tab ("loading"), whose content scripts report afresh once loaded, or a load finished.

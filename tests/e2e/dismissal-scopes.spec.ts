@@ -9,12 +9,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { axeOnOurs } from './axe-ours';
 import { readHighlights } from './highlights';
-import {
-  activeServiceWorker,
-  clearSessionDismissals,
-  openPopupFor,
-  tabIdOf,
-} from './page-helpers';
+import { activeServiceWorker, clearSessionDismissals, openPopupFor, tabIdOf } from './page-helpers';
 
 const PATIENT_A = 'gp-medication-screen.html'; // NHS No. 999 000 0001
 const PATIENT_B = 'next-patient-record.html'; // NHS No. 999 000 0024

@@ -162,8 +162,7 @@ export class Dismissals {
       if (scope === 'session') this.inSession.add(id);
     }
     const writes: Promise<void>[] = [];
-    if (sessionChanged)
-      writes.push(dismissedRulesItem.setValue([...this.inSession]));
+    if (sessionChanged) writes.push(dismissedRulesItem.setValue([...this.inSession]));
     if (this.key !== null) writes.push(this.channel.save(this.key, [...this.inTab]));
     await Promise.all(writes);
   }

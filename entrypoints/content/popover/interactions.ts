@@ -179,12 +179,7 @@ export function wireInteractions({
       if (direction === 'previous') at += 1;
     }
     const n = marks.length;
-    const index =
-      direction === 'next'
-        ? (at + 1) % n
-        : at === -1
-          ? n - 1
-          : (at - 1 + n) % n;
+    const index = direction === 'next' ? (at + 1) % n : at === -1 ? n - 1 : (at - 1 + n) % n;
     const mark = marks[index];
     if (!mark) return false;
     stepped = { mark, index: index + 1, total: n };
