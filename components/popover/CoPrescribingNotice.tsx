@@ -163,6 +163,7 @@ export function CoPrescribingNotice({
                         key={m.ruleId}
                         type="button"
                         class="plens-notice-go"
+                        data-focus-key={`go-${item.id}-${m.ruleId}`}
                         onClick={() => onReveal(m.ruleId)}
                       >
                         Go to {m.drug}

@@ -63,6 +63,8 @@ export class Overlay {
   private announcement = '';
   /** The focused card's name to go back to, when nothing on the page had focus before it. */
   private returnToName: ((key: number) => void) | null = null;
+  /** A control of ours the card was opened from (a notice's "Go to …"), by its stable key. */
+  private returnInside: string | null = null;
   /**
    * The notice folded to one line: by the user (remembered per site), or from the start on a
    * small or zoomed window or a list of patients, where it would cover much of the screen.
@@ -111,9 +113,12 @@ export class Overlay {
       const active = this.doc.activeElement;
       // Stepping from card to card keeps the first place: Escape goes back where the user was.
       if (active !== this.host || this.popover === null) {
+        const inside = active === this.host ? this.shadow?.activeElement : null;
+        this.returnInside = inside?.getAttribute('data-focus-key') ?? null;
         const onPage = active instanceof HTMLElement && active !== this.host;
         this.returnFocusTo = onPage && active !== this.doc.body ? active : null;
-        this.returnToName = this.returnFocusTo ? null : (this.options.returnToName ?? null);
+        this.returnToName =
+          this.returnFocusTo || this.returnInside ? null : (this.options.returnToName ?? null);
       }
     }
     if (options.step) {
@@ -133,11 +138,19 @@ export class Overlay {
     this.showing = null;
     this.announcement = '';
     this.update();
-    if (hadFocus && this.returnFocusTo?.isConnected)
+    // The notice re-renders as the card closes: find the control again by its key.
+    const inside = this.returnInside
+      ? this.shadow?.querySelector<HTMLElement>(
+          `[data-focus-key="${CSS.escape(this.returnInside)}"]`,
+        )
+      : null;
+    if (hadFocus && inside) inside.focus({ preventScroll: true });
+    else if (hadFocus && this.returnFocusTo?.isConnected)
       this.returnFocusTo.focus({ preventScroll: true });
     else if (hadFocus) this.returnToName?.(closed);
     this.returnFocusTo = null;
     this.returnToName = null;
+    this.returnInside = null;
   }
 
   /** Medicines hidden on this page (shown as "2 hidden — Show" while any are). */
