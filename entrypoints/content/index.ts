@@ -53,7 +53,7 @@ import './paint/highlights.css';
 
 /** In test builds, page text containing this makes the scan throw (tests/e2e/active-indicator.spec.ts). */
 const TEST_SCAN_FAULT = 'PLENS-TEST-SCAN-FAULT';
-/** How often we check that the page has not removed our highlights or overlay. */
+/** How often we check that the page has not removed our highlights or overlay, and that the folded notice covers none of its controls. */
 const REPAIR_CHECK_MS = 1000;
 
 export default defineContentScript({
@@ -192,7 +192,10 @@ export default defineContentScript({
     });
     watchLocation(window, life, () => annotator.requestFull());
     // Ranges, registry and overlay host: any repair counts toward "not working" (issue #16).
-    life.setInterval(() => highlighter.ensureRegistered(overlay.ensureAttached()), REPAIR_CHECK_MS);
+    life.setInterval(() => {
+      highlighter.ensureRegistered(overlay.ensureAttached());
+      overlay.recheckPlacement();
+    }, REPAIR_CHECK_MS);
 
     answerRequests(
       {

@@ -153,6 +153,21 @@ export class Overlay {
     this.returnInside = null;
   }
 
+  /**
+   * The page moves under a fixed notice (scrolling, rows rendered late): if the folded notice now
+   * covers one of the page's controls, it moves to the first corner that covers none. Layout reads
+   * only, about once a second from the repair check, and nothing when no folded notice shows.
+   */
+  recheckPlacement(): void {
+    if (!this.shadow || this.popover || this.placing) return;
+    if (!this.isNoticeCollapsed(this.doc.defaultView) && this.noticeItems.length > 0) return;
+    const section = this.shadow.querySelector('.plens-notices');
+    if (!section || typeof this.doc.elementsFromPoint !== 'function') return;
+    if (!this.coversControls(section.getBoundingClientRect())) return;
+    this.placedFor = null;
+    this.placeFolded();
+  }
+
   /** Medicines hidden on this page (shown as "2 hidden — Show" while any are). */
   setHidden(ruleIds: readonly string[]): void {
     if (ruleIds.length === this.hidden.length && ruleIds.every((id, i) => id === this.hidden[i]))
@@ -264,6 +279,7 @@ export class Overlay {
           dockTop={popover === null && this.corner.top}
           onToggleCollapsed={() => {
             this.noticesCollapsed = !this.isNoticeCollapsed(view);
+            this.placedFor = null;
             this.options.onFoldedChange?.(this.noticesCollapsed);
             if (!this.noticesCollapsed && this.popover) this.hide();
             else this.update();
@@ -272,7 +288,8 @@ export class Overlay {
       </>,
       this.mount as HTMLElement,
     );
-    if (!popover && this.isNoticeCollapsed(view)) this.placeFolded();
+    if (!popover && (this.isNoticeCollapsed(view) || this.noticeItems.length === 0))
+      this.placeFolded();
   }
 
   /**
