@@ -3,6 +3,7 @@
  * 1280×800 is 640×400 CSS px) it starts folded to one line; while a card is pinned it folds and
  * docks away from the card, so it never covers it; the user can fold and unfold it.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { axeOnOurs } from './axe-ours';
 import { activeServiceWorker, revealFlag } from './page-helpers';
@@ -72,7 +73,7 @@ test('a pinned card is never under the notice: the notice folds and docks away f
  * under `box`.
  */
 async function pageButtonsUnder(
-  page: import('@playwright/test').Page,
+  page: Page,
   box: { x: number; y: number; width: number; height: number },
 ): Promise<number> {
   return page.evaluate((n) => {
