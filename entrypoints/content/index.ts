@@ -53,7 +53,10 @@ import './paint/highlights.css';
 
 /** In test builds, page text containing this makes the scan throw (tests/e2e/active-indicator.spec.ts). */
 const TEST_SCAN_FAULT = 'PLENS-TEST-SCAN-FAULT';
-/** How often we check that the page has not removed our highlights or overlay, and that the folded notice covers none of its controls. */
+/**
+ * How often we check that the page has not removed our highlights or overlay, and that the folded
+ * notice has not come to cover one of the page's controls.
+ */
 const REPAIR_CHECK_MS = 1000;
 
 export default defineContentScript({

@@ -40,8 +40,6 @@ export interface OverlayOptions {
   readonly onRevealRule?: (ruleId: string) => void;
   /** The user folded or unfolded the notice: remembered per site (no page text). */
   readonly onFoldedChange?: (folded: boolean) => void;
-  /** What the user chose last time on this site, if anything. */
-  readonly folded?: boolean | null;
   /**
    * Where focus goes back to when a card opened with focus closes and nothing on the page had
    * focus before: the flagged name, so Tab carries on from there rather than from the top.
@@ -69,7 +67,7 @@ export class Overlay {
    * The notice folded to one line: by the user (remembered per site), or from the start on a
    * small or zoomed window or a list of patients, where it would cover much of the screen.
    */
-  private noticesCollapsed: boolean | null;
+  private noticesCollapsed: boolean | null = null;
   /** Where the folded notice sits: the first corner with none of the page's controls under it. */
   private corner = { left: false, top: false };
   private placing = false;
@@ -81,9 +79,7 @@ export class Overlay {
   constructor(
     private readonly doc: Document,
     private readonly options: OverlayOptions = {},
-  ) {
-    this.noticesCollapsed = options.folded ?? null;
-  }
+  ) {}
 
   /** The user's earlier choice arrived from storage (read after start-up). */
   setFolded(folded: boolean | null): void {
