@@ -125,3 +125,18 @@ describe('patientContextOf', () => {
     expect(patientContextOf({ isList, recordNumber: () => nhs }, loc)).toEqual(expected);
   });
 });
+
+test('the worker not answering at first: the choice is saved once it does', async () => {
+  const channel = fakeChannel();
+  let up = false;
+  const flaky: TabDismissalChannel = {
+    ...channel,
+    salt: () => (up ? channel.salt() : Promise.reject(new Error('no receiver'))),
+  };
+  const d = new Dismissals([], flaky);
+  d.noteContext(PATIENT_A, () => undefined);
+  await d.settled();
+  up = true;
+  await d.set('zopiclone', 'tab');
+  expect([...channel.stored.values()]).toEqual([['zopiclone']]);
+});

@@ -123,23 +123,28 @@ export class Dismissals {
     this.key = null;
     this.inTab = new Set();
     const text = context.text;
-    this.loading = this.loading
-      .then(async () => {
-        this.saltPromise ??= this.channel.salt().catch(() => null);
-        const salt = await this.saltPromise;
-        const key = salt === null ? null : await this.digest(`${salt}\u0000${text}`);
-        if (this.context !== text || key === null) return;
-        this.key = key;
-        const stored = await this.channel.read(key);
-        if (this.context !== text) return;
-        // Choices made here before the digest was ready are kept and written back.
-        const made = [...this.inTab];
-        this.inTab = new Set([...stored, ...made]);
-        if (made.length > 0) await this.channel.save(key, [...this.inTab]);
-        if (stored.length > 0) onChange();
-      })
-      .catch(() => undefined);
+    this.loading = this.loading.then(() => this.load(text, onChange)).catch(() => undefined);
     if (hadAny) onChange();
+  }
+
+  /**
+   * Works out the context's digest and reads its stored choices, keeping (and saving) any made
+   * here meanwhile. A failed ask for the salt (a worker still starting) is tried again next time.
+   */
+  private async load(text: string, onChange: () => void = () => undefined): Promise<void> {
+    if (this.key !== null) return;
+    this.saltPromise ??= this.channel.salt().catch(() => null);
+    const salt = await this.saltPromise;
+    if (salt === null) this.saltPromise = null;
+    const key = salt === null ? null : await this.digest(`${salt}\u0000${text}`);
+    if (this.context !== text || key === null) return;
+    this.key = key;
+    const stored = await this.channel.read(key);
+    if (this.context !== text) return;
+    const made = [...this.inTab];
+    this.inTab = new Set([...stored, ...made]);
+    if (made.length > 0) await this.channel.save(key, [...this.inTab]);
+    if (stored.length > 0) onChange();
   }
 
   /** Dismisses a medicine for `scope`, or restores it with `null`; both lists are stored. */
@@ -163,8 +168,17 @@ export class Dismissals {
     }
     const writes: Promise<void>[] = [];
     if (sessionChanged) writes.push(dismissedRulesItem.setValue([...this.inSession]));
-    if (this.key !== null) writes.push(this.channel.save(this.key, [...this.inTab]));
+    writes.push(this.saveTab());
     await Promise.all(writes);
+  }
+
+  /** The tab's choices for this context, saved once its digest is known (tried again if not). */
+  private async saveTab(): Promise<void> {
+    await this.loading;
+    const text = this.context;
+    if (this.key === null && text !== null) await this.load(text).catch(() => undefined);
+    if (this.key !== null && this.context === text)
+      await this.channel.save(this.key, [...this.inTab]);
   }
 
   /** The summary as the popup needs it: where each hidden medicine is hidden, and what "this tab" means here. */
