@@ -25,7 +25,6 @@ import {
   parseTabDismissalRequest,
   readSummaryMessage,
   type PageSummary,
-  type StepDirection,
 } from '@/rules/schema/messages';
 import { parsePaintStatus } from '@/rules/schema/paint-status';
 import {
@@ -45,25 +44,7 @@ import { extensionVersion } from '@/rules/store/state';
 import { guardRulesSnapshot, refreshRulesSnapshot } from './rules-snapshot';
 import { nextStoredPack, refreshUrlPack, type VerifySignature } from './url-pack';
 import { answerTabDismissal, forgetTabDismissals } from './tab-dismissals';
-
-/**
- * Keyboard commands (wxt.config.ts, rebindable at chrome://extensions/shortcuts): step to the next
- * or previous flag on the page and open its card. Only the top frame answers.
- */
-export const STEP_COMMANDS: Readonly<Record<string, StepDirection>> = {
-  'next-flag': 'next',
-  'previous-flag': 'previous',
-};
-
-async function stepInTab(command: string, tabId: number | undefined): Promise<void> {
-  const direction = STEP_COMMANDS[command];
-  if (!direction || tabId === undefined) return;
-  try {
-    await browser.tabs.sendMessage(tabId, { type: 'plens:step', direction }, { frameId: 0 });
-  } catch {
-    // Not running there: nothing to step through.
-  }
-}
+import { stepInTab } from './commands';
 
 const ALARM = 'plens-refresh-url-pack';
 const REFRESH_MINUTES = 6 * 60;
