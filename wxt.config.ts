@@ -58,6 +58,17 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+L' },
         description: 'Open the Prescribing Lens summary for this page',
       },
+      // Marks take no Tab stop (the page's DOM is never changed): these step through them in page
+      // order and open each card with focus inside. Alt+Shift with "." and "," (read as "›" and
+      // "‹"): Chrome and Firefox bind neither, and page access keys are letters and digits.
+      'next-flag': {
+        suggested_key: { default: 'Alt+Shift+Period' },
+        description: 'Go to the next flagged medicine on the page and open its card',
+      },
+      'previous-flag': {
+        suggested_key: { default: 'Alt+Shift+Comma' },
+        description: 'Go to the previous flagged medicine on the page and open its card',
+      },
     },
     browser_specific_settings: {
       gecko: {

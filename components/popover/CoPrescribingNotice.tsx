@@ -13,6 +13,8 @@ export interface NoticeItem {
   readonly sources: readonly Source[];
   /** Raised on a list of several patients (for one of them): the notice starts folded there. */
   readonly onList?: boolean;
+  /** The medicines behind it, each reachable from the keyboard ("Go to Diazepam"). */
+  readonly members?: readonly { readonly ruleId: string; readonly drug: string }[];
 }
 
 export interface CoPrescribingNoticeProps {
@@ -26,6 +28,31 @@ export interface CoPrescribingNoticeProps {
   readonly dockLeft?: boolean;
   /** Dock at the top instead of the bottom (the page has controls under the bottom corner). */
   readonly dockTop?: boolean;
+  /** How many flagged medicines are hidden on this page ("2 hidden — Show"). */
+  readonly hidden?: number;
+  /** Shows every hidden medicine again, in one step. */
+  readonly onShowHidden?: () => void;
+  /** Opens a medicine's card on the page (a notice's "Go to …"). */
+  readonly onReveal?: (ruleId: string) => void;
+}
+
+/** "1 hidden — Show": what a dismissal hides is never hidden silently. */
+function HiddenLine({ count, onShow }: { count: number; onShow?: (() => void) | undefined }) {
+  if (count === 0) return null;
+  const label = `${count} hidden`;
+  return (
+    <p class="plens-hidden-line" data-testid="plens-hidden">
+      <span>{label} — </span>
+      <button
+        type="button"
+        class="plens-hidden-show"
+        aria-label={`Show ${count} hidden ${count === 1 ? 'flag' : 'flags'} again`}
+        onClick={() => onShow?.()}
+      >
+        Show
+      </button>
+    </p>
+  );
 }
 
 /**
@@ -39,10 +66,24 @@ export function CoPrescribingNotice({
   onToggleCollapsed,
   dockLeft = false,
   dockTop = false,
+  hidden = 0,
+  onShowHidden,
+  onReveal,
 }: CoPrescribingNoticeProps) {
   const [open, setOpen] = useState<string | null>(null);
-  if (items.length === 0) return null;
-  const cls = `plens-notices${collapsed ? ' plens-notices-collapsed' : ''}${dockLeft ? ' plens-notices-left' : ''}${dockTop ? ' plens-notices-top' : ''}`;
+  if (items.length === 0 && hidden === 0) return null;
+  const cls = `plens-notices${collapsed || items.length === 0 ? ' plens-notices-collapsed' : ''}${dockLeft ? ' plens-notices-left' : ''}${dockTop ? ' plens-notices-top' : ''}`;
+  if (items.length === 0) {
+    return (
+      <section
+        class={cls}
+        aria-label="Prescribing Lens: hidden flags"
+        data-testid="plens-coprescribing"
+      >
+        <HiddenLine count={hidden} onShow={onShowHidden} />
+      </section>
+    );
+  }
   const count = `${items.length} co-prescribing ${items.length === 1 ? 'alert' : 'alerts'}`;
   if (collapsed) {
     return (
@@ -62,6 +103,7 @@ export function CoPrescribingNotice({
             Show
           </button>
         </p>
+        <HiddenLine count={hidden} onShow={onShowHidden} />
       </section>
     );
   }
@@ -114,12 +156,28 @@ export function CoPrescribingNotice({
                 <p class="plens-text">
                   <strong>What to do:</strong> {item.advice}
                 </p>
+                {onReveal && item.members && item.members.length > 0 ? (
+                  <p class="plens-text">
+                    {item.members.map((m) => (
+                      <button
+                        key={m.ruleId}
+                        type="button"
+                        class="plens-notice-go"
+                        data-focus-key={`go-${item.id}-${m.ruleId}`}
+                        onClick={() => onReveal(m.ruleId)}
+                      >
+                        Go to {m.drug}
+                      </button>
+                    ))}
+                  </p>
+                ) : null}
                 <SourceList sources={item.sources} />
               </div>
             ) : null}
           </div>
         );
       })}
+      <HiddenLine count={hidden} onShow={onShowHidden} />
     </section>
   );
 }

@@ -17,6 +17,12 @@ export interface PopoverLayerProps {
   /** Move focus into the dialog (opened by a deliberate click, never by hover). */
   readonly autoFocus: boolean;
   readonly onClose: () => void;
+  /** Opened by stepping through the page's flags from the keyboard: position and the way on. */
+  readonly step?: {
+    readonly index: number;
+    readonly total: number;
+    readonly onStep: (direction: 'next' | 'previous') => void;
+  };
 }
 
 const GAP = 6;
@@ -49,6 +55,7 @@ export function PopoverLayer({
   viewport,
   autoFocus,
   onClose,
+  step,
 }: PopoverLayerProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<{ top: number; maxHeight?: number }>({
@@ -98,6 +105,19 @@ export function PopoverLayer({
           {notice}
         </p>
       ))}
+      {step ? (
+        <nav class="plens-step" aria-label="Flags on this page">
+          <p class="plens-step-position">
+            Flag {step.index} of {step.total}
+          </p>
+          <button type="button" onClick={() => step.onStep('previous')}>
+            Previous flag
+          </button>
+          <button type="button" onClick={() => step.onStep('next')}>
+            Next flag
+          </button>
+        </nav>
+      ) : null}
     </div>
   );
 }

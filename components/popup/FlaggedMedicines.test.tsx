@@ -1,7 +1,12 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
 import { axeViolations } from '../../tests/support/axe';
-import { describeCounts, FlaggedMedicines, type FlaggedMedicinesProps } from './FlaggedMedicines';
+import {
+  describeCounts,
+  FlaggedMedicines,
+  hideLabel,
+  type FlaggedMedicinesProps,
+} from './FlaggedMedicines';
 import { drug, GP_DRUGS, LETTERS } from '../../tests/support/popup-data';
 
 function props(overrides: Partial<FlaggedMedicinesProps> = {}): FlaggedMedicinesProps {
@@ -56,18 +61,20 @@ describe('FlaggedMedicines', () => {
     expect(onReveal).toHaveBeenCalledWith(GP_DRUGS[0]);
   });
 
-  test('"More" discloses dismissing for the tab or session and the letters', async () => {
+  test('"More" discloses hiding (this record in this tab, or every tab) and the letters', async () => {
     const onDismiss = vi.fn();
     const onCopy = vi.fn();
     const { container } = render(<FlaggedMedicines {...props({ onDismiss, onCopy })} />);
     const more = screen.getByRole('button', { name: 'More: Zopiclone' });
     expect(more.getAttribute('aria-expanded')).toBe('false');
-    expect(screen.queryByRole('group', { name: 'Zopiclone: dismiss and letters' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Zopiclone: hide and letters' })).toBeNull();
     fireEvent.click(more);
     expect(more.getAttribute('aria-expanded')).toBe('true');
-    const panel = screen.getByRole('group', { name: 'Zopiclone: dismiss and letters' });
+    const panel = screen.getByRole('group', { name: 'Zopiclone: hide and letters' });
     expect(more.getAttribute('aria-controls')).toBe(panel.id);
-    fireEvent.click(within(panel).getByRole('button', { name: 'Dismiss for this session' }));
+    fireEvent.click(
+      within(panel).getByRole('button', { name: 'Hide in every tab until the browser closes' }),
+    );
     expect(onDismiss).toHaveBeenCalledWith(GP_DRUGS[4], 'session');
     fireEvent.click(
       within(panel).getByRole('button', {
@@ -82,7 +89,9 @@ describe('FlaggedMedicines', () => {
     render(<FlaggedMedicines {...props()} />);
     const more = screen.getByRole('button', { name: 'More: Zopiclone' });
     fireEvent.click(more);
-    const dismissTab = screen.getByRole('button', { name: 'Dismiss for this tab' });
+    const dismissTab = screen.getByRole('button', {
+      name: 'Hide on this patient’s record (this tab)',
+    });
     dismissTab.focus();
     // fireEvent returns false when a handler called preventDefault.
     expect(fireEvent.keyDown(dismissTab, { key: 'Escape' })).toBe(false);
@@ -92,12 +101,14 @@ describe('FlaggedMedicines', () => {
     expect(fireEvent.keyDown(more, { key: 'Escape' })).toBe(true);
   });
 
-  test('a dismissed medicine stays listed, greyed, with Restore; keyboard lands on Restore', async () => {
+  test('a hidden medicine stays listed, greyed, saying where it is hidden, with “Show again”; keyboard lands on it', async () => {
     const onRestore = vi.fn();
     const p = props({ onRestore });
     const { container, rerender } = render(<FlaggedMedicines {...p} />);
     fireEvent.click(screen.getByRole('button', { name: 'More: Zopiclone' }));
-    const dismiss = screen.getByRole('button', { name: 'Dismiss for this tab' });
+    const dismiss = screen.getByRole('button', {
+      name: 'Hide on this patient’s record (this tab)',
+    });
     dismiss.focus();
     fireEvent.click(dismiss);
     // The content script confirms through the summary: the medicine comes back dismissed.
@@ -107,9 +118,9 @@ describe('FlaggedMedicines', () => {
     rerender(<FlaggedMedicines {...p} drugs={dismissed} />);
     const item = container.querySelector('[data-rule-id="zopiclone"]');
     expect(item?.className).toContain('plens-item--dismissed');
-    expect(item?.textContent).toContain('Dismissed; 1 current, 1 past');
+    expect(item?.textContent).toContain('Hidden on this record (this tab); 1 current, 1 past');
     expect(screen.queryByRole('button', { name: /^Zopiclone/ })).toBeNull();
-    const restore = screen.getByRole('button', { name: 'Restore' });
+    const restore = screen.getByRole('button', { name: 'Show again' });
     expect(restore.getAttribute('aria-describedby')).toBe('plens-item-zopiclone');
     expect(document.activeElement).toBe(restore);
     fireEvent.click(restore);
@@ -162,5 +173,28 @@ describe('a medicine the practice is commissioned for (#19)', () => {
         commissioned: true,
       }),
     ).toBe('1 current, covered by your practice’s service');
+  });
+});
+
+describe('hide labels say where', () => {
+  test.each([
+    ['tab', 'record', 'Hide on this patient’s record (this tab)'],
+    ['tab', 'page', 'Hide on this page (this tab)'],
+    ['session', 'record', 'Hide in every tab until the browser closes'],
+    ['session', 'page', 'Hide in every tab until the browser closes'],
+  ] as const)('%s on a %s page: “%s”', (scope, tabScope, label) => {
+    expect(hideLabel(scope, tabScope)).toBe(label);
+  });
+
+  test('a list of patients: “this tab” hides on this page, and the list says so', () => {
+    const drugs = GP_DRUGS.map((d) =>
+      d.ruleId === 'zopiclone' ? { ...d, dismissed: true, dismissedScope: 'tab' as const } : d,
+    );
+    render(<FlaggedMedicines {...props()} drugs={drugs} tabScope="page" />);
+    fireEvent.click(screen.getByRole('button', { name: 'More: Methotrexate' }));
+    expect(screen.getByRole('button', { name: 'Hide on this page (this tab)' })).toBeTruthy();
+    expect(document.querySelector('[data-rule-id="zopiclone"]')?.textContent).toContain(
+      'Hidden on this page (this tab)',
+    );
   });
 });

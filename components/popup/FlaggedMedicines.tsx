@@ -2,10 +2,28 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
 import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import { LetterList } from './LetterList';
-import type { DismissScope, LetterView, PopupDrug } from './types';
+import type { DismissScope, LetterView, PopupDrug, TabScope } from './types';
+
+/** The dismiss buttons' words: each scope says exactly what it does and where. */
+export function hideLabel(scope: DismissScope, tabScope: TabScope = 'record'): string {
+  if (scope === 'session') return 'Hide in every tab until the browser closes';
+  return tabScope === 'record'
+    ? 'Hide on this patient’s record (this tab)'
+    : 'Hide on this page (this tab)';
+}
+
+/** Where a hidden medicine is hidden, in the list's words. */
+export function hiddenWhere(drug: PopupDrug, tabScope: TabScope = 'record'): string {
+  if (drug.dismissedScope === 'session') return 'Hidden in every tab';
+  return tabScope === 'record'
+    ? 'Hidden on this record (this tab)'
+    : 'Hidden on this page (this tab)';
+}
 
 export interface FlaggedMedicinesProps {
   readonly drugs: readonly PopupDrug[];
+  /** What "this tab" is tied to on this page: one patient's record, or the page (no single patient). */
+  readonly tabScope?: TabScope;
   readonly onReveal: (drug: PopupDrug) => void;
   readonly onDismiss: (drug: PopupDrug, scope: DismissScope) => void;
   readonly onRestore: (drug: PopupDrug) => void;
@@ -76,7 +94,15 @@ interface ItemProps extends Omit<FlaggedMedicinesProps, 'drugs'> {
   readonly drug: PopupDrug;
 }
 
-function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy }: ItemProps) {
+function FlaggedItem({
+  drug,
+  tabScope,
+  onReveal,
+  onDismiss,
+  onRestore,
+  lettersFor,
+  onCopy,
+}: ItemProps) {
   const [expanded, setExpanded] = useState(false);
   const moreRef = useRef<HTMLButtonElement>(null);
   const mainRef = useRef<HTMLButtonElement>(null);
@@ -102,7 +128,10 @@ function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy 
         <div class="plens-item-row">
           <p class="plens-item-main" id={nameId}>
             <span class="plens-item-drug">{drug.drug}</span>{' '}
-            <span class="plens-item-meta">Dismissed{meta ? `; ${meta}` : ''}</span>
+            <span class="plens-item-meta">
+              {hiddenWhere(drug, tabScope)}
+              {meta ? `; ${meta}` : ''}
+            </span>
           </p>
           <button
             type="button"
@@ -114,7 +143,7 @@ function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy 
               onRestore(drug);
             }}
           >
-            Restore
+            Show again
           </button>
         </div>
       </li>
@@ -162,7 +191,7 @@ function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy 
         id={panelId}
         class="plens-item-panel"
         role="group"
-        aria-label={`${drug.drug}: dismiss and letters`}
+        aria-label={`${drug.drug}: hide and letters`}
         hidden={!expanded}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
@@ -182,7 +211,7 @@ function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy 
                 onDismiss(drug, scope);
               }}
             >
-              Dismiss for this {scope}
+              {hideLabel(scope, tabScope)}
             </button>
           ))}
         </div>
@@ -195,8 +224,8 @@ function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy 
 /**
  * The page's flagged medicines, grouped by each medicine's first category, then those only in past
  * sections. A medicine's button scrolls the page to it and opens its popover; "More" offers
- * dismissing it (for the tab or the session) and its next-step letters. Dismissed medicines stay
- * listed, greyed, with "Restore".
+ * hiding it (on this record in this tab, or in every tab) and its next-step letters. Hidden
+ * medicines stay listed, greyed, saying where they are hidden, with "Show again".
  */
 export function FlaggedMedicines({ drugs, ...actions }: FlaggedMedicinesProps) {
   const groups = groupDrugs(drugs);

@@ -20,20 +20,22 @@ const READY: PageView = {
 const popupStatus = () => screen.getByTestId('plens-popup-status').textContent;
 
 describe('PopupPage', () => {
-  test('the page’s medicines under "On this page", alerts first, look-up last', async () => {
+  test('look-up first (one Tab away), then alerts and the page’s medicines; focus lands on the first medicine', async () => {
     const store = fakeStore(READY);
     const { container } = render(<PopupPage store={store} />);
     await screen.findByRole('list', { name: 'Shared care (1)' });
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
+      'Look up a medicine',
       'Co-prescribing',
       'On this page',
-      'Look up a medicine',
     ]);
     expect(screen.getByTestId('plens-page-count').textContent).toBe(
       '5 current medicines flagged; 1 more only in past medication or mentioned.',
     );
-    // The list is not skipped by a focus grab: the search box waits for the keyboard.
-    expect(document.activeElement).toBe(document.body);
+    // Focus lands where the work is: the first flagged medicine (the look-up is one Shift+Tab up).
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getAllByTestId('plens-reveal')[0]),
+    );
     expect(await axeViolations(container)).toEqual([]);
   });
 
@@ -123,28 +125,31 @@ describe('PopupPage', () => {
     const store = fakeStore(READY);
     render(<PopupPage store={store} />);
     fireEvent.click(await screen.findByRole('button', { name: 'More: Zopiclone' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Dismiss for this tab' }));
-    expect(store.dismiss).toHaveBeenCalledWith('zopiclone', 'tab');
-    await waitFor(() =>
-      expect(popupStatus()).toBe('Zopiclone dismissed for this tab: its marks are hidden.'),
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Hide on this patient’s record (this tab)' }),
     );
+    expect(store.dismiss).toHaveBeenCalledWith('zopiclone', 'tab');
+    await waitFor(() => expect(popupStatus()).toBe('Zopiclone: hidden on this record (this tab).'));
     expect(store.loadPage).toHaveBeenCalledTimes(2);
   });
 
-  test('a dismissed medicine offers Restore', async () => {
+  test('a hidden medicine offers “Show again”, and “1 hidden — Show it again” restores in one step', async () => {
     const store = fakeStore({
       ...READY,
       drugs: GP_DRUGS.map((d) => (d.ruleId === 'warfarin' ? { ...d, dismissed: true } : d)),
     });
     const { container } = render(<PopupPage store={store} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Restore' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Show again' }));
     expect(store.restore).toHaveBeenCalledWith('warfarin');
     await waitFor(() =>
       expect(popupStatus()).toBe('Warfarin restored: its marks are shown again.'),
     );
     expect(screen.getByTestId('plens-page-count').textContent).toBe(
-      '4 current medicines flagged; 1 dismissed (listed greyed); 1 more only in past medication or mentioned.',
+      '4 current medicines flagged; 1 hidden (listed greyed); 1 more only in past medication or mentioned.',
     );
+    expect(screen.getByTestId('plens-hidden').textContent).toBe('1 hidden — Show it again');
+    fireEvent.click(screen.getByRole('button', { name: 'Show it again' }));
+    await waitFor(() => expect(popupStatus()).toBe('1 hidden medicine is shown again.'));
     expect(await axeViolations(container)).toEqual([]);
   });
 

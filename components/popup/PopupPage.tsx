@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ActivityLine } from './ActivityLine';
 import { AlertList } from './AlertList';
 import { DrugLookup } from './DrugLookup';
-import { FlaggedMedicines, isPastOnly } from './FlaggedMedicines';
+import { FlaggedMedicines, hiddenWhere, isPastOnly } from './FlaggedMedicines';
 import type { DismissScope, LetterView, PageView, PopupDrug, PopupStore, RulesView } from './types';
 
 export interface PopupPageProps {
@@ -24,7 +24,7 @@ export function summaryLine(drugs: readonly PopupDrug[], patients?: number): str
   const past = drugs.filter(isPastOnly).length;
   const dismissed = drugs.filter((d) => d.dismissed && !isPastOnly(d)).length;
   const parts = [`${current} current ${current === 1 ? 'medicine' : 'medicines'} flagged`];
-  if (dismissed > 0) parts.push(`${dismissed} dismissed (listed greyed)`);
+  if (dismissed > 0) parts.push(`${dismissed} hidden (listed greyed)`);
   if (past > 0) parts.push(`${past} more only in past medication or mentioned`);
   const line = `${parts.join('; ')}.`;
   return patients === undefined
@@ -102,14 +102,27 @@ export function PopupPage({ store }: PopupPageProps) {
   };
 
   const onDismiss = (drug: PopupDrug, scope: DismissScope) => {
+    const tabScope = page.kind === 'ready' ? page.tabScope : undefined;
     store.dismiss(drug.ruleId, scope).then(
       () => {
+        const where = hiddenWhere({ ...drug, dismissedScope: scope }, tabScope);
+        announce(`${drug.drug}: ${where.charAt(0).toLowerCase()}${where.slice(1)}.`);
+        refresh();
+      },
+      (error: unknown) => announce(`${drug.drug} could not be hidden: ${messageOf(error)}`),
+    );
+  };
+
+  /** "Show 2 hidden": every hidden medicine back in one step. */
+  const onRestoreAll = (drugs: readonly PopupDrug[]) => {
+    Promise.all(drugs.map((d) => store.restore(d.ruleId))).then(
+      () => {
         announce(
-          `${drug.drug} dismissed for this ${scope === 'tab' ? 'tab' : 'session'}: its marks are hidden.`,
+          `${drugs.length} hidden ${drugs.length === 1 ? 'medicine is' : 'medicines are'} shown again.`,
         );
         refresh();
       },
-      (error: unknown) => announce(`${drug.drug} could not be dismissed: ${messageOf(error)}`),
+      (error: unknown) => announce(`The hidden medicines could not be shown: ${messageOf(error)}`),
     );
   };
 
@@ -147,6 +160,24 @@ export function PopupPage({ store }: PopupPageProps) {
 
   const lettersFor = (ruleId: string) => rules?.lettersFor(ruleId) ?? NO_LETTERS;
   const hasList = page.kind === 'ready' && page.drugs.length > 0;
+  const hiddenDrugs = page.kind === 'ready' ? page.drugs.filter((d) => d.dismissed) : [];
+
+  // On open, focus goes where the work is: the first flagged medicine when the page has any, else
+  // the look-up. Once only, and never away from something the user has already focused.
+  const listRef = useRef<HTMLElement>(null);
+  const focusedOnOpen = useRef(false);
+  useEffect(() => {
+    if (focusedOnOpen.current || page.kind === 'loading') return;
+    focusedOnOpen.current = true;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const first = hasList
+      ? listRef.current?.querySelector<HTMLElement>(
+          '[data-testid="plens-reveal"], .plens-item-side',
+        )
+      : null;
+    (first ?? document.getElementById('plens-lookup-input'))?.focus();
+  }, [page.kind, hasList]);
 
   return (
     <div class="plens-popup">
@@ -155,11 +186,17 @@ export function PopupPage({ store }: PopupPageProps) {
       </header>
       <main class="plens-popup-main">
         <ActivityLine page={page} />
+        {/* The look-up first, so it is one Tab away whatever the page lists (it was 31). */}
+        <DrugLookup
+          rules={rules}
+          onCopy={onCopy}
+          {...(store.openOptions ? { onSetProfile: store.openOptions } : {})}
+        />
         <p role="status" class="plens-status" data-testid="plens-popup-status">
           {status}
         </p>
         {page.kind === 'ready' ? <AlertList alerts={page.alerts} /> : null}
-        <section class="plens-page" aria-labelledby="plens-page-heading">
+        <section class="plens-page" aria-labelledby="plens-page-heading" ref={listRef}>
           <h2 id="plens-page-heading" class="plens-section-heading">
             On this page
           </h2>
@@ -200,8 +237,21 @@ export function PopupPage({ store }: PopupPageProps) {
               <p class="plens-hint" data-testid="plens-page-count">
                 {summaryLine(page.drugs, page.patients)}
               </p>
+              {hiddenDrugs.length > 0 ? (
+                <p class="plens-hint" data-testid="plens-hidden">
+                  {hiddenDrugs.length} hidden —{' '}
+                  <button
+                    type="button"
+                    class="plens-button"
+                    onClick={() => onRestoreAll(hiddenDrugs)}
+                  >
+                    Show {hiddenDrugs.length === 1 ? 'it' : 'all'} again
+                  </button>
+                </p>
+              ) : null}
               <FlaggedMedicines
                 drugs={page.drugs}
+                {...(page.tabScope ? { tabScope: page.tabScope } : {})}
                 onReveal={onReveal}
                 onDismiss={onDismiss}
                 onRestore={onRestore}
@@ -211,14 +261,6 @@ export function PopupPage({ store }: PopupPageProps) {
             </>
           ) : null}
         </section>
-        {/* Focus the look-up only when there is no page to list at all: on a clinical page the list
-            may still arrive (frames report after load), and focus must not jump past it. */}
-        <DrugLookup
-          rules={rules}
-          onCopy={onCopy}
-          autoFocus={page.kind === 'no-page' || page.kind === 'not-running'}
-          {...(store.openOptions ? { onSetProfile: store.openOptions } : {})}
-        />
       </main>
     </div>
   );

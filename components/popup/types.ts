@@ -17,6 +17,9 @@ export type PopupAlert = AlertSummary;
 
 export type { DismissScope };
 
+/** What "hide in this tab" is tied to on the page: one patient's record, or the page itself. */
+export type TabScope = 'record' | 'page';
+
 /** What the popup knows about the tab it was opened on. */
 export type PageView =
   | { readonly kind: 'loading' }
@@ -33,6 +36,8 @@ export type PageView =
        * rows, and co-prescribing is checked for each patient on their own.
        */
       readonly patients?: number;
+      /** What "this tab" means for hiding here (the top frame's say). */
+      readonly tabScope?: TabScope;
       /** Running, but the page keeps removing the marks: the list is right, the page is unmarked. */
       readonly isPaintBlocked?: boolean;
       /** Running, but an error stopped a scan: the list may be incomplete, the page part-marked. */

@@ -20,7 +20,12 @@ import {
   urlPackItem,
   urlPackStatusItem,
 } from '@/rules/store/items';
-import { parsePageSummary, readSummaryMessage, type PageSummary } from '@/rules/schema/messages';
+import {
+  parsePageSummary,
+  parseTabDismissalRequest,
+  readSummaryMessage,
+  type PageSummary,
+} from '@/rules/schema/messages';
 import { parsePaintStatus } from '@/rules/schema/paint-status';
 import {
   frameIdOfSummaryKey,
@@ -38,6 +43,8 @@ import { readRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { extensionVersion } from '@/rules/store/state';
 import { guardRulesSnapshot, refreshRulesSnapshot } from './rules-snapshot';
 import { nextStoredPack, refreshUrlPack, type VerifySignature } from './url-pack';
+import { answerTabDismissal, forgetTabDismissals } from './tab-dismissals';
+import { stepInTab } from './commands';
 
 const ALARM = 'plens-refresh-url-pack';
 const REFRESH_MINUTES = 6 * 60;
@@ -221,6 +228,8 @@ export default defineBackground(() => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.id !== browser.runtime.id) return undefined;
     const frameId = sender.frameId ?? 0;
+    const dismissal = parseTabDismissalRequest(message);
+    if (dismissal) return answerTabDismissal(dismissal, tabId);
     const read = readSummaryMessage(message);
     const paint = read ? null : parsePaintStatus(message);
     if (!read && !paint) return undefined;
@@ -248,7 +257,17 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     forgetTab(tabId).catch(() => undefined);
+    forgetTabDismissals(tabId).catch(() => undefined);
   });
+  // The shortcut acts only when pressed: it never takes focus from a field by itself.
+  browser.commands?.onCommand.addListener((command, tab) => {
+    void stepInTab(command, tab?.id);
+  });
+  // Test builds: e2e cannot press a browser-level shortcut, so it asks the worker directly.
+  if (IS_TEST_BUILD)
+    (
+      globalThis as { plensTestCommand?: (c: string, tabId: number) => Promise<void> }
+    ).plensTestCommand = stepInTab;
   browser.tabs.onUpdated.addListener((tabId, change) => {
     // Without the "tabs" permission `change.url` is never set, but `status` is: a new page in the
     // tab ("loading"), whose content scripts report afresh once loaded, or a load finished.

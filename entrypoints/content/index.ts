@@ -29,7 +29,8 @@ import {
   noticesOf,
   type ActiveRules,
 } from './page/active-rules';
-import { Dismissals } from './page/dismissals';
+import { Dismissals, hiddenOn, patientContextOf } from './page/dismissals';
+import { readNoticeFolded, rememberNoticeFolded } from './page/notice-fold';
 import { FrameStatus } from './page/frame-status';
 import { markTiming, measureTiming } from './page/timing';
 import { claimFrame, watchLocation } from './page/lifetime';
@@ -40,7 +41,7 @@ import { highlightNameOf } from './paint/highlight-names';
 import { defaultHighlightEnv, Highlighter } from './paint/highlighter';
 import { ViewportCuller } from './paint/viewport-culler';
 import { cardsFor } from './popover/cards';
-import { wireInteractions } from './popover/interactions';
+import { returnKeyboardTo, wireInteractions } from './popover/interactions';
 import { Overlay } from './popover/overlay';
 import { Annotator } from './scan/annotator';
 import { PageSession, type Mark } from './scan/page-session';
@@ -52,7 +53,10 @@ import './paint/highlights.css';
 
 /** In test builds, page text containing this makes the scan throw (tests/e2e/active-indicator.spec.ts). */
 const TEST_SCAN_FAULT = 'PLENS-TEST-SCAN-FAULT';
-/** How often we check that the page has not removed our highlights or overlay. */
+/**
+ * How often we check that the page has not removed our highlights or overlay, and that the folded
+ * notice has not come to cover one of the page's controls.
+ */
 const REPAIR_CHECK_MS = 1000;
 
 export default defineContentScript({
@@ -101,21 +105,51 @@ export default defineContentScript({
       (mark) => !mark.ruleIds.every((id) => dismissals.isDismissed(id)),
     );
     const painter = new ViewportCuller(window, session, highlighter);
-    const overlay = new Overlay(document, (alertId) => {
-      dismissals.closeAlert(alertId);
+    const repaint = () => {
+      painter.resync();
       publisher.publish();
+    };
+    const overlay = new Overlay(document, {
+      onDismissNotice: (alertId) => {
+        dismissals.closeAlert(alertId);
+        publisher.publish();
+      },
+      onShowHidden: (ruleIds) => void dismissals.restore(ruleIds).then(repaint),
+      onRevealRule: (ruleId) => {
+        const mark = firstMarkOf(session.allMarks(), ruleId);
+        if (mark) interactions.reveal(mark);
+      },
+      onFoldedChange: (folded) => void rememberNoticeFolded(location.host, folded),
+      returnToName: (markId) => {
+        for (const mark of session.allMarks())
+          if (mark.id === markId) return returnKeyboardTo(mark, document);
+      },
     });
+    void readNoticeFolded(location.host).then((folded) => overlay.setFolded(folded));
+    // Another patient (or page) in view: the tab's choices for this one, read in the background.
+    const onHiddenChanged = () =>
+      void Promise.resolve().then(() => {
+        painter.resync();
+        publisher.schedule();
+      });
     const publisher = new SummaryPublisher({
-      compute: () =>
-        summarizePage(
-          session.allMarks(),
-          rules.effective,
-          dismissals.rules(),
-          dismissals.closedAlerts(),
-          (mark) => patients.keyOf(mark.block),
-          rules.state.settings.practice,
-        ),
-      showNotices: (notices) => overlay.setNotices(notices),
+      compute: () => {
+        dismissals.noteContext(patientContextOf(patients, location), onHiddenChanged);
+        return dismissals.annotate(
+          summarizePage(
+            session.allMarks(),
+            rules.effective,
+            dismissals.rules(),
+            dismissals.closedAlerts(),
+            (mark) => patients.keyOf(mark.block),
+            rules.state.settings.practice,
+          ),
+        );
+      },
+      showNotices: (notices) => {
+        overlay.setNotices(notices);
+        overlay.setHidden(hiddenOn(publisher.summary));
+      },
       life,
     });
     let firstScanDone = false;
@@ -157,15 +191,15 @@ export default defineContentScript({
         ),
       notices: () => noticesOf(rules),
       signal: life.signal,
+      isShown: (mark) => !mark.ruleIds.every((id) => dismissals.isDismissed(id)),
     });
     watchLocation(window, life, () => annotator.requestFull());
     // Ranges, registry and overlay host: any repair counts toward "not working" (issue #16).
-    life.setInterval(() => highlighter.ensureRegistered(overlay.ensureAttached()), REPAIR_CHECK_MS);
+    life.setInterval(() => {
+      highlighter.ensureRegistered(overlay.ensureAttached());
+      overlay.recheckPlacement();
+    }, REPAIR_CHECK_MS);
 
-    const repaint = () => {
-      painter.resync();
-      publisher.publish();
-    };
     answerRequests(
       {
         summary: () => publisher.summary,
@@ -178,6 +212,7 @@ export default defineContentScript({
           return mark ? interactions.reveal(mark) : false;
         },
         dismiss: (ruleId, scope) => dismissals.set(ruleId, scope).then(repaint),
+        step: (direction) => interactions.step(direction),
       },
       life.signal,
     );

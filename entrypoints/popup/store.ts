@@ -159,6 +159,7 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
         drugs: merged.drugs,
         alerts: merged.alerts,
         ...(merged.patients !== undefined ? { patients: merged.patients } : {}),
+        ...(merged.tabScope ? { tabScope: merged.tabScope } : {}),
         isPaintBlocked: isBlocked,
         isScanFailed,
       };

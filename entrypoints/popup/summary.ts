@@ -17,6 +17,8 @@ export interface MergedSummary {
   readonly alerts: PopupAlert[];
   /** Set when a frame shows a list of several patients: the most any frame lists. */
   readonly patients?: number;
+  /** What "this tab" means for hiding: the top frame's, else the first frame's that says. */
+  readonly tabScope?: 'record' | 'page';
   /** The frame to reveal each rule in: most current marks, then most marks, then the top frame. */
   readonly frameOf: ReadonlyMap<string, number>;
 }
@@ -51,6 +53,7 @@ export function mergeFrameSummaries(frames: readonly FrameSummary[]): MergedSumm
         possible: sum.possible + d.possible,
         dismissed: sum.dismissed && d.dismissed,
       };
+      if (!entry.drug.dismissed) delete entry.drug.dismissedScope;
       const mentions = (sum.mentions ?? 0) + (d.mentions ?? 0);
       if (mentions > 0) entry.drug = { ...entry.drug, mentions };
       if (sum.patients !== undefined || d.patients !== undefined)
@@ -78,8 +81,10 @@ export function mergeFrameSummaries(frames: readonly FrameSummary[]): MergedSumm
       alerts.set(a.id, entry);
     }
   }
+  const tabScope = ordered.find((f) => f.summary.tabScope !== undefined)?.summary.tabScope;
   return {
     drugs,
+    ...(tabScope ? { tabScope } : {}),
     alerts: [...alerts].map(([id, a]) => ({
       id,
       title: a.title,

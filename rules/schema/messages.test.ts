@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readSummaryMessage } from './messages';
+import { parseContentRequest, parseTabDismissalRequest, readSummaryMessage } from './messages';
 
 const drug = (names: string[]) => ({
   ruleId: 'zopiclone',
@@ -31,5 +31,25 @@ describe('summaries as the background reads them (issue #16)', () => {
     expect(readSummaryMessage({ type: 'plens:paint-status', isBlocked: true })).toBeNull();
     expect(readSummaryMessage(null)).toBeNull();
     expect(readSummaryMessage('plens:summary')).toBeNull();
+  });
+});
+
+describe('tab dismissals: only a digest of the patient context ever travels', () => {
+  const digest = 'f'.repeat(64);
+  test.each([
+    [{ type: 'plens:dismiss-salt' }, true],
+    [{ type: 'plens:tab-dismissed', context: digest }, true],
+    [{ type: 'plens:tab-dismiss', context: digest, ruleIds: ['zopiclone'] }, true],
+    // An NHS number or an address is not a digest: refused.
+    [{ type: 'plens:tab-dismissed', context: '9990000001' }, false],
+    [{ type: 'plens:tab-dismiss', context: 'https://gp.example/record/1', ruleIds: [] }, false],
+    [{ type: 'plens:tab-dismiss', context: digest, ruleIds: ['Not An Id'] }, false],
+  ])('%j → %s', (message, ok) => {
+    expect(parseTabDismissalRequest(message) !== null).toBe(ok);
+  });
+
+  test('the step request carries a direction only', () => {
+    expect(parseContentRequest({ type: 'plens:step', direction: 'next' })).not.toBeNull();
+    expect(parseContentRequest({ type: 'plens:step', direction: 'sideways' })).toBeNull();
   });
 });

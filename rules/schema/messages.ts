@@ -28,8 +28,10 @@ export const FlaggedDrugSchema = v.object({
   patients: v.optional(v.number()),
   /** Possible (fuzzy) matches. */
   possible: v.number(),
-  /** Dismissed for this tab or session: still listed, greyed. */
+  /** Hidden (on this record in this tab, or in every tab): still listed, greyed. */
   dismissed: v.boolean(),
+  /** Where it is hidden, when it is: `tab` (this record, this tab) or `session` (every tab). */
+  dismissedScope: v.optional(v.picklist(['tab', 'session'])),
   /**
    * The practice provides the services answering every one of its categories (#19): shown quietly
    * and not counted in the badge.
@@ -53,11 +55,49 @@ export const PageSummarySchema = v.object({
   alerts: v.array(AlertSummarySchema),
   /** Set on a list of several patients (worklist, clinic list): how many patients it shows. */
   patients: v.optional(v.number()),
+  /**
+   * What "hide in this tab" is tied to on this page: one patient's record (a single NHS-number
+   * banner), or the page itself (no banner, or a list of patients). Absent: the record.
+   */
+  tabScope: v.optional(v.picklist(['record', 'page'])),
 });
 export type PageSummary = v.InferOutput<typeof PageSummarySchema>;
 
+/**
+ * `tab`: hidden on this patient's record (or, with no single patient, this page) in this tab only,
+ * kept through a reload of the same record and forgotten when the tab closes. `session`: hidden in
+ * every tab until the browser closes, and said so wherever it hides something.
+ */
 export const DismissScopeSchema = v.picklist(['tab', 'session']);
 export type DismissScope = v.InferOutput<typeof DismissScopeSchema>;
+
+export const StepDirectionSchema = v.picklist(['next', 'previous']);
+export type StepDirection = v.InferOutput<typeof StepDirectionSchema>;
+
+/** A SHA-256 hex digest: the only form in which a patient context reaches the background. */
+const ContextKey = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
+
+/**
+ * Content script → background: the tab's own dismissals, kept in storage.session under the
+ * sender's tab id (a content script cannot read its tab id, nor storage.session). `context` is a
+ * salted digest of the patient context (page/dismissals.ts), never the context itself.
+ */
+export const TabDismissalRequestSchema = v.variant('type', [
+  /** The browser session's random salt (created on first ask). */
+  v.object({ type: v.literal('plens:dismiss-salt') }),
+  v.object({ type: v.literal('plens:tab-dismissed'), context: ContextKey }),
+  v.object({
+    type: v.literal('plens:tab-dismiss'),
+    context: ContextKey,
+    ruleIds: v.pipe(v.array(RuleId), v.maxLength(2000)),
+  }),
+]);
+export type TabDismissalRequest = v.InferOutput<typeof TabDismissalRequestSchema>;
+
+export function parseTabDismissalRequest(message: unknown): TabDismissalRequest | null {
+  const r = v.safeParse(TabDismissalRequestSchema, message);
+  return r.success ? r.output : null;
+}
 
 /** Popup → content script. */
 export const ContentRequestSchema = v.variant('type', [
@@ -68,6 +108,8 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('plens:reveal'), ruleId: RuleId }),
   v.object({ type: v.literal('plens:dismiss'), ruleId: RuleId, scope: DismissScopeSchema }),
   v.object({ type: v.literal('plens:restore'), ruleId: RuleId }),
+  /** Background (keyboard shortcut) → top frame: open the next or previous flag's card. */
+  v.object({ type: v.literal('plens:step'), direction: StepDirectionSchema }),
 ]);
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
 

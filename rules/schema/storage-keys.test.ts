@@ -5,6 +5,7 @@ import {
   isPaintBlockedKeyOf,
   paintBlockedKey,
   summaryKey,
+  tabDismissedKey,
 } from './storage-keys';
 
 describe('summary keys', () => {
@@ -42,4 +43,9 @@ describe('blocked-frame keys', () => {
     expect(isKeyOfTab(summaryKey(41, 0), 4)).toBe(false);
     expect(isKeyOfTab('dismissedRules', 4)).toBe(false);
   });
+});
+
+test('a tab’s hidden choices outlive its navigations: not one of the keys a new page clears', () => {
+  expect(tabDismissedKey(7)).toBe('tab-dismissed-7');
+  expect(isKeyOfTab(tabDismissedKey(7), 7)).toBe(false);
 });

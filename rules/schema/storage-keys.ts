@@ -41,6 +41,19 @@ export function isPaintBlockedKeyOf(key: string, tabId: number, cause?: BlockCau
   return causes.some((c) => key.startsWith(`${BLOCKED[c]}-${tabId}-`));
 }
 
+const TAB_DISMISSED = 'tab-dismissed';
+
+/** The random salt of this browser session's patient-context digests (page/dismissals.ts). */
+export const DISMISS_SALT_KEY = 'dismiss-salt';
+
+/**
+ * Where a tab's "hide on this record" choices live: digest of the patient context → rule ids.
+ * Not one of `isKeyOfTab`'s keys, so a reload or navigation keeps it; the tab closing ends it.
+ */
+export function tabDismissedKey(tabId: number): string {
+  return `${TAB_DISMISSED}-${tabId}`;
+}
+
 /** Whether `key` is any of this tab's keys (summaries and blocked frames): forgotten together. */
 export function isKeyOfTab(key: string, tabId: number): boolean {
   return frameIdOfSummaryKey(key, tabId) !== null || isPaintBlockedKeyOf(key, tabId);

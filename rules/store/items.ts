@@ -48,6 +48,14 @@ export const dismissedRulesItem = storage.defineItem<string[]>('local:dismissedR
 });
 
 /**
+ * Whether the co-prescribing notice was last folded (true) or unfolded (false) on a site, by the
+ * site's host name ("gp.example.nhs.uk"): a choice about our UI, no page text, no patient data.
+ */
+export const noticeFoldedItem = storage.defineItem<Record<string, boolean>>('local:noticeFolded', {
+  fallback: {},
+});
+
+/**
  * Test builds only: stands in for `storage.managed`, which only real enterprise policy can fill.
  * The store build never reads it (see `readManagedRaw`).
  */

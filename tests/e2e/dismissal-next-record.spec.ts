@@ -2,8 +2,8 @@
  * A session dismissal carries over to the next patient (hazard log C1.12, OA-10): the clinician
  * dismisses a medicine "for this session" on one patient's record, the same tab then opens the
  * next patient's record, which lists the same medicine. There the medicine must not be painted,
- * but the popup must still list it, greyed as dismissed, with Restore — so a medicine quietened on
- * one record is never silently missing from the next. Restore paints it again.
+ * but the popup must still list it, greyed as hidden, with "Show again" — so a medicine quietened on
+ * one record is never silently missing from the next. "Show again" paints it again.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -33,7 +33,7 @@ test.afterEach(async ({ extensionContext }) => {
   await clearSessionDismissals(extensionContext);
 });
 
-test('dismissed for the session on one record: on the next patient’s record it is listed greyed with Restore, not painted; Restore paints it', async ({
+test('dismissed for the session on one record: on the next patient’s record it is listed greyed with “Show again”, not painted; “Show again” paints it', async ({
   page,
   server,
   extensionContext,
@@ -46,9 +46,9 @@ test('dismissed for the session on one record: on the next patient’s record it
 
   const first = await openPopupFor(extensionContext, tabId);
   await first.getByRole('button', { name: 'More: Zopiclone' }).click();
-  await first.getByRole('button', { name: 'Dismiss for this session' }).click();
-  await expect(first.getByRole('status').first()).toHaveText(
-    'Zopiclone dismissed for this session: its marks are hidden.',
+  await first.getByRole('button', { name: 'Hide in every tab until the browser closes' }).click();
+  await expect(first.getByTestId('plens-popup-status')).toHaveText(
+    'Zopiclone: hidden in every tab.',
   );
   await expect.poll(() => zopicloneMarks(page)).toBe(0);
   // The toolbar popup closes when the clinician goes back to the page.
@@ -64,10 +64,10 @@ test('dismissed for the session on one record: on the next patient’s record it
 
   const popup = await openPopupFor(extensionContext, tabId);
   try {
-    // Listed (the page's scan found it: 1 current), greyed, with Restore; not a reveal button.
+    // Listed (the page's scan found it: 1 current), greyed, with "Show again"; not a reveal button.
     const item = popup.locator('[data-rule-id="zopiclone"]');
     await expect(item).toHaveClass(/plens-item--dismissed/);
-    await expect(item.locator('.plens-item-meta')).toHaveText('Dismissed; 1 current');
+    await expect(item.locator('.plens-item-meta')).toHaveText('Hidden in every tab; 1 current');
     await expect(item.getByTestId('plens-reveal')).toHaveCount(0);
     const colours = await item.evaluate((li) => {
       const drugColour = (el: Element | null) => (el ? getComputedStyle(el).color : '');
@@ -82,13 +82,15 @@ test('dismissed for the session on one record: on the next patient’s record it
     expect(colours.other).not.toBe('');
     expect(colours.dismissed, 'the dismissed medicine is greyed').not.toBe(colours.other);
     await expect(popup.getByTestId('plens-page-count')).toHaveText(
-      '1 current medicine flagged; 1 dismissed (listed greyed).',
+      '1 current medicine flagged; 1 hidden (listed greyed).',
     );
+    // And the page itself says what is hidden (#18).
+    await expect(page.getByTestId('plens-hidden')).toHaveText('1 hidden — Show');
     // Still not painted once the page has reported (the popup read its summary).
     expect(await readHighlights(page)).toEqual(withoutZopiclone);
 
-    await item.getByRole('button', { name: 'Restore' }).click();
-    await expect(popup.getByRole('status').first()).toHaveText(
+    await item.getByRole('button', { name: 'Show again' }).click();
+    await expect(popup.getByTestId('plens-popup-status')).toHaveText(
       'Zopiclone restored: its marks are shown again.',
     );
     await expect.poll(() => readHighlights(page)).toEqual(next);

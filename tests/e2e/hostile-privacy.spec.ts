@@ -290,21 +290,23 @@ test('driving the popup on the patient page (list, reveal, dismiss, restore, loo
   await expect(page.getByRole('dialog', { name: 'Zopiclone' })).toBeVisible();
   await page.keyboard.press('Escape');
 
-  // Dismiss for this tab, restore; dismiss for the session, restore.
+  // Hide on this record (this tab), show again; hide in every tab, show again.
   popup = await openPopupFor(extensionContext, tabId, recording);
-  for (const [drug, scope] of [
-    ['Methotrexate', 'tab'],
-    ['Zopiclone', 'session'],
+  for (const [drug, scope, said] of [
+    [
+      'Methotrexate',
+      'Hide on this patient’s record (this tab)',
+      'hidden on this record (this tab)',
+    ],
+    ['Zopiclone', 'Hide in every tab until the browser closes', 'hidden in every tab'],
   ] as const) {
     await popup.getByRole('button', { name: `More: ${drug}` }).click();
-    await popup.getByRole('button', { name: `Dismiss for this ${scope}` }).click();
-    await expect(popup.getByRole('status').first()).toHaveText(
-      `${drug} dismissed for this ${scope}: its marks are hidden.`,
-    );
+    await popup.getByRole('button', { name: scope }).click();
+    await expect(popup.getByTestId('plens-popup-status')).toHaveText(`${drug}: ${said}.`);
     await expect.poll(() => marksOf(drug.toLowerCase())).toBe(0);
     await popup
       .locator(`[data-rule-id="${drug.toLowerCase()}"]`)
-      .getByRole('button', { name: 'Restore' })
+      .getByRole('button', { name: 'Show again' })
       .click();
     await expect.poll(() => readHighlights(page)).toEqual(PAINTED);
   }

@@ -313,7 +313,7 @@ test('"Copy letter" puts the filled letter on the clipboard and says "Copied"', 
   }
 });
 
-test('dismiss removes the medicine’s marks from the page; they return on reload, and Restore brings them back', async ({
+test('hide on this record removes the medicine’s marks from the page, also after a reload; “Show again” brings them back', async ({
   page,
   server,
   extensionContext,
@@ -329,13 +329,15 @@ test('dismiss removes the medicine’s marks from the page; they return on reloa
 
     await popup.getByRole('button', { name: 'More: Sertraline' }).click();
     expect(await axeViolations(popup)).toEqual([]);
-    await popup.getByRole('button', { name: 'Dismiss for this tab' }).click();
-    await expect(popup.getByRole('status').first()).toHaveText(
-      'Sertraline dismissed for this tab: its marks are hidden.',
+    await popup.getByRole('button', { name: 'Hide on this patient’s record (this tab)' }).click();
+    await expect(popup.getByTestId('plens-popup-status')).toHaveText(
+      'Sertraline: hidden on this record (this tab).',
     );
-    const restore = popup.getByRole('button', { name: 'Restore' });
+    const restore = popup.getByRole('button', { name: 'Show again', exact: true });
     await expect(restore).toBeFocused();
-    await expect(popup.locator('[data-rule-id="sertraline"]')).toContainText('Dismissed');
+    await expect(popup.locator('[data-rule-id="sertraline"]')).toContainText(
+      'Hidden on this record (this tab)',
+    );
     await expect.poll(() => marksNamed(page, 'sertraline')).toBe(0);
     await expect.poll(() => badgeText(extensionContext, tabId)).toBe('7');
     expect(await axeViolations(popup)).toEqual([]);
@@ -346,11 +348,15 @@ test('dismiss removes the medicine’s marks from the page; they return on reloa
       .poll(() => readHighlights(page))
       .toEqual(expectedState(loadExpectations(GP_SCREEN), 'initial'));
 
-    // Dismissed for the tab: a reload brings them back.
+    // Hidden on this record in this tab: a reload of the same record keeps it hidden (#18).
     await popup.getByRole('button', { name: 'More: Sertraline' }).click();
-    await popup.getByRole('button', { name: 'Dismiss for this tab' }).click();
+    await popup.getByRole('button', { name: 'Hide on this patient’s record (this tab)' }).click();
     await expect.poll(() => marksNamed(page, 'sertraline')).toBe(0);
     await page.reload();
+    await expect(page.getByTestId('plens-hidden')).toHaveText('1 hidden — Show');
+    await expect.poll(() => marksNamed(page, 'sertraline')).toBe(0);
+    await expect.poll(() => badgeText(extensionContext, tabId)).toBe('7');
+    await page.getByRole('button', { name: 'Show 1 hidden flag again' }).click();
     await expect
       .poll(() => readHighlights(page))
       .toEqual(expectedState(loadExpectations(GP_SCREEN), 'initial'));
@@ -369,11 +375,9 @@ test('keyboard only: Tab to a medicine, Enter reveals it, the popover has focus,
   const tabId = await tabIdOf(extensionContext, page);
   const popup = await openPopup(extensionContext, tabId);
   const closed = popup.waitForEvent('close');
-  // As a person would, wait for the list; then the first Tab reaches the first medicine (the list
-  // comes before the look-up).
+  // As a person would, wait for the list: focus is already on its first medicine (#18).
   const first = popup.getByTestId('plens-reveal').first();
   await expect(first).toBeVisible();
-  await popup.keyboard.press('Tab');
   await expect(first).toBeFocused();
   await expect(first).toHaveText(/^Amiodarone/);
   // Tab order: the medicine, its "More", then the next medicine.
@@ -383,6 +387,11 @@ test('keyboard only: Tab to a medicine, Enter reveals it, the popover has focus,
   await expect(popup.getByTestId('plens-reveal').nth(1)).toBeFocused();
   await popup.keyboard.press('Shift+Tab');
   await popup.keyboard.press('Shift+Tab');
+  await expect(first).toBeFocused();
+  // The look-up sits above the list: one press away (it was 31).
+  await popup.keyboard.press('Shift+Tab');
+  await expect(popup.getByRole('searchbox', { name: 'Medicine name' })).toBeFocused();
+  await popup.keyboard.press('Tab');
   await expect(first).toBeFocused();
   // Enter reveals it; the popup closes itself while the key is still being handled.
   await Promise.all([closed, popup.keyboard.press('Enter').catch(() => undefined)]);
@@ -406,7 +415,7 @@ test('Escape closes the popup, but first clears the search box', async ({ extens
   expect(popup.isClosed()).toBe(true);
 });
 
-test('dismissed for the session: gone from every tab and after a reload, until restored', async ({
+test('hidden in every tab: gone from every tab and after a reload, until shown again', async ({
   page,
   server,
   extensionContext,
@@ -416,8 +425,8 @@ test('dismissed for the session: gone from every tab and after a reload, until r
   const popup = await openPopup(extensionContext, tabId);
   try {
     await popup.getByRole('button', { name: 'More: Diazepam' }).click();
-    await popup.getByRole('button', { name: 'Dismiss for this session' }).click();
-    await expect(popup.locator('[data-rule-id="diazepam"]')).toContainText('Dismissed');
+    await popup.getByRole('button', { name: 'Hide in every tab until the browser closes' }).click();
+    await expect(popup.locator('[data-rule-id="diazepam"]')).toContainText('Hidden in every tab');
     const withoutDiazepam = async (target: Page) =>
       !Object.values(await readHighlights(target))
         .flat()
@@ -435,7 +444,7 @@ test('dismissed for the session: gone from every tab and after a reload, until r
     expect(await withoutDiazepam(other)).toBe(true);
 
     await popup.reload();
-    await popup.getByRole('button', { name: 'Restore' }).click();
+    await popup.getByRole('button', { name: 'Show again', exact: true }).click();
     await expect
       .poll(() => readHighlights(page))
       .toEqual(expectedState(loadExpectations(GP_SCREEN), 'initial'));

@@ -217,6 +217,11 @@ describe('co-prescribing alerts', () => {
         message: OPIOID_WITH_SEDATIVE.message,
         advice: OPIOID_WITH_SEDATIVE.advice,
         sources: OPIOID_WITH_SEDATIVE.sources,
+        // Each medicine reachable from the notice by keyboard ("Go to Codeine").
+        members: [
+          { ruleId: 'codeine', drug: 'Codeine' },
+          { ruleId: 'zopiclone', drug: 'Zopiclone' },
+        ],
       },
     ]);
   });

@@ -162,6 +162,10 @@ export function summarizePage(
         message: t.alert.message,
         advice: t.alert.advice,
         sources: t.alert.sources,
+        members: [...new Set(t.perPatient.flat(2))].map((ruleId) => ({
+          ruleId,
+          drug: drugName(ruleId),
+        })),
         ...(isList ? { onList: true } : {}),
       })),
   };

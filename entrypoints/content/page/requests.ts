@@ -1,9 +1,15 @@
 /**
  * Answers requests from our popup and background (runtime messages never come from web pages):
- * the page summary, "report again", reveal a medicine, dismiss or restore it. Validated on receipt.
+ * the page summary, "report again", reveal a medicine, dismiss or restore it, step to the next
+ * flag (the keyboard shortcut). Validated on receipt.
  */
 import { browser } from 'wxt/browser';
-import { parseContentRequest, type DismissScope, type PageSummary } from '@/rules/schema/messages';
+import {
+  parseContentRequest,
+  type DismissScope,
+  type PageSummary,
+  type StepDirection,
+} from '@/rules/schema/messages';
 
 export interface RequestHandlers {
   readonly summary: () => PageSummary;
@@ -12,6 +18,8 @@ export interface RequestHandlers {
   /** Scrolls to the rule's first mark and opens its card; false when the page has none. */
   readonly reveal: (ruleId: string) => boolean;
   readonly dismiss: (ruleId: string, scope: DismissScope | null) => Promise<void>;
+  /** The keyboard shortcut: open the next or previous flag's card; false when there is none. */
+  readonly step: (direction: StepDirection) => boolean;
 }
 
 /** Listens until `signal` aborts. */
@@ -31,6 +39,8 @@ export function answerRequests(handlers: RequestHandlers, signal: AbortSignal): 
         return handlers.dismiss(request.ruleId, request.scope).then(() => true);
       case 'plens:restore':
         return handlers.dismiss(request.ruleId, null).then(() => true);
+      case 'plens:step':
+        return Promise.resolve(handlers.step(request.direction));
     }
   };
   // webextension-polyfill: a listener answers by returning a Promise (or undefined for "not mine").

@@ -462,6 +462,84 @@ describe('reveal (from the toolbar popup)', () => {
   });
 });
 
+describe('step (the keyboard route to the marks)', () => {
+  const announced = () =>
+    document.querySelector('plens-overlay')?.shadowRoot?.querySelector('[role="status"]')
+      ?.textContent ?? '';
+  const position = () => dialog().querySelector('.plens-step-position')?.textContent ?? null;
+
+  test('next visits every name in page order, each card focused and announced, and wraps', () => {
+    const { api, clock } = wired();
+    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
+    const seen: (string | null)[] = [];
+    for (let i = 0; i < 4; i++) {
+      expect(api.step('next')).toBe(true);
+      clock.advance(16);
+      expect(focusIsInPopover()).toBe(true);
+      expect(position()).toBe(`Flag ${i + 1} of 4`);
+      expect(announced()).toBe(`Flag ${i + 1} of 4: ${popoverTitle()}`);
+      seen.push(popoverTitle());
+    }
+    expect(seen).toEqual(['Zopiclone', 'Warfarin', 'Methotrexate', 'Co-codamol']);
+    api.step('next');
+    clock.advance(16);
+    expect(popoverTitle()).toBe('Zopiclone');
+    api.step('previous');
+    clock.advance(16);
+    expect(popoverTitle()).toBe('Co-codamol');
+  });
+
+  test('the card’s own buttons step too; Escape returns focus to where the user was', () => {
+    const { api, clock } = wired();
+    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
+    const search = el('search') as HTMLInputElement;
+    search.focus();
+    api.step('next');
+    clock.advance(16);
+    const next = [...dialog().querySelectorAll('button')].find(
+      (b) => b.textContent === 'Next flag',
+    );
+    next?.click();
+    clock.advance(16);
+    expect(popoverTitle()).toBe('Warfarin');
+    fireKey(dialog(), 'Escape');
+    expect(dialogOrNull()).toBeNull();
+    expect(document.activeElement).toBe(search);
+  });
+
+  test('names a dismissal hides are skipped; with none shown, nothing opens', () => {
+    const { session, clock, controller } = wired();
+    controller.abort();
+    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
+    const overlay = new Overlay(document);
+    overlays.push(overlay);
+    const c = new AbortController();
+    lifetimes.push(c);
+    let hidden = new Set(['Zopiclone', 'Warfarin']);
+    const api = wireInteractions({
+      doc: document,
+      session,
+      overlay,
+      cardsFor: (mark) => [card({ ruleId: mark.ruleIds[0] ?? '', drug: mark.text })],
+      notices: () => [],
+      signal: c.signal,
+      isTrusted: () => true,
+      isShown: (mark) => !hidden.has(mark.text),
+    });
+    api.step('next');
+    clock.advance(16);
+    expect(popoverTitle()).toBe('Methotrexate');
+    expect(dialog().querySelector('.plens-step-position')?.textContent).toBe('Flag 1 of 2');
+    overlay.hide();
+    hidden = new Set(['Zopiclone', 'Warfarin', 'Methotrexate', 'Co-codamol']);
+    expect(api.step('next')).toBe(false);
+  });
+});
+
+function fireKey(target: Element, key: string): void {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+}
+
 describe('open shadow roots', () => {
   test('a name inside a web component opens on hover', () => {
     const cell = document.createElement('div');

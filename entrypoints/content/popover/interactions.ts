@@ -9,6 +9,7 @@ import type { Overlay } from './overlay';
 import type { Mark, PageSession } from '../scan/page-session';
 import { hostOf } from '../scan/shadow-roots';
 import type { PopoverCard } from '@/rules/views/card';
+import type { StepDirection } from '@/rules/schema/messages';
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
@@ -35,6 +36,8 @@ export interface InteractionDeps {
    * trusted events) stand in for the user here.
    */
   readonly isTrusted?: (e: Event) => boolean;
+  /** Whether a mark is painted (not hidden by a dismissal): stepping visits only those. */
+  readonly isShown?: (mark: Mark) => boolean;
 }
 
 export interface InteractionApi {
@@ -42,6 +45,43 @@ export interface InteractionApi {
   reveal(mark: Mark): boolean;
   /** Whether the open popover is pinned (stays until Escape, a click elsewhere or its close button). */
   isPinned(): boolean;
+  /**
+   * The keyboard route to the marks, which take no Tab stop: opens the next (or previous) shown
+   * mark's card in page order, pinned, with focus inside; wraps at the ends. False with none.
+   */
+  step(direction: StepDirection): boolean;
+}
+
+/**
+ * Puts the keyboard back at a flagged name after its card closes, when nothing on the page had
+ * focus before (the card came from the popup or the shortcut): focus goes to the name's own link
+ * or control if it sits in one, else the browser's focus starting point is moved to the name (a
+ * collapsed selection there, no caret in plain text), so Tab carries on from the name, not from
+ * the top of the page. Nothing in the page's DOM changes.
+ */
+export function returnKeyboardTo(mark: Mark, doc: Document): void {
+  const start = mark.range.startContainer;
+  if (!start.isConnected) return;
+  const el = start.parentElement;
+  const control = el?.closest<HTMLElement>(FOCUSABLE);
+  if (control) {
+    control.focus({ preventScroll: true });
+    return;
+  }
+  doc.getSelection()?.collapse(start, mark.range.startOffset);
+}
+
+const FOCUSABLE = 'a[href],button,select,summary,[tabindex]:not([tabindex="-1"])';
+
+/** Page (document) order of two marks; marks in a shadow tree sort by their host. */
+export function comparePageOrder(a: Mark, b: Mark): number {
+  const an = a.range.startContainer;
+  const bn = b.range.startContainer;
+  if (an === bn) return a.range.startOffset - b.range.startOffset;
+  const pos = an.compareDocumentPosition(bn);
+  if (pos & 4 /* FOLLOWING */) return -1;
+  if (pos & 2 /* PRECEDING */) return 1;
+  return a.id - b.id;
 }
 
 /**
@@ -64,9 +104,10 @@ export function wireInteractions({
   cardsFor,
   signal,
   isTrusted = (e) => e.isTrusted,
+  isShown = () => true,
 }: InteractionDeps): InteractionApi {
   const win = doc.defaultView;
-  if (!win) return { reveal: () => false, isPinned: () => false };
+  if (!win) return { reveal: () => false, isPinned: () => false, step: () => false };
   let openTimer = 0;
   let closeTimer = 0;
   let pendingMove: { target: EventTarget | null; x: number; y: number } | null = null;
@@ -91,13 +132,59 @@ export function wireInteractions({
 
   /** The mark whose card hover opened (for telling a sweep down its column from a visit). */
   let hoverMark: Mark | null = null;
+  /** The card last opened by stepping, and where it stood: the next step goes on from it. */
+  let stepped: { mark: Mark; index: number; total: number } | null = null;
   const open = (mark: Mark, focus: boolean) => {
     const rect = anchorRectOf(mark, doc);
     const cards = cardsFor(mark);
     if (!rect || cards.length === 0) return;
     hoverMark = focus ? null : mark;
-    overlay.show(mark.id, { cards, anchor: rect, focus, notices: notices() });
+    const at = stepped?.mark.id === mark.id ? stepped : null;
+    overlay.show(mark.id, {
+      cards,
+      anchor: rect,
+      focus,
+      notices: notices(),
+      ...(at ? { step: { index: at.index, total: at.total, onStep: step } } : {}),
+    });
   };
+
+  const reveal = (mark: Mark): boolean => {
+    const start = mark.range.startContainer;
+    const target = start.parentElement ?? hostOf(start.parentNode);
+    if (!target?.isConnected) return false;
+    // The page's own scrolling only: nothing is moved or added.
+    target.scrollIntoView({ block: 'center', inline: 'nearest' });
+    cancelOpen();
+    cancelClose();
+    // Open after layout settles so the popover anchors to the name's new position.
+    win.requestAnimationFrame(() => {
+      open(mark, true);
+      pin(mark);
+    });
+    return true;
+  };
+
+  function step(direction: StepDirection): boolean {
+    const marks = [...session.allMarks()]
+      .filter((m) => m.range.startContainer.isConnected && isShown(m))
+      .sort(comparePageOrder);
+    if (marks.length === 0) return false;
+    const from = isPinned() ? pinnedMark : (stepped?.mark ?? null);
+    let at = from ? marks.findIndex((m) => m.id === from.id) : -1;
+    if (at === -1 && from) {
+      // The mark stepped from has gone (the page changed): go on from where it stood.
+      const after = marks.findIndex((m) => comparePageOrder(from, m) < 0);
+      at = after === -1 ? marks.length - 1 : after - 1;
+      if (direction === 'previous') at += 1;
+    }
+    const n = marks.length;
+    const index = direction === 'next' ? (at + 1) % n : at === -1 ? n - 1 : (at - 1 + n) % n;
+    const mark = marks[index];
+    if (!mark) return false;
+    stepped = { mark, index: index + 1, total: n };
+    return reveal(mark);
+  }
 
   /**
    * The user is typing: focus is in a text field. A hover card must not cover the field or its
@@ -271,19 +358,10 @@ export function wireInteractions({
 
   return {
     isPinned,
+    step,
     reveal(mark) {
-      const start = mark.range.startContainer;
-      const target = start.parentElement ?? hostOf(start.parentNode);
-      if (!target?.isConnected) return false;
-      target.scrollIntoView({ block: 'center', inline: 'nearest' });
-      cancelOpen();
-      cancelClose();
-      // Open after layout settles so the popover anchors to the name's new position.
-      win.requestAnimationFrame(() => {
-        open(mark, true);
-        pin(mark);
-      });
-      return true;
+      stepped = null;
+      return reveal(mark);
     },
   };
 }

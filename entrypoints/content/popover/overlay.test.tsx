@@ -1,14 +1,18 @@
 import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { NoticeItem } from '@/components/popover/CoPrescribingNotice';
-import { Overlay, type ShowOptions } from './overlay';
+import { Overlay, type OverlayOptions, type ShowOptions } from './overlay';
 import { card } from '../../../tests/support/cards';
+import { axeViolations } from '../../../tests/support/axe';
 
 const overlays: Overlay[] = [];
 
 /** An overlay on this document; destroyed after the test (it lives outside <body>). */
-function overlay(onDismiss: (id: string) => void = () => undefined): Overlay {
-  const o = new Overlay(document, onDismiss);
+function overlay(
+  onDismiss: (id: string) => void = () => undefined,
+  more: OverlayOptions = {},
+): Overlay {
+  const o = new Overlay(document, { onDismissNotice: onDismiss, ...more });
   overlays.push(o);
   return o;
 }
@@ -262,5 +266,60 @@ describe('the co-prescribing notice', () => {
     fireEvent.click(ui().view.getByRole('button', { name: 'Details' }));
     o.setNotices([{ ...NOTICE }]);
     expect(ui().view.getByRole('button', { name: 'Hide details' })).toBeTruthy();
+  });
+});
+
+describe('hidden flags and the keyboard', () => {
+  test('“1 hidden — Show” shows while a dismissal hides something, and restores in one step', async () => {
+    const onShowHidden = vi.fn();
+    const o = overlay(undefined, { onShowHidden });
+    o.setHidden(['zopiclone']);
+    const { view, root } = ui();
+    expect(root.querySelector('[data-testid="plens-hidden"]')?.textContent).toBe('1 hidden — Show');
+    fireEvent.click(view.getByRole('button', { name: 'Show 1 hidden flag again' }));
+    expect(onShowHidden).toHaveBeenCalledWith(['zopiclone']);
+    expect(await axeViolations(root.lastElementChild as Element)).toEqual([]);
+    o.setHidden([]);
+    expect(hosts()).toEqual([]);
+  });
+
+  test('a notice’s “Go to” opens the card; closing it puts focus back on that button', () => {
+    const onRevealRule = vi.fn();
+    const o = overlay(undefined, { onRevealRule });
+    o.setNotices([{ ...NOTICE, members: [{ ruleId: 'codeine', drug: 'Codeine' }] }]);
+    const { view, root } = ui();
+    fireEvent.click(view.getByRole('button', { name: 'Details' }));
+    const go = view.getByRole('button', { name: 'Go to Codeine' });
+    fireEvent.click(go);
+    expect(onRevealRule).toHaveBeenCalledWith('codeine');
+    go.focus();
+    o.show(1, options({ focus: true }));
+    expect(root.activeElement?.getAttribute('role')).toBe('dialog');
+    o.hide();
+    expect(root.activeElement?.textContent).toBe('Go to Codeine');
+  });
+
+  test('stepping from card to card keeps the first place: Escape goes back there', () => {
+    const field = document.createElement('input');
+    document.body.append(field);
+    field.focus();
+    const o = overlay();
+    const step = { index: 1, total: 2, onStep: vi.fn() };
+    o.show(1, options({ focus: true, step }));
+    o.show(2, options({ focus: true, step: { ...step, index: 2 } }));
+    const { root } = ui();
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Flag 2 of 2: Zopiclone');
+    o.hide();
+    expect(document.activeElement).toBe(field);
+    field.remove();
+  });
+
+  test('nothing on the page had focus: closing hands the keyboard back at the flagged name', () => {
+    const returnToName = vi.fn();
+    (document.activeElement as HTMLElement | null)?.blur();
+    const o = overlay(undefined, { returnToName });
+    o.show(7, options({ focus: true }));
+    o.hide();
+    expect(returnToName).toHaveBeenCalledWith(7);
   });
 });

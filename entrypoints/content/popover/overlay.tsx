@@ -10,6 +10,7 @@ import { render } from 'preact';
 import { PopoverLayer, type AnchorRect } from '@/components/popover/PopoverLayer';
 import { CoPrescribingNotice, type NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import type { PopoverCard } from '@/rules/views/card';
+import type { StepDirection } from '@/rules/schema/messages';
 import { IS_TEST_BUILD } from '@/rules/config/build';
 import { markOurOverlay, OVERLAY_TAG } from '../scan/skip-rules';
 import cardCss from '@/components/popover/card.css?inline';
@@ -20,6 +21,30 @@ export interface ShowOptions {
   readonly anchor: AnchorRect;
   readonly focus: boolean;
   readonly notices?: readonly string[];
+  /** Opened by stepping through the flags from the keyboard: where it is, and the way on. */
+  readonly step?: StepPosition;
+}
+
+export interface StepPosition {
+  /** 1-based, in page order. */
+  readonly index: number;
+  readonly total: number;
+  readonly onStep: (direction: StepDirection) => void;
+}
+
+export interface OverlayOptions {
+  readonly onDismissNotice?: (id: string) => void;
+  /** "2 hidden — Show": restore the listed medicines (one step). */
+  readonly onShowHidden?: (ruleIds: readonly string[]) => void;
+  /** A notice's medicine chosen: open its card on the page. */
+  readonly onRevealRule?: (ruleId: string) => void;
+  /** The user folded or unfolded the notice: remembered per site (no page text). */
+  readonly onFoldedChange?: (folded: boolean) => void;
+  /**
+   * Where focus goes back to when a card opened with focus closes and nothing on the page had
+   * focus before: the flagged name, so Tab carries on from there rather than from the top.
+   */
+  readonly returnToName?: (key: number) => void;
 }
 
 export class Overlay {
@@ -30,9 +55,17 @@ export class Overlay {
   private returnFocusTo: HTMLElement | null = null;
   private popover: { key: number; options: ShowOptions } | null = null;
   private noticeItems: readonly NoticeItem[] = [];
+  /** Medicines hidden on this page (rule ids), for "2 hidden — Show". */
+  private hidden: readonly string[] = [];
+  /** Read out politely from our own root: "Flag 3 of 12: Zopiclone". */
+  private announcement = '';
+  /** The focused card's name to go back to, when nothing on the page had focus before it. */
+  private returnToName: ((key: number) => void) | null = null;
+  /** A control of ours the card was opened from (a notice's "Go to …"), by its stable key. */
+  private returnInside: string | null = null;
   /**
-   * The notice folded to one line: by the user (kept for the page's life), or from the start on
-   * a small or zoomed window or a list of patients, where it would cover much of the screen.
+   * The notice folded to one line: by the user (remembered per site), or from the start on a
+   * small or zoomed window or a list of patients, where it would cover much of the screen.
    */
   private noticesCollapsed: boolean | null = null;
   /** Where the folded notice sits: the first corner with none of the page's controls under it. */
@@ -45,8 +78,15 @@ export class Overlay {
 
   constructor(
     private readonly doc: Document,
-    private readonly onDismissNotice: (id: string) => void = () => undefined,
+    private readonly options: OverlayOptions = {},
   ) {}
+
+  /** The user's earlier choice arrived from storage (read after start-up). */
+  setFolded(folded: boolean | null): void {
+    if (folded === null || this.noticesCollapsed !== null) return;
+    this.noticesCollapsed = folded;
+    if (this.host) this.update();
+  }
 
   /** True while a popover (not just a notice) is open. */
   get isOpen(): boolean {
@@ -67,7 +107,19 @@ export class Overlay {
   show(key: number, options: ShowOptions): void {
     if (options.focus) {
       const active = this.doc.activeElement;
-      this.returnFocusTo = active instanceof HTMLElement && active !== this.host ? active : null;
+      // Stepping from card to card keeps the first place: Escape goes back where the user was.
+      if (active !== this.host || this.popover === null) {
+        const inside = active === this.host ? this.shadow?.activeElement : null;
+        this.returnInside = inside?.getAttribute('data-focus-key') ?? null;
+        const onPage = active instanceof HTMLElement && active !== this.host;
+        this.returnFocusTo = onPage && active !== this.doc.body ? active : null;
+        this.returnToName =
+          this.returnFocusTo || this.returnInside ? null : (this.options.returnToName ?? null);
+      }
+    }
+    if (options.step) {
+      const name = options.cards[0]?.drug ?? '';
+      this.announcement = `Flag ${options.step.index} of ${options.step.total}: ${name}`;
     }
     this.popover = { key, options };
     this.showing = key;
@@ -77,12 +129,48 @@ export class Overlay {
   hide(): void {
     if (!this.popover) return;
     const hadFocus = this.host !== null && this.doc.activeElement === this.host;
+    const closed = this.popover.key;
     this.popover = null;
     this.showing = null;
+    this.announcement = '';
     this.update();
-    if (hadFocus && this.returnFocusTo?.isConnected)
+    // The notice re-renders as the card closes: find the control again by its key.
+    const inside = this.returnInside
+      ? this.shadow?.querySelector<HTMLElement>(
+          `[data-focus-key="${CSS.escape(this.returnInside)}"]`,
+        )
+      : null;
+    if (hadFocus && inside) inside.focus({ preventScroll: true });
+    else if (hadFocus && this.returnFocusTo?.isConnected)
       this.returnFocusTo.focus({ preventScroll: true });
+    else if (hadFocus) this.returnToName?.(closed);
     this.returnFocusTo = null;
+    this.returnToName = null;
+    this.returnInside = null;
+  }
+
+  /**
+   * The page moves under a fixed notice (scrolling, rows rendered late): if the folded notice now
+   * covers one of the page's controls, it moves to the first corner that covers none. Layout reads
+   * only, about once a second from the repair check, and nothing when no folded notice shows.
+   */
+  recheckPlacement(): void {
+    if (!this.shadow || this.popover || this.placing) return;
+    if (!this.isNoticeCollapsed(this.doc.defaultView) && this.noticeItems.length > 0) return;
+    const section = this.shadow.querySelector('.plens-notices');
+    if (!section || typeof this.doc.elementsFromPoint !== 'function') return;
+    if (!this.coversControls(section.getBoundingClientRect())) return;
+    this.placedFor = null;
+    this.placeFolded();
+  }
+
+  /** Medicines hidden on this page (shown as "2 hidden — Show" while any are). */
+  setHidden(ruleIds: readonly string[]): void {
+    if (ruleIds.length === this.hidden.length && ruleIds.every((id, i) => id === this.hidden[i]))
+      return;
+    this.hidden = ruleIds;
+    this.placedFor = null;
+    this.update();
   }
 
   /** Shows (or, with none, removes) the co-prescribing notices. Never takes focus. */
@@ -112,6 +200,7 @@ export class Overlay {
   destroy(): void {
     this.popover = null;
     this.noticeItems = [];
+    this.hidden = [];
     this.update();
   }
 
@@ -130,7 +219,7 @@ export class Overlay {
   }
 
   private update(): void {
-    if (!this.popover && this.noticeItems.length === 0) {
+    if (!this.popover && this.noticeItems.length === 0 && this.hidden.length === 0) {
       if (this.mount) render(null, this.mount);
       this.host?.remove();
       this.host = null;
@@ -164,11 +253,18 @@ export class Overlay {
             viewport={{ width: view?.innerWidth ?? 1024, height: view?.innerHeight ?? 768 }}
             autoFocus={popover.options.focus}
             onClose={() => this.hide()}
+            {...(popover.options.step ? { step: popover.options.step } : {})}
           />
         ) : null}
+        <p class="plens-visually-hidden" role="status" data-testid="plens-announce">
+          {this.announcement}
+        </p>
         <CoPrescribingNotice
           items={this.noticeItems}
-          onDismiss={(id) => this.onDismissNotice(id)}
+          onDismiss={(id) => this.options.onDismissNotice?.(id)}
+          hidden={this.hidden.length}
+          onShowHidden={() => this.options.onShowHidden?.(this.hidden)}
+          onReveal={(ruleId) => this.options.onRevealRule?.(ruleId)}
           // While a card is open the notice folds, and docks on the side away from the card.
           collapsed={popover !== null || this.isNoticeCollapsed(view)}
           dockLeft={
@@ -179,6 +275,8 @@ export class Overlay {
           dockTop={popover === null && this.corner.top}
           onToggleCollapsed={() => {
             this.noticesCollapsed = !this.isNoticeCollapsed(view);
+            this.placedFor = null;
+            this.options.onFoldedChange?.(this.noticesCollapsed);
             if (!this.noticesCollapsed && this.popover) this.hide();
             else this.update();
           }}
@@ -186,7 +284,8 @@ export class Overlay {
       </>,
       this.mount as HTMLElement,
     );
-    if (!popover && this.isNoticeCollapsed(view)) this.placeFolded();
+    if (!popover && (this.isNoticeCollapsed(view) || this.noticeItems.length === 0))
+      this.placeFolded();
   }
 
   /**

@@ -89,3 +89,23 @@ describe('PatientScopes', () => {
     expect(scopes.keyOf(document.getElementById('c') as Element)).toBe(SINGLE_PATIENT);
   });
 });
+
+describe('recordNumber (what "hide on this record" is tied to, digested at once)', () => {
+  function numberOf(html: string): string | null {
+    document.body.innerHTML = html;
+    return scanned().recordNumber();
+  }
+
+  test.each([
+    ['one banner', '<dl><dt>NHS No.</dt><dd>999 000 0001</dd></dl>', '9990000001'],
+    [
+      'the same number twice',
+      '<p>NHS No. 999 000 0001</p><footer>NHS number 9990000001</footer>',
+      '9990000001',
+    ],
+    ['two patients', '<p>NHS No. 999 000 0002</p><p>NHS No. 999 000 0003</p>', null],
+    ['no banner', '<p>Morphine</p>', null],
+  ])('%s', (_name, html, expected) => {
+    expect(numberOf(html)).toBe(expected);
+  });
+});

@@ -85,6 +85,28 @@ export class PatientScopes {
     return this.count > 1;
   }
 
+  /**
+   * The one patient's NHS number (digits only) when the page is one patient's record, else null
+   * (no banner, or a list). For page/dismissals.ts, which digests it at once with a secret salt
+   * and keeps only the digest: the number is read again on each ask, never kept here.
+   */
+  recordNumber(): string | null {
+    let found: string | null = null;
+    for (const label of this.labels) {
+      if (!label.isConnected) continue;
+      let el: Element | null = label;
+      for (let i = 0; el && i < MAX_LABEL_CLIMB; i++, el = el.parentElement) {
+        const m = TEN_DIGITS.exec(el.textContent ?? '');
+        if (!m) continue;
+        const digits = m[0].replace(/\D/g, '');
+        if (found !== null && found !== digits) return null;
+        found = digits;
+        break;
+      }
+    }
+    return found;
+  }
+
   /** The patient context `block` belongs to. */
   keyOf(block: Element): PatientKey {
     this.ensureRead();
