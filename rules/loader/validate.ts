@@ -58,6 +58,16 @@ export interface ValidateOptions {
    * its services and directory may cover by id besides its own rules. Absent: only its own.
    */
   readonly knownRuleIds?: ReadonlySet<string>;
+  /**
+   * Refuse a rule with no source instead of warning. The bundled national pack sets it: every
+   * national position must be checkable, while a local pack may lack a source for a local line.
+   */
+  readonly requireSources?: boolean;
+}
+
+/** What an admin reads about a rule with no source; the card then names the pack instead. */
+export function noSourceMessage(packName: string): string {
+  return `No source given, so readers cannot check it; the card will say "No source given by ${packName}". Add the document the rule rests on (title, publisher and https link)`;
 }
 
 export function validatePack(input: unknown, options: ValidateOptions = {}): Result<RulePack> {
@@ -255,6 +265,17 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
         severity: 'warning',
       });
     }
+  });
+
+  pack.rules.forEach((rule, i) => {
+    if (rule.sources.length > 0) return;
+    (options.requireSources ? errors : warnings).push({
+      path: `rules[${i}].sources`,
+      message: options.requireSources
+        ? 'Rule sources must list at least one source: every rule in the national pack cites one'
+        : noSourceMessage(pack.name),
+      severity: options.requireSources ? 'error' : 'warning',
+    });
   });
 
   const cats = pack.categoryText ?? {};

@@ -462,11 +462,13 @@ export const RuleSchema = v.strictObject({
    * the first category's `commissioner`, then the ICB.
    */
   commissioner: v.optional(CommissionerSchema),
-  /** Documents this rule rests on. */
-  sources: v.pipe(
-    v.array(SourceSchema, 'Rule sources must be a list'),
-    v.minLength(1, 'Rule sources must list at least one source'),
-  ),
+  /**
+   * Documents this rule rests on. A local or ICB pack may leave it out (or give `[]`): the pack
+   * loads with a warning and the card says the pack gave no source, because an admin's formulary
+   * line often has none to hand and refusing the whole pack for it helps nobody. The bundled
+   * national pack must cite one for every rule (`requireSources` in rules/loader/validate.ts).
+   */
+  sources: v.optional(v.array(SourceSchema, 'Rule sources must be a list'), []),
   /** When the rule's content was last checked against its sources. */
   lastReviewed: isoDate('Rule lastReviewed'),
   /**
