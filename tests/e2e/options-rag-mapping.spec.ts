@@ -22,6 +22,7 @@ import type { BrowserContext, Locator, Page } from '@playwright/test';
 import axe from 'axe-core';
 import { expect, test } from './fixtures';
 import { readHighlights, type HighlightTexts } from './highlights';
+import { clearStorage, extensionId, storageGet } from './page-helpers';
 
 const RAG = path.resolve('tests/fixtures/rag');
 const USUAL_CSV = path.join(RAG, 'icb-usual-shape.csv');
@@ -38,40 +39,9 @@ const SWITCH_OFF =
 /** `chrome.storage.local` keys this spec writes (rules/store/items.ts and the options store). */
 const KEYS = ['localPack', 'keptLocalPack', 'ragMapping'];
 
-interface StorageArea {
-  get(keys: string[]): Promise<Record<string, unknown>>;
-  remove(keys: string[]): Promise<void>;
-}
-type ChromeGlobal = { chrome: { storage: { local: StorageArea } } };
-
-async function extensionId(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return new URL(worker.url()).host;
-}
-
 async function openOptions(page: Page, context: BrowserContext): Promise<void> {
   await page.goto(`chrome-extension://${await extensionId(context)}/options.html`);
   await expect(page.getByRole('heading', { name: 'Rule packs in force' })).toBeVisible();
-}
-
-async function storageGet(page: Page, key: string): Promise<unknown> {
-  return page.evaluate(
-    async (k) => (await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get([k]))[k],
-    key,
-  );
-}
-
-async function clearStorage(context: BrowserContext): Promise<void> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${await extensionId(context)}/options.html`);
-    await page.evaluate(
-      (keys) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(keys),
-      KEYS,
-    );
-  } finally {
-    await page.close();
-  }
 }
 
 async function chooseFile(page: Page, label: string, file: string): Promise<void> {
@@ -140,10 +110,10 @@ async function fillDetails(section: Locator): Promise<void> {
 }
 
 test.beforeEach(async ({ extensionContext }) => {
-  await clearStorage(extensionContext);
+  await clearStorage(extensionContext, KEYS);
 });
 test.afterEach(async ({ extensionContext }) => {
-  await clearStorage(extensionContext);
+  await clearStorage(extensionContext, KEYS);
 });
 
 test('a CSV and an Excel list of the usual shape are mapped on screen, applied, switch national flags off, and the mapping is reused; remove asks first and undo restores', async ({

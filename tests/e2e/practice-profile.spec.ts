@@ -11,44 +11,24 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { collectHighlightTexts, HIGHLIGHT_NAMES } from './highlights';
-import { activeServiceWorker, revealFlag, tabIdOf } from './page-helpers';
+import {
+  activeServiceWorker,
+  clearStorage,
+  extensionId,
+  revealFlag,
+  setStorage,
+  storageAll,
+  tabIdOf,
+} from './page-helpers';
 
 const GP_SCREEN = 'gp-medication-screen.html';
 const KEYS = ['settings', 'managedEmulation'];
 const BOTH = { icb: 'north-central-london', services: ['stop-smoking', 'shared-care-les'] };
 const NEITHER = { icb: 'devon', services: [] };
 
-interface StorageArea {
-  get(keys: string[] | null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
+/** The slice of `chrome` used inside the service worker (no chrome types here). */
 interface ChromeGlobal {
-  chrome: {
-    storage: { local: StorageArea };
-    action: { getBadgeText(details: { tabId: number }): Promise<string> };
-  };
-}
-
-async function extensionId(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return new URL(worker.url()).host;
-}
-
-async function setStorage(context: BrowserContext, items: Record<string, unknown>): Promise<void> {
-  const worker = await activeServiceWorker(context);
-  await worker.evaluate(
-    (i) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.set(i),
-    items,
-  );
-}
-
-async function clearStorage(context: BrowserContext): Promise<void> {
-  const worker = await activeServiceWorker(context);
-  await worker.evaluate(
-    (k) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(k),
-    KEYS,
-  );
+  chrome: { action: { getBadgeText(details: { tabId: number }): Promise<string> } };
 }
 
 type Texts = Record<string, string[]>;
@@ -82,7 +62,7 @@ async function openCard(page: Page, name: string) {
   return popover;
 }
 
-test.afterEach(async ({ extensionContext }) => clearStorage(extensionContext));
+test.afterEach(async ({ extensionContext }) => clearStorage(extensionContext, KEYS));
 
 test('the same screen shows different positions, flags and badge counts per profile', async ({
   page,
@@ -151,9 +131,7 @@ test('the same screen shows different positions, flags and badge counts per prof
   await page.keyboard.press('Escape');
 
   // Privacy: storage holds the profile, never page text; nothing was requested elsewhere.
-  const stored = await (
-    await activeServiceWorker(extensionContext)
-  ).evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(null));
+  const stored = await storageAll(await activeServiceWorker(extensionContext));
   expect(JSON.stringify(stored)).not.toContain('Varenicline 0.5mg');
   expect(JSON.stringify(stored.settings)).toBe(JSON.stringify({ practice: BOTH }));
   const origin = new URL(server.url(GP_SCREEN)).origin;
