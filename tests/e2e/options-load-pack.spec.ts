@@ -14,12 +14,13 @@ import type { BrowserContext, Page } from '@playwright/test';
 import axe from 'axe-core';
 import { expect, test } from './fixtures';
 import { readHighlights, type HighlightTexts } from './highlights';
-import { clearStorage, extensionId, storageGet, storageSet } from './page-helpers';
+import { clearStorage, extensionId, revealFlag, storageGet, storageSet } from './page-helpers';
 
 const PACKS = path.resolve('tests/fixtures/options');
 const LOCAL = path.join(PACKS, 'local-amlodipine.json');
 const MANAGED = path.join(PACKS, 'managed-amlodipine.json');
 const BROKEN = path.join(PACKS, 'broken-pack.json');
+const NO_SOURCE = path.join(PACKS, 'local-no-source.json');
 const SCREENSHOTS = path.resolve('docs/screenshots');
 const GP_SCREEN = 'gp-medication-screen.html';
 
@@ -165,6 +166,36 @@ test('a local pack chosen with the file chooser is previewed, applied on confirm
     const row = page.getByTestId('plens-rule-table').getByRole('row', { name: /Amlodipine/ });
     await expect(row.getByRole('cell').last()).toHaveText('Local');
     expect(log.errors).toEqual([]);
+  } finally {
+    await gp.close();
+  }
+});
+
+test('a local rule with no source loads with a warning, and its card says who gave no source', async ({
+  page,
+  server,
+  extensionContext,
+}) => {
+  await openOptions(page, extensionContext);
+  await importWithFileChooser(page, NO_SOURCE);
+  const preview = page.getByTestId('plens-preview');
+  await expect(preview.getByTestId('plens-preview-warnings').getByRole('listitem')).toContainText([
+    `Rule 1 (id 'amlodipine-example-unsourced', Amlodipine): No source given, so readers cannot check it; the card will say "No source given by Example ICB unsourced line (test)". Add the document the rule rests on (title, publisher and https link)`,
+  ]);
+  await preview.getByRole('button', { name: 'Apply this pack' }).click();
+  await expect(page.getByRole('heading', { name: 'Local pack', exact: true })).toBeVisible();
+
+  const gp = await openGpScreen(extensionContext, server.url(GP_SCREEN));
+  try {
+    await expect
+      .poll(async () => categoryOf(await readHighlights(gp), 'Amlodipine'))
+      .toBe('plens-no-commissioned-service');
+    const point = await revealFlag(gp, 'Amlodipine');
+    await gp.mouse.click(point.x, point.y);
+    const card = gp.getByRole('dialog');
+    await expect(card.getByTestId('plens-no-source')).toHaveText(
+      'No source given by Example ICB unsourced line (test)',
+    );
   } finally {
     await gp.close();
   }
