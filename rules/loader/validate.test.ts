@@ -176,6 +176,20 @@ describe('warnings', () => {
   });
 });
 
+describe('directory places', () => {
+  test('a place outside the entry’s ICBs is refused, naming the entry and the place', () => {
+    const core = parsePackText(readFileSync('rules/packs/core.json', 'utf8'));
+    if (!core.ok) throw new Error('core.json does not parse');
+    const entry = (core.value as { directory: Record<string, unknown>[] }).directory[0];
+    const input = pack([rule()], {
+      directory: [{ ...entry, id: 'example-entry', icbs: ['devon'], places: ['01F'] }],
+    });
+    expect(lines(input)).toContain(
+      `Directory entry 1 (id 'example-entry'): Directory entry "example-entry" lists place "01F", which is not a sub-ICB location of its ICBs`,
+    );
+  });
+});
+
 describe('near misses', () => {
   test.each([
     ['catagories', 'categories'],

@@ -11,6 +11,7 @@
  */
 import * as v from 'valibot';
 import { normalizeName } from '../engine';
+import { placesOf } from '../schema/icbs';
 import { RulePackSchema, type RulePack } from '../schema/rule-pack';
 import type { PackIssue, Result } from './issues';
 
@@ -180,6 +181,16 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
         message: `Directory entry "${entry.id}" is a substance-misuse service and must state its eligibility (e.g. whether it takes people dependent on prescribed medicines)`,
         severity: 'error',
       });
+    // A place outside the entry's ICBs would never match a practice: a mistyped code or ICB.
+    (entry.places ?? []).forEach((place, j) => {
+      const inIcbs = (entry.icbs ?? []).some((icb) => placesOf(icb).some((p) => p.code === place));
+      if (!inIcbs)
+        errors.push({
+          path: `directory[${i}].places[${j}]`,
+          message: `Directory entry "${entry.id}" lists place "${place}", which is not a sub-ICB location of ${entry.icbs ? 'its ICBs' : 'any ICB it names (add "icbs")'}`,
+          severity: 'error',
+        });
+    });
     if (entry.lastReviewed > entry.reviewBy)
       errors.push({
         path: `directory[${i}].reviewBy`,

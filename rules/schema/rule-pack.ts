@@ -4,7 +4,7 @@
  * engine or the UI sees it. Pack authors: see docs/rule-pack.md.
  */
 import * as v from 'valibot';
-import { ICB_IDS } from './icbs';
+import { ICB_IDS, PLACE_CODES } from './icbs';
 import { letterPlaceholders } from './letter-placeholders';
 
 /** The four contractual traps a flag can warn about; order is display priority. */
@@ -632,6 +632,23 @@ export const DirectoryEntrySchema = v.strictObject({
         'Directory icbs must be a list',
       ),
       v.minLength(1, 'Directory icbs, when given, must list at least one ICB'),
+    ),
+  ),
+  /**
+   * Places (sub-ICB location ODS codes, e.g. "01F"; rules/schema/icbs.ts) within those ICBs that
+   * it serves, where it serves only part of a board. Absent: every place of its ICBs. A practice
+   * whose profile names no place still sees it, with its area in words.
+   */
+  places: v.optional(
+    v.pipe(
+      v.array(
+        v.picklist(
+          PLACE_CODES,
+          'Directory places must be sub-ICB location codes (see docs/rule-pack.md)',
+        ),
+        'Directory places must be a list',
+      ),
+      v.minLength(1, 'Directory places, when given, must list at least one place'),
     ),
   ),
   /** The area in words, e.g. "Camden residents". */
