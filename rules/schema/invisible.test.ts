@@ -3,7 +3,7 @@
  * page text quoted on cards; these are the characters each of the three lists used to hold.
  */
 import { describe, expect, test } from 'vitest';
-import { hasInvisible, withoutInvisible } from './invisible';
+import { hasInvisible, INVISIBLE_SOURCES, withoutInvisible } from './invisible';
 
 const HIDDEN: readonly [string, string][] = [
   ['NUL', '\u0000'],
@@ -36,6 +36,10 @@ const HIDDEN: readonly [string, string][] = [
 ];
 
 describe('invisible characters', () => {
+  test('the finder and the remover are the same pattern', () => {
+    expect(new Set(INVISIBLE_SOURCES).size).toBe(1);
+  });
+
   test.each(HIDDEN)('%s is invisible, found and removed from inside a name', (_, ch) => {
     expect(hasInvisible(`Zopi${ch}clone`)).toBe(true);
     expect(withoutInvisible(`Zopi${ch}clone${ch}`)).toBe('Zopiclone');

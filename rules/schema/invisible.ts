@@ -14,11 +14,15 @@
  * U+17B5, Mongolian variation selectors) sit outside the class, where they cannot attach to a
  * neighbour. One class and single characters: linear on any input.
  */
-const SOURCE =
-  '[\\p{Cc}\\p{Cf}\\u2028\\u2029\\u2065\\u115f\\u1160\\u180e\\u3164\\uffa0]|\\u034f|\\u17b4|\\u17b5|\\u180b|\\u180c|\\u180d|\\u180f';
+// The same pattern twice (one to test, one to replace every match): literals, so the regex-safety
+// test can check them; invisible.test.ts checks the two agree.
+const ONE =
+  /[\p{Cc}\p{Cf}\u2028\u2029\u2065\u115f\u1160\u180e\u3164\uffa0]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/u;
+const EVERY =
+  /[\p{Cc}\p{Cf}\u2028\u2029\u2065\u115f\u1160\u180e\u3164\uffa0]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/gu;
 
-const ONE = new RegExp(SOURCE, 'u');
-const EVERY = new RegExp(SOURCE, 'gu');
+/** The pattern, for the test that the two copies above agree. */
+export const INVISIBLE_SOURCES: readonly string[] = [ONE.source, EVERY.source];
 
 /** Whether the text holds any invisible character. */
 export function hasInvisible(text: string): boolean {
