@@ -86,7 +86,7 @@ export default defineConfig({
       const { validatePack } = await import('./rules/loader/validate');
       const { formatIssue } = await import('./rules/loader/issues');
       const pack: unknown = JSON.parse(readFileSync('rules/packs/core.json', 'utf8'));
-      const result = validatePack(pack);
+      const result = validatePack(pack, { requireSources: true });
       if (!result.ok) {
         throw new Error(
           `rules/packs/core.json is invalid:\n${result.issues.map(formatIssue).join('\n')}`,

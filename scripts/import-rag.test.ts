@@ -206,3 +206,27 @@ test('the converter stays pure, so the options page can run it unchanged', () =>
     expect(text, file).not.toMatch(/\b(window|document|chrome|browser|navigator|process)\./);
   }
 });
+
+test('a services column sets the linked services’ drug lists, and the report says so (#19)', () => {
+  const out = tmp('services.json');
+  const result = run(
+    'tests/fixtures/rag/services-column.csv',
+    '--map',
+    'tests/fixtures/rag/services-column.mapping.json',
+    '--out',
+    out,
+  );
+  expect(result.exitCode).toBe(0);
+  expect(result.stdout).toContain('Service drug lists from the service column (2 services):');
+  expect(result.stdout).toContain(
+    '  rows 2, 3: Shared care local enhanced service (shared-care-les) covers azathioprine, mercaptopurine; replaces the national list',
+  );
+  const pack = JSON.parse(readFileSync(out, 'utf8')) as {
+    services: { id: string; covers: unknown }[];
+  };
+  expect(pack.services.map((s) => [s.id, s.covers])).toEqual([
+    ['dmard-monitoring', { rules: ['methotrexate'] }],
+    ['shared-care-les', { rules: ['azathioprine', 'mercaptopurine'] }],
+  ]);
+  expect(runValidatePack([out], { today: TODAY }).exitCode).toBe(0);
+});

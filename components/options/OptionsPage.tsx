@@ -394,6 +394,10 @@ export function OptionsPage({ store }: OptionsPageProps) {
                 onExport={onExportMapping}
                 onLoadMapping={(text) => rag.parseMapping(text)}
                 onCheck={onRagCheck}
+                services={[...snapshot.effective.services.values()].map(({ item }) => ({
+                  id: item.id,
+                  name: item.name,
+                }))}
               >
                 {origin === 'rag' ? flowResult : null}
               </RagImport>

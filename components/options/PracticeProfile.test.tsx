@@ -60,6 +60,70 @@ describe('PracticeProfile', () => {
       expect(box.disabled).toBe(true);
   });
 
+  test('an ICB with several places offers them; choosing one sets it; changing ICB clears it', () => {
+    const onChange = vi.fn();
+    const { rerender } = render(
+      <PracticeProfile
+        value={{ commissionedFlags: 'quiet', practice: { icb: 'devon', services: [] } }}
+        locks={{}}
+        services={services}
+        onChange={onChange}
+      />,
+    );
+    // NHS Devon ICB has one sub-ICB location: nothing to choose.
+    expect(screen.queryByLabelText('Place (sub-ICB location)')).toBeNull();
+    const sussex = { icb: 'sussex', services: ['stop-smoking'] } as const;
+    rerender(
+      <PracticeProfile
+        value={{ commissionedFlags: 'quiet', practice: sussex }}
+        locks={{}}
+        services={services}
+        onChange={onChange}
+      />,
+    );
+    const place = screen.getByLabelText<HTMLSelectElement>('Place (sub-ICB location)');
+    expect([...place.options].map((o) => o.text)).toEqual([
+      'Not chosen',
+      'NHS Sussex ICB - 09D',
+      'NHS Sussex ICB - 70F',
+      'NHS Sussex ICB - 97R',
+    ]);
+    fireEvent.change(place, { target: { value: '09D' } });
+    expect(onChange).toHaveBeenLastCalledWith({
+      commissionedFlags: 'quiet',
+      practice: { ...sussex, place: '09D' },
+    });
+    rerender(
+      <PracticeProfile
+        value={{ commissionedFlags: 'quiet', practice: { ...sussex, place: '09D' } }}
+        locks={{}}
+        services={services}
+        onChange={onChange}
+      />,
+    );
+    fireEvent.change(screen.getByLabelText('Integrated care board (ICB)'), {
+      target: { value: 'kent-medway' },
+    });
+    expect(onChange).toHaveBeenLastCalledWith({
+      commissionedFlags: 'quiet',
+      practice: { icb: 'kent-medway', services: ['stop-smoking'] },
+    });
+  });
+
+  test('a place set by policy is shown locked', () => {
+    render(
+      <PracticeProfile
+        value={{ commissionedFlags: 'quiet' }}
+        locks={{ practice: { icb: 'sussex', services: [], place: '97R' } }}
+        services={services}
+        onChange={() => undefined}
+      />,
+    );
+    const place = screen.getByLabelText<HTMLSelectElement>('Place (sub-ICB location)');
+    expect(place.disabled).toBe(true);
+    expect(place.value).toBe('97R');
+  });
+
   test('is accessible', async () => {
     const { container } = render(
       <PracticeProfile

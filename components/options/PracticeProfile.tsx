@@ -1,4 +1,4 @@
-import { ICBS, type IcbId } from '@/rules/schema/icbs';
+import { ICB_ODS_CODES, ICBS, placesOf, type IcbId } from '@/rules/schema/icbs';
 import type { CommissionedFlags, PracticeProfile as Profile } from '@/rules/schema/settings';
 import type { PolicyLocks, PracticeValue, ServiceChoice } from './types';
 
@@ -14,6 +14,11 @@ export interface PracticeProfileProps {
 
 const NOTE_ID = 'plens-practice-locked-note';
 const EMPTY: Profile = { icb: null, services: [] };
+
+/** The profile with no place chosen. */
+function withoutPlace(profile: Profile): Profile {
+  return { icb: profile.icb, services: profile.services };
+}
 
 const FLAG_LABELS: Readonly<Record<CommissionedFlags, { label: string; hint: string }>> = {
   quiet: { label: 'Show quietly', hint: 'underline only, no warning colour' },
@@ -35,6 +40,7 @@ export function PracticeProfile({ value, locks, services, onChange }: PracticePr
   // Ids a pack no longer defines stay in the profile (a pack update must not rewrite it) but are
   // listed, so the admin can see and clear them.
   const unknown = current.services.filter((id) => !known.has(id));
+  const places = placesOf(current.icb);
 
   return (
     <section class="plens-section" aria-labelledby="plens-practice-heading">
@@ -68,17 +74,46 @@ export function PracticeProfile({ value, locks, services, onChange }: PracticePr
           aria-describedby={isProfileLocked ? NOTE_ID : undefined}
           onChange={(event) => {
             const icb = event.currentTarget.value;
-            set({ ...current, icb: icb === '' ? null : (icb as IcbId) });
+            // A place belongs to one ICB: changing the ICB clears it.
+            set(withoutPlace({ ...current, icb: icb === '' ? null : (icb as IcbId) }));
           }}
         >
           <option value="">Not chosen</option>
           {ICBS.map(([id, name]) => (
             <option key={id} value={id}>
-              {name}
+              {name} ({ICB_ODS_CODES[id]})
             </option>
           ))}
         </select>
       </div>
+      {places.length > 0 ? (
+        <div class="plens-field">
+          <label for="plens-practice-place">Place (sub-ICB location)</label>
+          <select
+            id="plens-practice-place"
+            value={current.place ?? ''}
+            disabled={isProfileLocked}
+            aria-describedby={
+              isProfileLocked ? `${NOTE_ID} plens-practice-place-hint` : 'plens-practice-place-hint'
+            }
+            onChange={(event) => {
+              const place = event.currentTarget.value;
+              set(place === '' ? withoutPlace(current) : { ...current, place });
+            }}
+          >
+            <option value="">Not chosen</option>
+            {places.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          <p id="plens-practice-place-hint" class="plens-hint">
+            Your ICB has several sub-ICB locations (the areas of the former CCGs), named by their
+            ODS code. Local services can differ between them.
+          </p>
+        </div>
+      ) : null}
       <fieldset class="plens-fieldset">
         <legend>Services the practice provides</legend>
         {services.length === 0 ? <p>The packs in force define no services.</p> : null}

@@ -4,6 +4,7 @@ import type { RagMapping } from '@/rules/rag/mapping';
 import type { RagReport, RowProblem, RuleOutcome } from '@/rules/rag/convert';
 import { MAX_CSV_BYTES } from '@/rules/rag/csv';
 import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
+import type { ServiceOption } from '@/rules/rag/draft';
 import { RagMapper } from './RagMapper';
 import type {
   RagConversionView,
@@ -32,6 +33,8 @@ export interface RagImportProps {
   readonly onExport: (mapping: RagMapping) => void;
   readonly onLoadMapping: (text: string) => Promise<RagMappingText>;
   readonly onCheck: () => void;
+  /** Services the packs in force define, for a list's service column (#19). */
+  readonly services?: readonly ServiceOption[];
   /** What follows the report: the page's preview (or check problems) of the converted pack. */
   readonly children?: ComponentChildren;
 }
@@ -222,6 +225,7 @@ export function RagImport({
   onExport,
   onLoadMapping,
   onCheck,
+  services,
   children,
 }: RagImportProps) {
   const [file, setFile] = useState<File | null>(null);
@@ -325,6 +329,7 @@ export function RagImport({
           onExport={onExport}
           onLoadMapping={onLoadMapping}
           onCheck={onCheck}
+          {...(services ? { services } : {})}
         />
       ) : null}
       {list && conversion ? <Conversion conversion={conversion} /> : null}

@@ -157,6 +157,47 @@ describe('RagMapper', () => {
     );
   });
 
+  test('a local service column: each value is linked to a service, shown in the preview', async () => {
+    const list = listOf(
+      [
+        'Drug,Status,Local service',
+        'Azathioprine,Amber,Shared care LES',
+        'Mercaptopurine,Amber,Hospital at home',
+      ].join('\n'),
+    );
+    const services = [
+      { id: 'shared-care-les', name: 'Shared care local enhanced service' },
+      { id: 'dmard-monitoring', name: 'DMARD and high-risk drug monitoring service' },
+    ];
+    const onPreview = vi.fn();
+    const { rerender, container } = render(<RagMapper {...props({ list, onPreview, services })} />);
+    expect(screen.getByLabelText<HTMLSelectElement>('Local service column').value).toBe(
+      'Local service',
+    );
+    const linkOf = (label: string) =>
+      screen.getByRole<HTMLSelectElement>('combobox', { name: `Service meant by “${label}”` });
+    expect(linkOf('Shared care LES').value).toBe('shared-care-les');
+    expect(linkOf('Hospital at home').value).toBe('');
+    fireEvent.change(linkOf('Hospital at home'), { target: { value: 'dmard-monitoring' } });
+    await waitFor(() =>
+      expect((onPreview.mock.lastCall?.[0] as RagMapping | undefined)?.services).toEqual([
+        { labels: ['Shared care LES'], service: 'shared-care-les' },
+        { labels: ['Hospital at home'], service: 'dmard-monitoring' },
+      ]),
+    );
+    const conversion = convert(list, onPreview.mock.lastCall?.[0] as RagMapping);
+    rerender(<RagMapper {...props({ list, onPreview, services, conversion })} />);
+    const becomes = within(screen.getByTestId('plens-rag-preview'))
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.querySelectorAll('td')[3]?.textContent);
+    expect(becomes).toEqual([
+      'Flagged: Shared care (replaces the national rule azathioprine); under the Shared care local enhanced service',
+      'Flagged: Shared care (replaces the national rule mercaptopurine); under the DMARD and high-risk drug monitoring service',
+    ]);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
   test('is accessible before any preview', async () => {
     const { container } = render(
       <main>

@@ -4,10 +4,12 @@ import {
   ACTION_CHOICES,
   draftFor,
   draftToMapping,
+  servicesFor,
   statusesFor,
   undecided,
   type DraftColumns,
   type MappingDraft,
+  type ServiceOption,
   type StatusAction,
 } from '@/rules/rag/draft';
 import { previewRows } from '@/rules/rag/preview';
@@ -37,6 +39,8 @@ export interface RagMapperProps {
   readonly onLoadMapping: (text: string) => Promise<RagMappingText>;
   /** Hands the previewed pack to the usual check → preview → apply. */
   readonly onCheck: () => void;
+  /** Services the packs in force define, which a service column's values can be linked to (#19). */
+  readonly services?: readonly ServiceOption[];
 }
 
 const NO_DETAILS: RagPackDetailsInput = {
@@ -71,7 +75,10 @@ const COLUMN_FIELDS: readonly {
   { key: 'brands', label: 'Brand names column', required: false },
   { key: 'notes', label: 'Notes column', required: false },
   { key: 'link', label: 'Link column', required: false },
+  { key: 'service', label: 'Local service column', required: false },
 ];
+
+const NO_SERVICES: readonly ServiceOption[] = [];
 
 export const ACTION_LABELS: Readonly<Record<Exclude<StatusAction, ''>, string>> = {
   'shared-care': `Flag: ${CATEGORY_LABELS['shared-care']}`,
@@ -103,6 +110,7 @@ export function RagMapper({
   onExport,
   onLoadMapping,
   onCheck,
+  services = NO_SERVICES,
 }: RagMapperProps) {
   const header = useMemo(() => list.rows[0] ?? [], [list]);
   const names = useMemo(() => headerNames(list), [list]);
@@ -112,7 +120,7 @@ export function RagMapper({
   const base = (id: string): RagMapping | null =>
     id === 'file' ? (loaded?.mapping ?? null) : (presets.find((p) => p.id === id)?.mapping ?? null);
   const [draft, setDraft] = useState<MappingDraft>(() =>
-    draftFor(header, list.rows, base(initialPresetId ?? '')),
+    draftFor(header, list.rows, base(initialPresetId ?? ''), services),
   );
   const [details, setDetails] = useState<RagPackDetailsInput>(NO_DETAILS);
   const waiting = undecided(draft);
@@ -135,7 +143,7 @@ export function RagMapper({
 
   const choosePreset = (id: string) => {
     setPresetId(id);
-    setDraft(draftFor(header, list.rows, base(id)));
+    setDraft(draftFor(header, list.rows, base(id), services));
   };
 
   const setColumn = (key: keyof DraftColumns, value: string) =>
@@ -143,8 +151,18 @@ export function RagMapper({
       const columns = { ...d.columns, [key]: value };
       const statuses =
         key === 'status' ? statusesFor(list.rows, header, value, d.base, d.statuses) : d.statuses;
-      return { ...d, columns, statuses };
+      const linked =
+        key === 'service'
+          ? servicesFor(list.rows, header, value, d.base, d.services, services)
+          : d.services;
+      return { ...d, columns, statuses, services: linked };
     });
+
+  const setService = (label: string, service: string) =>
+    setDraft((d) => ({
+      ...d,
+      services: d.services.map((x) => (x.label === label ? { ...x, service } : x)),
+    }));
 
   const setAction = (label: string, action: StatusAction) =>
     setDraft((d) => ({
@@ -161,7 +179,7 @@ export function RagMapper({
             setLoadIssues([]);
             setLoaded({ name: file.name, mapping: result.mapping });
             setPresetId('file');
-            setDraft(draftFor(header, list.rows, result.mapping));
+            setDraft(draftFor(header, list.rows, result.mapping, services));
           } else {
             setLoadIssues(result.issues.map((i) => `${i.path}: ${i.message}`));
           }
@@ -302,6 +320,54 @@ export function RagMapper({
               ))}
             </tbody>
           </table>
+        </div>
+      ) : null}
+      {draft.columns.service !== '' ? (
+        <div
+          class="plens-table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-labelledby="plens-rag-services-caption"
+        >
+          <table class="plens-table" data-testid="plens-rag-services">
+            <caption id="plens-rag-services-caption">
+              Which service each value in “{draft.columns.service}” means
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Service in the list</th>
+                <th scope="col">Rows</th>
+                <th scope="col">Service of the packs in force</th>
+              </tr>
+            </thead>
+            <tbody>
+              {draft.services.map((x) => (
+                <tr key={x.label}>
+                  <th scope="row">{x.label}</th>
+                  <td>{x.count}</td>
+                  <td>
+                    <select
+                      aria-label={`Service meant by “${x.label}”`}
+                      value={x.service}
+                      disabled={isBusy}
+                      onChange={(event) => setService(x.label, event.currentTarget.value)}
+                    >
+                      <option value="">Not linked to a service</option>
+                      {services.map((o) => (
+                        <option key={o.id} value={o.id}>
+                          {o.name}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="plens-hint">
+            A linked service covers exactly the flagged rows that name it: the list becomes the
+            service’s drug list for your practices, replacing the national one.
+          </p>
         </div>
       ) : null}
       <p class="plens-hint">

@@ -54,6 +54,22 @@ describe('DrugPopover', () => {
     expect(screen.getByText('Old page')).toBeTruthy();
   });
 
+  test('a rule its pack gave no source says so in the source place, naming the pack', () => {
+    render(
+      <DrugPopover
+        card={card({
+          sources: [],
+          pack: { ...card().pack, name: 'Example ICB local positions', layer: 'local' },
+        })}
+        headingId="h"
+      />,
+    );
+    expect(screen.getByTestId('plens-no-source').textContent).toBe(
+      'No source given by Example ICB local positions',
+    );
+    expect(screen.queryByRole('link')).toBeNull();
+  });
+
   test('says when the name is in a past or discontinued section', () => {
     render(<DrugPopover card={card({ isPast: true })} headingId="h" />);
     expect(screen.getByTestId('plens-past-note').textContent).toContain('past or discontinued');

@@ -75,7 +75,7 @@ export function DrugPopover({ card, headingId, onSetProfile }: DrugPopoverProps)
         </>
       ) : null}
       <h3 class="plens-label">Sources</h3>
-      <SourceList sources={card.sources} />
+      <SourceList sources={card.sources} emptyText={`No source given by ${card.pack.name}`} />
       <footer class="plens-footer">
         {card.pack.name} {card.pack.packVersion} ({LAYER_LABELS[card.pack.layer]}) · published{' '}
         {formatDate(card.pack.publishedAt)} · review by {formatDate(card.pack.reviewBy)}

@@ -125,6 +125,21 @@ describe('createOptionsStore', () => {
     });
   });
 
+  test('the practice’s place is saved with its ICB, and cleared with it', async () => {
+    const store = createOptionsStore();
+    const sussex = { icb: 'sussex', services: [], place: '70F' } as const;
+    await store.savePractice?.({ practice: sussex, commissionedFlags: 'quiet' });
+    expect((await store.load()).practice).toEqual({ practice: sussex, commissionedFlags: 'quiet' });
+    await store.savePractice?.({
+      practice: { icb: 'kent-medway', services: [] },
+      commissionedFlags: 'quiet',
+    });
+    expect(readSettings(await settingsItem.getValue()).practice).toEqual({
+      icb: 'kent-medway',
+      services: [],
+    });
+  });
+
   test('policy locks and sites come through for the page to show', async () => {
     await managedEmulationItem.setValue({
       lockedSettings: { highlightStyle: 'underline' },

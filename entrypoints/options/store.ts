@@ -489,12 +489,20 @@ export function createOptionsStore(): OptionsStore {
     },
 
     async savePractice(value) {
-      // Organisational settings only: an ICB id, service ids and a display preference (#19).
+      // Organisational settings only: an ICB id, a place code, service ids and a display
+      // preference (#19).
       const current = readSettings(await settingsItem.getValue());
+      const p = value.practice;
       await settingsItem.setValue({
         ...current,
-        ...(value.practice
-          ? { practice: { icb: value.practice.icb, services: [...value.practice.services] } }
+        ...(p
+          ? {
+              practice: {
+                icb: p.icb,
+                services: [...p.services],
+                ...(p.place !== undefined ? { place: p.place } : {}),
+              },
+            }
           : {}),
         commissionedFlags: value.commissionedFlags,
       });

@@ -138,6 +138,32 @@ describe('warnings', () => {
     ]);
   });
 
+  test.each([
+    ['missing', (r: Record<string, unknown>) => ({ ...r, sources: undefined })],
+    ['an empty list', (r: Record<string, unknown>) => ({ ...r, sources: [] })],
+  ])('a local rule whose sources are %s loads, with a warning naming the rule', (_, edit) => {
+    const input = pack([
+      rule(),
+      edit(rule({ id: 'pregabalin-local', drug: 'Pregabalin', names: ['pregabalin'] })),
+    ]);
+    const result = validatePack(JSON.parse(JSON.stringify(input)), { today: TODAY });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.value.rules[1]?.sources).toEqual([]);
+    expect(lines(JSON.parse(JSON.stringify(input)), 'warning')).toEqual([
+      `Rule 2 (id 'pregabalin-local', Pregabalin): No source given, so readers cannot check it; the card will say "No source given by Example ICB local positions". Add the document the rule rests on (title, publisher and https link)`,
+    ]);
+  });
+
+  test('the national pack may not leave a rule unsourced', () => {
+    const input = pack([rule({ sources: [] })]);
+    const result = validateOnly(input, { today: TODAY, requireSources: true });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+        'rules[0].sources: Rule sources must list at least one source: every rule in the national pack cites one',
+      ]);
+  });
+
   test('no everyday medicine is flagged by the bundled national pack', () => {
     const core = parsePackText(readFileSync('rules/packs/core.json', 'utf8'));
     if (!core.ok) throw new Error('core.json does not parse');
@@ -147,6 +173,20 @@ describe('warnings', () => {
       r.names.map((n) => normalizeName(n).join(' ')),
     );
     expect(flagged.filter((n) => EVERYDAY_MEDICINES.has(n))).toEqual([]);
+  });
+});
+
+describe('directory places', () => {
+  test('a place outside the entry’s ICBs is refused, naming the entry and the place', () => {
+    const core = parsePackText(readFileSync('rules/packs/core.json', 'utf8'));
+    if (!core.ok) throw new Error('core.json does not parse');
+    const entry = (core.value as { directory: Record<string, unknown>[] }).directory[0];
+    const input = pack([rule()], {
+      directory: [{ ...entry, id: 'example-entry', icbs: ['devon'], places: ['01F'] }],
+    });
+    expect(lines(input)).toContain(
+      `Directory entry 1 (id 'example-entry'): Directory entry "example-entry" lists place "01F", which is not a sub-ICB location of its ICBs`,
+    );
   });
 });
 

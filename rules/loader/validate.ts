@@ -11,6 +11,7 @@
  */
 import * as v from 'valibot';
 import { normalizeName } from '../engine';
+import { placesOf } from '../schema/icbs';
 import { RulePackSchema, type RulePack } from '../schema/rule-pack';
 import type { PackIssue, Result } from './issues';
 
@@ -58,6 +59,16 @@ export interface ValidateOptions {
    * its services and directory may cover by id besides its own rules. Absent: only its own.
    */
   readonly knownRuleIds?: ReadonlySet<string>;
+  /**
+   * Refuse a rule with no source instead of warning. The bundled national pack sets it: every
+   * national position must be checkable, while a local pack may lack a source for a local line.
+   */
+  readonly requireSources?: boolean;
+}
+
+/** What an admin reads about a rule with no source; the card then names the pack instead. */
+export function noSourceMessage(packName: string): string {
+  return `No source given, so readers cannot check it; the card will say "No source given by ${packName}". Add the document the rule rests on (title, publisher and https link)`;
 }
 
 export function validatePack(input: unknown, options: ValidateOptions = {}): Result<RulePack> {
@@ -170,6 +181,16 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
         message: `Directory entry "${entry.id}" is a substance-misuse service and must state its eligibility (e.g. whether it takes people dependent on prescribed medicines)`,
         severity: 'error',
       });
+    // A place outside the entry's ICBs would never match a practice: a mistyped code or ICB.
+    (entry.places ?? []).forEach((place, j) => {
+      const inIcbs = (entry.icbs ?? []).some((icb) => placesOf(icb).some((p) => p.code === place));
+      if (!inIcbs)
+        errors.push({
+          path: `directory[${i}].places[${j}]`,
+          message: `Directory entry "${entry.id}" lists place "${place}", which is not a sub-ICB location of ${entry.icbs ? 'its ICBs' : 'any ICB it names (add "icbs")'}`,
+          severity: 'error',
+        });
+    });
     if (entry.lastReviewed > entry.reviewBy)
       errors.push({
         path: `directory[${i}].reviewBy`,
@@ -255,6 +276,17 @@ export function validatePack(input: unknown, options: ValidateOptions = {}): Res
         severity: 'warning',
       });
     }
+  });
+
+  pack.rules.forEach((rule, i) => {
+    if (rule.sources.length > 0) return;
+    (options.requireSources ? errors : warnings).push({
+      path: `rules[${i}].sources`,
+      message: options.requireSources
+        ? 'Rule sources must list at least one source: every rule in the national pack cites one'
+        : noSourceMessage(pack.name),
+      severity: options.requireSources ? 'error' : 'warning',
+    });
   });
 
   const cats = pack.categoryText ?? {};

@@ -18,8 +18,10 @@ const parsed = parsePackText(text);
 if (!parsed.ok) throw new Error('core.json is not JSON');
 // On its own publication date: the pack's date moves with each release.
 const published = (parsed.value as { publishedAt?: unknown }).publishedAt;
+// As the build validates it: every national rule must cite a source (a local pack need not).
 const result = validatePack(parsed.value, {
   today: typeof published === 'string' ? published : '2026-11-24',
+  requireSources: true,
 });
 if (!result.ok) {
   throw new Error(result.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));

@@ -654,3 +654,60 @@ describe('a worksheet read from an .xlsx file', () => {
     ]);
   });
 });
+
+describe('a services column (#19): the local service a row is prescribed under', () => {
+  const SERVICE_HEADER = 'Drug,Traffic light,Local service';
+  const withService: RagMapping = {
+    ...mapping,
+    columns: { drug: 'Drug', status: 'Traffic light', service: 'Local service' },
+    services: [{ labels: ['Shared care LES', 'LES'], service: 'shared-care-les' }],
+  };
+  const rows = (...r: string[]) => [SERVICE_HEADER, ...r].join('\r\n') + '\r\n';
+
+  test('mapped values give the pack that service, covering exactly the rows’ rules', () => {
+    const result = convert(
+      rows(
+        'Azathioprine,Amber SCP,Shared care LES',
+        'Mercaptopurine,Amber SCP,LES',
+        'Methotrexate (oral),Amber SCP,DMARD monitoring',
+        'Rifaximin,Amber SCP,',
+        'Apixaban,Green,Shared care LES',
+      ),
+      {},
+      withService,
+    );
+    expect(result.report.errors).toEqual([]);
+    const national = bundled.services?.find((s) => s.id === 'shared-care-les');
+    const les = result.pack?.services?.find((s) => s.id === 'shared-care-les');
+    expect(les).toEqual({ ...national, covers: { rules: ['azathioprine', 'mercaptopurine'] } });
+    // A value that spells a service's name is linked without a mapping entry.
+    expect(result.pack?.services?.find((s) => s.id === 'dmard-monitoring')?.covers).toEqual({
+      rules: ['methotrexate'],
+    });
+    expect(result.report.services.map((x) => [x.id, x.rows])).toEqual([
+      ['dmard-monitoring', [4]],
+      ['shared-care-les', [2, 3]],
+    ]);
+    // The green row is not flagged, so it joins no service.
+    expect(result.report.services.flatMap((x) => x.rules)).not.toContain('apixaban');
+  });
+
+  test('an unknown value is reported with its rows; the rule is still converted', () => {
+    const result = convert(rows('Azathioprine,Amber SCP,Hospital at home'), {}, withService);
+    expect(ruleOf(result, 'azathioprine').categories).toEqual(['shared-care']);
+    expect(result.pack?.services).toBeUndefined();
+    expect(problemsOf(result)).toEqual([['unknown-service', [2]]]);
+    expect(result.report.problems[0]?.message).toMatch(
+      /^Service "Hospital at home" is not a service of the packs in force \("Shared care local enhanced service" \(shared-care-les\)/,
+    );
+  });
+
+  test('a mapping with "services" but no service column is refused', () => {
+    const result = parseRagMappingText(
+      JSON.stringify({ ...mapping, services: withService.services }),
+    );
+    expect(result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'services: services says what the values of a service column mean; name that column in columns.service',
+    ]);
+  });
+});

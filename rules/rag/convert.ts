@@ -20,6 +20,7 @@ import {
   type Category,
   type Rule,
   type RulePack,
+  type Service,
   type Source,
 } from '../schema/rule-pack';
 import type { CsvDelimiter, CsvEncoding } from './csv';
@@ -53,7 +54,8 @@ export type ProblemKind =
   | 'link-not-https'
   | 'extra-cells'
   | 'name-conflict'
-  | 'too-long';
+  | 'too-long'
+  | 'unknown-service';
 
 /** Something in one or more rows for the admin to look at, and what the converter did about it. */
 export interface RowProblem {
@@ -104,6 +106,15 @@ export interface SwitchedOffRow {
   readonly categories: readonly Category[];
 }
 
+/** A service of the packs in force, linked to the list's flagged rows by its service column. */
+export interface ServiceLink {
+  readonly id: string;
+  readonly name: string;
+  /** Rule ids the pack's copy of the service covers, sorted. */
+  readonly rules: readonly string[];
+  readonly rows: readonly number[];
+}
+
 export interface RagReport {
   /** How the bytes were read; `text` when the caller passed a string, `xlsx` for a worksheet. */
   readonly encoding: CsvEncoding | 'text' | 'xlsx' | null;
@@ -118,6 +129,8 @@ export interface RagReport {
   readonly skipped: readonly SkippedRow[];
   /** Rows whose national rule the pack switches off. */
   readonly switchedOff: readonly SwitchedOffRow[];
+  /** Services whose drug list the pack sets from the service column (#19), with the rows. */
+  readonly services: readonly ServiceLink[];
   readonly problems: readonly RowProblem[];
   /** Worth reading, but the pack is usable: encoding guesses, validator warnings. */
   readonly warnings: readonly string[];
@@ -140,6 +153,7 @@ const EMPTY_REPORT: RagReport = {
   created: [],
   skipped: [],
   switchedOff: [],
+  services: [],
   problems: [],
   warnings: [],
   errors: [],
@@ -163,6 +177,8 @@ interface Reading {
   readonly notes: readonly string[];
   readonly hasQualifier: boolean;
   readonly link: string;
+  /** The service column's value, cleaned; '' where there is none. */
+  readonly service: string;
 }
 
 function listRows(rows: readonly number[]): string {
@@ -264,6 +280,7 @@ function readRows(table: Table, mapping: RagMapping, index: BundledIndex, proble
           notes: [],
           hasQualifier: false,
           link: '',
+          service: '',
         });
       continue;
     }
@@ -290,6 +307,7 @@ function readRows(table: Table, mapping: RagMapping, index: BundledIndex, proble
       notes: cols.notes.map(cell).filter((n) => n !== ''),
       hasQualifier: parsed.qualifiers.length > 0,
       link: cell(cols.link),
+      service: cell(cols.service),
     });
   }
   return { readings, dataRows, blankRows };
@@ -613,6 +631,71 @@ function settleNameClaims(built: Built[], problems: RowProblem[]): void {
 }
 
 /**
+ * The service column's values → services of the packs in force (#19). A value is the service the
+ * mapping's `services` names for it, else a service whose id or name it spells (case and
+ * punctuation ignored). Each linked service is copied into the pack with the flagged rows' rules as
+ * its whole drug list: the ICB's list is its specification's, so it replaces the national list.
+ */
+function linkServices(
+  built: readonly Built[],
+  readings: readonly Reading[],
+  mapping: RagMapping,
+  services: readonly Service[],
+  problems: RowProblem[],
+): { links: ServiceLink[]; packServices: Service[] } {
+  const byLabel = new Map<string, string>();
+  for (const m of mapping.services ?? [])
+    for (const l of m.labels) byLabel.set(statusKey(l), m.service);
+  const byId = new Map(services.map((x) => [x.id, x]));
+  const byName = new Map(
+    services.flatMap((x) => [
+      [statusKey(x.id), x.id],
+      [statusKey(x.name), x.id],
+    ]),
+  );
+  const ruleOfRow = new Map<number, string>();
+  for (const b of built) for (const row of b.outcome.rows) ruleOfRow.set(row, b.rule.id);
+  const linked = new Map<string, { rules: Set<string>; rows: number[] }>();
+  const unknown = new Map<string, number[]>();
+  for (const r of readings) {
+    const key = statusKey(r.service);
+    const ruleId = ruleOfRow.get(r.row);
+    if (key === '' || ruleId === undefined) continue;
+    const id = byLabel.get(key) ?? byName.get(key);
+    const service = id === undefined ? undefined : byId.get(id);
+    if (!service) {
+      unknown.set(r.service, [...(unknown.get(r.service) ?? []), r.row]);
+      continue;
+    }
+    const entry = linked.get(service.id) ?? { rules: new Set<string>(), rows: [] };
+    entry.rules.add(ruleId);
+    entry.rows.push(r.row);
+    linked.set(service.id, entry);
+  }
+  for (const [label, rows] of unknown) {
+    const known = services.map((x) => `"${x.name}" (${x.id})`).join(', ');
+    problems.push({
+      kind: 'unknown-service',
+      rows,
+      message: `Service "${truncate(label, 80)}" is not a service of the packs in force (${known || 'none'}); the rule was converted without a service link. Map the value to a service id in the mapping's "services".`,
+      outcome: 'converted',
+    });
+  }
+  const links: ServiceLink[] = [];
+  const packServices: Service[] = [];
+  for (const [id, { rules, rows }] of linked) {
+    const service = byId.get(id);
+    if (!service) continue;
+    const sorted = [...rules].sort();
+    links.push({ id, name: service.name, rules: sorted, rows: [...rows].sort((a, b) => a - b) });
+    packServices.push({ ...service, covers: { rules: sorted } });
+  }
+  links.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  packServices.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { links, packServices };
+}
+
+/**
  * Converts a traffic-light list. `input` is the file's bytes (UTF-8, Windows-1252 or UTF-16, as
  * exported) or its text; `bundled` is the validated national pack, whose rules matched rows replace.
  * The pack is validated by `validatePack` before it is returned.
@@ -651,6 +734,13 @@ export function convertRagCsv(
   }
   built.sort((a, b) => (a.outcome.rows[0] ?? 0) - (b.outcome.rows[0] ?? 0));
   settleNameClaims(built, problems);
+  const { links, packServices } = linkServices(
+    built,
+    readings,
+    mapping,
+    bundled.services ?? [],
+    problems,
+  );
 
   problems.sort((a, b) => (a.rows[0] ?? 0) - (b.rows[0] ?? 0));
   skipped.sort((a, b) => a.row - b.row);
@@ -666,6 +756,7 @@ export function convertRagCsv(
     created,
     skipped,
     switchedOff,
+    services: links,
     problems,
     warnings: table.warnings,
     errors: details.errors,
@@ -707,6 +798,7 @@ export function convertRagCsv(
     // Sorted by id, as the bundled pack is, so a re-export diffs cleanly.
     rules: built.map((b) => b.rule).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     ...(disable.length > 0 ? { disable } : {}),
+    ...(packServices.length > 0 ? { services: packServices } : {}),
   };
   const validated = validatePack(pack, { today });
   // The validator speaks in JSON paths; the admin works in rows of the list.

@@ -4,6 +4,7 @@ import {
   draftFor,
   draftToMapping,
   guessAction,
+  servicesFor,
   guessColumns,
   statusesFor,
   undecided,
@@ -32,7 +33,7 @@ describe('the on-screen mapping draft', () => {
       ['Name', 'Traffic Light', 'Formulation', 'Brands', 'Notes', 'Link'],
     ],
   ])('guesses the columns of %j', (header, [drug, status, form, brands, notes, link]) => {
-    expect(guessColumns(header)).toEqual({ drug, status, form, brands, notes, link });
+    expect(guessColumns(header)).toEqual({ drug, status, form, brands, notes, link, service: '' });
   });
 
   test.each([
@@ -95,5 +96,55 @@ describe('reading list files', () => {
     expect(r.ok ? [] : r.errors).toEqual([
       'Row 3 (line 3), column 5 ("Comments"): a quoted cell starts here and is never closed; add the missing closing quote (") or remove the opening one',
     ]);
+  });
+});
+
+describe('a service column in the draft (#19)', () => {
+  const rows = rowsOf(
+    [
+      'Drug,Status,Local service',
+      'Azathioprine,Amber SCP,Shared care LES',
+      'Mercaptopurine,Amber SCP,Shared care LES',
+      'Methotrexate (oral),Amber SCP,DMARD and high-risk drug monitoring service',
+      'Hydroxychloroquine,Amber SCP,Rheumatology clinic',
+    ].join('\n'),
+  );
+  const header = rows[0] ?? [];
+  const choices = [
+    { id: 'shared-care-les', name: 'Shared care local enhanced service' },
+    { id: 'dmard-monitoring', name: 'DMARD and high-risk drug monitoring service' },
+  ];
+
+  test('the column is found by its name; a value that spells a service’s name or id is linked to it', () => {
+    const draft = draftFor(header, rows, null, choices);
+    expect(draft.columns.service).toBe('Local service');
+    expect(draft.services).toEqual([
+      // "Shared care LES" spells the id shared-care-les once punctuation is ignored.
+      { label: 'Shared care LES', count: 2, service: 'shared-care-les' },
+      {
+        label: 'DMARD and high-risk drug monitoring service',
+        count: 1,
+        service: 'dmard-monitoring',
+      },
+      { label: 'Rheumatology clinic', count: 1, service: '' },
+    ]);
+  });
+
+  test('the admin’s links become the mapping’s "services", which the mapping schema accepts', () => {
+    const draft = draftFor(header, rows, null, choices);
+    const linked = {
+      ...draft,
+      statuses: draft.statuses.map((s) => ({ ...s, action: 'shared-care' as const })),
+      services: servicesFor(rows, header, 'Local service', null, draft.services, choices).map(
+        (x) => (x.label === 'Shared care LES' ? { ...x, service: 'shared-care-les' } : x),
+      ),
+    };
+    const mapping = draftToMapping(linked);
+    expect(mapping.columns.service).toBe('Local service');
+    expect(mapping.services).toEqual([
+      { labels: ['Shared care LES'], service: 'shared-care-les' },
+      { labels: ['DMARD and high-risk drug monitoring service'], service: 'dmard-monitoring' },
+    ]);
+    expect(validateRagMapping(mapping).ok).toBe(true);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { CATEGORIES, type Category } from '../schema/rule-pack';
 import { cleanCell } from './drug-cell';
-import { statusKey, type RagMapping, type RagStatus } from './mapping';
+import { statusKey, type RagMapping, type RagService, type RagStatus } from './mapping';
 
 /** What one status value means: a category to flag, switch the national flag off, or skip. */
 export type StatusAction = Category | 'disable' | 'skip' | '';
@@ -20,6 +20,21 @@ export interface DraftColumns {
   readonly brands: string;
   readonly notes: string;
   readonly link: string;
+  /** The local service a row is prescribed under (#19). */
+  readonly service: string;
+}
+
+/** One value of the service column and the service of the packs in force it means ('' = none). */
+export interface DraftService {
+  readonly label: string;
+  readonly count: number;
+  readonly service: string;
+}
+
+/** A service the admin can link a value to. */
+export interface ServiceOption {
+  readonly id: string;
+  readonly name: string;
 }
 
 export interface DraftStatus {
@@ -34,6 +49,8 @@ export interface DraftStatus {
 export interface MappingDraft {
   readonly columns: DraftColumns;
   readonly statuses: readonly DraftStatus[];
+  /** Values of the service column, each linked to a service or to none; empty without the column. */
+  readonly services: readonly DraftService[];
   /** The preset the draft started from: its wording per category, its source and pack details. */
   readonly base: RagMapping | null;
 }
@@ -45,6 +62,7 @@ export const NO_COLUMNS: DraftColumns = {
   brands: '',
   notes: '',
   link: '',
+  service: '',
 };
 
 const headerKey = (name: string) => cleanCell(name).toLowerCase();
@@ -79,6 +97,14 @@ const COLUMN_GUESSES: Readonly<Record<keyof DraftColumns, readonly string[]>> = 
   brands: ['brand', 'brands', 'brand name', 'brand names', 'proprietary name'],
   notes: ['notes', 'comments', 'comment', 'note', 'restrictions', 'indication', 'details'],
   link: ['link', 'url', 'web link', 'hyperlink', 'more information'],
+  service: [
+    'local service',
+    'service',
+    'commissioned service',
+    'enhanced service',
+    'les',
+    'shared care service',
+  ],
 };
 
 /** Each field's likeliest column in `header`, or '' where none fits. */
@@ -98,6 +124,7 @@ export function guessColumns(header: readonly string[]): DraftColumns {
     brands: pick('brands'),
     notes: pick('notes'),
     link: pick('link'),
+    service: pick('service'),
   };
 }
 
@@ -155,6 +182,7 @@ export function draftFor(
   header: readonly string[],
   rows: readonly (readonly string[])[],
   preset: RagMapping | null,
+  choices: readonly ServiceOption[] = [],
 ): MappingDraft {
   const guessed = guessColumns(header);
   const keys = new Set(header.map(headerKey));
@@ -172,8 +200,42 @@ export function draftFor(
     brands: fromPreset('brands'),
     notes: fromPreset('notes'),
     link: fromPreset('link'),
+    service: fromPreset('service'),
   };
-  return { columns, statuses: statusesFor(rows, header, columns.status, preset, []), base: preset };
+  return {
+    columns,
+    statuses: statusesFor(rows, header, columns.status, preset, []),
+    services: servicesFor(rows, header, columns.service, preset, [], choices),
+    base: preset,
+  };
+}
+
+/**
+ * The service column's values with the service each means: kept from `previous`, else the
+ * preset's, else the service whose id or name the value spells (as the converter reads it), else
+ * none.
+ */
+export function servicesFor(
+  rows: readonly (readonly string[])[],
+  header: readonly string[],
+  column: string,
+  preset: RagMapping | null,
+  previous: readonly DraftService[],
+  choices: readonly ServiceOption[],
+): DraftService[] {
+  const byKey = new Map<string, string>();
+  for (const c of choices) {
+    byKey.set(statusKey(c.id), c.id);
+    byKey.set(statusKey(c.name), c.id);
+  }
+  for (const m of preset?.services ?? [])
+    for (const l of m.labels) byKey.set(statusKey(l), m.service);
+  const before = new Map(previous.map((s) => [statusKey(s.label), s.service]));
+  return distinctValues(rows, header, column).map(({ label, count }) => ({
+    label,
+    count,
+    service: before.get(statusKey(label)) ?? byKey.get(statusKey(label)) ?? '',
+  }));
 }
 
 /** The status values of `column` with their meanings: kept from `previous`, else preset, else guess. */
@@ -232,6 +294,12 @@ export function draftToMapping(draft: MappingDraft): RagMapping {
     return [{ labels: [s.label], category: s.action, ...wording(s.action) }];
   });
   const opt = (value: string) => (value === '' ? undefined : value);
+  const services: RagService[] =
+    c.service === ''
+      ? []
+      : draft.services.flatMap((x) =>
+          x.service === '' ? [] : [{ labels: [x.label], service: x.service }],
+        );
   return {
     ...(base?.description ? { description: base.description } : {}),
     columns: {
@@ -241,8 +309,10 @@ export function draftToMapping(draft: MappingDraft): RagMapping {
       ...(opt(c.brands) ? { brands: c.brands } : {}),
       ...(opt(c.notes) ? { notes: c.notes } : {}),
       ...(opt(c.link) ? { link: c.link } : {}),
+      ...(opt(c.service) ? { service: c.service } : {}),
     },
     statuses,
+    ...(services.length > 0 ? { services } : {}),
     ...(base?.source ? { source: base.source } : {}),
     ...(base?.pack ? { pack: base.pack } : {}),
   };

@@ -6,19 +6,18 @@
  * qualifiers such as "(children)" (which the engine cannot see, so they become notes).
  */
 import { normalizeName, tokenize } from '../engine';
+import { withoutInvisible } from '../schema/invisible';
 
-// The pack schema (rule-pack.ts) refuses control, zero-width, bidi and other invisible format
-// characters; exports carry them without anyone seeing (a soft hyphen from Word, a zero-width space
-// from a web page), so they are dropped here rather than failing the whole pack. Same set as the
-// schema's, minus tab, LF and CR (and U+2028/9), which the whitespace pass turns into spaces.
-const INVISIBLE =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/g;
+// The pack schema refuses invisible characters (rules/schema/invisible.ts); exports carry them
+// without anyone seeing (a soft hyphen from Word, a zero-width space from a web page), so they are
+// dropped here rather than failing the whole pack. Tabs and line breaks separate words in a cell, so
+// they become spaces first.
+const CELL_BREAKS = /[\t\n\r\u2028\u2029]/g;
 const TRADE_MARKS = /[\u00ae\u2122\u00a9]/g;
 
 /** One line of plain text: invisible characters dropped, every whitespace run (line breaks too) one space. */
 export function cleanCell(raw: string): string {
-  return raw.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return withoutInvisible(raw.replace(CELL_BREAKS, ' ')).replace(/\s+/g, ' ').trim();
 }
 
 /** A name as a rule should hold it: clean, without ® ™ ©. */

@@ -39,6 +39,29 @@ export const RagColumnsSchema = v.strictObject({
   link: v.optional(columnName),
   /** Formulation or route, e.g. "Formulation": picks a form-specific bundled rule ("injection"). */
   form: v.optional(columnName),
+  /**
+   * The local service a row is prescribed under, e.g. "Shared care LES" or "DMARD monitoring"
+   * (issue #19). Each value is linked to a service of the packs in force by `services`.
+   */
+  service: v.optional(columnName),
+});
+
+/**
+ * What one value of the service column means: the id of a service the packs in force define
+ * (e.g. "shared-care-les"). The pack gets that service with the flagged rows' rules as its drug
+ * list, replacing the national service's list: the ICB's list is its specification's.
+ */
+export const RagServiceSchema = v.strictObject({
+  /** Values as written in the list, e.g. ["Shared care LES", "LES"]. Case and punctuation are ignored. */
+  labels: v.pipe(
+    v.array(text('Service label', 200), 'labels must be a list'),
+    v.minLength(1, 'labels must list at least one service label'),
+  ),
+  /** The service id, e.g. "shared-care-les". */
+  service: v.pipe(
+    v.string('service must be text'),
+    v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'service must be a service id, e.g. "shared-care-les"'),
+  ),
 });
 
 /**
@@ -108,12 +131,15 @@ export const RagMappingSchema = v.strictObject({
     v.array(RagStatusSchema, 'statuses must be a list'),
     v.minLength(1, 'statuses must list at least one status'),
   ),
+  /** What each value of the service column means (needed only with `columns.service`). */
+  services: v.optional(v.array(RagServiceSchema, 'services must be a list')),
   source: v.optional(RagSourceSchema),
   pack: v.optional(RagPackSchema),
 });
 
 export type RagColumns = v.InferOutput<typeof RagColumnsSchema>;
 export type RagStatus = v.InferOutput<typeof RagStatusSchema>;
+export type RagService = v.InferOutput<typeof RagServiceSchema>;
 export type RagSource = v.InferOutput<typeof RagSourceSchema>;
 export type RagPackMeta = v.InferOutput<typeof RagPackSchema>;
 export type RagMapping = v.InferOutput<typeof RagMappingSchema>;
@@ -182,6 +208,14 @@ export function validateRagMapping(input: unknown): Result<RagMapping> {
       } else if (first === undefined) seen.set(key, path);
     });
   });
+  if (mapping.services !== undefined && mapping.columns.service === undefined) {
+    issues.push({
+      path: 'services',
+      message:
+        'services says what the values of a service column mean; name that column in columns.service',
+      severity: 'error',
+    });
+  }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: mapping, warnings: [] };
 }

@@ -39,12 +39,15 @@ export function previewRows(
     const drug = drugAt < 0 ? '' : cleanCell(cells[drugAt] ?? '');
     const status = statusAt < 0 ? '' : cleanCell(cells[statusAt] ?? '');
     const base = { row, drug, status };
+    // The service the row links its rule to (#19), said after what it becomes.
+    const link = report.services.find((x) => x.rows.includes(row));
+    const under = link ? `; under the ${link.name}` : '';
     const replaced = report.overridden.find((o) => o.rows.includes(row));
     if (replaced) {
       return {
         ...base,
         kind: 'flag',
-        outcome: `Flagged: ${labels(replaced.categories)} (replaces the national rule ${replaced.ruleId})`,
+        outcome: `Flagged: ${labels(replaced.categories)} (replaces the national rule ${replaced.ruleId})${under}`,
       };
     }
     const created = report.created.find((o) => o.rows.includes(row));
@@ -52,7 +55,7 @@ export function previewRows(
       return {
         ...base,
         kind: 'flag',
-        outcome: `Flagged: ${labels(created.categories)} (new rule ${created.ruleId})`,
+        outcome: `Flagged: ${labels(created.categories)} (new rule ${created.ruleId})${under}`,
       };
     }
     const off = report.switchedOff.find((o) => o.row === row);

@@ -7,6 +7,7 @@ const base: RagReport = {
   delimiter: ';',
   dataRows: 4,
   blankRows: 1,
+  services: [],
   overridden: [
     {
       ruleId: 'methotrexate-injection',

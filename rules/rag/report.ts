@@ -64,6 +64,16 @@ export function formatRagReport(report: RagReport): string[] {
       );
     }
   }
+  if (report.services.length > 0) {
+    lines.push(
+      `Service drug lists from the service column (${count(report.services.length, 'service')}):`,
+    );
+    for (const x of report.services) {
+      lines.push(
+        `  ${rowsLabel(x.rows)}: ${x.name} (${x.id}) covers ${x.rules.join(', ')}; replaces the national list`,
+      );
+    }
+  }
   if (report.skipped.length > 0) {
     lines.push(`Not flagged (${count(report.skipped.length, 'row')}):`);
     for (const s of report.skipped) {

@@ -22,6 +22,7 @@ export interface Columns {
   readonly notes: readonly number[];
   readonly link: number | null;
   readonly form: number | null;
+  readonly service: number | null;
 }
 
 /**
@@ -131,6 +132,7 @@ function findColumns(
     notes: list(c.notes, 'notes'),
     link: c.link === undefined ? null : find(c.link, 'link'),
     form: c.form === undefined ? null : find(c.form, 'form'),
+    service: c.service === undefined ? null : find(c.service, 'service'),
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, columns };
 }

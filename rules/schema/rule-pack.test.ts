@@ -276,11 +276,6 @@ describe('RulePackSchema refuses, saying why', () => {
       'Source url must be written exactly as a browser writes it: "https://www.nhs.uk/medicines/"',
     ],
     [
-      'a source with no rules listed',
-      pack({ rules: [rule({ sources: [] })] }),
-      'Rule sources must list at least one source',
-    ],
-    [
       'a letter asking for a patient name',
       withLetterBody('Dear {{patientName}},'),
       'Letter body may only use the placeholders {{drug}}, {{category}}, {{position}}, {{sources}}, {{pack}}, {{date}}, {{commissioner}}',

@@ -4,7 +4,8 @@
  * engine or the UI sees it. Pack authors: see docs/rule-pack.md.
  */
 import * as v from 'valibot';
-import { ICB_IDS } from './icbs';
+import { ICB_IDS, PLACE_CODES } from './icbs';
+import { hasInvisible } from './invisible';
 import { letterPlaceholders } from './letter-placeholders';
 
 /** The four contractual traps a flag can warn about; order is display priority. */
@@ -41,17 +42,9 @@ const MAX_NAMES = 1000;
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-// Control, zero-width, bidi-override and bidi-isolate ("Trojan Source") characters, and the other
-// format characters that render as nothing (soft hyphen, word joiners, Hangul fillers, interlinear
-// annotation marks), hide what a name really says or reorder how it reads. The combining ones
-// (U+034F, U+17B4, U+17B5, Mongolian selectors) sit outside the class, where they cannot attach to a
-// neighbour.
-const INVISIBLE_EXCEPT_NEWLINE =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/;
-const INVISIBLE =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/;
+// Invisible characters (rules/schema/invisible.ts) hide what a name really says or reorder how it
+// reads; a letter body may still have its line breaks.
+const hasInvisibleExceptNewline = (s: string) => hasInvisible(s.replace(/\n/g, ''));
 // U+FFFD and unpaired surrogates are what is left of text saved in the wrong encoding, or of a JSON
 // "\ud800" escape; the file's bytes decode, but the words are no longer the ones the author wrote.
 const BROKEN = /[\ud800-\udfff\ufffd]/u;
@@ -60,7 +53,7 @@ const BROKEN = /[\ud800-\udfff\ufffd]/u;
 export function urlProblem(
   value: string,
 ): 'unsafe' | 'international-host' | 'not-canonical' | undefined {
-  if (value !== value.trim() || /\s/.test(value) || INVISIBLE.test(value)) return 'unsafe';
+  if (value !== value.trim() || /\s/.test(value) || hasInvisible(value)) return 'unsafe';
   let url: URL;
   try {
     url = new URL(value);
@@ -149,7 +142,7 @@ const shortText = (what: string) =>
     v.trim(),
     v.minLength(1, `${what} must not be empty`),
     v.maxLength(MAX_SHORT, `${what} is longer than ${MAX_SHORT} characters`),
-    v.check((s) => !INVISIBLE.test(s), `${what} contains invisible or control characters`),
+    v.check((s) => !hasInvisible(s), `${what} contains invisible or control characters`),
     v.check(
       (s) => !BROKEN.test(s),
       `${what} contains a broken character (U+FFFD or half a surrogate pair); save the file as UTF-8 and retype it`,
@@ -167,7 +160,7 @@ const longText = (what: string) =>
     v.trim(),
     v.minLength(1, `${what} must not be empty`),
     v.maxLength(MAX_TEXT, `${what} is longer than ${MAX_TEXT} characters`),
-    v.check((s) => !INVISIBLE.test(s), `${what} contains invisible or control characters`),
+    v.check((s) => !hasInvisible(s), `${what} contains invisible or control characters`),
     v.check(
       (s) => !BROKEN.test(s),
       `${what} contains a broken character (U+FFFD or half a surrogate pair); save the file as UTF-8 and retype it`,
@@ -305,7 +298,7 @@ export const LetterTemplateSchema = v.strictObject({
     v.minLength(1, 'Letter body must not be empty'),
     v.maxLength(8000, 'Letter body is longer than 8000 characters'),
     v.check(
-      (s) => !INVISIBLE_EXCEPT_NEWLINE.test(s),
+      (s) => !hasInvisibleExceptNewline(s),
       'Letter body contains invisible or control characters',
     ),
     v.check(
@@ -462,11 +455,13 @@ export const RuleSchema = v.strictObject({
    * the first category's `commissioner`, then the ICB.
    */
   commissioner: v.optional(CommissionerSchema),
-  /** Documents this rule rests on. */
-  sources: v.pipe(
-    v.array(SourceSchema, 'Rule sources must be a list'),
-    v.minLength(1, 'Rule sources must list at least one source'),
-  ),
+  /**
+   * Documents this rule rests on. A local or ICB pack may leave it out (or give `[]`): the pack
+   * loads with a warning and the card says the pack gave no source, because an admin's formulary
+   * line often has none to hand and refusing the whole pack for it helps nobody. The bundled
+   * national pack must cite one for every rule (`requireSources` in rules/loader/validate.ts).
+   */
+  sources: v.optional(v.array(SourceSchema, 'Rule sources must be a list'), []),
   /** When the rule's content was last checked against its sources. */
   lastReviewed: isoDate('Rule lastReviewed'),
   /**
@@ -630,6 +625,23 @@ export const DirectoryEntrySchema = v.strictObject({
         'Directory icbs must be a list',
       ),
       v.minLength(1, 'Directory icbs, when given, must list at least one ICB'),
+    ),
+  ),
+  /**
+   * Places (sub-ICB location ODS codes, e.g. "01F"; rules/schema/icbs.ts) within those ICBs that
+   * it serves, where it serves only part of a board. Absent: every place of its ICBs. A practice
+   * whose profile names no place still sees it, with its area in words.
+   */
+  places: v.optional(
+    v.pipe(
+      v.array(
+        v.picklist(
+          PLACE_CODES,
+          'Directory places must be sub-ICB location codes (see docs/rule-pack.md)',
+        ),
+        'Directory places must be a list',
+      ),
+      v.minLength(1, 'Directory places, when given, must list at least one place'),
     ),
   ),
   /** The area in words, e.g. "Camden residents". */

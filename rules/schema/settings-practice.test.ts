@@ -51,3 +51,44 @@ describe('practice profile', () => {
     expect(effectiveSettings(DEFAULT_SETTINGS, managed.config).practice).toBeUndefined();
   });
 });
+
+describe('place (sub-ICB location) in the profile', () => {
+  test('a place of the chosen ICB is kept', () => {
+    const s = readSettings({
+      practice: { icb: 'cheshire-merseyside', services: [], place: '01F' },
+    });
+    expect(s.practice).toEqual({ icb: 'cheshire-merseyside', services: [], place: '01F' });
+  });
+
+  test('a place of another ICB is dropped, so no other area’s services are shown', () => {
+    expect(
+      readSettings({ practice: { icb: 'devon', services: [], place: '01F' } }).practice,
+    ).toEqual({ icb: 'devon', services: [] });
+  });
+
+  test('a code that is no sub-ICB location refuses the stored profile', () => {
+    expect(
+      readSettings({ practice: { icb: 'cheshire-merseyside', services: [], place: 'ZZZ' } })
+        .practice,
+    ).toBeUndefined();
+  });
+
+  test('policy can set and lock the place', () => {
+    const locked = { icb: 'sussex', services: ['stop-smoking'], place: '09D' };
+    const managed = readManaged({ lockedSettings: { practice: locked } });
+    expect(managed.problems).toEqual([]);
+    expect(effectiveSettings(DEFAULT_SETTINGS, managed.config).practice).toEqual(locked);
+  });
+
+  test('a policy place outside its ICB is dropped even when another policy field is bad', () => {
+    const managed = readManaged({
+      lockedSettings: { practice: { icb: 'sussex', services: [], place: '01F' } },
+      allowedSites: ['not a site'],
+    });
+    expect(managed.problems.length).toBeGreaterThan(0);
+    expect(effectiveSettings(DEFAULT_SETTINGS, managed.config).practice).toEqual({
+      icb: 'sussex',
+      services: [],
+    });
+  });
+});

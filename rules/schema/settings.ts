@@ -3,7 +3,7 @@
  * only. Values come from storage or policy, so they are validated on every read, never trusted.
  */
 import * as v from 'valibot';
-import { ICB_IDS, type IcbId } from './icbs';
+import { ICB_IDS, placesOf, PLACE_CODES, type IcbId } from './icbs';
 import { CATEGORIES, isSafeHttpsUrl, MAX_PACK_BYTES, type Category } from './rule-pack';
 
 export type HighlightStyle = 'tint' | 'underline';
@@ -18,6 +18,11 @@ export interface PracticeProfile {
   readonly icb: IcbId | null;
   /** Ids of the services the practice provides (signed up to). */
   readonly services: readonly string[];
+  /**
+   * The ODS code of the practice's sub-ICB location ("place", e.g. "01F"), where its ICB has more
+   * than one; local services often differ by place. Absent: not chosen, or the ICB has one place.
+   */
+  readonly place?: string;
 }
 
 /**
@@ -133,6 +138,7 @@ const PracticeProfileSchema = v.object({
     v.array(v.pipe(v.string(), v.regex(SERVICE_ID, 'practice.services must be service ids'))),
     v.maxLength(100),
   ),
+  place: v.optional(v.picklist(PLACE_CODES, 'practice.place must be a sub-ICB location code')),
 });
 
 const CommissionedFlagsSchema = v.picklist(['quiet', 'hidden']);
@@ -145,9 +151,15 @@ const SettingsSchema = v.object({
   commissionedFlags: v.optional(CommissionedFlagsSchema),
 });
 
-/** A profile from storage or policy, without duplicate service ids. */
-function profileOf(p: { icb: IcbId | null; services: string[] }): PracticeProfile {
-  return { icb: p.icb, services: [...new Set(p.services)] };
+/**
+ * A profile from storage or policy, without duplicate service ids. A place that is not one of the
+ * ICB's (the ICB was changed, or policy paired them wrongly) is dropped rather than kept: a place
+ * in another ICB would pick the wrong local services.
+ */
+function profileOf(p: { icb: IcbId | null; services: string[]; place?: string }): PracticeProfile {
+  const place =
+    p.place !== undefined && placesOf(p.icb).some((x) => x.code === p.place) ? p.place : undefined;
+  return { icb: p.icb, services: [...new Set(p.services)], ...(place ? { place } : {}) };
 }
 
 /** Stored settings, repaired: invalid or missing parts take their defaults. */
@@ -290,6 +302,15 @@ function readManagedFieldByField(raw: unknown): ManagedRead {
       continue;
     }
     report(key, field.issues);
+  }
+  // The same repair as a whole good policy gets: a place outside the ICB never reaches a card.
+  const locked = config.lockedSettings as ManagedConfig['lockedSettings'];
+  if (locked?.practice) {
+    const { icb, services, place } = locked.practice;
+    config.lockedSettings = {
+      ...locked,
+      practice: profileOf({ icb, services: [...services], ...(place ? { place } : {}) }),
+    };
   }
   return { config: config, problems };
 }

@@ -230,6 +230,46 @@ describe('where to refer', () => {
     expect(p.referrals[0]?.kind).toBe('prescribed-drug-withdrawal');
   });
 
+  test('an entry for one place is shown in that place, not in the board’s other places', () => {
+    const local: RulePack = {
+      ...core,
+      packId: 'x',
+      rules: [],
+      services: [],
+      directory: [
+        {
+          id: 'halton-withdrawal',
+          name: 'Example withdrawal service (Halton only)',
+          provider: 'Example provider',
+          kind: 'prescribed-drug-withdrawal',
+          icbs: ['cheshire-merseyside'],
+          places: ['01F'],
+          area: 'Halton',
+          covers: { classes: ['benzodiazepine'] },
+          forWhom: 'Adults registered with a Halton practice.',
+          howToRefer: { phone: '0151 000 0000' },
+          lastReviewed: '2026-11-01',
+          reviewBy: '2027-11-01',
+          sources: core.directory![0]!.sources,
+        },
+      ],
+    };
+    const set = mergePacks([
+      { layer: 'bundled', pack: core },
+      { layer: 'local', pack: local },
+    ]);
+    const profile = (place?: string): PracticeProfile => ({
+      icb: 'cheshire-merseyside',
+      services: [],
+      ...(place ? { place } : {}),
+    });
+    const ids = (place?: string) => at(set, 'diazepam', profile(place)).referrals.map((r) => r.id);
+    expect(ids('01F')).toContain('halton-withdrawal');
+    expect(ids('99A')).not.toContain('halton-withdrawal');
+    // No place chosen: shown, with its area in words, rather than hidden from the whole board.
+    expect(ids()).toContain('halton-withdrawal');
+  });
+
   test('links are https only', () => {
     for (const r of at(national, 'diazepam', BOTH).referrals) {
       for (const u of [r.url, r.sourceUrl]) if (u) expect(u.startsWith('https://')).toBe(true);

@@ -215,10 +215,13 @@ export function practicePosition(resolved: ResolvedRule, ctx: PracticeContext): 
           : 'not-provided';
 
   const icb = ctx.profile?.icb ?? null;
+  const place = ctx.profile?.place;
   const referrals = [...ctx.directory.values()]
     .map(({ item }) => item)
     .filter((e) => coverage(e.covers, rule) > 0)
     .filter((e) => e.icbs === undefined || (icb !== null && e.icbs.includes(icb)))
+    // Only a known place rules an entry out: without one, the entry's area in words decides.
+    .filter((e) => e.places === undefined || place === undefined || e.places.includes(place))
     // A substance-misuse service is shown only with its eligibility stated (the validator also
     // requires it; a hand-built set must not slip one through).
     .filter((e) => e.kind !== 'substance-misuse' || e.eligibility !== undefined)

@@ -4,11 +4,9 @@
  * it matched; quoted back (the popover's "Shown as …", the summary), bidi controls would reorder
  * our wording around it and padding would blow message limits (issue #16). Pure.
  */
+import { withoutInvisible } from '../schema/invisible';
 
-// One class and single characters (combining marks may not sit in a class): linear.
-const INVISIBLE =
-  /[\p{Cc}\p{Cf}\u115f\u1160\u180e\u3164\uffa0]|\u034f|\u17b4|\u17b5|\u180b|\u180c|\u180d|\u180f/gu;
-
+/** Page text without the invisible characters a pack may not contain either (one definition). */
 export function visibleText(text: string): string {
-  return text.replace(INVISIBLE, '');
+  return withoutInvisible(text);
 }

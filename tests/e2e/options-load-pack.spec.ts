@@ -14,64 +14,30 @@ import type { BrowserContext, Page } from '@playwright/test';
 import axe from 'axe-core';
 import { expect, test } from './fixtures';
 import { readHighlights, type HighlightTexts } from './highlights';
+import { clearStorage, extensionId, revealFlag, storageGet, storageSet } from './page-helpers';
 
 const PACKS = path.resolve('tests/fixtures/options');
 const LOCAL = path.join(PACKS, 'local-amlodipine.json');
 const MANAGED = path.join(PACKS, 'managed-amlodipine.json');
 const BROKEN = path.join(PACKS, 'broken-pack.json');
+const NO_SOURCE = path.join(PACKS, 'local-no-source.json');
 const SCREENSHOTS = path.resolve('docs/screenshots');
 const GP_SCREEN = 'gp-medication-screen.html';
 
 /** `chrome.storage.local` keys of the items in rules/store/items.ts this spec writes. */
 const KEYS = ['localPack', 'managedEmulation', 'settings', 'keptLocalPack'];
 
-interface StorageArea {
-  get(keys: string[]): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
-/** The slice of `chrome` used from inside extension pages (the spec has no chrome types). */
-type ChromeGlobal = { chrome: { storage: { local: StorageArea } } };
-
-async function extensionId(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return new URL(worker.url()).host;
-}
-
 async function openOptions(page: Page, context: BrowserContext): Promise<void> {
   await page.goto(`chrome-extension://${await extensionId(context)}/options.html`);
   await expect(page.getByRole('heading', { name: 'Rule packs in force' })).toBeVisible();
-}
-
-async function storageGet(page: Page, key: string): Promise<unknown> {
-  return page.evaluate(
-    async (k) => (await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get([k]))[k],
-    key,
-  );
 }
 
 /** Stands in for an earlier import, so tests that are not about importing start from a pack. */
 async function storeLocalPack(page: Page, file: string): Promise<string> {
   const text = fs.readFileSync(file, 'utf8');
   const value = { text, fileName: path.basename(file), importedAt: '2026-11-20T09:30:00.000Z' };
-  await page.evaluate(
-    (v) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.set({ localPack: v }),
-    value,
-  );
+  await storageSet(page, { localPack: value });
   return text;
-}
-
-async function clearStorage(context: BrowserContext): Promise<void> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${await extensionId(context)}/options.html`);
-    await page.evaluate(
-      (keys) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(keys),
-      KEYS,
-    );
-  } finally {
-    await page.close();
-  }
 }
 
 /** Chooses a file through the page's real file input, as an admin would. */
@@ -145,10 +111,10 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 test.beforeEach(async ({ extensionContext }) => {
-  await clearStorage(extensionContext);
+  await clearStorage(extensionContext, KEYS);
 });
 test.afterEach(async ({ extensionContext }) => {
-  await clearStorage(extensionContext);
+  await clearStorage(extensionContext, KEYS);
 });
 
 test('a local pack chosen with the file chooser is previewed, applied on confirmation, and flags the open GP screen without reload', async ({
@@ -200,6 +166,36 @@ test('a local pack chosen with the file chooser is previewed, applied on confirm
     const row = page.getByTestId('plens-rule-table').getByRole('row', { name: /Amlodipine/ });
     await expect(row.getByRole('cell').last()).toHaveText('Local');
     expect(log.errors).toEqual([]);
+  } finally {
+    await gp.close();
+  }
+});
+
+test('a local rule with no source loads with a warning, and its card says who gave no source', async ({
+  page,
+  server,
+  extensionContext,
+}) => {
+  await openOptions(page, extensionContext);
+  await importWithFileChooser(page, NO_SOURCE);
+  const preview = page.getByTestId('plens-preview');
+  await expect(preview.getByTestId('plens-preview-warnings').getByRole('listitem')).toContainText([
+    `Rule 1 (id 'amlodipine-example-unsourced', Amlodipine): No source given, so readers cannot check it; the card will say "No source given by Example ICB unsourced line (test)". Add the document the rule rests on (title, publisher and https link)`,
+  ]);
+  await preview.getByRole('button', { name: 'Apply this pack' }).click();
+  await expect(page.getByRole('heading', { name: 'Local pack', exact: true })).toBeVisible();
+
+  const gp = await openGpScreen(extensionContext, server.url(GP_SCREEN));
+  try {
+    await expect
+      .poll(async () => categoryOf(await readHighlights(gp), 'Amlodipine'))
+      .toBe('plens-no-commissioned-service');
+    const point = await revealFlag(gp, 'Amlodipine');
+    await gp.mouse.click(point.x, point.y);
+    const card = gp.getByRole('dialog');
+    await expect(card.getByTestId('plens-no-source')).toHaveText(
+      'No source given by Example ICB unsourced line (test)',
+    );
   } finally {
     await gp.close();
   }
@@ -310,16 +306,12 @@ test('a managed pack (policy emulation) wins over the local pack and locks prefe
     // The test build reads `local:managedEmulation` in place of storage.managed (rules/store/items.ts),
     // because only real enterprise policy can fill storage.managed.
     await page.bringToFront();
-    await page.evaluate(
-      (policy) =>
-        (globalThis as unknown as ChromeGlobal).chrome.storage.local.set({
-          managedEmulation: policy,
-        }),
-      {
+    await storageSet(page, {
+      managedEmulation: {
         inlinePack: fs.readFileSync(MANAGED, 'utf8'),
         lockedSettings: { categories: { 'shared-care': true }, highlightStyle: 'tint' },
       },
-    );
+    });
 
     await expect(
       page.getByRole('heading', { name: 'Managed pack (set by your organisation)' }),
@@ -360,10 +352,9 @@ test('export downloads the stored pack text, verbatim, under its file name', asy
   await openOptions(page, extensionContext);
   // Odd spacing and a trailing newline prove the file is the stored text, not a re-serialisation.
   const text = `${fs.readFileSync(LOCAL, 'utf8').replace('"schemaVersion": 1', '"schemaVersion":   1')}\n`;
-  await page.evaluate(
-    (v) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.set({ localPack: v }),
-    { text, fileName: 'example-icb-local.json', importedAt: '2026-11-20T09:30:00.000Z' },
-  );
+  await storageSet(page, {
+    localPack: { text, fileName: 'example-icb-local.json', importedAt: '2026-11-20T09:30:00.000Z' },
+  });
   const exportButton = page.getByRole('button', { name: 'Export local pack' });
   await expect(exportButton).toBeVisible();
   const downloading = page.waitForEvent('download');

@@ -17,7 +17,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import axe from 'axe-core';
 import { expect, test } from './fixtures';
 import { readHighlights } from './highlights';
-import { revealFlag } from './page-helpers';
+import { clearStorage, extensionId, revealFlag, storageGet } from './page-helpers';
 
 const RAG = path.resolve('tests/fixtures/rag');
 const CSV = path.join(RAG, 'example-icb-traffic-lights.csv');
@@ -29,40 +29,9 @@ const LOCAL_PACK_NAME = 'Example ICB traffic lights';
 /** `chrome.storage.local` keys of the items in rules/store/items.ts this spec writes. */
 const KEYS = ['localPack', 'keptLocalPack', 'ragMapping'];
 
-interface StorageArea {
-  get(keys: string[]): Promise<Record<string, unknown>>;
-  remove(keys: string[]): Promise<void>;
-}
-type ChromeGlobal = { chrome: { storage: { local: StorageArea } } };
-
-async function extensionId(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return new URL(worker.url()).host;
-}
-
 async function openOptions(page: Page, context: BrowserContext): Promise<void> {
   await page.goto(`chrome-extension://${await extensionId(context)}/options.html`);
   await expect(page.getByRole('heading', { name: 'Rule packs in force' })).toBeVisible();
-}
-
-async function storageGet(page: Page, key: string): Promise<unknown> {
-  return page.evaluate(
-    async (k) => (await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get([k]))[k],
-    key,
-  );
-}
-
-async function clearStorage(context: BrowserContext): Promise<void> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${await extensionId(context)}/options.html`);
-    await page.evaluate(
-      (keys) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(keys),
-      KEYS,
-    );
-  } finally {
-    await page.close();
-  }
 }
 
 /** Chooses a file through the page's real file input, labelled `label`. */
@@ -116,10 +85,10 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 test.beforeEach(async ({ extensionContext }) => {
-  await clearStorage(extensionContext);
+  await clearStorage(extensionContext, KEYS);
 });
 test.afterEach(async ({ extensionContext }) => {
-  await clearStorage(extensionContext);
+  await clearStorage(extensionContext, KEYS);
 });
 
 test('a traffic-light CSV is converted with its report, previewed, applied on confirmation, and the open GP screen follows it without reload', async ({

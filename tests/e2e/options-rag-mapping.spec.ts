@@ -22,12 +22,14 @@ import type { BrowserContext, Locator, Page } from '@playwright/test';
 import axe from 'axe-core';
 import { expect, test } from './fixtures';
 import { readHighlights, type HighlightTexts } from './highlights';
+import { clearStorage, extensionId, storageGet } from './page-helpers';
 
 const RAG = path.resolve('tests/fixtures/rag');
 const USUAL_CSV = path.join(RAG, 'icb-usual-shape.csv');
 const USUAL_XLSX = path.join(RAG, 'icb-usual-shape.xlsx');
 const NETFORMULARY = path.join(RAG, 'netformulary-sample.csv');
 const PAN_MERSEY = path.join(RAG, 'pan-mersey-sample.csv');
+const SERVICES_CSV = path.join(RAG, 'services-column.csv');
 const PLAIN_ERRORS = path.resolve('tests/fixtures/options/plain-errors-pack.json');
 const GP_SCREEN = 'gp-medication-screen.html';
 const SCREENSHOTS = path.resolve('docs/screenshots');
@@ -38,40 +40,9 @@ const SWITCH_OFF =
 /** `chrome.storage.local` keys this spec writes (rules/store/items.ts and the options store). */
 const KEYS = ['localPack', 'keptLocalPack', 'ragMapping'];
 
-interface StorageArea {
-  get(keys: string[]): Promise<Record<string, unknown>>;
-  remove(keys: string[]): Promise<void>;
-}
-type ChromeGlobal = { chrome: { storage: { local: StorageArea } } };
-
-async function extensionId(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return new URL(worker.url()).host;
-}
-
 async function openOptions(page: Page, context: BrowserContext): Promise<void> {
   await page.goto(`chrome-extension://${await extensionId(context)}/options.html`);
   await expect(page.getByRole('heading', { name: 'Rule packs in force' })).toBeVisible();
-}
-
-async function storageGet(page: Page, key: string): Promise<unknown> {
-  return page.evaluate(
-    async (k) => (await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get([k]))[k],
-    key,
-  );
-}
-
-async function clearStorage(context: BrowserContext): Promise<void> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${await extensionId(context)}/options.html`);
-    await page.evaluate(
-      (keys) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(keys),
-      KEYS,
-    );
-  } finally {
-    await page.close();
-  }
 }
 
 async function chooseFile(page: Page, label: string, file: string): Promise<void> {
@@ -140,10 +111,10 @@ async function fillDetails(section: Locator): Promise<void> {
 }
 
 test.beforeEach(async ({ extensionContext }) => {
-  await clearStorage(extensionContext);
+  await clearStorage(extensionContext, KEYS);
 });
 test.afterEach(async ({ extensionContext }) => {
-  await clearStorage(extensionContext);
+  await clearStorage(extensionContext, KEYS);
 });
 
 test('a CSV and an Excel list of the usual shape are mapped on screen, applied, switch national flags off, and the mapping is reused; remove asks first and undo restores', async ({
@@ -376,4 +347,45 @@ test('a hand-written pack with everyday mistakes is refused in plain words, one 
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, 'options-plain-errors.png');
   expect(await storageGet(page, 'localPack')).toBeUndefined();
+});
+
+test('a local service column links rows to a service of the packs in force, whose drug list the pack sets (#19)', async ({
+  page,
+  extensionContext,
+}) => {
+  await openOptions(page, extensionContext);
+  const section = ragSection(page);
+  await chooseFile(page, 'Traffic-light list (CSV or Excel)', SERVICES_CSV);
+  await expect(section.getByLabel('Local service column')).toHaveValue('Local service');
+  const linkOf = (label: string) => section.getByLabel(`Service meant by “${label}”`);
+  // "Shared care LES" spells the national service's id; "High-risk drug monitoring" is the admin's call.
+  await expect(linkOf('Shared care LES')).toHaveValue('shared-care-les');
+  await expect(linkOf('High-risk drug monitoring')).toHaveValue('');
+  await linkOf('High-risk drug monitoring').selectOption({
+    label: 'DMARD and high-risk drug monitoring service',
+  });
+  await section
+    .getByLabel('Meaning of “Amber 1”')
+    .selectOption({ label: 'Flag: Specialist initiation' });
+  await fillDetails(section);
+  await expect(becomes(section, 'Azathioprine')).toHaveText(
+    'Flagged: Shared care (replaces the national rule azathioprine); under the Shared care local enhanced service',
+  );
+  await expect(becomes(section, 'Methotrexate (oral)')).toHaveText(
+    'Flagged: Shared care (replaces the national rule methotrexate); under the DMARD and high-risk drug monitoring service',
+  );
+  expect(await axeViolations(page)).toEqual([]);
+
+  await section.getByRole('button', { name: 'Check the pack and see what changes' }).click();
+  await section
+    .getByTestId('plens-preview')
+    .getByRole('button', { name: 'Apply this pack' })
+    .click();
+  await expect(page.getByTestId('plens-status')).toContainText(`The local pack “${PACK_NAME}”`);
+  const stored = (await storageGet(page, 'localPack')) as { text: string };
+  const pack = JSON.parse(stored.text) as { services: { id: string; covers: unknown }[] };
+  expect(pack.services.map((x) => [x.id, x.covers])).toEqual([
+    ['dmard-monitoring', { rules: ['methotrexate'] }],
+    ['shared-care-les', { rules: ['azathioprine', 'mercaptopurine'] }],
+  ]);
 });

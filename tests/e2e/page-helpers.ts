@@ -158,3 +158,71 @@ export async function clearSessionDismissals(context: BrowserContext): Promise<v
     ).chrome.storage.local.remove(['dismissedRules']),
   );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The extension's storage, read and written from an extension page or the service worker. Specs
+// share one Chromium context per worker, so each removes what it writes (`clearStorage`).
+
+interface StorageArea {
+  get(keys: string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+/** The slice of `chrome` used from inside extension pages (specs have no chrome types). */
+type ChromeStorage = { chrome: { storage: { local: StorageArea } } };
+/** An extension page or the service worker: anywhere `chrome.storage` exists. */
+interface ExtensionScope {
+  evaluate<R, Arg>(fn: (arg: Arg) => R | Promise<R>, arg: Arg): Promise<R>;
+}
+
+/** The extension's id, from its service worker's URL. */
+export async function extensionId(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return new URL(worker.url()).host;
+}
+
+/** One `chrome.storage.local` item, or undefined. */
+export function storageGet(scope: ExtensionScope, key: string): Promise<unknown> {
+  return scope.evaluate(
+    async (k) => (await (globalThis as unknown as ChromeStorage).chrome.storage.local.get([k]))[k],
+    key,
+  );
+}
+
+/** Everything in `chrome.storage.local` (to show what did, and did not, reach storage). */
+export function storageAll(scope: ExtensionScope): Promise<Record<string, unknown>> {
+  return scope.evaluate(
+    () => (globalThis as unknown as ChromeStorage).chrome.storage.local.get(null),
+    undefined,
+  );
+}
+
+export function storageSet(scope: ExtensionScope, items: Record<string, unknown>): Promise<void> {
+  return scope.evaluate(
+    (i) => (globalThis as unknown as ChromeStorage).chrome.storage.local.set(i),
+    items,
+  );
+}
+
+export function storageRemove(scope: ExtensionScope, keys: readonly string[]): Promise<void> {
+  return scope.evaluate(
+    (k) => (globalThis as unknown as ChromeStorage).chrome.storage.local.remove(k),
+    [...keys],
+  );
+}
+
+/** Sets storage items through the service worker, with no extension page open. */
+export async function setStorage(
+  context: BrowserContext,
+  items: Record<string, unknown>,
+): Promise<void> {
+  await storageSet(await activeServiceWorker(context), items);
+}
+
+/** Removes the storage items a spec wrote, through the service worker. */
+export async function clearStorage(
+  context: BrowserContext,
+  keys: readonly string[],
+): Promise<void> {
+  await storageRemove(await activeServiceWorker(context), keys);
+}

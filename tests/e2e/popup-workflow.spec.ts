@@ -17,6 +17,7 @@ import { expect, test } from './fixtures';
 import { HIGHLIGHT_NAMES, readHighlights } from './highlights';
 import {
   activeServiceWorker,
+  clearStorage,
   expectedState,
   loadExpectations,
   pointOfFlag,
@@ -32,7 +33,6 @@ interface ChromeGlobal {
   chrome: {
     tabs: { query(q: object): Promise<{ id?: number }[]> };
     action: { getBadgeText(details: { tabId: number }): Promise<string> };
-    storage: { local: { remove(keys: string[]): Promise<void> } };
   };
 }
 
@@ -141,11 +141,8 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** "Dismiss for this session" is kept in storage.local; no test leaves one behind. */
-async function clearDismissed(context: BrowserContext): Promise<void> {
-  const worker = await activeServiceWorker(context);
-  await worker.evaluate(() =>
-    (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(['dismissedRules']),
-  );
+function clearDismissed(context: BrowserContext): Promise<void> {
+  return clearStorage(context, ['dismissedRules']);
 }
 
 test.beforeEach(async ({ extensionContext }) => {

@@ -11,44 +11,24 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { collectHighlightTexts, HIGHLIGHT_NAMES } from './highlights';
-import { activeServiceWorker, revealFlag, tabIdOf } from './page-helpers';
+import {
+  activeServiceWorker,
+  clearStorage,
+  extensionId,
+  revealFlag,
+  setStorage,
+  storageAll,
+  tabIdOf,
+} from './page-helpers';
 
 const GP_SCREEN = 'gp-medication-screen.html';
 const KEYS = ['settings', 'managedEmulation'];
 const BOTH = { icb: 'north-central-london', services: ['stop-smoking', 'shared-care-les'] };
 const NEITHER = { icb: 'devon', services: [] };
 
-interface StorageArea {
-  get(keys: string[] | null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
+/** The slice of `chrome` used inside the service worker (no chrome types here). */
 interface ChromeGlobal {
-  chrome: {
-    storage: { local: StorageArea };
-    action: { getBadgeText(details: { tabId: number }): Promise<string> };
-  };
-}
-
-async function extensionId(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return new URL(worker.url()).host;
-}
-
-async function setStorage(context: BrowserContext, items: Record<string, unknown>): Promise<void> {
-  const worker = await activeServiceWorker(context);
-  await worker.evaluate(
-    (i) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.set(i),
-    items,
-  );
-}
-
-async function clearStorage(context: BrowserContext): Promise<void> {
-  const worker = await activeServiceWorker(context);
-  await worker.evaluate(
-    (k) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(k),
-    KEYS,
-  );
+  chrome: { action: { getBadgeText(details: { tabId: number }): Promise<string> } };
 }
 
 type Texts = Record<string, string[]>;
@@ -82,7 +62,7 @@ async function openCard(page: Page, name: string) {
   return popover;
 }
 
-test.afterEach(async ({ extensionContext }) => clearStorage(extensionContext));
+test.afterEach(async ({ extensionContext }) => clearStorage(extensionContext, KEYS));
 
 test('the same screen shows different positions, flags and badge counts per profile', async ({
   page,
@@ -151,15 +131,83 @@ test('the same screen shows different positions, flags and badge counts per prof
   await page.keyboard.press('Escape');
 
   // Privacy: storage holds the profile, never page text; nothing was requested elsewhere.
-  const stored = await (
-    await activeServiceWorker(extensionContext)
-  ).evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(null));
+  const stored = await storageAll(await activeServiceWorker(extensionContext));
   expect(JSON.stringify(stored)).not.toContain('Varenicline 0.5mg');
   expect(JSON.stringify(stored.settings)).toBe(JSON.stringify({ practice: BOTH }));
   const origin = new URL(server.url(GP_SCREEN)).origin;
   expect(
     log.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('chrome-extension://')),
   ).toEqual([]);
+});
+
+/** The letters the popup's look-up offers for a medicine: title → filled text (previews). */
+async function lettersInLookup(
+  context: BrowserContext,
+  query: string,
+  drug: string,
+): Promise<Record<string, string>> {
+  const popup = await context.newPage();
+  try {
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${await extensionId(context)}/popup.html`);
+    await popup.getByRole('searchbox', { name: 'Medicine name' }).fill(query);
+    const answer = popup.getByTestId('plens-lookup-card');
+    await expect(answer.getByRole('heading', { level: 2 })).toHaveText(drug);
+    const letters = answer.getByRole('list', { name: `Next-step letters for ${drug}` });
+    if ((await letters.count()) === 0) return {};
+    return Object.fromEntries(
+      await letters
+        .getByRole('listitem')
+        .evaluateAll((items) =>
+          items.map((li) => [
+            li.querySelector('.plens-letter-title')?.firstChild?.textContent?.trim() ?? '',
+            li.querySelector('pre')?.textContent ?? '',
+          ]),
+        ),
+    );
+  } finally {
+    await popup.close();
+  }
+}
+
+test('letters follow the profile: the service, its commissioner and the referral route on record', async ({
+  extensionContext,
+}) => {
+  // Provides neither, in Devon: the notice to the commissioner names the service it does not
+  // provide and who must arrange another provider; no local referral route is on record.
+  await setStorage(extensionContext, { settings: { practice: NEITHER } });
+  const vareniclineNeither = await lettersInLookup(extensionContext, 'varenicline', 'Varenicline');
+  const notice = Object.values(vareniclineNeither).find((t) =>
+    t.includes('This practice does not provide'),
+  );
+  expect(notice).toContain(
+    'This practice does not provide the Stop smoking service; it is commissioned by the local authority public health commissioner, who must arrange another provider.',
+  );
+  const diazepamNeither = Object.values(
+    await lettersInLookup(extensionContext, 'diazepam', 'Diazepam'),
+  );
+  expect(diazepamNeither.length).toBeGreaterThan(0);
+  // Diazepam's letter is for the patient: it gets a referral route or nothing, never "none here".
+  expect(diazepamNeither.join('\n')).not.toContain('Referral route on record');
+  expect(diazepamNeither.join('\n')).not.toContain('Benzodiazepine and Opiate Withdrawal Service');
+
+  // Provides both, in North Central London: no letter disputes the stop smoking prescribing its
+  // own service covers, and diazepam's letters quote the Camden referral route on record.
+  await setStorage(extensionContext, { settings: { practice: BOTH } });
+  expect(await lettersInLookup(extensionContext, 'varenicline', 'Varenicline')).toEqual({});
+  const diazepamBoth = Object.values(
+    await lettersInLookup(extensionContext, 'diazepam', 'Diazepam'),
+  );
+  expect(diazepamBoth.length).toBeGreaterThan(0);
+  for (const text of diazepamBoth) {
+    expect(text).toContain(
+      'Referral route on record: Benzodiazepine and Opiate Withdrawal Service (BOWS)',
+    );
+  }
+
+  // Organisational facts only: no placeholder is left and nothing about a patient is filled in.
+  for (const text of [...Object.values(vareniclineNeither), ...diazepamNeither, ...diazepamBoth])
+    expect(text).not.toMatch(/\{\{|NHS number|Date of birth/i);
 });
 
 test('a profile set by policy is locked on the options page and used on pages', async ({
@@ -191,4 +239,30 @@ test('a profile set by policy is locked on the options page and used on pages', 
   } finally {
     await gp.close();
   }
+});
+
+test('the place (sub-ICB location) is offered where the ICB has several, and policy can lock it', async ({
+  page,
+  extensionContext,
+}) => {
+  await page.goto(`chrome-extension://${await extensionId(extensionContext)}/options.html`);
+  const icb = page.getByLabel('Integrated care board (ICB)', { exact: true });
+  await icb.selectOption('cheshire-merseyside');
+  const place = page.getByLabel('Place (sub-ICB location)', { exact: true });
+  await place.selectOption('01F');
+  await expect
+    .poll(async () => storageAll(await activeServiceWorker(extensionContext)))
+    .toMatchObject({ settings: { practice: { icb: 'cheshire-merseyside', place: '01F' } } });
+  // NHS Devon ICB has one sub-ICB location: no place to choose, and the old one is cleared.
+  await icb.selectOption('devon');
+  await expect(place).toHaveCount(0);
+
+  await setStorage(extensionContext, {
+    managedEmulation: {
+      lockedSettings: { practice: { icb: 'sussex', services: [], place: '09D' } },
+    },
+  });
+  await expect(page.getByTestId('plens-practice-locked')).toBeVisible();
+  await expect(place).toBeDisabled();
+  await expect(place).toHaveValue('09D');
 });

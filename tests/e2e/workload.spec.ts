@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import axe from 'axe-core';
 import { expect, test } from './fixtures';
+import { extensionId, storageAll, storageRemove } from './page-helpers';
 
 const FIXTURES = path.resolve('tests/fixtures/workload');
 const EMIS = path.join(FIXTURES, 'emis-web-medication-report.csv');
@@ -26,26 +27,9 @@ const MALFORMED = path.join(FIXTURES, 'malformed-count.csv');
 const FILE_LABEL = 'Choose an export (CSV or .xlsx)';
 const SCREENSHOTS = path.resolve('docs/screenshots');
 
-interface StorageArea {
-  get(keys: string[] | null): Promise<Record<string, unknown>>;
-  remove(keys: string[]): Promise<void>;
-}
-type ChromeGlobal = { chrome: { storage: { local: StorageArea } } };
-
-async function extensionId(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return new URL(worker.url()).host;
-}
-
 async function openWorkload(page: Page, context: BrowserContext): Promise<void> {
   await page.goto(`chrome-extension://${await extensionId(context)}/workload.html`);
   await expect(page.getByRole('heading', { name: 'Practice workload' })).toBeVisible();
-}
-
-async function storageAll(page: Page): Promise<Record<string, unknown>> {
-  return page.evaluate(() =>
-    (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(null),
-  );
 }
 
 async function choose(page: Page, file: string): Promise<void> {
@@ -91,9 +75,7 @@ async function tableRows(page: Page, testId: string): Promise<string[]> {
 test.describe('practice workload', () => {
   test.beforeEach(async ({ page, extensionContext }) => {
     await openWorkload(page, extensionContext);
-    await page.evaluate(() =>
-      (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(['workloadSummary']),
-    );
+    await storageRemove(page, ['workloadSummary']);
     await page.reload();
   });
 
