@@ -3,6 +3,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { axeViolations } from '../../tests/support/axe';
 import { describeCounts, FlaggedMedicines, type FlaggedMedicinesProps } from './FlaggedMedicines';
 import { drug, GP_DRUGS, LETTERS } from '../../tests/support/popup-data';
+import { card } from '../../tests/support/cards';
 
 function props(overrides: Partial<FlaggedMedicinesProps> = {}): FlaggedMedicinesProps {
   return {
@@ -62,10 +63,10 @@ describe('FlaggedMedicines', () => {
     const { container } = render(<FlaggedMedicines {...props({ onDismiss, onCopy })} />);
     const more = screen.getByRole('button', { name: 'More: Zopiclone' });
     expect(more.getAttribute('aria-expanded')).toBe('false');
-    expect(screen.queryByRole('group', { name: 'Zopiclone: dismiss and letters' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Zopiclone: position, advice, dismiss and letters' })).toBeNull();
     fireEvent.click(more);
     expect(more.getAttribute('aria-expanded')).toBe('true');
-    const panel = screen.getByRole('group', { name: 'Zopiclone: dismiss and letters' });
+    const panel = screen.getByRole('group', { name: 'Zopiclone: position, advice, dismiss and letters' });
     expect(more.getAttribute('aria-controls')).toBe(panel.id);
     fireEvent.click(within(panel).getByRole('button', { name: 'Dismiss for this session' }));
     expect(onDismiss).toHaveBeenCalledWith(GP_DRUGS[4], 'session');
@@ -75,6 +76,23 @@ describe('FlaggedMedicines', () => {
       }),
     );
     expect(onCopy).toHaveBeenCalledWith(LETTERS[0]);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  test('"More" shows the page card’s summary, position and advice for the medicine', async () => {
+    const zopiclone = card({ matchedText: 'Zopiclone' });
+    const { container } = render(
+      <FlaggedMedicines
+        {...props({ cardFor: (ruleId) => (ruleId === 'zopiclone' ? zopiclone : null) })}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'More: Zopiclone' }));
+    const panel = screen.getByRole('group', {
+      name: 'Zopiclone: position, advice, dismiss and letters',
+    });
+    expect(within(panel).getByTestId('plens-summary').textContent).toBe(zopiclone.summary);
+    expect(within(panel).getByTestId('plens-position').textContent).toBe(zopiclone.position);
+    expect(within(panel).getByTestId('plens-advice').textContent).toBe(zopiclone.advice);
     expect(await axeViolations(container)).toEqual([]);
   });
 

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
 import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
+import { DrugPopover } from '../popover/DrugPopover';
+import type { PopoverCard } from '@/rules/views/card';
 import { LetterList } from './LetterList';
 import type { DismissScope, LetterView, PopupDrug } from './types';
 
@@ -10,7 +12,10 @@ export interface FlaggedMedicinesProps {
   readonly onDismiss: (drug: PopupDrug, scope: DismissScope) => void;
   readonly onRestore: (drug: PopupDrug) => void;
   readonly lettersFor: (ruleId: string) => readonly LetterView[];
+  /** The page popover's card for the rule (summary, position, advice), shown under "More". */
+  readonly cardFor?: (ruleId: string) => PopoverCard | null;
   readonly onCopy: (letter: LetterView) => void;
+  readonly onSetProfile?: () => void;
 }
 
 /**
@@ -76,7 +81,16 @@ interface ItemProps extends Omit<FlaggedMedicinesProps, 'drugs'> {
   readonly drug: PopupDrug;
 }
 
-function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy }: ItemProps) {
+function FlaggedItem({
+  drug,
+  onReveal,
+  onDismiss,
+  onRestore,
+  lettersFor,
+  cardFor,
+  onCopy,
+  onSetProfile,
+}: ItemProps) {
   const [expanded, setExpanded] = useState(false);
   const moreRef = useRef<HTMLButtonElement>(null);
   const mainRef = useRef<HTMLButtonElement>(null);
@@ -122,6 +136,7 @@ function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy 
   }
 
   const letters = expanded ? lettersFor(drug.ruleId) : [];
+  const card = expanded && cardFor ? cardFor(drug.ruleId) : null;
   const collapse = () => {
     setExpanded(false);
     moreRef.current?.focus();
@@ -162,7 +177,7 @@ function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy 
         id={panelId}
         class="plens-item-panel"
         role="group"
-        aria-label={`${drug.drug}: dismiss and letters`}
+        aria-label={`${drug.drug}: position, advice, dismiss and letters`}
         hidden={!expanded}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
@@ -171,6 +186,15 @@ function FlaggedItem({ drug, onReveal, onDismiss, onRestore, lettersFor, onCopy 
           }
         }}
       >
+        {card ? (
+          <div class="plens-item-card" data-testid="plens-item-card">
+            <DrugPopover
+              card={card}
+              headingId={`plens-item-card-${drug.ruleId}`}
+              {...(onSetProfile ? { onSetProfile } : {})}
+            />
+          </div>
+        ) : null}
         <div class="plens-item-actions">
           {(['tab', 'session'] as const).map((scope) => (
             <button

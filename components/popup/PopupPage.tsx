@@ -146,6 +146,7 @@ export function PopupPage({ store }: PopupPageProps) {
   };
 
   const lettersFor = (ruleId: string) => rules?.lettersFor(ruleId) ?? NO_LETTERS;
+  const cardFor = (ruleId: string) => rules?.cardFor(ruleId) ?? null;
   const hasList = page.kind === 'ready' && page.drugs.length > 0;
 
   return (
@@ -206,7 +207,9 @@ export function PopupPage({ store }: PopupPageProps) {
                 onDismiss={onDismiss}
                 onRestore={onRestore}
                 lettersFor={lettersFor}
+                cardFor={cardFor}
                 onCopy={onCopy}
+                {...(store.openOptions ? { onSetProfile: store.openOptions } : {})}
               />
             </>
           ) : null}
