@@ -30,7 +30,7 @@ describe('PopupPage', () => {
       'Look up a medicine',
     ]);
     expect(screen.getByTestId('plens-page-count').textContent).toBe(
-      '5 current medicines flagged; 1 more only in past medication or mentioned.',
+      '5 current medicines · 1 past or mentioned only',
     );
     // The list is not skipped by a focus grab: the search box waits for the keyboard.
     expect(document.activeElement).toBe(document.body);
@@ -143,7 +143,7 @@ describe('PopupPage', () => {
       expect(popupStatus()).toBe('Warfarin restored: its marks are shown again.'),
     );
     expect(screen.getByTestId('plens-page-count').textContent).toBe(
-      '4 current medicines flagged; 1 dismissed (listed greyed); 1 more only in past medication or mentioned.',
+      '4 current medicines · 1 dismissed (greyed) · 1 past or mentioned only',
     );
     expect(await axeViolations(container)).toEqual([]);
   });

@@ -16,20 +16,21 @@ function messageOf(error: unknown): string {
 const NO_LETTERS: readonly LetterView[] = [];
 
 /**
- * "9 current medicines flagged; 1 dismissed; 3 more only in past medication." The first number
- * is the badge's: "12 flagged medicines, 3 only in past" read as 12 current plus 3 past.
+ * "9 current medicines · 1 dismissed (greyed) · 3 past or mentioned only": three separate counts
+ * that never include one another; the first is the badge's number. ("12 flagged medicines, 3 only
+ * in past" was read as 12 including 3.)
  */
 export function summaryLine(drugs: readonly PopupDrug[], patients?: number): string {
   const current = drugs.filter((d) => !isPastOnly(d) && !d.dismissed).length;
   const past = drugs.filter(isPastOnly).length;
   const dismissed = drugs.filter((d) => d.dismissed && !isPastOnly(d)).length;
-  const parts = [`${current} current ${current === 1 ? 'medicine' : 'medicines'} flagged`];
-  if (dismissed > 0) parts.push(`${dismissed} dismissed (listed greyed)`);
-  if (past > 0) parts.push(`${past} more only in past medication or mentioned`);
-  const line = `${parts.join('; ')}.`;
+  const parts = [`${current} current ${current === 1 ? 'medicine' : 'medicines'}`];
+  if (dismissed > 0) parts.push(`${dismissed} dismissed (greyed)`);
+  if (past > 0) parts.push(`${past} past or mentioned only`);
+  const line = parts.join(' · ');
   return patients === undefined
     ? line
-    : `A list of ${patients} patients: counts are per patient, and co-prescribing is checked for each patient on their own. ${line}`;
+    : `A list of ${patients} patients: counts are per patient, and co-prescribing is checked for each patient on their own. ${line}.`;
 }
 
 /**

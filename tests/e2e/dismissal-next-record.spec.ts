@@ -82,7 +82,7 @@ test('dismissed for the session on one record: on the next patient’s record it
     expect(colours.other).not.toBe('');
     expect(colours.dismissed, 'the dismissed medicine is greyed').not.toBe(colours.other);
     await expect(popup.getByTestId('plens-page-count')).toHaveText(
-      '1 current medicine flagged; 1 dismissed (listed greyed).',
+      '1 current medicine · 1 dismissed (greyed)',
     );
     // Still not painted once the page has reported (the popup read its summary).
     expect(await readHighlights(page)).toEqual(withoutZopiclone);

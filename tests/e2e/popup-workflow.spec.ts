@@ -186,7 +186,7 @@ test('the badge counts the distinct medicines flagged in current medication, as 
     // Issue #18: the co-codamol, diazepam, zopiclone and varenicline acute courses have ended.
     expect(listed.length).toBe(8);
     await expect(popup.getByTestId('plens-page-count')).toHaveText(
-      '8 current medicines flagged; 7 more only in past medication or mentioned.',
+      '8 current medicines · 7 past or mentioned only',
     );
 
     // Past-only medicines apart; the co-prescribing alert at the top.
