@@ -3,6 +3,7 @@ import { ActivityLine } from './ActivityLine';
 import { AlertList } from './AlertList';
 import { DrugLookup } from './DrugLookup';
 import { FlaggedMedicines, isPastOnly } from './FlaggedMedicines';
+import { AboutFooterFor } from '../welcome/AboutFooter';
 import type { DismissScope, LetterView, PageView, PopupDrug, PopupStore, RulesView } from './types';
 
 export interface PopupPageProps {
@@ -224,6 +225,7 @@ export function PopupPage({ store }: PopupPageProps) {
           {...(store.openOptions ? { onSetProfile: store.openOptions } : {})}
         />
       </main>
+      {store.about ? <AboutFooterFor about={store.about} /> : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@
  */
 import type { AlertSummary, DismissScope, FlaggedDrug } from '@/rules/schema/messages';
 import type { PopoverCard } from '@/rules/views/card';
+import type { AboutInfo } from '@/components/welcome/AboutFooter';
 
 /** One flagged medicine on the page, all frames merged: the same shape the frames send. */
 export type PopupDrug = FlaggedDrug;
@@ -80,4 +81,6 @@ export interface PopupStore {
   readonly copy: (text: string) => Promise<void>;
   /** Closes the popup. */
   readonly close: () => void;
+  /** Version, instructions for use and "What's new" for the footer; absent in bare test stores. */
+  readonly about?: AboutInfo;
 }

@@ -4,9 +4,10 @@
  */
 import { render } from 'preact';
 import { PopupPage } from '@/components/popup/PopupPage';
+import { createAbout } from '@/rules/store/about';
 import { createPopupStore } from './store';
 import './style.css';
 import '@/components/popover/card.css';
 
 const root = document.getElementById('app');
-if (root) render(<PopupPage store={createPopupStore()} />, root);
+if (root) render(<PopupPage store={{ ...createPopupStore(), about: createAbout() }} />, root);
