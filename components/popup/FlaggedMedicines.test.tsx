@@ -63,10 +63,14 @@ describe('FlaggedMedicines', () => {
     const { container } = render(<FlaggedMedicines {...props({ onDismiss, onCopy })} />);
     const more = screen.getByRole('button', { name: 'More: Zopiclone' });
     expect(more.getAttribute('aria-expanded')).toBe('false');
-    expect(screen.queryByRole('group', { name: 'Zopiclone: position, advice, dismiss and letters' })).toBeNull();
+    expect(
+      screen.queryByRole('group', { name: 'Zopiclone: position, advice, dismiss and letters' }),
+    ).toBeNull();
     fireEvent.click(more);
     expect(more.getAttribute('aria-expanded')).toBe('true');
-    const panel = screen.getByRole('group', { name: 'Zopiclone: position, advice, dismiss and letters' });
+    const panel = screen.getByRole('group', {
+      name: 'Zopiclone: position, advice, dismiss and letters',
+    });
     expect(more.getAttribute('aria-controls')).toBe(panel.id);
     fireEvent.click(within(panel).getByRole('button', { name: 'Dismiss for this session' }));
     expect(onDismiss).toHaveBeenCalledWith(GP_DRUGS[4], 'session');

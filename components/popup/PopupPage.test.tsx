@@ -188,4 +188,24 @@ describe('PopupPage', () => {
     onChange();
     await waitFor(() => expect(store.loadPage).toHaveBeenCalledTimes(2));
   });
+
+  test('"Copy summary" copies the page’s medicines with their one-line position, no page text', async () => {
+    const openPrint = vi.fn(() => Promise.resolve());
+    const store = fakeStore(READY, { openPrint });
+    render(<PopupPage store={store} />);
+    await screen.findByRole('list', { name: 'Shared care (1)' });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy summary' }));
+    await waitFor(() => expect(store.copy).toHaveBeenCalledOnce());
+    const text = vi.mocked(store.copy).mock.calls[0]?.[0] ?? '';
+    expect(text).toContain('no patient details included');
+    expect(text).toContain('5 current medicines · 1 past or mentioned only');
+    expect(text).toMatch(/- Zopiclone \(1 current, 1 past\)\n {2}Dependence-forming: /);
+    // Names as shown on the page ("Co-codamol") stay out: the pack's drug name is used.
+    expect(text).not.toContain('Co-codamol');
+    await waitFor(() =>
+      expect(popupStatus()).toBe('Copied: the page summary (no patient details).'),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Print summary' }));
+    expect(openPrint).toHaveBeenCalledOnce();
+  });
 });

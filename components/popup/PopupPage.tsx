@@ -4,6 +4,9 @@ import { AlertList } from './AlertList';
 import { DrugLookup } from './DrugLookup';
 import { FlaggedMedicines, isPastOnly } from './FlaggedMedicines';
 import { AboutFooterFor } from '../welcome/AboutFooter';
+import { PageSummaryActions } from './PageSummaryActions';
+import { reportOf } from './PrintSummary';
+import { pageReportText } from '@/rules/views/page-report';
 import type { DismissScope, LetterView, PageView, PopupDrug, PopupStore, RulesView } from './types';
 
 export interface PopupPageProps {
@@ -132,6 +135,25 @@ export function PopupPage({ store }: PopupPageProps) {
     );
   };
 
+  const onCopySummary = () => {
+    if (page.kind !== 'ready') return;
+    const text = pageReportText(reportOf(page, rules, store.about?.version ?? ''));
+    store.copy(text).then(
+      () => announce('Copied: the page summary (no patient details).'),
+      (error: unknown) => announce(`The summary could not be copied: ${messageOf(error)}`),
+    );
+  };
+
+  const onPrint = store.openPrint
+    ? () => {
+        store
+          .openPrint?.()
+          .catch((error: unknown) =>
+            announce(`The summary could not be opened for printing: ${messageOf(error)}`),
+          );
+      }
+    : undefined;
+
   const onCheck = () => {
     setChecking(true);
     setCheckError(null);
@@ -203,6 +225,7 @@ export function PopupPage({ store }: PopupPageProps) {
               <p class="plens-hint" data-testid="plens-page-count">
                 {summaryLine(page.drugs, page.patients)}
               </p>
+              <PageSummaryActions onCopy={onCopySummary} {...(onPrint ? { onPrint } : {})} />
               <FlaggedMedicines
                 drugs={page.drugs}
                 onReveal={onReveal}

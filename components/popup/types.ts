@@ -79,6 +79,8 @@ export interface PopupStore {
   /** Runs the content script once on a site it is not listed for (the popup's activeTab grant). */
   readonly checkPage: () => Promise<void>;
   readonly copy: (text: string) => Promise<void>;
+  /** Opens the page summary laid out for printing, in a tab of its own. */
+  readonly openPrint?: () => Promise<void>;
   /** Closes the popup. */
   readonly close: () => void;
   /** Version, instructions for use and "What's new" for the footer; absent in bare test stores. */
