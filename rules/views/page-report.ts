@@ -82,7 +82,8 @@ export function pageReport(input: PageReportInput): PageReport {
   const sorted = [...input.drugs].sort(byPriorityThenName);
   const active = sorted.filter((d) => !d.dismissed);
   const current = active.filter((d) => !isPastOnly(d));
-  const past = active.filter(isPastOnly);
+  // Past ones alphabetically, as the popup lists them: their category matters less there.
+  const past = active.filter(isPastOnly).sort((a, b) => a.drug.localeCompare(b.drug));
   const dismissed = sorted.filter((d) => d.dismissed);
   const groups: ReportGroup[] = [
     ...CATEGORIES.map((c) => ({
