@@ -225,7 +225,6 @@ export function PopupPage({ store }: PopupPageProps) {
               <p class="plens-hint" data-testid="plens-page-count">
                 {summaryLine(page.drugs, page.patients)}
               </p>
-              <PageSummaryActions onCopy={onCopySummary} {...(onPrint ? { onPrint } : {})} />
               <FlaggedMedicines
                 drugs={page.drugs}
                 onReveal={onReveal}
@@ -236,6 +235,8 @@ export function PopupPage({ store }: PopupPageProps) {
                 onCopy={onCopy}
                 {...(store.openOptions ? { onSetProfile: store.openOptions } : {})}
               />
+              {/* After the list: the first Tab still reaches the first medicine. */}
+              <PageSummaryActions onCopy={onCopySummary} {...(onPrint ? { onPrint } : {})} />
             </>
           ) : null}
         </section>
