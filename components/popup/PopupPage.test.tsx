@@ -199,7 +199,7 @@ describe('PopupPage', () => {
     const text = vi.mocked(store.copy).mock.calls[0]?.[0] ?? '';
     expect(text).toContain('no patient details included');
     expect(text).toContain('5 current medicines · 1 past or mentioned only');
-    expect(text).toMatch(/- Zopiclone \(1 current, 1 past\)\n {2}Dependence-forming: /);
+    expect(text).toMatch(/- Zopiclone \(1 current, 1 past\)\n {2}Associated with dependence/);
     // Names as shown on the page ("Co-codamol") stay out: the pack's drug name is used.
     expect(text).not.toContain('Co-codamol');
     await waitFor(() =>

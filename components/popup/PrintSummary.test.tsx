@@ -15,7 +15,9 @@ describe('PrintSummaryPage', () => {
     );
     expect(within(main).getByText(/no patient details included/)).toBeTruthy();
     const zopiclone = container.querySelector('[data-rule-id="zopiclone"]');
-    expect(zopiclone?.textContent).toMatch(/^Zopiclone \(1 current, 1 past\)Dependence-forming/);
+    expect(zopiclone?.textContent).toMatch(
+      /^Zopiclone \(1 current, 1 past\)Associated with dependence/,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Print' }));
     expect(onPrint).toHaveBeenCalledOnce();
     expect(await axeViolations(container)).toEqual([]);
