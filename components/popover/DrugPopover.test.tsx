@@ -82,6 +82,13 @@ describe('DrugPopover', () => {
     expect(screen.getByText('Old page')).toBeTruthy();
   });
 
+  test('a possible current medicine says the page does not say, and to check the record', () => {
+    render(<DrugPopover card={card({ isUnstated: true })} headingId="h" />);
+    expect(screen.getByTestId('plens-unstated-note').textContent).toContain(
+      'Possible current medicine: the page does not say whether it is current or past.',
+    );
+  });
+
   test('says when the name is in a past or discontinued section', () => {
     render(<DrugPopover card={card({ isPast: true })} headingId="h" />);
     expect(screen.getByTestId('plens-past-note').textContent).toContain('past or discontinued');

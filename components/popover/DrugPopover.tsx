@@ -55,6 +55,12 @@ export function DrugPopover({ card, headingId, onSetProfile }: DrugPopoverProps)
           Listed under past or discontinued medication on this screen.
         </p>
       ) : null}
+      {card.isUnstated ? (
+        <p class="plens-as-shown" data-testid="plens-unstated-note">
+          Possible current medicine: the page does not say whether it is current or past. Check the
+          record.
+        </p>
+      ) : null}
       {card.isMention && !card.isPast ? (
         <p class="plens-as-shown" data-testid="plens-mention-note">
           Mentioned in a note, a search suggestion or a result, not listed as a current medicine:

@@ -185,4 +185,12 @@ describe('a medicine the practice is commissioned for (#19)', () => {
       }),
     ).toBe('1 current, covered by your practice’s service');
   });
+
+  test.each([
+    [{ current: 2, unstated: 0 }, '2 current'],
+    [{ current: 1, unstated: 1 }, '1 possible current'],
+    [{ current: 3, unstated: 1 }, '3 current (1 possible)'],
+  ])('counts where the page does not say: %j → %s', (counts, expected) => {
+    expect(describeCounts(drug({ ...counts, past: 0 }))).toBe(expected);
+  });
 });

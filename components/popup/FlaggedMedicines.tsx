@@ -3,6 +3,7 @@ import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
 import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
 import { DrugPopover } from '../popover/DrugPopover';
 import type { PopoverCard } from '@/rules/views/card';
+import { currentCount } from '@/rules/views/page-report';
 import { LetterList } from './LetterList';
 import type { DismissScope, LetterView, PopupDrug } from './types';
 
@@ -29,7 +30,7 @@ export function describeCounts(drug: PopupDrug): string {
     const n = drug.patients;
     parts.push(
       n === undefined
-        ? `${drug.current} current`
+        ? currentCount(drug.current, drug.unstated ?? 0)
         : `current for ${n} ${n === 1 ? 'patient' : 'patients'}`,
     );
   }

@@ -73,6 +73,8 @@ export interface PopoverCard {
    * listed as a medicine: it is not counted as current and joins no co-prescribing alert.
    */
   readonly isMention?: boolean;
+  /** Current only by default: the page does not say current or past (a possible current medicine). */
+  readonly isUnstated?: boolean;
   readonly categories: readonly Category[];
   /** One line before the detail: what it is, why it matters, the next step (cardSummary). */
   readonly summary: string;
@@ -103,6 +105,7 @@ export interface CardView {
   readonly kind: 'exact' | 'fuzzy';
   readonly isPast: boolean;
   readonly isMention?: boolean;
+  readonly isUnstated?: boolean;
 }
 
 /**
@@ -131,6 +134,7 @@ export function cardFromRule(
     kind: view.kind,
     isPast: view.isPast,
     ...(view.isMention ? { isMention: true } : {}),
+    ...(view.isUnstated && !view.isPast && !view.isMention ? { isUnstated: true } : {}),
     categories: rule.categories,
     summary: cardSummary(resolved, practiceView),
     position: rule.position ?? primaryText?.position ?? '',

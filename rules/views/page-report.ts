@@ -55,13 +55,23 @@ function isPastOnly(d: FlaggedDrug): boolean {
   return d.current === 0 && d.possible === 0 && (d.past > 0 || (d.mentions ?? 0) > 0);
 }
 
+/**
+ * "2 current", "1 possible current" (the page does not say: no current heading or label around
+ * it), or "2 current (1 possible)": a possible current medicine is counted, never dropped.
+ */
+export function currentCount(current: number, unstated: number): string {
+  if (unstated <= 0) return `${current} current`;
+  if (unstated >= current) return `${current} possible current`;
+  return `${current} current (${unstated} possible)`;
+}
+
 /** Counts that never include one another, as the popup words them. */
 export function countsOf(d: FlaggedDrug): string {
   const parts: string[] = [];
   if (d.current > 0)
     parts.push(
       d.patients === undefined
-        ? `${d.current} current`
+        ? currentCount(d.current, d.unstated ?? 0)
         : `current for ${plural(d.patients, 'patient', 'patients')}`,
     );
   if (d.possible > 0) parts.push(`${d.possible} possible (misspelt or shortened name)`);

@@ -100,6 +100,37 @@ test('the page card and the popup’s “More” show the same summary, position
   }
 });
 
+test('where the page does not say current or past, the medicine is a “possible current” one', async ({
+  page,
+  server,
+  extensionContext,
+}) => {
+  await openGpScreen(page, server.url(GP_SCREEN));
+  // A screen that names a medicine under a heading that says neither current nor past.
+  await page.evaluate(() => {
+    document.body.innerHTML =
+      '<main><h2>Summary</h2><ul><li>Zopiclone 7.5mg tablets, one at night</li></ul></main>';
+  });
+  await expect
+    .poll(async () => (await readHighlights(page))['plens-dependence-forming'] ?? [])
+    .toEqual(['Zopiclone']);
+  const popup = await openPopupFor(extensionContext, await tabIdOf(extensionContext, page));
+  try {
+    await expect(popup.getByRole('button', { name: /^Zopiclone/ })).toHaveText(
+      'Zopiclone 1 possible current',
+    );
+    // Still counted: a flag rather than a miss.
+    await expect(popup.getByTestId('plens-page-count')).toHaveText('1 current medicine');
+  } finally {
+    await popup.close();
+  }
+  const point = await revealFlag(page, 'Zopiclone');
+  await page.mouse.move(point.x, point.y);
+  await expect(
+    page.getByRole('dialog', { name: 'Zopiclone' }).getByTestId('plens-unstated-note'),
+  ).toContainText('Possible current medicine');
+});
+
 test('a copied letter has marked blanks for the patient, addressee, date and signature', async ({
   page,
   server,
