@@ -65,7 +65,7 @@ test('dismissed for the session on one record: on the next patient’s record it
   const popup = await openPopupFor(extensionContext, tabId);
   try {
     // Listed (the page's scan found it: 1 current), greyed, with Restore; not a reveal button.
-    const item = popup.locator('[data-rule-id="zopiclone"]');
+    const item = popup.locator('li[data-rule-id="zopiclone"]');
     await expect(item).toHaveClass(/plens-item--dismissed/);
     await expect(item.locator('.plens-item-meta')).toHaveText('Dismissed; 1 current');
     await expect(item.getByTestId('plens-reveal')).toHaveCount(0);

@@ -335,7 +335,7 @@ test('dismiss removes the medicine’s marks from the page; they return on reloa
     );
     const restore = popup.getByRole('button', { name: 'Restore' });
     await expect(restore).toBeFocused();
-    await expect(popup.locator('[data-rule-id="sertraline"]')).toContainText('Dismissed');
+    await expect(popup.locator('li[data-rule-id="sertraline"]')).toContainText('Dismissed');
     await expect.poll(() => marksNamed(page, 'sertraline')).toBe(0);
     await expect.poll(() => badgeText(extensionContext, tabId)).toBe('7');
     expect(await axeViolations(popup)).toEqual([]);
@@ -417,7 +417,7 @@ test('dismissed for the session: gone from every tab and after a reload, until r
   try {
     await popup.getByRole('button', { name: 'More: Diazepam' }).click();
     await popup.getByRole('button', { name: 'Dismiss for this session' }).click();
-    await expect(popup.locator('[data-rule-id="diazepam"]')).toContainText('Dismissed');
+    await expect(popup.locator('li[data-rule-id="diazepam"]')).toContainText('Dismissed');
     const withoutDiazepam = async (target: Page) =>
       !Object.values(await readHighlights(target))
         .flat()
