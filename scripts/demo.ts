@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { startServer } from '../tests/server';
 import { launchWithExtension } from '../tests/e2e/chromium';
 import { collectHighlightTexts, HIGHLIGHT_NAMES } from '../tests/e2e/highlights';
+import { activeServiceWorker, tabIdOf } from '../tests/e2e/page-helpers';
 
 const DEMO_PAGE = 'gp-medication-screen.html';
 const SCREENSHOT = path.resolve('.output/demo-screenshot.png');
@@ -21,8 +22,27 @@ const page = context.pages()[0] ?? (await context.newPage());
 await page.goto(url);
 await page.waitForFunction(() => CSS.highlights.size > 0, null, { timeout: 10_000 });
 const flagged = await page.evaluate(collectHighlightTexts, [...HIGHLIGHT_NAMES]);
-const count = Object.values(flagged).reduce((n, list) => n + list.length, 0);
-console.log(`Prescribing Lens is running on ${url}: ${count} medicine names flagged.`);
+const marks = Object.values(flagged).reduce((n, list) => n + list.length, 0);
+// The badge's number (distinct medicines in current medication) and the marks painted (every
+// name, past and mentioned ones included) are different things: say both, each labelled.
+const tabId = await tabIdOf(context, page);
+const worker = await activeServiceWorker(context);
+let badge = '';
+for (let i = 0; i < 20 && badge === ''; i++) {
+  badge = await worker.evaluate(
+    (id) =>
+      (
+        globalThis as unknown as {
+          chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string> } };
+        }
+      ).chrome.action.getBadgeText({ tabId: id }),
+    tabId,
+  );
+  if (badge === '') await page.waitForTimeout(250);
+}
+console.log(
+  `Prescribing Lens is running on ${url}: ${badge || '0'} current medicines flagged (the toolbar badge); ${marks} names marked on the page, past and mentioned ones included.`,
+);
 
 if (headless) {
   // Hover the first flagged current medicine in view, so the screenshot shows a popover as a

@@ -50,13 +50,16 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'rules/store': rules('config', 'engine', 'schema', 'loader', 'bundled', 'names', 'views'),
   // Components take data and callbacks: no engine, storage or bundled data at run time.
   'components/popover': rules('schema', 'views'),
-  'components/popup': [...rules('schema', 'views'), 'components/popover'],
+  'components/popup': [...rules('schema', 'views'), 'components/popover', 'components/welcome'],
   'components/options': [
     ...rules('schema', 'views', 'loader', 'rag', 'names'),
     'components/popover',
+    'components/welcome',
   ],
   // Practice workload (issue #23): totals and letters come in as props, like the popup's.
   'components/workload': rules('schema', 'views'),
+  // Welcome page, colour key, and the version and help footer the popup and options share.
+  'components/welcome': rules('schema', 'views'),
   'entrypoints/content/scan': rules('engine', 'schema', 'config'),
   'entrypoints/content/paint': [...rules('schema', 'config'), 'entrypoints/content/scan'],
   'entrypoints/content/popover': [
@@ -80,6 +83,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'entrypoints/options': [...RULES_ALL, 'components/options', 'components/popover'],
   'entrypoints/popup': [...RULES_ALL, 'components/popup', 'components/popover'],
   'entrypoints/workload': [...RULES_ALL, 'components/workload'],
+  // The instructions for use (docs/instructions-for-use.md) are bundled as text.
+  'entrypoints/welcome': [...RULES_ALL, 'components/welcome', 'docs'],
 };
 
 interface Edge {

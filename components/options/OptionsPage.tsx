@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { AboutFooterFor } from '../welcome/AboutFooter';
 import { PackDiffPreview } from './PackDiffPreview';
 import { PackList } from './PackList';
 import { RagImport } from './RagImport';
@@ -430,6 +431,7 @@ export function OptionsPage({ store }: OptionsPageProps) {
           </>
         )}
       </main>
+      {store.about ? <AboutFooterFor about={store.about} /> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * callbacks out); `entrypoints/options/main.tsx` builds an `OptionsStore` over rules/store and
  * rules/loader and passes it in, so every state can be rendered and tested without a browser.
  */
+import type { AboutInfo } from '@/components/welcome/AboutFooter';
 import type { RuleSetDiff } from '@/rules/views/diff';
 import type { PackIssue } from '@/rules/loader/issues';
 import type { EffectiveRuleSet, Layer, PackInfo } from '@/rules/loader/merge';
@@ -153,6 +154,8 @@ export type PackCheck = InvalidPackCheck | ValidPackCheck;
 
 /** The options page's only way to read or change anything. */
 export interface OptionsStore {
+  /** Version, instructions for use and "What's new" for the footer; absent in bare test stores. */
+  readonly about?: AboutInfo;
   load(): Promise<OptionsSnapshot>;
   /** Calls back when anything the page shows may have changed; returns the unsubscribe. */
   watch(onChange: () => void): () => void;

@@ -8,7 +8,7 @@ describe('DrugPopover', () => {
   test('shows the drug, the name as shown, category, position, advice, source and pack', () => {
     render(<DrugPopover card={card()} headingId="h" />);
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Zopiclone');
-    expect(screen.getByText('Shown as “Zimovane”')).toBeTruthy();
+    expect(screen.getByText('Shown as “Zimovane”, a name for Zopiclone')).toBeTruthy();
     expect(screen.getByText('Dependence-forming')).toBeTruthy();
     expect(screen.getByTestId('plens-position').textContent).toContain('dependence');
     expect(screen.getByTestId('plens-advice').textContent).toContain('taper slowly');
@@ -17,9 +17,37 @@ describe('DrugPopover', () => {
       'https://www.gov.uk/government/publications/prescribed-medicines-review-report',
     );
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(screen.getByText(/Prescribing Lens national pack 2026\.11\.0/).textContent).toContain(
-      'review by 24 May 2027',
+    expect(
+      screen.getByText(/Prescribing Lens national pack, version 2026\.11\.0/).textContent,
+    ).toContain('review by 24 May 2027');
+  });
+
+  test('opens with the one-line summary, before the detail, and never repeats the pack layer', () => {
+    const { container } = render(<DrugPopover card={card()} headingId="h" />);
+    const summary = screen.getByTestId('plens-summary');
+    expect(summary.textContent).toBe(card().summary);
+    // The summary comes straight after the heading, before position and advice.
+    expect(container.querySelector('h2 + p')).toBe(summary);
+    expect(container.textContent).not.toMatch(/national pack[^]*\(national pack\)/);
+  });
+
+  test('another category’s position is not prefixed by a label it already starts with', () => {
+    render(
+      <DrugPopover
+        card={card({
+          alsoPositions: [
+            { category: 'shared-care', position: 'Shared care is voluntary, non-core work.' },
+            { category: 'no-commissioned-service', position: 'Outside essential services.' },
+          ],
+        })}
+        headingId="h"
+      />,
     );
+    const also = [...document.querySelectorAll('.plens-also')].map((p) => p.textContent);
+    expect(also).toEqual([
+      'Shared care is voluntary, non-core work.',
+      'No commissioned service: Outside essential services.',
+    ]);
   });
 
   test('a possible (fuzzy) match says so and never reads as certain', () => {
@@ -68,6 +96,13 @@ describe('DrugPopover', () => {
       'No source given by Example ICB local positions',
     );
     expect(screen.queryByRole('link')).toBeNull();
+  });
+
+  test('a possible current medicine says the page does not say, and to check the record', () => {
+    render(<DrugPopover card={card({ isUnstated: true })} headingId="h" />);
+    expect(screen.getByTestId('plens-unstated-note').textContent).toContain(
+      'Possible current medicine: the page does not say whether it is current or past.',
+    );
   });
 
   test('says when the name is in a past or discontinued section', () => {

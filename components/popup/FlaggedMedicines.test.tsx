@@ -8,6 +8,7 @@ import {
   type FlaggedMedicinesProps,
 } from './FlaggedMedicines';
 import { drug, GP_DRUGS, LETTERS } from '../../tests/support/popup-data';
+import { card } from '../../tests/support/cards';
 
 function props(overrides: Partial<FlaggedMedicinesProps> = {}): FlaggedMedicinesProps {
   return {
@@ -67,10 +68,14 @@ describe('FlaggedMedicines', () => {
     const { container } = render(<FlaggedMedicines {...props({ onDismiss, onCopy })} />);
     const more = screen.getByRole('button', { name: 'More: Zopiclone' });
     expect(more.getAttribute('aria-expanded')).toBe('false');
-    expect(screen.queryByRole('group', { name: 'Zopiclone: hide and letters' })).toBeNull();
+    expect(
+      screen.queryByRole('group', { name: 'Zopiclone: position, advice, hide and letters' }),
+    ).toBeNull();
     fireEvent.click(more);
     expect(more.getAttribute('aria-expanded')).toBe('true');
-    const panel = screen.getByRole('group', { name: 'Zopiclone: hide and letters' });
+    const panel = screen.getByRole('group', {
+      name: 'Zopiclone: position, advice, hide and letters',
+    });
     expect(more.getAttribute('aria-controls')).toBe(panel.id);
     fireEvent.click(
       within(panel).getByRole('button', { name: 'Hide in every tab until the browser closes' }),
@@ -82,6 +87,23 @@ describe('FlaggedMedicines', () => {
       }),
     );
     expect(onCopy).toHaveBeenCalledWith(LETTERS[0]);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  test('"More" shows the page card’s summary, position and advice for the medicine', async () => {
+    const zopiclone = card({ matchedText: 'Zopiclone' });
+    const { container } = render(
+      <FlaggedMedicines
+        {...props({ cardFor: (ruleId) => (ruleId === 'zopiclone' ? zopiclone : null) })}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'More: Zopiclone' }));
+    const panel = screen.getByRole('group', {
+      name: 'Zopiclone: position, advice, hide and letters',
+    });
+    expect(within(panel).getByTestId('plens-summary').textContent).toBe(zopiclone.summary);
+    expect(within(panel).getByTestId('plens-position').textContent).toBe(zopiclone.position);
+    expect(within(panel).getByTestId('plens-advice').textContent).toBe(zopiclone.advice);
     expect(await axeViolations(container)).toEqual([]);
   });
 
@@ -173,6 +195,14 @@ describe('a medicine the practice is commissioned for (#19)', () => {
         commissioned: true,
       }),
     ).toBe('1 current, covered by your practice’s service');
+  });
+
+  test.each([
+    [{ current: 2, unstated: 0 }, '2 current'],
+    [{ current: 1, unstated: 1 }, '1 possible current'],
+    [{ current: 3, unstated: 1 }, '3 current (1 possible)'],
+  ])('counts where the page does not say: %j → %s', (counts, expected) => {
+    expect(describeCounts(drug({ ...counts, past: 0 }))).toBe(expected);
   });
 });
 

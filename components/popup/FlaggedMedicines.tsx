@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
 import { CATEGORY_LABELS } from '@/rules/schema/rule-pack';
+import { DrugPopover } from '../popover/DrugPopover';
+import type { PopoverCard } from '@/rules/views/card';
+import { currentCount } from '@/rules/views/page-report';
 import { LetterList } from './LetterList';
 import type { DismissScope, LetterView, PopupDrug, TabScope } from './types';
 
@@ -28,7 +31,10 @@ export interface FlaggedMedicinesProps {
   readonly onDismiss: (drug: PopupDrug, scope: DismissScope) => void;
   readonly onRestore: (drug: PopupDrug) => void;
   readonly lettersFor: (ruleId: string) => readonly LetterView[];
+  /** The page popover's card for the rule (summary, position, advice), shown under "More". */
+  readonly cardFor?: (ruleId: string) => PopoverCard | null;
   readonly onCopy: (letter: LetterView) => void;
+  readonly onSetProfile?: () => void;
 }
 
 /**
@@ -42,7 +48,7 @@ export function describeCounts(drug: PopupDrug): string {
     const n = drug.patients;
     parts.push(
       n === undefined
-        ? `${drug.current} current`
+        ? currentCount(drug.current, drug.unstated ?? 0)
         : `current for ${n} ${n === 1 ? 'patient' : 'patients'}`,
     );
   }
@@ -101,7 +107,9 @@ function FlaggedItem({
   onDismiss,
   onRestore,
   lettersFor,
+  cardFor,
   onCopy,
+  onSetProfile,
 }: ItemProps) {
   const [expanded, setExpanded] = useState(false);
   const moreRef = useRef<HTMLButtonElement>(null);
@@ -151,6 +159,7 @@ function FlaggedItem({
   }
 
   const letters = expanded ? lettersFor(drug.ruleId) : [];
+  const card = expanded && cardFor ? cardFor(drug.ruleId) : null;
   const collapse = () => {
     setExpanded(false);
     moreRef.current?.focus();
@@ -191,7 +200,7 @@ function FlaggedItem({
         id={panelId}
         class="plens-item-panel"
         role="group"
-        aria-label={`${drug.drug}: hide and letters`}
+        aria-label={`${drug.drug}: position, advice, hide and letters`}
         hidden={!expanded}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
@@ -200,6 +209,15 @@ function FlaggedItem({
           }
         }}
       >
+        {card ? (
+          <div class="plens-item-card" data-testid="plens-item-card">
+            <DrugPopover
+              card={card}
+              headingId={`plens-item-card-${drug.ruleId}`}
+              {...(onSetProfile ? { onSetProfile } : {})}
+            />
+          </div>
+        ) : null}
         <div class="plens-item-actions">
           {(['tab', 'session'] as const).map((scope) => (
             <button

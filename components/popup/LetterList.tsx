@@ -21,29 +21,35 @@ const AUDIENCE: Readonly<Record<LetterView['audience'], string>> = {
 export function LetterList({ drug, letters, onCopy }: LetterListProps) {
   if (letters.length === 0) return null;
   return (
-    <ul class="plens-letters" aria-label={`Next-step letters for ${drug}`}>
-      {letters.map((letter) => (
-        <li key={letter.id} class="plens-letter" data-letter-id={letter.id}>
-          <p class="plens-letter-title">
-            {letter.title}
-            <span class="plens-letter-audience"> {AUDIENCE[letter.audience]}</span>
-          </p>
-          <div class="plens-letter-actions">
-            <button
-              type="button"
-              class="plens-button"
-              aria-label={`Copy letter: ${letter.title}`}
-              onClick={() => onCopy(letter)}
-            >
-              Copy letter
-            </button>
-            <details class="plens-letter-preview">
-              <summary>Preview</summary>
-              <pre class="plens-letter-text">{letter.text}</pre>
-            </details>
-          </div>
-        </li>
-      ))}
-    </ul>
+    <>
+      <p class="plens-hint" data-testid="plens-letter-blanks">
+        Fill the [BLANKS] in your own system after pasting: the extension never reads the patient’s
+        details from the page.
+      </p>
+      <ul class="plens-letters" aria-label={`Next-step letters for ${drug}`}>
+        {letters.map((letter) => (
+          <li key={letter.id} class="plens-letter" data-letter-id={letter.id}>
+            <p class="plens-letter-title">
+              {letter.title}
+              <span class="plens-letter-audience"> {AUDIENCE[letter.audience]}</span>
+            </p>
+            <div class="plens-letter-actions">
+              <button
+                type="button"
+                class="plens-button"
+                aria-label={`Copy letter: ${letter.title}`}
+                onClick={() => onCopy(letter)}
+              >
+                Copy letter
+              </button>
+              <details class="plens-letter-preview">
+                <summary>Preview</summary>
+                <pre class="plens-letter-text">{letter.text}</pre>
+              </details>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -30,7 +30,7 @@ describe('PopupPage', () => {
       'On this page',
     ]);
     expect(screen.getByTestId('plens-page-count').textContent).toBe(
-      '5 current medicines flagged; 1 more only in past medication or mentioned.',
+      '5 current medicines · 1 past or mentioned only',
     );
     // Focus lands where the work is: the first flagged medicine (the look-up is one Shift+Tab up).
     await waitFor(() =>
@@ -49,7 +49,7 @@ describe('PopupPage', () => {
   test('no clinical page: says so, and the look-up is ready to type in', async () => {
     const { container } = render(<PopupPage store={fakeStore({ kind: 'no-page' })} />);
     expect((await screen.findByTestId('plens-empty')).textContent).toBe(
-      'No clinical page is open in this tab. You can still look up a medicine below.',
+      'No clinical page is open in this tab. You can still look up a medicine above.',
     );
     await waitFor(() =>
       expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Medicine name' })),
@@ -145,7 +145,7 @@ describe('PopupPage', () => {
       expect(popupStatus()).toBe('Warfarin restored: its marks are shown again.'),
     );
     expect(screen.getByTestId('plens-page-count').textContent).toBe(
-      '4 current medicines flagged; 1 hidden (listed greyed); 1 more only in past medication or mentioned.',
+      '4 current medicines · 1 hidden (greyed) · 1 past or mentioned only',
     );
     expect(screen.getByTestId('plens-hidden').textContent).toBe('1 hidden — Show it again');
     fireEvent.click(screen.getByRole('button', { name: 'Show it again' }));
@@ -192,5 +192,25 @@ describe('PopupPage', () => {
     await screen.findByRole('list', { name: 'Shared care (1)' });
     onChange();
     await waitFor(() => expect(store.loadPage).toHaveBeenCalledTimes(2));
+  });
+
+  test('"Copy summary" copies the page’s medicines with their one-line position, no page text', async () => {
+    const openPrint = vi.fn(() => Promise.resolve());
+    const store = fakeStore(READY, { openPrint });
+    render(<PopupPage store={store} />);
+    await screen.findByRole('list', { name: 'Shared care (1)' });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy summary' }));
+    await waitFor(() => expect(store.copy).toHaveBeenCalledOnce());
+    const text = vi.mocked(store.copy).mock.calls[0]?.[0] ?? '';
+    expect(text).toContain('no patient details included');
+    expect(text).toContain('5 current medicines · 1 past or mentioned only');
+    expect(text).toMatch(/- Zopiclone \(1 current, 1 past\)\n {2}Associated with dependence/);
+    // Names as shown on the page ("Co-codamol") stay out: the pack's drug name is used.
+    expect(text).not.toContain('Co-codamol');
+    await waitFor(() =>
+      expect(popupStatus()).toBe('Copied: the page summary (no patient details).'),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Print summary' }));
+    expect(openPrint).toHaveBeenCalledOnce();
   });
 });

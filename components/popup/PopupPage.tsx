@@ -3,6 +3,10 @@ import { ActivityLine } from './ActivityLine';
 import { AlertList } from './AlertList';
 import { DrugLookup } from './DrugLookup';
 import { FlaggedMedicines, hiddenWhere, isPastOnly } from './FlaggedMedicines';
+import { AboutFooterFor } from '../welcome/AboutFooter';
+import { PageSummaryActions } from './PageSummaryActions';
+import { reportOf } from './PrintSummary';
+import { pageReportText } from '@/rules/views/page-report';
 import type { DismissScope, LetterView, PageView, PopupDrug, PopupStore, RulesView } from './types';
 
 export interface PopupPageProps {
@@ -16,20 +20,21 @@ function messageOf(error: unknown): string {
 const NO_LETTERS: readonly LetterView[] = [];
 
 /**
- * "9 current medicines flagged; 1 dismissed; 3 more only in past medication." The first number
- * is the badge's: "12 flagged medicines, 3 only in past" read as 12 current plus 3 past.
+ * "9 current medicines · 1 hidden (greyed) · 3 past or mentioned only": three separate counts
+ * that never include one another; the first is the badge's number. ("12 flagged medicines, 3 only
+ * in past" was read as 12 including 3.)
  */
 export function summaryLine(drugs: readonly PopupDrug[], patients?: number): string {
   const current = drugs.filter((d) => !isPastOnly(d) && !d.dismissed).length;
   const past = drugs.filter(isPastOnly).length;
   const dismissed = drugs.filter((d) => d.dismissed && !isPastOnly(d)).length;
-  const parts = [`${current} current ${current === 1 ? 'medicine' : 'medicines'} flagged`];
-  if (dismissed > 0) parts.push(`${dismissed} hidden (listed greyed)`);
-  if (past > 0) parts.push(`${past} more only in past medication or mentioned`);
-  const line = `${parts.join('; ')}.`;
+  const parts = [`${current} current ${current === 1 ? 'medicine' : 'medicines'}`];
+  if (dismissed > 0) parts.push(`${dismissed} hidden (greyed)`);
+  if (past > 0) parts.push(`${past} past or mentioned only`);
+  const line = parts.join(' · ');
   return patients === undefined
     ? line
-    : `A list of ${patients} patients: counts are per patient, and co-prescribing is checked for each patient on their own. ${line}`;
+    : `A list of ${patients} patients: counts are per patient, and co-prescribing is checked for each patient on their own. ${line}.`;
 }
 
 /**
@@ -143,6 +148,25 @@ export function PopupPage({ store }: PopupPageProps) {
     );
   };
 
+  const onCopySummary = () => {
+    if (page.kind !== 'ready') return;
+    const text = pageReportText(reportOf(page, rules, store.about?.version ?? ''));
+    store.copy(text).then(
+      () => announce('Copied: the page summary (no patient details).'),
+      (error: unknown) => announce(`The summary could not be copied: ${messageOf(error)}`),
+    );
+  };
+
+  const onPrint = store.openPrint
+    ? () => {
+        store
+          .openPrint?.()
+          .catch((error: unknown) =>
+            announce(`The summary could not be opened for printing: ${messageOf(error)}`),
+          );
+      }
+    : undefined;
+
   const onCheck = () => {
     setChecking(true);
     setCheckError(null);
@@ -159,6 +183,7 @@ export function PopupPage({ store }: PopupPageProps) {
   };
 
   const lettersFor = (ruleId: string) => rules?.lettersFor(ruleId) ?? NO_LETTERS;
+  const cardFor = (ruleId: string) => rules?.cardFor(ruleId) ?? null;
   const hasList = page.kind === 'ready' && page.drugs.length > 0;
   const hiddenDrugs = page.kind === 'ready' ? page.drugs.filter((d) => d.dismissed) : [];
 
@@ -203,7 +228,7 @@ export function PopupPage({ store }: PopupPageProps) {
           {page.kind === 'loading' ? <p class="plens-empty">Reading this page…</p> : null}
           {page.kind === 'no-page' ? (
             <p class="plens-empty" data-testid="plens-empty">
-              No clinical page is open in this tab. You can still look up a medicine below.
+              No clinical page is open in this tab. You can still look up a medicine above.
             </p>
           ) : null}
           {page.kind === 'not-running' ? (
@@ -256,12 +281,17 @@ export function PopupPage({ store }: PopupPageProps) {
                 onDismiss={onDismiss}
                 onRestore={onRestore}
                 lettersFor={lettersFor}
+                cardFor={cardFor}
                 onCopy={onCopy}
+                {...(store.openOptions ? { onSetProfile: store.openOptions } : {})}
               />
+              {/* After the list: the first Tab still reaches the first medicine. */}
+              <PageSummaryActions onCopy={onCopySummary} {...(onPrint ? { onPrint } : {})} />
             </>
           ) : null}
         </section>
       </main>
+      {store.about ? <AboutFooterFor about={store.about} /> : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@
  */
 import type { AlertSummary, DismissScope, FlaggedDrug } from '@/rules/schema/messages';
 import type { PopoverCard } from '@/rules/views/card';
+import type { AboutInfo } from '@/components/welcome/AboutFooter';
 
 /** One flagged medicine on the page, all frames merged: the same shape the frames send. */
 export type PopupDrug = FlaggedDrug;
@@ -83,6 +84,10 @@ export interface PopupStore {
   /** Runs the content script once on a site it is not listed for (the popup's activeTab grant). */
   readonly checkPage: () => Promise<void>;
   readonly copy: (text: string) => Promise<void>;
+  /** Opens the page summary laid out for printing, in a tab of its own. */
+  readonly openPrint?: () => Promise<void>;
   /** Closes the popup. */
   readonly close: () => void;
+  /** Version, instructions for use and "What's new" for the footer; absent in bare test stores. */
+  readonly about?: AboutInfo;
 }

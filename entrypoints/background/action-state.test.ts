@@ -36,22 +36,22 @@ describe('the toolbar button for a tab', () => {
   });
 
   test.each([
-    [[page(drug('zopiclone'))], '1 medicine flagged', '1'],
+    [[page(drug('zopiclone'))], '1 medicine flagged in current medication', '1'],
     // Frames add up; a medicine in two frames counts once.
     [
       [page(drug('zopiclone'), drug('codeine')), page(drug('zopiclone'))],
-      '2 medicines flagged',
+      '2 medicines flagged in current medication',
       '2',
     ],
     [
       [page(drug('zopiclone', { current: 0, past: 2 }), drug('codeine', { dismissed: true }))],
       // Never muted silently (issue #16): the past-only medicine is counted.
-      'no medicines flagged in current medication; 1 only in past medication, shown muted',
+      'no medicines flagged in current medication · 1 past only, shown muted',
       '',
     ],
     [
       [page(drug('codeine'), drug('zopiclone', { current: 0, past: 1 }))],
-      '1 medicine flagged; 1 only in past medication, shown muted',
+      '1 medicine flagged in current medication · 1 past only, shown muted',
       '1',
     ],
   ])(

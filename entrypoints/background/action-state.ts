@@ -56,8 +56,8 @@ export function describeTab({ summaries, blockedFrames, failedFrames = 0 }: TabR
   const muted = new Set<string>();
   for (const s of summaries)
     for (const d of s.flagged) if (d.past > 0 && !current.has(d.ruleId)) muted.add(d.ruleId);
-  const mutedNote = muted.size > 0 ? `; ${muted.size} only in past medication, shown muted` : '';
-  if (count > 0) detail = `${medicines(count)} flagged${mutedNote}`;
+  const mutedNote = muted.size > 0 ? ` · ${muted.size} past only, shown muted` : '';
+  if (count > 0) detail = `${medicines(count)} flagged in current medication${mutedNote}`;
   else if (summaries.some((s) => s.flagged.length > 0))
     detail = `no medicines flagged in current medication${mutedNote}`;
   else detail = 'no listed medicines found';

@@ -45,6 +45,7 @@ import { guardRulesSnapshot, refreshRulesSnapshot } from './rules-snapshot';
 import { nextStoredPack, refreshUrlPack, type VerifySignature } from './url-pack';
 import { answerTabDismissal, forgetTabDismissals } from './tab-dismissals';
 import { stepInTab } from './commands';
+import { welcomeOnInstall } from './welcome';
 
 const ALARM = 'plens-refresh-url-pack';
 const REFRESH_MINUTES = 6 * 60;
@@ -168,6 +169,11 @@ export default defineBackground(() => {
   };
   browser.runtime.onInstalled.addListener(refresh);
   browser.runtime.onStartup.addListener(refresh);
+  browser.runtime.onInstalled.addListener((details) => {
+    welcomeOnInstall(details).catch((error: unknown) =>
+      console.warn('Prescribing Lens: welcome page not opened', error),
+    );
+  });
   // "Dismiss for the session" ends when the browser does.
   browser.runtime.onStartup.addListener(() => {
     dismissedRulesItem.setValue([]).catch(() => undefined);

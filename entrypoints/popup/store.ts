@@ -234,6 +234,15 @@ export function createPopupStore(options: PopupStoreOptions = {}): PopupStore {
       throw new Error('the page did not answer; reload it and try again');
     },
 
+    async openPrint(): Promise<void> {
+      const { tabId } = await tabIdOrThrow();
+      // The same page in a tab of its own, laid out for A4: it reads the tab's summary as the
+      // popup does (rules ids and counts only), so the printout carries no patient details.
+      await browser.tabs.create({
+        url: `${browser.runtime.getURL('/popup.html')}?tabId=${tabId}&view=print`,
+      });
+    },
+
     copy(text: string): Promise<void> {
       return (options.writeClipboard ?? ((t: string) => navigator.clipboard.writeText(t)))(text);
     },

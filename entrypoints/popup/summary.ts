@@ -56,6 +56,8 @@ export function mergeFrameSummaries(frames: readonly FrameSummary[]): MergedSumm
       if (!entry.drug.dismissed) delete entry.drug.dismissedScope;
       const mentions = (sum.mentions ?? 0) + (d.mentions ?? 0);
       if (mentions > 0) entry.drug = { ...entry.drug, mentions };
+      const unstated = (sum.unstated ?? 0) + (d.unstated ?? 0);
+      if (unstated > 0) entry.drug = { ...entry.drug, unstated };
       if (sum.patients !== undefined || d.patients !== undefined)
         entry.drug = { ...entry.drug, patients: (sum.patients ?? 0) + (d.patients ?? 0) };
       for (const n of d.names)

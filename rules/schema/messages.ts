@@ -20,6 +20,11 @@ export const FlaggedDrugSchema = v.object({
   names: v.array(v.pipe(v.string(), v.maxLength(200))),
   /** Medication items (rows or blocks) in current sections naming it: medicines, not mentions. */
   current: v.number(),
+  /**
+   * Of `current`, the items the page does not say are current (no current heading, caption or
+   * label: current by default). Shown as "possible current"; still in the badge.
+   */
+  unstated: v.optional(v.number()),
   /** Medication items in past/discontinued sections (ended courses included). */
   past: v.number(),
   /** Names in notes, search suggestions, lab results: painted, never counted as current. */

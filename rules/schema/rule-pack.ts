@@ -167,6 +167,17 @@ const longText = (what: string) =>
     ),
   );
 
+/** A card's one-line summary: read at a glance, so held to two short sentences' length. */
+export const MAX_SUMMARY = 240;
+const summaryText = (what: string) =>
+  v.pipe(
+    longText(what),
+    v.maxLength(
+      MAX_SUMMARY,
+      `${what} is longer than ${MAX_SUMMARY} characters: keep it to one line`,
+    ),
+  );
+
 const isoDate = (what: string) =>
   v.pipe(
     v.string(`${what} must be a date written YYYY-MM-DD`),
@@ -353,6 +364,12 @@ export type CoPrescribingAlert = v.InferOutput<typeof CoPrescribingAlertSchema>;
 
 /** Text shown for every rule of a category unless the rule gives its own. */
 export const CategoryTextSchema = v.strictObject({
+  /**
+   * One line at the top of the card: what the position is, why it matters and the next step, e.g.
+   * "Shared care is voluntary: take over only under an agreement the practice accepts; ask the
+   * specialist for one." Absent: the card uses the position's and the advice's first sentences.
+   */
+  summary: v.optional(summaryText('Category summary')),
   /** The practice's contractual position, e.g. "Non-core, voluntary work: the practice may decline." */
   position: longText('Category position'),
   /** What to do instead: who should prescribe or monitor, what to ask for. */
@@ -426,6 +443,12 @@ export const RuleSchema = v.strictObject({
     v.minLength(1, 'Rule categories must list at least one category'),
     v.check((c) => new Set(c).size === c.length, 'Rule categories must not repeat'),
   ),
+  /**
+   * The card's one-line summary for this medicine (what, why, next step). Absent: the category's
+   * summary when the rule has no position of its own, else the first sentences of its position
+   * and advice.
+   */
+  summary: v.optional(summaryText('Rule summary')),
   /** Contractual position specific to this medicine; falls back to the category's text. */
   position: v.optional(longText('Rule position')),
   /** Referral advice specific to this medicine; falls back to the category's text. */

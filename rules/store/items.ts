@@ -154,3 +154,12 @@ export async function readStartupValues(): Promise<StartupValues> {
       : [],
   };
 }
+
+/**
+ * The version whose welcome page (or "What's new") the user has seen: set on install, when the
+ * welcome page opens. After an update the popup and options show a quiet "What's new in …" line
+ * until it is opened once; no tab opens by itself.
+ */
+export const welcomeVersionItem = storage.defineItem<string | null>('local:welcomeVersion', {
+  fallback: null,
+});

@@ -8,6 +8,57 @@ import type { ResolvedRule } from '../loader/merge';
 import type { Category, Source } from '../schema/rule-pack';
 import { practicePosition, type PracticeContext, type PracticePosition } from './practice-position';
 
+// Abbreviations whose full stop does not end a sentence (pack text is written in plain English).
+const ABBREVIATIONS: ReadonlySet<string> = new Set(['e.g', 'i.e', 'etc', 'approx', 'vs', 'cf']);
+
+/**
+ * The first sentence of pack text: up to the first full stop followed by a space that does not
+ * close an abbreviation. One pass with indexOf, so linear on any text a pack holds.
+ */
+export function firstSentence(text: string): string {
+  const trimmed = text.trim();
+  let from = 0;
+  for (;;) {
+    const stop = trimmed.indexOf('. ', from);
+    if (stop < 0) return trimmed;
+    const wordStart = trimmed.lastIndexOf(' ', stop - 1) + 1;
+    const word = trimmed.slice(wordStart, stop).replace(/^\(/, '').toLowerCase();
+    if (!ABBREVIATIONS.has(word)) return trimmed.slice(0, stop + 1);
+    from = stop + 2;
+  }
+}
+
+/**
+ * The card's one line (what it is, why it matters, the next step), the same on the page card, the
+ * popup's look-up and its list. The pack's own summary where it wrote one; else the first sentences
+ * of the position and the advice. Where the practice provides the service answering every category
+ * (#19), the line says so; where it answers the first category only, the line follows the next.
+ */
+export function cardSummary(resolved: ResolvedRule, practice?: PracticePosition): string {
+  const { rule, categoryText } = resolved;
+  const primary = rule.categories[0];
+  if (!primary) return '';
+  const provided = practice?.services.find((s) => s.provided);
+  if (practice && practice.remaining.length === 0 && provided) {
+    return `Your practice provides the ${provided.name}: ${firstSentence(provided.text)}`;
+  }
+  const category = practice?.remaining[0] ?? primary;
+  if (rule.summary && category === primary) return rule.summary;
+  if (!rule.position || category !== primary) {
+    const text = categoryText[category];
+    if (text?.summary) return text.summary;
+    if (text && !rule.position) return joinSentences(text.position, rule.advice ?? text.advice);
+  }
+  return joinSentences(rule.position ?? '', rule.advice ?? categoryText[primary]?.advice ?? '');
+}
+
+function joinSentences(position: string, advice: string): string {
+  const what = firstSentence(position);
+  const next = firstSentence(advice);
+  if (next === '' || next === what) return what;
+  return what === '' ? next : `${what} ${next}`;
+}
+
 /** Everything one popover card shows about one rule; built by the content script, rendered as text. */
 export interface PopoverCard {
   readonly ruleId: string;
@@ -22,7 +73,11 @@ export interface PopoverCard {
    * listed as a medicine: it is not counted as current and joins no co-prescribing alert.
    */
   readonly isMention?: boolean;
+  /** Current only by default: the page does not say current or past (a possible current medicine). */
+  readonly isUnstated?: boolean;
   readonly categories: readonly Category[];
+  /** One line before the detail: what it is, why it matters, the next step (cardSummary). */
+  readonly summary: string;
   readonly position: string;
   readonly advice: string;
   /** Positions of the rule's other categories, when the rule gives no text of its own. */
@@ -50,6 +105,7 @@ export interface CardView {
   readonly kind: 'exact' | 'fuzzy';
   readonly isPast: boolean;
   readonly isMention?: boolean;
+  readonly isUnstated?: boolean;
 }
 
 /**
@@ -67,6 +123,9 @@ export function cardFromRule(
   const [primary, ...others] = rule.categories;
   if (!primary) return null;
   const primaryText = categoryText[primary];
+  const practiceView = practice
+    ? practicePosition(resolved, { ...practice, today, isLinkAllowed })
+    : undefined;
   return {
     ruleId: rule.id,
     drug: rule.drug,
@@ -75,7 +134,9 @@ export function cardFromRule(
     kind: view.kind,
     isPast: view.isPast,
     ...(view.isMention ? { isMention: true } : {}),
+    ...(view.isUnstated && !view.isPast && !view.isMention ? { isUnstated: true } : {}),
     categories: rule.categories,
+    summary: cardSummary(resolved, practiceView),
     position: rule.position ?? primaryText?.position ?? '',
     advice: rule.advice ?? primaryText?.advice ?? '',
     alsoPositions: rule.position
@@ -96,8 +157,6 @@ export function cardFromRule(
       layer: pack.layer,
     },
     reviewOverdue: pack.reviewBy < today,
-    ...(practice
-      ? { practice: practicePosition(resolved, { ...practice, today, isLinkAllowed }) }
-      : {}),
+    ...(practiceView ? { practice: practiceView } : {}),
   };
 }

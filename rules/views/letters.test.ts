@@ -8,6 +8,7 @@ import {
   formatSources,
   letterValuesFor,
   lettersForRule,
+  setInLetter,
   type LetterValues,
 } from './letters';
 import { mergePacks, type ResolvedRule } from '../loader/merge';
@@ -145,7 +146,9 @@ describe('letters from the national pack', () => {
     const [note, ...rest] = lettersForRule(ruleOf('zopiclone'), TODAY);
     expect(rest).toEqual([]);
     expect(note?.id).toBe('patient-withdrawal-support');
-    expect(note?.text).toMatch(/^About your medicine: Zopiclone\n/);
+    expect(note?.text).toMatch(
+      /^\[PRACTICE NAME AND ADDRESS\]\n\nFor: \[PATIENT NAME\]\n\nAbout your medicine: Zopiclone\n/,
+    );
     expect(note?.text).toContain('Written 24 November 2026 by your GP practice.');
   });
 
@@ -206,7 +209,20 @@ describe('letters from the national pack', () => {
         audience: 'practice',
         addressee: 'the practice team',
         category: 'shared-care',
-        text: `${ruleOf('lithium').rule.drug} / Shared care / Local position. / Example ICB pack 2026.11.2 / 24 November 2026`,
+        text: [
+          '[PRACTICE NAME AND ADDRESS]',
+          '[DATE]',
+          '',
+          'Patient: [PATIENT NAME]',
+          'NHS number: [NHS NUMBER]',
+          'Date of birth: [DATE OF BIRTH]',
+          '',
+          `${ruleOf('lithium').rule.drug} / Shared care / Local position. / Example ICB pack 2026.11.2 / 24 November 2026`,
+          '',
+          '[SIGNATURE]',
+          '[NAME AND ROLE]',
+          '',
+        ].join('\n'),
       },
     ]);
   });
@@ -250,7 +266,11 @@ describe('letters from the national pack', () => {
   ])('%s: the commissioner letter is addressed to %s', (id, addressee) => {
     const notice = lettersForRule(ruleOf(id), TODAY).find((l) => l.audience === 'commissioner');
     expect(notice?.addressee).toBe(addressee);
-    expect(notice?.text.startsWith(`To: ${addressee}\n`)).toBe(true);
+    expect(
+      notice?.text.startsWith(`[PRACTICE NAME AND ADDRESS]\n[DATE]\n\nTo: ${addressee}\n`),
+    ).toBe(true);
+    // About a service, not a patient: no patient blanks.
+    expect(notice?.text).not.toContain('[PATIENT NAME]');
   });
 
   test('a commissioner letter cites the contract, not the popover’s news items', () => {
@@ -259,6 +279,42 @@ describe('letters from the national pack', () => {
     );
     expect(notice?.text).toContain('General Medical Services Contracts) Regulations 2015');
     expect(notice?.text).not.toMatch(/Pulse|Pharmaceutical Journal|North Central London/);
+  });
+
+  test('a letter to the specialist has marked blanks for everything the extension must not read', () => {
+    const decline = lettersForRule(ruleOf('methotrexate'), TODAY)[0]?.text ?? '';
+    const lines = decline.split('\n');
+    expect(lines.slice(0, 9)).toEqual([
+      '[PRACTICE NAME AND ADDRESS]',
+      '[DATE]',
+      '',
+      'To: [ADDRESSEE / SPECIALIST]',
+      '',
+      'Patient: [PATIENT NAME]',
+      'NHS number: [NHS NUMBER]',
+      'Date of birth: [DATE OF BIRTH]',
+      '',
+    ]);
+    expect(lines[9]).toBe('Dear colleague,');
+    // Signed after the closing line, by hand.
+    expect(decline.endsWith('Yours sincerely,\n\n[SIGNATURE]\n[NAME AND ROLE]\n')).toBe(true);
+  });
+
+  test('the practice’s own paragraph goes before the closing line, not after the signature', () => {
+    const text = setInLetter(
+      'Dear colleague,\n\nBody.\n\nYours sincerely,\n',
+      'specialist',
+      'Note.',
+    );
+    expect(
+      text.endsWith('Body.\n\nNote.\n\nYours sincerely,\n\n[SIGNATURE]\n[NAME AND ROLE]\n'),
+    ).toBe(true);
+  });
+
+  test('a long run of blank lines is set in linear time', () => {
+    const started = performance.now();
+    setInLetter(`Body${'\n'.repeat(200_000)}x${'\n '.repeat(100_000)}`, 'specialist');
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   test('no letters for a category without any', () => {

@@ -128,6 +128,71 @@ export function addresseeOf(resolved: ResolvedRule, audience: LetterTemplate['au
   }
 }
 
+/**
+ * Blanks the clinician fills in their own system after pasting. Never filled from a page: a letter
+ * leaves the extension with no patient data in it. Square brackets and capitals, as in the pack's
+ * own "[reason: …]" blanks, so they stand out and are easy to search for.
+ */
+export const LETTER_BLANKS = {
+  practice: '[PRACTICE NAME AND ADDRESS]',
+  date: '[DATE]',
+  addressee: '[ADDRESSEE / SPECIALIST]',
+  patientName: '[PATIENT NAME]',
+  nhsNumber: '[NHS NUMBER]',
+  dateOfBirth: '[DATE OF BIRTH]',
+  signature: '[SIGNATURE]',
+  signer: '[NAME AND ROLE]',
+} as const;
+
+const B = LETTER_BLANKS;
+
+/** The closing line a sign-off follows ("Yours sincerely,"), or -1 when the body has none. */
+function closingLineIndex(lines: readonly string[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = (lines[i] ?? '').trim();
+    if (line === '') continue;
+    return line.startsWith('Yours ') ? i : -1;
+  }
+  return -1;
+}
+
+/**
+ * A filled body set in a letter: letterhead, date, addressee and patient blanks before it, the
+ * practice's own paragraph (#19, from the profile) before the closing line, and signature blanks
+ * after it. A commissioner letter is about a service, not a patient, so it has no patient blanks;
+ * a patient letter is addressed to the patient.
+ */
+export function setInLetter(
+  body: string,
+  audience: LetterTemplate['audience'],
+  practiceNote = '',
+): string {
+  // A patient letter is dated in its own words ("Written {{date}} by your GP practice").
+  const head: string[] = audience === 'patient' ? [B.practice, ''] : [B.practice, B.date, ''];
+  if (audience === 'specialist') head.push(`To: ${B.addressee}`, '');
+  if (audience === 'patient') head.push(`For: ${B.patientName}`, '');
+  else if (audience !== 'commissioner')
+    head.push(
+      `Patient: ${B.patientName}`,
+      `NHS number: ${B.nhsNumber}`,
+      `Date of birth: ${B.dateOfBirth}`,
+      '',
+    );
+  // Trailing blank lines dropped by hand: /\n+$/ is quadratic on a long run of newlines.
+  const lines = body.split('\n');
+  while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines.pop();
+  const closing = closingLineIndex(lines);
+  const before = closing < 0 ? lines : lines.slice(0, closing);
+  const after = closing < 0 ? [] : lines.slice(closing);
+  const main = [...before];
+  while (main.length > 0 && main[main.length - 1]?.trim() === '') main.pop();
+  const out = [...head, ...main];
+  if (practiceNote) out.push('', practiceNote);
+  if (after.length > 0) out.push('', ...after);
+  if (audience !== 'patient') out.push('', B.signature, B.signer);
+  return [...out, ''].join('\n');
+}
+
 /** A letter ready to copy. */
 export interface FilledLetter {
   readonly id: string;
@@ -156,7 +221,7 @@ export function lettersForRule(
     // A letter about a category the practice's own service answers (a notice to the commissioner
     // about stop-smoking prescribing, from a practice signed up to it) would misstate its contract.
     if (practice && !practice.remaining.includes(category)) return;
-    const text = fillLetter(letter.body, letterValuesFor(resolved, category, today, letter));
+    const body = fillLetter(letter.body, letterValuesFor(resolved, category, today, letter));
     const note = practice ? practiceParagraph(practice, letter.audience) : '';
     out.push({
       id: letter.id,
@@ -164,7 +229,7 @@ export function lettersForRule(
       audience: letter.audience,
       addressee: addresseeOf(resolved, letter.audience),
       category,
-      text: note ? `${text}\n\n${note}` : text,
+      text: setInLetter(body, letter.audience, note),
     });
   };
   const chosen = resolved.rule.letters;

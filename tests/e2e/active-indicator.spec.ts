@@ -111,7 +111,7 @@ test('the toolbar title says active or not active, and follows the tab', async (
   await expect
     .poll(() => buttonState(extensionContext, tabId))
     .toEqual({
-      title: 'Prescribing Lens: active on this page — 2 medicines flagged',
+      title: 'Prescribing Lens: active on this page — 2 medicines flagged in current medication',
       badge: '2',
     });
 
@@ -119,14 +119,14 @@ test('the toolbar title says active or not active, and follows the tab', async (
   await p.evaluate(() => history.pushState({}, '', '?view=repeats'));
   await p.waitForTimeout(1500);
   expect(await titleOf(extensionContext, tabId)).toBe(
-    'Prescribing Lens: active on this page — 2 medicines flagged',
+    'Prescribing Lens: active on this page — 2 medicines flagged in current medication',
   );
 
   // Reload: the new document is reported afresh.
   await p.reload();
   await expect
     .poll(() => titleOf(extensionContext, tabId))
-    .toBe('Prescribing Lens: active on this page — 2 medicines flagged');
+    .toBe('Prescribing Lens: active on this page — 2 medicines flagged in current medication');
 });
 
 test('marks deleted every frame: "not working" within 2 s, active once it stops', async ({
@@ -136,7 +136,8 @@ test('marks deleted every frame: "not working" within 2 s, active once it stops'
 }, testInfo) => {
   await p.goto(server.url('fights-back.html'));
   const tabId = await tabIdOf(extensionContext, p);
-  const active = 'Prescribing Lens: active on this page — 2 medicines flagged';
+  const active =
+    'Prescribing Lens: active on this page — 2 medicines flagged in current medication';
   await expect.poll(() => titleOf(extensionContext, tabId)).toBe(active);
 
   // Every animation frame, the page deletes whatever highlights are ours.
@@ -222,7 +223,7 @@ test('back to a page kept in the back/forward cache: every frame is counted agai
     // Three current medicines, all in the iframe: the top frame shows none. (Five names; the
     // morphine and varenicline acute courses have ended, so they are past — issue #18.)
     const framed =
-      'Prescribing Lens: active on this page — 3 medicines flagged; 2 only in past medication, shown muted';
+      'Prescribing Lens: active on this page — 3 medicines flagged in current medication · 2 past only, shown muted';
     await expect.poll(() => titleOf(context, tabId)).toBe(framed);
     await p.goto(server.url(NOTHING_LISTED));
     await expect.poll(() => titleOf(context, tabId)).toBe(ACTIVE_NOTHING_LISTED);

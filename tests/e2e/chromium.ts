@@ -35,6 +35,12 @@ export async function launchWithExtension(
     viewport?: { width: number; height: number };
     /** Keep Chromium's back/forward cache, which Playwright turns off by default. */
     backForwardCache?: boolean;
+    /**
+     * Leave the welcome tab the extension opens on install (the welcome spec reads it). Otherwise
+     * it is closed before the caller sees the context, so no spec finds an extra tab or takes it
+     * for a page it is waiting for.
+     */
+    keepWelcome?: boolean;
   } = {},
 ): Promise<LaunchedExtension> {
   const dir = options.extensionDir ?? EXTENSION_DIR;
@@ -49,6 +55,7 @@ export async function launchWithExtension(
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
     ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
   });
+  if (!options.keepWelcome) await closeWelcomeTab(context);
   return {
     context,
     close: async () => {
@@ -56,4 +63,25 @@ export async function launchWithExtension(
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** How long a fresh install takes to open its welcome tab here (it is usually well under 1 s). */
+const WELCOME_TAB_TIMEOUT_MS = 10_000;
+
+export function isWelcomeUrl(url: string): boolean {
+  return url.startsWith('chrome-extension://') && new URL(url).pathname === '/welcome.html';
+}
+
+/** Waits for the install's welcome tab and closes it. */
+async function closeWelcomeTab(context: BrowserContext): Promise<void> {
+  const deadline = Date.now() + WELCOME_TAB_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const welcome = context.pages().find((p) => isWelcomeUrl(p.url()));
+    if (welcome) {
+      await welcome.close();
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the extension opened no welcome tab on install');
 }

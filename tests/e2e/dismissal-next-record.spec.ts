@@ -65,7 +65,7 @@ test('dismissed for the session on one record: on the next patient’s record it
   const popup = await openPopupFor(extensionContext, tabId);
   try {
     // Listed (the page's scan found it: 1 current), greyed, with "Show again"; not a reveal button.
-    const item = popup.locator('[data-rule-id="zopiclone"]');
+    const item = popup.locator('li[data-rule-id="zopiclone"]');
     await expect(item).toHaveClass(/plens-item--dismissed/);
     await expect(item.locator('.plens-item-meta')).toHaveText('Hidden in every tab; 1 current');
     await expect(item.getByTestId('plens-reveal')).toHaveCount(0);
@@ -82,7 +82,7 @@ test('dismissed for the session on one record: on the next patient’s record it
     expect(colours.other).not.toBe('');
     expect(colours.dismissed, 'the dismissed medicine is greyed').not.toBe(colours.other);
     await expect(popup.getByTestId('plens-page-count')).toHaveText(
-      '1 current medicine flagged; 1 hidden (listed greyed).',
+      '1 current medicine · 1 hidden (greyed)',
     );
     // And the page itself says what is hidden (#18).
     await expect(page.getByTestId('plens-hidden')).toHaveText('1 hidden — Show');

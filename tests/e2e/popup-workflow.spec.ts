@@ -183,7 +183,7 @@ test('the badge counts the distinct medicines flagged in current medication, as 
     // Issue #18: the co-codamol, diazepam, zopiclone and varenicline acute courses have ended.
     expect(listed.length).toBe(8);
     await expect(popup.getByTestId('plens-page-count')).toHaveText(
-      '8 current medicines flagged; 7 more only in past medication or mentioned.',
+      '8 current medicines · 7 past or mentioned only',
     );
 
     // Past-only medicines apart; the co-prescribing alert at the top.
@@ -249,7 +249,7 @@ test('the look-up answers with no clinical page open: "zopiclon" and "Zimovane" 
   const popup = await openPopup(extensionContext);
   try {
     await expect(popup.getByTestId('plens-empty')).toHaveText(
-      'No clinical page is open in this tab. You can still look up a medicine below.',
+      'No clinical page is open in this tab. You can still look up a medicine above.',
     );
     const box = popup.getByRole('searchbox', { name: 'Medicine name' });
     await expect(box).toBeFocused();
@@ -332,7 +332,7 @@ test('hide on this record removes the medicine’s marks from the page, also aft
     );
     const restore = popup.getByRole('button', { name: 'Show again', exact: true });
     await expect(restore).toBeFocused();
-    await expect(popup.locator('[data-rule-id="sertraline"]')).toContainText(
+    await expect(popup.locator('li[data-rule-id="sertraline"]')).toContainText(
       'Hidden on this record (this tab)',
     );
     await expect.poll(() => marksNamed(page, 'sertraline')).toBe(0);
@@ -423,7 +423,7 @@ test('hidden in every tab: gone from every tab and after a reload, until shown a
   try {
     await popup.getByRole('button', { name: 'More: Diazepam' }).click();
     await popup.getByRole('button', { name: 'Hide in every tab until the browser closes' }).click();
-    await expect(popup.locator('[data-rule-id="diazepam"]')).toContainText('Hidden in every tab');
+    await expect(popup.locator('li[data-rule-id="diazepam"]')).toContainText('Hidden in every tab');
     const withoutDiazepam = async (target: Page) =>
       !Object.values(await readHighlights(target))
         .flat()

@@ -8,6 +8,8 @@ export function card(overrides: Partial<PopoverCard> = {}): PopoverCard {
     matchedText: 'Zimovane',
     kind: 'exact',
     categories: ['dependence-forming'],
+    summary:
+      'Associated with dependence and withdrawal: core GP prescribing; review it with the patient and never stop it abruptly.',
     position: 'Prescribing is core GP work, but this medicine is associated with dependence.',
     advice: 'Review at a structured medication review; taper slowly.',
     alsoPositions: [],

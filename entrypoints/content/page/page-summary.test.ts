@@ -18,10 +18,12 @@ function mark(
     isPast = false,
     reading,
     patient,
+    isUnstated = false,
     block = document.createElement('td'),
   }: {
     kind?: MatchKind;
     isPast?: boolean;
+    isUnstated?: boolean;
     reading?: Mark['reading'];
     patient?: Mark['patient'];
     block?: Element;
@@ -44,6 +46,7 @@ function mark(
     isPast,
     ...(reading ? { reading } : {}),
     ...(patient !== undefined ? { patient } : {}),
+    ...(isUnstated ? { isUnstated: true } : {}),
     category: 'shared-care',
   };
 }
@@ -80,6 +83,23 @@ describe('the page summary for the badge and popup', () => {
         possible: 1,
         dismissed: false,
       },
+    ]);
+  });
+
+  test('where the page does not say current or past, the medicine is a possible current one', () => {
+    const { summary } = summarizePage(
+      [
+        mark('Zopiclone', ['zopiclone'], { isUnstated: true }),
+        mark('Zopiclone', ['zopiclone']),
+        mark('Methotrexate', ['methotrexate'], { isUnstated: true }),
+      ],
+      EFFECTIVE,
+      none,
+    );
+    // Still counted as current (and in the badge): a flag rather than a miss.
+    expect(summary.flagged.map((d) => [d.drug, d.current, d.unstated])).toEqual([
+      ['Methotrexate', 1, 1],
+      ['Zopiclone', 2, 1],
     ]);
   });
 

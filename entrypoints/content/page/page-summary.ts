@@ -47,6 +47,8 @@ export function summarizePage(
     drug: FlaggedDrug;
     names: Map<string, string>;
     current: Set<Element>;
+    /** Current items only by default: the page says neither current nor past. */
+    unstated: Set<Element>;
     past: Set<Element>;
     patients: Set<PatientKey>;
     mentions: number;
@@ -81,6 +83,7 @@ export function summarizePage(
           },
           names: new Map(),
           current: new Set(),
+          unstated: new Set(),
           past: new Set(),
           patients: new Set(),
           mentions: 0,
@@ -93,6 +96,7 @@ export function summarizePage(
       else if (reading === 'mention') entry.mentions++;
       else {
         entry.current.add(item);
+        if (mark.isUnstated) entry.unstated.add(item);
         entry.patients.add(patient);
         if (patient !== null) {
           let set = currentByPatient.get(patient);
@@ -110,10 +114,12 @@ export function summarizePage(
   const isList =
     patientsSeen.size > 1 || (patientsSeen.size === 1 && !patientsSeen.has(SINGLE_PATIENT));
   const flagged = [...byRule.values()]
-    .map(({ drug, names, current, past, patients, mentions }) => ({
+    .map(({ drug, names, current, unstated, past, patients, mentions }) => ({
       ...drug,
       names: [...names.values()],
       current: current.size,
+      // A list counts patients, not rows; "possible current" is said of one patient's record.
+      ...(unstated.size > 0 && !isList ? { unstated: unstated.size } : {}),
       past: past.size,
       ...(mentions > 0 ? { mentions } : {}),
       ...(isList ? { patients: [...patients].filter((p) => p !== null).length } : {}),

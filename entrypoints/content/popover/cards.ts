@@ -26,6 +26,7 @@ export function cardsFor(
     kind: mark.kind,
     isPast: mark.isPast,
     isMention: mark.reading === 'mention',
+    ...(mark.isUnstated ? { isUnstated: true } : {}),
   };
   return mark.ruleIds.flatMap((id) => {
     const resolved = effective.rules.get(id);

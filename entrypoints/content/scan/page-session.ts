@@ -26,6 +26,11 @@ export interface Mark {
    */
   readonly reading?: Reading;
   /**
+   * Read as current only by default: no heading, caption or label around it says current or past.
+   * Counted as current (a flag rather than a miss), but called a possible current medicine.
+   */
+  readonly isUnstated?: boolean;
+  /**
    * The patient context on the page, when known at creation (tests); otherwise the summary asks
    * patient-scope.ts once the scan is done. Absent: the page's one patient.
    */
@@ -47,6 +52,8 @@ export interface PageSessionDeps {
   readonly sections?: {
     isPast(block: Element): boolean;
     read?(block: Element): Reading;
+    /** Whether the page says the block is current, rather than current by default. */
+    isStated?(block: Element): boolean;
     reset(): void;
   };
   /** Which patient a block belongs to, on lists of several patients; reset on full scans. */
@@ -251,6 +258,8 @@ export class PageSession {
         ? 'past'
         : 'current';
     const isPast = reading === 'past';
+    const isUnstated =
+      reading === 'current' && sections?.isStated !== undefined && !sections.isStated(run.block);
     for (const m of matches) {
       const category = this.deps.categoryOf(m.ruleIds);
       if (!category) continue;
@@ -271,6 +280,7 @@ export class PageSession {
         kind: m.kind,
         isPast,
         reading,
+        ...(isUnstated ? { isUnstated: true } : {}),
         category,
       });
     }

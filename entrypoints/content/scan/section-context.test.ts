@@ -163,3 +163,23 @@ describe('SectionContext.read', () => {
     expect(readingOf(html)).toBe(expected);
   });
 });
+
+describe('SectionContext.isStated: does the page say the medicine is current?', () => {
+  test.each([
+    ['no heading at all', '<ul><li id="drug">Codeine</li></ul>', false],
+    ['a heading that says neither', '<h2>Summary</h2><ul><li id="drug">Codeine</li></ul>', false],
+    ['a current heading', '<h2>Repeat medication</h2><ul><li id="drug">Codeine</li></ul>', true],
+    [
+      'a GP Connect current table',
+      '<table id="med-tab-curr-rep"><tr><td id="drug">Codeine</td></tr></table>',
+      true,
+    ],
+  ])('%s → %s', (_label, html, stated) => {
+    document.body.innerHTML = html;
+    const el = document.querySelector('#drug');
+    if (!el) throw new Error('fixture');
+    const sections = new SectionContext();
+    expect(sections.read(el)).toBe('current');
+    expect(sections.isStated(el)).toBe(stated);
+  });
+});

@@ -132,8 +132,15 @@ interface TableColumns {
   readonly end: number;
 }
 
+/**
+ * A section decision: a reading, or `unsaid` for a heading (or no heading at all) that says neither
+ * current nor past. Unsaid reads as current (a clinician should see a flag rather than miss one),
+ * but the popup and the card call it a "possible current medicine" rather than guess.
+ */
+type Decision = Reading | 'unsaid';
+
 export class SectionContext {
-  private memo = new Map<Element, Reading | null>();
+  private memo = new Map<Element, Decision | null>();
   /** Rows already read for a marker: every flagged cell of a row shares the answer. */
   private rows = new Map<Element, Reading | null>();
   private tables = new Map<Element, TableColumns>();
@@ -162,10 +169,18 @@ export class SectionContext {
     const rowMarked = row ? this.rowMarker(row) : null;
     if (rowMarked) return rowMarked;
     if (this.readBlock(block) || (row && this.isOtherColumn(row, block))) return 'mention';
-    return section;
+    return section === 'unsaid' ? 'current' : section;
   }
 
-  private readSection(block: Element): Reading {
+  /**
+   * Whether the page says the block's medicine is current (a current heading, caption, label or
+   * GP Connect table), rather than current by default. Memoised with `read`; cheap after it.
+   */
+  isStated(block: Element): boolean {
+    return this.readSection(block) !== 'unsaid';
+  }
+
+  private readSection(block: Element): Decision {
     let el: Element | null = block;
     for (let depth = 0; el && depth < MAX_DEPTH; depth++, el = el.parentElement) {
       let decision = this.memo.get(el);
@@ -175,7 +190,7 @@ export class SectionContext {
       }
       if (decision !== null) return decision;
     }
-    return 'current';
+    return 'unsaid';
   }
 
   /** Suggestions and lab results, from the block itself. */
@@ -270,13 +285,13 @@ function cellAt(row: Element, index: number): Element | null {
   return c;
 }
 
-/** A label's reading, treating an unrecognised heading as ending the search (current). */
-function labelled(text: string): Reading {
-  return readLabel(text) ?? 'current';
+/** A label's reading, treating an unrecognised heading as ending the search (unsaid: current). */
+function labelled(text: string): Decision {
+  return readLabel(text) ?? 'unsaid';
 }
 
-/** What `el` says about the section it encloses: past, current, mention, or nothing (null). */
-function decide(el: Element, block: Element): Reading | null {
+/** What `el` says about the section it encloses: past, current, mention, unsaid, or nothing (null). */
+function decide(el: Element, block: Element): Decision | null {
   if (el.id) {
     if (PAST_TABLE_IDS.has(el.id)) return 'past';
     if (CURRENT_TABLE_IDS.has(el.id)) return 'current';
