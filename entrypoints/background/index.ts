@@ -44,7 +44,7 @@ import { extensionVersion } from '@/rules/store/state';
 import { guardRulesSnapshot, refreshRulesSnapshot } from './rules-snapshot';
 import { nextStoredPack, refreshUrlPack, type VerifySignature } from './url-pack';
 import { answerTabDismissal, forgetTabDismissals } from './tab-dismissals';
-import { stepInTab } from './commands';
+import { forgetSteps, stepInTab } from './commands';
 import { welcomeOnInstall } from './welcome';
 
 const ALARM = 'plens-refresh-url-pack';
@@ -138,6 +138,7 @@ async function forgetTab(tabId: number): Promise<void> {
  * (Firefox, and a page restored from the back/forward cache, whose script never reports again).
  */
 async function resetTab(tabId: number): Promise<void> {
+  forgetSteps(tabId);
   await forgetTab(tabId);
   await updateAction(tabId);
 }
@@ -264,6 +265,7 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => {
     forgetTab(tabId).catch(() => undefined);
     forgetTabDismissals(tabId).catch(() => undefined);
+    forgetSteps(tabId);
   });
   // The shortcut acts only when pressed: it never takes focus from a field by itself.
   browser.commands?.onCommand.addListener((command, tab) => {

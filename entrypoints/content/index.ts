@@ -212,7 +212,7 @@ export default defineContentScript({
           return mark ? interactions.reveal(mark) : false;
         },
         dismiss: (ruleId, scope) => dismissals.set(ruleId, scope).then(repaint),
-        step: (direction) => interactions.step(direction),
+        step: (direction, fromEdge) => interactions.stepAcross(direction, fromEdge),
       },
       life.signal,
     );

@@ -78,6 +78,8 @@ export type DismissScope = v.InferOutput<typeof DismissScopeSchema>;
 
 export const StepDirectionSchema = v.picklist(['next', 'previous']);
 export type StepDirection = v.InferOutput<typeof StepDirectionSchema>;
+/** A frame's answer to a step: moved to a flag, ran past its last (or first) one, or has none. */
+export type StepOutcome = 'moved' | 'end' | 'none';
 
 /** A SHA-256 hex digest: the only form in which a patient context reaches the background. */
 const ContextKey = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
@@ -113,8 +115,16 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('plens:reveal'), ruleId: RuleId }),
   v.object({ type: v.literal('plens:dismiss'), ruleId: RuleId, scope: DismissScopeSchema }),
   v.object({ type: v.literal('plens:restore'), ruleId: RuleId }),
-  /** Background (keyboard shortcut) → top frame: open the next or previous flag's card. */
-  v.object({ type: v.literal('plens:step'), direction: StepDirectionSchema }),
+  /**
+   * Background (keyboard shortcut) → one frame: open its next or previous flag's card. `fromEdge`:
+   * the step came from another frame, so start at this frame's first (next) or last (previous)
+   * flag. The frame answers with a `StepOutcome`; "end" sends the background on to the next frame.
+   */
+  v.object({
+    type: v.literal('plens:step'),
+    direction: StepDirectionSchema,
+    fromEdge: v.optional(v.boolean()),
+  }),
 ]);
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
 

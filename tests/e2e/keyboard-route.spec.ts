@@ -200,3 +200,59 @@ test('a co-prescribing notice’s medicines reach their cards by keyboard; Escap
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(notice.getByRole('button', { name: 'Go to Diazepam' })).toBeFocused();
 });
+
+test('flags inside a frame are reached too: the command goes on from the page into its frame and round again', async ({
+  page,
+  server,
+  extensionContext,
+}) => {
+  await page.goto(server.url('iframe-host.html'));
+  const frame = page.frameLocator('iframe[title="GP record section"]');
+  const inner = page.frames().find((f) => f.url().endsWith('iframe-medications.html'));
+  expect(inner, 'the record frame loaded').toBeTruthy();
+  if (!inner) return;
+  const frameMarks = async () => Object.values(await readHighlights(inner)).flat().length;
+  await expect.poll(frameMarks).toBeGreaterThan(2);
+  const total = await frameMarks();
+  expect(await totalMarks(page), 'the host page itself shows no medicine').toBe(0);
+  const tabId = await tabIdOf(extensionContext, page);
+  // Wait until both frames have reported, so the background knows the frame has flags.
+  await expect
+    .poll(async () => {
+      const worker = await activeServiceWorker(extensionContext);
+      return worker.evaluate(async (tabId) => {
+        const c = globalThis as unknown as {
+          chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } };
+        };
+        const keys = Object.keys(await c.chrome.storage.session.get(null));
+        return keys.filter((k) => k.startsWith(`summary-${tabId}-`)).length;
+      }, tabId);
+    })
+    .toBeGreaterThanOrEqual(2);
+
+  const cardInFrame = () =>
+    inner.evaluate(() => {
+      const root = document.querySelector('plens-overlay')?.shadowRoot;
+      const dialog = root?.querySelector('[role="dialog"]');
+      return {
+        heading: dialog?.querySelector('h2')?.textContent ?? null,
+        position: dialog?.querySelector('.plens-step-position')?.textContent ?? null,
+        hasFocus: !!root?.activeElement && !!dialog?.contains(root.activeElement),
+      };
+    });
+  const seen: (string | null)[] = [];
+  for (let i = 1; i <= total; i++) {
+    await command(extensionContext, tabId, 'next-flag');
+    await expect.poll(async () => (await cardInFrame()).position).toBe(`Flag ${i} of ${total}`);
+    const now = await cardInFrame();
+    expect(now.hasFocus).toBe(true);
+    seen.push(now.heading);
+  }
+  expect(new Set(seen).size).toBeGreaterThan(1);
+  await expect(frame.getByRole('dialog')).toHaveCount(1);
+  // Past the frame's last flag: round to its first again (the page has no flags of its own).
+  await command(extensionContext, tabId, 'next-flag');
+  await expect.poll(async () => (await cardInFrame()).position).toBe(`Flag 1 of ${total}`);
+  await command(extensionContext, tabId, 'previous-flag');
+  await expect.poll(async () => (await cardInFrame()).position).toBe(`Flag ${total} of ${total}`);
+});

@@ -9,6 +9,7 @@ import {
   type DismissScope,
   type PageSummary,
   type StepDirection,
+  type StepOutcome,
 } from '@/rules/schema/messages';
 
 export interface RequestHandlers {
@@ -19,7 +20,7 @@ export interface RequestHandlers {
   readonly reveal: (ruleId: string) => boolean;
   readonly dismiss: (ruleId: string, scope: DismissScope | null) => Promise<void>;
   /** The keyboard shortcut: open the next or previous flag's card; false when there is none. */
-  readonly step: (direction: StepDirection) => boolean;
+  readonly step: (direction: StepDirection, fromEdge: boolean) => StepOutcome;
 }
 
 /** Listens until `signal` aborts. */
@@ -40,7 +41,7 @@ export function answerRequests(handlers: RequestHandlers, signal: AbortSignal): 
       case 'plens:restore':
         return handlers.dismiss(request.ruleId, null).then(() => true);
       case 'plens:step':
-        return Promise.resolve(handlers.step(request.direction));
+        return Promise.resolve(handlers.step(request.direction, request.fromEdge === true));
     }
   };
   // webextension-polyfill: a listener answers by returning a Promise (or undefined for "not mine").

@@ -507,6 +507,27 @@ describe('step (the keyboard route to the marks)', () => {
     expect(document.activeElement).toBe(search);
   });
 
+  test('the command’s step ends at the last name (card closed) for the next frame, and starts from an edge', () => {
+    const { api, clock } = wired();
+    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
+    const titles: (string | null)[] = [];
+    for (let i = 0; i < 4; i++) {
+      expect(api.stepAcross('next', false)).toBe('moved');
+      clock.advance(16);
+      titles.push(popoverTitle());
+    }
+    expect(titles).toEqual(['Zopiclone', 'Warfarin', 'Methotrexate', 'Co-codamol']);
+    expect(api.stepAcross('next', false)).toBe('end');
+    expect(dialogOrNull()).toBeNull();
+    expect(api.stepAcross('previous', true)).toBe('moved');
+    clock.advance(16);
+    expect(popoverTitle()).toBe('Co-codamol');
+    expect(api.stepAcross('next', true)).toBe('moved');
+    clock.advance(16);
+    expect(popoverTitle()).toBe('Zopiclone');
+    expect(api.stepAcross('previous', false)).toBe('end');
+  });
+
   test('names a dismissal hides are skipped; with none shown, nothing opens', () => {
     const { session, clock, controller } = wired();
     controller.abort();

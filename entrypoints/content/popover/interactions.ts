@@ -9,7 +9,7 @@ import type { Overlay } from './overlay';
 import type { Mark, PageSession } from '../scan/page-session';
 import { hostOf } from '../scan/shadow-roots';
 import type { PopoverCard } from '@/rules/views/card';
-import type { StepDirection } from '@/rules/schema/messages';
+import type { StepDirection, StepOutcome } from '@/rules/schema/messages';
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
@@ -50,6 +50,12 @@ export interface InteractionApi {
    * mark's card in page order, pinned, with focus inside; wraps at the ends. False with none.
    */
   step(direction: StepDirection): boolean;
+  /**
+   * The keyboard command's step, which may go on into another frame: like `step`, but past this
+   * frame's last (or first) flag it closes the card and answers "end" instead of wrapping round;
+   * `fromEdge` starts at the first (next) or last (previous) flag.
+   */
+  stepAcross(direction: StepDirection, fromEdge: boolean): StepOutcome;
 }
 
 /**
@@ -107,7 +113,14 @@ export function wireInteractions({
   isShown = () => true,
 }: InteractionDeps): InteractionApi {
   const win = doc.defaultView;
-  if (!win) return { reveal: () => false, isPinned: () => false, step: () => false };
+  if (!win) {
+    return {
+      reveal: () => false,
+      isPinned: () => false,
+      step: () => false,
+      stepAcross: () => 'none',
+    };
+  }
   let openTimer = 0;
   let closeTimer = 0;
   let pendingMove: { target: EventTarget | null; x: number; y: number } | null = null;
@@ -165,25 +178,53 @@ export function wireInteractions({
     return true;
   };
 
-  function step(direction: StepDirection): boolean {
-    const marks = [...session.allMarks()]
+  const stepMarks = (): Mark[] =>
+    [...session.allMarks()]
       .filter((m) => m.range.startContainer.isConnected && isShown(m))
       .sort(comparePageOrder);
-    if (marks.length === 0) return false;
+
+  /** Where the last step stood among `marks`, or -1 when nothing was stepped to or pinned here. */
+  function stepPosition(marks: readonly Mark[], direction: StepDirection): number {
     const from = isPinned() ? pinnedMark : (stepped?.mark ?? null);
-    let at = from ? marks.findIndex((m) => m.id === from.id) : -1;
-    if (at === -1 && from) {
-      // The mark stepped from has gone (the page changed): go on from where it stood.
-      const after = marks.findIndex((m) => comparePageOrder(from, m) < 0);
-      at = after === -1 ? marks.length - 1 : after - 1;
-      if (direction === 'previous') at += 1;
-    }
-    const n = marks.length;
-    const index = direction === 'next' ? (at + 1) % n : at === -1 ? n - 1 : (at - 1 + n) % n;
+    if (!from) return -1;
+    const at = marks.findIndex((m) => m.id === from.id);
+    if (at !== -1) return at;
+    // The mark stepped from has gone (the page changed): go on from where it stood.
+    const after = marks.findIndex((m) => comparePageOrder(from, m) < 0);
+    const before = after === -1 ? marks.length - 1 : after - 1;
+    return direction === 'previous' ? before + 1 : before;
+  }
+
+  function stepTo(marks: readonly Mark[], index: number): boolean {
     const mark = marks[index];
     if (!mark) return false;
-    stepped = { mark, index: index + 1, total: n };
+    stepped = { mark, index: index + 1, total: marks.length };
     return reveal(mark);
+  }
+
+  function step(direction: StepDirection): boolean {
+    const marks = stepMarks();
+    const n = marks.length;
+    if (n === 0) return false;
+    const at = stepPosition(marks, direction);
+    const index = direction === 'next' ? (at + 1) % n : at === -1 ? n - 1 : (at - 1 + n) % n;
+    return stepTo(marks, index);
+  }
+
+  function stepAcross(direction: StepDirection, fromEdge: boolean): StepOutcome {
+    const marks = stepMarks();
+    const n = marks.length;
+    if (n === 0) return 'none';
+    const at = fromEdge ? -1 : stepPosition(marks, direction);
+    const index = direction === 'next' ? at + 1 : at === -1 ? n - 1 : at - 1;
+    if (index < 0 || index >= n) {
+      // Past this frame's flags: the background goes on to the next frame that has some.
+      stepped = null;
+      pinnedMark = null;
+      if (overlay.isOpen) overlay.hide();
+      return 'end';
+    }
+    return stepTo(marks, index) ? 'moved' : 'none';
   }
 
   /**
@@ -359,6 +400,7 @@ export function wireInteractions({
   return {
     isPinned,
     step,
+    stepAcross,
     reveal(mark) {
       stepped = null;
       return reveal(mark);
