@@ -317,6 +317,31 @@ function assignBySaltOrBrand(
   }
 }
 
+/**
+ * Words of a depot's dm+d form that no other injection of the ingredient has, as form phrases
+ * ("suspension", "solvent", "prolonged-release"), plus what screens write for any depot ("Depot",
+ * "LAI"). Empty when the forms share every telling word.
+ */
+function depotForms(
+  depot: readonly (readonly string[])[],
+  others: readonly (readonly string[])[],
+): readonly string[] {
+  const shared = new Set(others.flat());
+  const words = new Set<string>();
+  for (const form of depot) for (const w of form) if (!shared.has(w)) words.add(w);
+  const out: string[] = [];
+  for (const w of DEPOT_FORM_WORDS) if (words.has(w)) out.push(w === 'prolonged' ? 'prolonged-release' : w);
+  return out.length === 0 ? [] : [...out, ...ANY_DEPOT_FORMS];
+}
+
+/**
+ * Dose-form words of dm+d injection forms that can tell a depot from another injection ("and",
+ * "for" and routes never do). "release" reads only as part of "prolonged-release".
+ */
+const DEPOT_FORM_WORDS: readonly string[] = ['prolonged', 'suspension', 'powder', 'solvent'];
+/** Written for any depot on screens: "Depot", "LAI" (read through form-abbreviations.ts). */
+const ANY_DEPOT_FORMS: readonly string[] = ['depot', 'long acting injection'];
+
 /** dm+d injection forms: "solution for injection", "prolonged-release suspension for injection". */
 function isInjection(formTokens: readonly string[]): boolean {
   return formTokens.includes('injection');
@@ -383,6 +408,21 @@ function bindToInjection(
     });
     if (!isProlonged && !hasSalt) continue;
 
+    // The forms a bound name needs near it: "injection" when the rule's products are the only
+    // injections the index lists for the ingredient; otherwise the words that tell the depot's
+    // form from the other injections ("suspension", "prolonged-release" against the short-acting
+    // "solution for injection" of aripiprazole), or none at all when nothing tells them apart
+    // (haloperidol decanoate and the lactate are both "solution for injection").
+    const otherInjections = new Set<string>();
+    for (const [, p] of names) {
+      for (const f of p.forms) if (injection(f) && !productForms.has(f)) otherInjections.add(f);
+    }
+    const bindForms =
+      otherInjections.size === 0
+        ? INJECTION_FORMS
+        : depotForms([...productForms].map(formTokens), [...otherInjections].map(formTokens));
+    if (bindForms.length === 0) continue;
+
     const bound = new Map<string, string>();
     for (const [key, { name, forms }] of names) {
       if (!isAddable(key) || isAssigned(rule, key)) continue;
@@ -390,19 +430,25 @@ function bindToInjection(
       const isMixed =
         forms.some((f) => productForms.has(f)) &&
         outside.length > 0 &&
-        outside.every((f) => !injection(f));
+        outside.every((f) => !injection(f) || otherInjections.has(f));
       if (isMixed) bound.set(key, name);
     }
     for (const listed of rule.names) {
       if (isPolicyBound(nameKey(listed))) bound.set(nameKey(listed), listed);
     }
     // (A generic the pack lists is not addable: it stays plain unless the policy binds it.)
-    if (isProlonged && isAddable(vtmKey)) {
-      const saltNamed = Object.keys(entry.generic ?? {}).some((f) => productForms.has(f));
+    // The bare generic names the depot when every injection the index lists for the ingredient
+    // is the rule's, bound, or told apart by the depot words: "Risperidone 25mg powder and
+    // solvent for prolonged-release suspension for injection", and dm+d's "Flupentixol 20mg/1ml
+    // solution for injection ampoules" (flupentixol's only injection is the decanoate).
+    if (isAddable(vtmKey)) {
       const everyInjectionHere = [...names].every(
-        ([key, p]) => !p.forms.some(injection) || isAssigned(rule, key) || bound.has(key),
+        ([key, p]) =>
+          !p.forms.some((f) => injection(f) && !otherInjections.has(f)) ||
+          isAssigned(rule, key) ||
+          bound.has(key),
       );
-      if (!saltNamed && everyInjectionHere) bound.set(vtmKey, entry.vtm);
+      if (everyInjectionHere) bound.set(vtmKey, entry.vtm);
     }
 
     for (const [key, name] of bound) {
@@ -412,7 +458,7 @@ function bindToInjection(
         .sort(compareNames);
       bind(rule, key, {
         name,
-        forms: INJECTION_FORMS,
+        forms: bindForms,
         ...(except.length > 0 ? { except } : {}),
       });
     }
