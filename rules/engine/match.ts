@@ -252,8 +252,9 @@ function resolveForms(
 
 /**
  * The rules a name means once its form is read, or none: a local form after the name
- * ("Tacrolimus 0.1% ointment") keeps only form-qualified rules whose own form is near, never a
- * systemic rule without forms (issue 21, family 5).
+ * ("Tacrolimus 0.1% ointment", or "Isotretinoin_Gel 0.05%" for a rule whose products have no
+ * systemic gel) keeps only form-qualified rules whose own form is near, never a systemic rule
+ * without forms (issue 21, family 5).
  */
 function rulesFor(
   set: CompiledRuleSet,
@@ -264,8 +265,13 @@ function rulesFor(
   ruleIds: readonly string[],
 ): readonly string[] {
   const resolved = resolveForms(set, text, tokens, from, to, ruleIds);
-  if (!hasLocalFormAfter(text, tokens, to)) return resolved;
+  const isLocalForAll = hasLocalFormAfter(text, tokens, to);
+  const own = set.localFormsByRule;
+  if (!isLocalForAll && (own === undefined || !resolved.some((id) => own.has(id)))) {
+    return resolved;
+  }
   return resolved.filter((id) => {
+    if (!isLocalForAll && !hasLocalFormAfter(text, tokens, to, own?.get(id))) return true;
     const forms = set.formsByRule.get(id);
     return forms !== undefined && hasFormNear(text, tokens, from, to, forms);
   });

@@ -421,3 +421,42 @@ describe('expandRuleNames: form-bound names of long-acting injection rules', () 
     expect(onOtherRules.get('diamorphine')?.formBound ?? []).toEqual([]);
   });
 });
+
+describe('expandRuleNames: gels that are local for one rule and systemic for another', () => {
+  const index: ProductNameIndex = {
+    format: 1,
+    release: { source: 'test', date: '2026-12-07' },
+    ingredients: [
+      // NHSBSA BNF 1306010M0: "Isotrex_Gel 0.05%" is the skin gel; the rule is about capsules.
+      { vtm: 'Isotretinoin', brand: { 'cutaneous/gel': ['Isotrex'] } },
+      { vtm: 'Testosterone', brand: { 'transdermal/transdermal gel': ['Testogel'] } },
+      { vtm: 'Tacrolimus', brand: { 'cutaneous/ointment': ['Protopic'] } },
+    ],
+  };
+  const rules: ExpandableRule[] = [
+    { id: 'isotretinoin', names: ['isotretinoin'] },
+    { id: 'testosterone', names: ['testosterone'] },
+    { id: 'tacrolimus', names: ['tacrolimus'] },
+  ];
+  const policy: NamePolicy = { deny: {}, caseSensitive: {}, needsContext: {} };
+  const byRule = expandRuleNames(rules, index, policy);
+
+  it.each([
+    ['isotretinoin', ['gel'], 'the index lists a skin gel and no systemic one'],
+    ['testosterone', undefined, 'its gels are transdermal, i.e. systemic'],
+    ['tacrolimus', undefined, 'no gel in the index: nothing to go on'],
+  ])('%s reads "gel" as local: %j (%s)', (id, expected) => {
+    expect(byRule.get(id)?.localForms).toEqual(expected);
+  });
+
+  it('passes them to the engine rule', () => {
+    const rule = rules[0];
+    if (!rule) throw new Error('no rule');
+    expect(engineRule(rule, byRule.get('isotretinoin')).localForms).toEqual(['gel']);
+    expect(namesOf2(byRule, 'isotretinoin')).not.toContain('Isotrex');
+  });
+});
+
+function namesOf2(byRule: ReturnType<typeof expandRuleNames>, id: string): readonly string[] {
+  return byRule.get(id)?.names ?? [];
+}

@@ -55,10 +55,21 @@ export interface RuleNameExpansion {
    * ("paliperidone") leaves the rule's plain names: see `engineRule`.
    */
   readonly formBound: readonly FormBoundName[];
+  /**
+   * Words that make a name after which they are written a local product for this rule: "gel"
+   * when the index lists a skin gel of an ingredient the rule covers and no systemic (e.g.
+   * transdermal) gel of any, so
+   * "Isotretinoin_Gel 0.05%" is not the oral isotretinoin rule while "Testosterone 50mg/5g gel"
+   * stays testosterone. Optional: expansions written by hand may leave it out.
+   */
+  readonly localForms?: readonly string[];
 }
 
 /** The form words a long-acting injection rule's form-bound names need near them. */
 export const INJECTION_FORMS: readonly string[] = ['injection'];
+
+/** Local for rules whose ingredients have no systemic gel (see `RuleNameExpansion.localForms`). */
+const LOCAL_GEL: readonly string[] = ['gel'];
 
 /** Routes whose products act where they are applied, not on the whole body (dm+d route names). */
 const LOCAL_ROUTES = new Set(['auricular', 'cutaneous', 'ocular', 'scalp', 'dental', 'gingival']);
@@ -222,9 +233,25 @@ export function expandRuleNames(
     return tokens;
   };
 
+  // Rule id → the gels its ingredients come as: a skin gel in the index ("Isotrex" is
+  // isotretinoin) and no systemic one (testosterone's transdermal gels) make "gel" local for it.
+  const gels = new Map<string, { local: boolean; systemic: boolean }>();
+
   for (const entry of index.ingredients) {
     const vtmKey = nameKey(entry.vtm);
     const covering = rulesByName.get(vtmKey) ?? [];
+    const gelForms = [
+      ...Object.keys(entry.generic ?? {}),
+      ...Object.keys(entry.brand ?? {}),
+    ].filter((f) => formTokens(f).includes('gel'));
+    for (const rule of covering) {
+      const g = gels.get(rule.id) ?? { local: false, systemic: false };
+      for (const f of gelForms) {
+        if (isLocalOnly([f])) g.local = true;
+        else g.systemic = true;
+      }
+      gels.set(rule.id, g);
+    }
     const names = collectNames(entry);
     const isAddable = (key: string) =>
       !keys.deny.has(key) && !packNames.has(key) && !(vtmKeys.has(key) && key !== vtmKey);
@@ -267,12 +294,15 @@ export function expandRuleNames(
   const out = new Map<string, RuleNameExpansion>();
   for (const rule of rules) {
     const slot = collected.get(rule.id);
-    if (!slot) continue;
+    const gel = gels.get(rule.id);
+    const isGelLocal = gel !== undefined && gel.local && !gel.systemic;
+    if (!slot && !isGelLocal) continue;
     out.set(rule.id, {
-      names: sorted(slot.plain),
-      caseSensitive: sorted(slot.cs),
-      needsContext: sorted(slot.ctx),
-      formBound: [...slot.bound.values()].sort((a, b) => compareNames(a.name, b.name)),
+      names: slot ? sorted(slot.plain) : [],
+      caseSensitive: slot ? sorted(slot.cs) : [],
+      needsContext: slot ? sorted(slot.ctx) : [],
+      formBound: slot ? [...slot.bound.values()].sort((a, b) => compareNames(a.name, b.name)) : [],
+      ...(isGelLocal ? { localForms: LOCAL_GEL } : {}),
     });
   }
   return out;
@@ -330,7 +360,8 @@ function depotForms(
   const words = new Set<string>();
   for (const form of depot) for (const w of form) if (!shared.has(w)) words.add(w);
   const out: string[] = [];
-  for (const w of DEPOT_FORM_WORDS) if (words.has(w)) out.push(w === 'prolonged' ? 'prolonged-release' : w);
+  for (const w of DEPOT_FORM_WORDS)
+    if (words.has(w)) out.push(w === 'prolonged' ? 'prolonged-release' : w);
   return out.length === 0 ? [] : [...out, ...ANY_DEPOT_FORMS];
 }
 
@@ -482,6 +513,7 @@ export function engineRule(rule: ExpandableRule, extra: RuleNameExpansion | unde
     ...(extra.caseSensitive.length > 0 ? { caseSensitiveNames: extra.caseSensitive } : {}),
     ...(extra.needsContext.length > 0 ? { contextNames: extra.needsContext } : {}),
     ...(extra.formBound.length > 0 ? { formBoundNames: extra.formBound } : {}),
+    ...(extra.localForms && extra.localForms.length > 0 ? { localForms: extra.localForms } : {}),
     ...(rule.forms ? { forms: rule.forms } : {}),
   };
 }

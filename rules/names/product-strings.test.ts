@@ -226,6 +226,12 @@ const LONG_ACTING: readonly (readonly [text: string, rule: string | null])[] = [
   ['Flupentixol 20mg/1ml solution for injection ampoules', 'flupentixol-decanoate'],
   ['Flupentixol 1mg tablets', null],
   ['Flupentixol HCl_Tab 3mg', null],
+  // A gel is local for isotretinoin (the index lists the Isotrex skin gel) but systemic for
+  // testosterone (transdermal gels); "gel-filled capsules" are capsules.
+  ['Isotretinoin_Gel 0.05%', null],
+  ['Isotretinoin_Cap 20mg', 'isotretinoin'],
+  ['Testosterone 50mg/5g gel unit dose sachets', 'testosterone'],
+  ['Testogel 16.2mg/g gel', 'testosterone'],
   ['Clopixol 10mg tablets', null],
   ['Risperidone 500microgram orodispersible tablets', null],
   ['Depixol 3mg tablets, previously on Depixol injection', 'flupentixol-decanoate'],
