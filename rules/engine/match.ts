@@ -5,6 +5,7 @@
  * from form words near the name ("buprenorphine … patch"). Form-bound names match only with their
  * own form near ("Depixol 20mg/1ml solution for injection").
  */
+import { combinationStrengthAt } from './combination-strength';
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
 import { confusableSkeleton, tokenize } from './normalize';
 import { hasLocalFormAfter, truncatedAt } from './truncation';
@@ -413,6 +414,14 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
         i = end;
         continue;
       }
+    }
+    // An opioid combination known only by its strength pair ("Boots_Migraine Relief Cap
+    // 8mg/500mg": combination-strength.ts). Most tokens fail its first check (not digits).
+    const pair = combinationStrengthAt(set, text, tokens, i, matches);
+    if (pair) {
+      matches.push(pair.match);
+      i += pair.length;
+      continue;
     }
     // Form-bound names are exact only: their first token is never fuzzily re-read either.
     if (set.fuzzy && !set.nameTokens.has(token.norm) && !bound) {
