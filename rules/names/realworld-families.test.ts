@@ -66,3 +66,19 @@ describe('brands the index lacked: withdrawn, imported and US names (family 4)',
     expect(exact(text)).toEqual([{ name, rules: [rule] }]);
   });
 });
+
+describe('a US brand is its own medicine, never a misspelling of another', () => {
+  // RxNorm (NLM): brand name "Ambien" (RXCUI 131725), "Zolpidem tartrate 12.5 MG Extended Release
+  // Oral Tablet [Ambien]" (854882). Read before as a possible match for amiodarone.
+  it.each([
+    ['Ambien 10mg at night', 'Ambien'],
+    ['Ambien CR 12.5mg', 'Ambien'],
+  ])('%s is zolpidem, not a possible amiodarone', (text, name) => {
+    const all = matchText(compiled, text).map((m) => ({
+      name: text.slice(m.start, m.end),
+      kind: m.kind,
+      rules: [...m.ruleIds],
+    }));
+    expect(all).toEqual([{ name, kind: 'exact', rules: ['zolpidem'] }]);
+  });
+});
