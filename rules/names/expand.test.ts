@@ -460,3 +460,26 @@ describe('expandRuleNames: gels that are local for one rule and systemic for ano
 function namesOf2(byRule: ReturnType<typeof expandRuleNames>, id: string): readonly string[] {
   return byRule.get(id)?.names ?? [];
 }
+
+describe('expandRuleNames: index names the policy binds to a form (boundToForm)', () => {
+  const index: ProductNameIndex = {
+    format: 1,
+    release: { source: 'test', date: '2026-12-07' },
+    ingredients: [
+      { vtm: 'Tramadol', brand: { 'oral/modified-release tablet': ['Aceon', 'Zydol SR'] } },
+    ],
+  };
+  const rules: ExpandableRule[] = [{ id: 'tramadol', names: ['tramadol'] }];
+  const policy: NamePolicy = {
+    deny: {},
+    caseSensitive: {},
+    needsContext: {},
+    boundToForm: { Aceon: { forms: ['modified-release'], reason: 'also US perindopril' } },
+  };
+  const e = expandRuleNames(rules, index, policy).get('tramadol');
+
+  it('returns the name form-bound with its forms, never as a plain name', () => {
+    expect(e?.formBound).toEqual([{ name: 'Aceon', forms: ['modified-release'] }]);
+    expect(e?.names).toEqual(['Zydol', 'Zydol SR']);
+  });
+});

@@ -133,6 +133,8 @@ interface PolicyKeys {
   readonly caseSensitive: ReadonlySet<string>;
   readonly needsContext: ReadonlySet<string>;
   readonly formBound: ReadonlySet<string>;
+  /** Index name key → the forms it needs near it (`boundToForm`). */
+  readonly boundToForm: ReadonlyMap<string, readonly string[]>;
 }
 
 function policyKeys(policy: NamePolicy): PolicyKeys {
@@ -142,6 +144,9 @@ function policyKeys(policy: NamePolicy): PolicyKeys {
     caseSensitive: keys(policy.caseSensitive),
     needsContext: keys(policy.needsContext),
     formBound: keys(policy.formBound ?? {}),
+    boundToForm: new Map(
+      Object.entries(policy.boundToForm ?? {}).map(([n, { forms }]) => [nameKey(n), forms]),
+    ),
   };
 }
 
@@ -278,7 +283,11 @@ export function expandRuleNames(
       const targets: readonly ExpandableRule[] =
         selected.size > 0 ? [...selected] : isLocalOnly(forms) ? [] : covering;
 
-      for (const rule of targets) assign(rule, key, name);
+      const boundForms = keys.boundToForm.get(key);
+      for (const rule of targets) {
+        if (boundForms) bind(rule, key, { name, forms: boundForms });
+        else assign(rule, key, name);
+      }
     }
 
     bindToInjection(entry, names, rulesByName, {

@@ -82,3 +82,16 @@ describe('a US brand is its own medicine, never a misspelling of another', () =>
     expect(all).toEqual([{ name, kind: 'exact', rules: ['zolpidem'] }]);
   });
 });
+
+describe('a brand that is another medicine in another form, bound to its form', () => {
+  // NHSBSA BNF products (tramadol, 040702040): Aceon is tramadol modified-release; in the US it is
+  // perindopril tablets (RxNorm), so only the modified-release form is read (name-policy.json).
+  it.each([
+    ['Aceon_Tab 150mg M/R', ['tramadol']], // BNF
+    ['Aceon 200mg modified-release tablets', ['tramadol']], // dm+d opioid list
+    ['Aceon 4mg tablets', null], // a perindopril tablet as a US record writes it
+    ['Aceon_Tab 8mg', null],
+  ])('%s → %j', (text, rules) => {
+    expect(exact(text)).toEqual(rules ? [{ name: 'Aceon', rules }] : []);
+  });
+});
