@@ -133,8 +133,8 @@ interface PolicyKeys {
   readonly caseSensitive: ReadonlySet<string>;
   readonly needsContext: ReadonlySet<string>;
   readonly formBound: ReadonlySet<string>;
-  /** Index name key → the forms it needs near it (`boundToForm`). */
-  readonly boundToForm: ReadonlyMap<string, readonly string[]>;
+  /** Index name key → the forms it needs near it and its exceptions (`boundToForm`). */
+  readonly boundToForm: ReadonlyMap<string, { forms: string[]; except?: string[] }>;
 }
 
 function policyKeys(policy: NamePolicy): PolicyKeys {
@@ -145,7 +145,10 @@ function policyKeys(policy: NamePolicy): PolicyKeys {
     needsContext: keys(policy.needsContext),
     formBound: keys(policy.formBound ?? {}),
     boundToForm: new Map(
-      Object.entries(policy.boundToForm ?? {}).map(([n, { forms }]) => [nameKey(n), forms]),
+      Object.entries(policy.boundToForm ?? {}).map(([n, { forms, except }]) => [
+        nameKey(n),
+        { forms, ...(except ? { except } : {}) },
+      ]),
     ),
   };
 }
@@ -285,7 +288,7 @@ export function expandRuleNames(
 
       const boundForms = keys.boundToForm.get(key);
       for (const rule of targets) {
-        if (boundForms) bind(rule, key, { name, forms: boundForms });
+        if (boundForms) bind(rule, key, { name, ...boundForms });
         else assign(rule, key, name);
       }
     }

@@ -26,6 +26,24 @@ describe('pharmacy and old opioid combination products (family 2)', () => {
     expect(exact(text)).toEqual([{ name, rules: [rule] }]);
   });
 
+  it.each([
+    ['Gppe Tab_Diocalm Chble', 'Diocalm'], // BNF 0104020N0: morphine and attapulgite
+    ['Carmil_Diarrhoea Mix', 'Carmil'], // BNF 0104020N0: kaolin and morphine
+    ['Chalk + Opium Arom_Mix BP 1988', 'Opium'], // BNF 0104020N0
+    ['Morph (Opium Tinct)_Oral Dps 10mg/ml S/F', 'Opium'], // BNF 0407020W0
+  ])('%s, a name other products share, is flagged in its own form', (text, name) => {
+    expect(exact(text)).toEqual([{ name, rules: ['morphine'] }]);
+  });
+
+  it.each([
+    'Diocalm Ultra 2mg capsules', // loperamide
+    'Diocalm Replenish sachets', // oral rehydration salts
+    'Carmil XL 60mg tablets', // isosorbide mononitrate
+    'History of opium use in his twenties',
+  ])('%s is not', (text) => {
+    expect(matchText(compiled, text)).toEqual([]);
+  });
+
   it('kaolin without morphine is not', () => {
     expect(exact('Kaolin_Mix')).toEqual([]); // BNF "Kaolin Light"
   });
