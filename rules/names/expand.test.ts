@@ -379,9 +379,9 @@ describe('expandRuleNames: form-bound names of long-acting injection rules', () 
     ['denosumab-oncology', 'Prolia', null, 'not a long-acting injection rule'],
     ['leuprorelin', 'leuprorelin', null, 'a pack generic the policy does not bind'],
     ['diamorphine', 'diamorphine', null, 'a pack generic the policy does not bind'],
-  ] as const)('%s binds %s to forms %j (%s)', (ruleId, name, forms) => {
+  ] as const)('%s binds %s to forms %j (%s)', (ruleId, name, forms, why) => {
     const bound = boundOf(ruleId).find((b) => b.name === name);
-    expect(bound?.forms ?? null).toEqual(forms);
+    expect(bound?.forms ?? null, why).toEqual(forms);
     // A form-bound name is never a plain one as well.
     expect(plainOf(ruleId)).not.toContain(name);
   });
@@ -445,8 +445,8 @@ describe('expandRuleNames: gels that are local for one rule and systemic for ano
     ['isotretinoin', ['gel'], 'the index lists a skin gel and no systemic one'],
     ['testosterone', undefined, 'its gels are transdermal, i.e. systemic'],
     ['tacrolimus', undefined, 'no gel in the index: nothing to go on'],
-  ])('%s reads "gel" as local: %j (%s)', (id, expected) => {
-    expect(byRule.get(id)?.localForms).toEqual(expected);
+  ])('%s reads "gel" as local: %j (%s)', (id, expected, why) => {
+    expect(byRule.get(id)?.localForms, why).toEqual(expected);
   });
 
   it('passes them to the engine rule', () => {
