@@ -78,6 +78,7 @@ export function compileRuleSet(
   >();
   const formBoundByKey = new Map<string, FormBoundEntry>();
   const formsByRule = new Map<string, string[][]>();
+  const localFormsByRule = new Map<string, string[]>();
   const nameTokens = new Set<string>();
   // A first token seen capitalised is a brand unless some name also writes it in lower case.
   const capitalised = new Set<string>();
@@ -111,6 +112,8 @@ export function compileRuleSet(
       addSpecial(byKey, `ctx:${tokens.join(' ')}`, tokens, rule.id, { needsContext: true });
     }
     addFormBound(formBoundByKey, rule);
+    const local = (rule.localForms ?? []).map((w) => w.toLowerCase());
+    if (local.length > 0) localFormsByRule.set(rule.id, local);
     if (rule.forms && rule.forms.length > 0) {
       formsByRule.set(
         rule.id,
@@ -167,6 +170,7 @@ export function compileRuleSet(
     nameTokens,
     properNameTokens,
     ...(formBoundByFirst.size > 0 ? { formBoundByFirst } : {}),
+    ...(localFormsByRule.size > 0 ? { localFormsByRule } : {}),
   };
   return { ...exact, fuzzy: options.createFuzzy ? options.createFuzzy(exact) : null };
 }

@@ -67,6 +67,12 @@ export const FORM_ABBREVIATIONS: readonly FormAbbreviation[] = [
   { written: 'Susp', means: 'suspension' },
   { written: 'Liq Spec', means: 'oral liquid' },
   { written: 'Liq', means: 'liquid' },
+  // Depots (NHSBSA BNF names): "Aripiprazole_Inj 400mg Vl + Dil Pfs P/R" is the long-acting
+  // powder and solvent; "Abilify_Inj 7.5mg/ml 1.3ml Vl" is the short-acting solution. Read only
+  // where a rule or a form-bound name asks for these words ("P/R" is also "per rectum", which no
+  // injection is).
+  { written: 'P/R', means: 'prolonged-release' },
+  { written: 'Dil', means: 'solvent' },
   // Release and coating
   { written: 'M/R', means: 'modified-release' },
   // "Mr" is a title: capitals, and beside the name.

@@ -5,6 +5,7 @@
  * from form words near the name ("buprenorphine … patch"). Form-bound names match only with their
  * own form near ("Depixol 20mg/1ml solution for injection").
  */
+import { combinationStrengthAt } from './combination-strength';
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
 import { confusableSkeleton, tokenize } from './normalize';
 import { hasLocalFormAfter, truncatedAt } from './truncation';
@@ -252,8 +253,9 @@ function resolveForms(
 
 /**
  * The rules a name means once its form is read, or none: a local form after the name
- * ("Tacrolimus 0.1% ointment") keeps only form-qualified rules whose own form is near, never a
- * systemic rule without forms (issue 21, family 5).
+ * ("Tacrolimus 0.1% ointment", or "Isotretinoin_Gel 0.05%" for a rule whose products have no
+ * systemic gel) keeps only form-qualified rules whose own form is near, never a systemic rule
+ * without forms (issue 21, family 5).
  */
 function rulesFor(
   set: CompiledRuleSet,
@@ -264,8 +266,13 @@ function rulesFor(
   ruleIds: readonly string[],
 ): readonly string[] {
   const resolved = resolveForms(set, text, tokens, from, to, ruleIds);
-  if (!hasLocalFormAfter(text, tokens, to)) return resolved;
+  const isLocalForAll = hasLocalFormAfter(text, tokens, to);
+  const own = set.localFormsByRule;
+  if (!isLocalForAll && (own === undefined || !resolved.some((id) => own.has(id)))) {
+    return resolved;
+  }
   return resolved.filter((id) => {
+    if (!isLocalForAll && !hasLocalFormAfter(text, tokens, to, own?.get(id))) return true;
     const forms = set.formsByRule.get(id);
     return forms !== undefined && hasFormNear(text, tokens, from, to, forms);
   });
@@ -407,6 +414,14 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
         i = end;
         continue;
       }
+    }
+    // An opioid combination known only by its strength pair ("Boots_Migraine Relief Cap
+    // 8mg/500mg": combination-strength.ts). Most tokens fail its first check (not digits).
+    const pair = combinationStrengthAt(set, text, tokens, i, matches);
+    if (pair) {
+      matches.push(pair.match);
+      i += pair.length;
+      continue;
     }
     // Form-bound names are exact only: their first token is never fuzzily re-read either.
     if (set.fuzzy && !set.nameTokens.has(token.norm) && !bound) {

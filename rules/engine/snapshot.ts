@@ -13,6 +13,8 @@ export interface CompiledSnapshot {
   readonly nameTokens: readonly string[];
   readonly properNameTokens: readonly string[];
   readonly formBoundByFirst: readonly (readonly [string, readonly FormBoundPhrase[]])[];
+  /** Optional: snapshots built before rule-specific local forms existed have none. */
+  readonly localFormsByRule?: readonly (readonly [string, readonly string[]])[];
   /** The fuzzy stage's index, built: absent when the set was compiled without one. */
   readonly fuzzy?: FuzzyIndexSnapshot;
 }
@@ -24,6 +26,7 @@ export function snapshotOf(set: CompiledRuleSet): CompiledSnapshot {
     nameTokens: [...set.nameTokens],
     properNameTokens: [...(set.properNameTokens ?? [])],
     formBoundByFirst: [...(set.formBoundByFirst ?? [])],
+    ...(set.localFormsByRule ? { localFormsByRule: [...set.localFormsByRule] } : {}),
     ...(set.fuzzy?.indexSnapshot ? { fuzzy: set.fuzzy.indexSnapshot() } : {}),
   };
 }
@@ -39,6 +42,9 @@ export function restoreCompiled(
     properNameTokens: new Set(snapshot.properNameTokens),
     ...(snapshot.formBoundByFirst.length > 0
       ? { formBoundByFirst: new Map(snapshot.formBoundByFirst) }
+      : {}),
+    ...(snapshot.localFormsByRule && snapshot.localFormsByRule.length > 0
+      ? { localFormsByRule: new Map(snapshot.localFormsByRule) }
       : {}),
   };
   const prebuilt = snapshot.fuzzy ? { prebuilt: snapshot.fuzzy } : {};

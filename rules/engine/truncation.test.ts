@@ -62,7 +62,8 @@ describe('NHSBSA truncated generics before a salt abbreviation or `_` (family 1)
  */
 describe('NHSBSA names cut in their last word, and combinations (family 1)', () => {
   it.each([
-    ['Flupentixol Decan_Inj 20mg/ml 1ml Amp', 'Flupentixol Decan', 'flupentixol-decanoate'],
+    // Read by the bound bare generic ("Flupentixol" + Inj: its only injection is the depot).
+    ['Flupentixol Decan_Inj 20mg/ml 1ml Amp', 'Flupentixol', 'flupentixol-decanoate'],
     ['Haloperidol Decan_Inj 50mg/ml 1ml Amp', 'Haloperidol Decan', 'haloperidol-decanoate'],
     ['Zuclopenth Decan_Inj 200mg/ml 10ml Vl', 'Zuclopenth Decan', 'zuclopenthixol-decanoate'],
     ['Dimethyl Fumar_Cap E/C 120mg', 'Dimethyl Fumar', 'dimethyl-fumarate'],

@@ -325,8 +325,15 @@ const LOCAL_WINDOW = 8;
  * Whether the name at tokens [from, to) is written as a local form: a local form word within
  * LOCAL_WINDOW tokens after it, on the same line, before any systemic form word, comma or
  * semicolon ("Tacrolimus_Oint 0.1%", "Tacrolimus 0.1% ointment"). No allocation.
+ * `ruleLocal` adds one rule's own local words ("gel" for isotretinoin, never for testosterone);
+ * such a word is not local when a systemic form or "filled" follows it ("gel-filled capsules").
  */
-export function hasLocalFormAfter(text: string, tokens: readonly Token[], to: number): boolean {
+export function hasLocalFormAfter(
+  text: string,
+  tokens: readonly Token[],
+  to: number,
+  ruleLocal?: readonly string[],
+): boolean {
   const end = Math.min(tokens.length, to + LOCAL_WINDOW);
   for (let k = to; k < end; k++) {
     const cur = tokens[k];
@@ -338,6 +345,10 @@ export function hasLocalFormAfter(text: string, tokens: readonly Token[], to: nu
     }
     const w = cur.norm;
     if (LOCAL_FORM_WORDS.has(w)) return true;
+    if (ruleLocal?.includes(w)) {
+      const next = tokens[k + 1]?.norm ?? '';
+      if (next !== 'filled' && !SYSTEMIC_FORM_WORDS.has(next)) return true;
+    }
     if (LOCAL_ORGANS.has(w) && LOCAL_ORGAN_FORMS.has(tokens[k + 1]?.norm ?? '')) return true;
     if (SYSTEMIC_FORM_WORDS.has(w)) return false;
   }

@@ -17,6 +17,12 @@ export interface EngineRule {
    * never otherwise — not even as "every reading stays possible". Never fuzzy.
    */
   readonly formBoundNames?: readonly FormBoundName[];
+  /**
+   * Dose-form words that, after a name, make it a local product for this rule only ("gel":
+   * "Isotretinoin_Gel 0.05%" is a skin gel, while testosterone gels are systemic, so the word
+   * cannot be local for every rule). Words local for every rule are in truncation.ts.
+   */
+  readonly localForms?: readonly string[];
 }
 
 /** A name that means a rule only with one of its forms near it ("Depixol 20mg/1ml … injection"). */
@@ -131,5 +137,7 @@ export interface CompiledRuleSet {
    * the fuzzy stage, which reads that map, never proposes them. Optional for older sets.
    */
   readonly formBoundByFirst?: ReadonlyMap<string, readonly FormBoundPhrase[]>;
+  /** Rule id → its own local form words (`EngineRule.localForms`). Optional for older sets. */
+  readonly localFormsByRule?: ReadonlyMap<string, readonly string[]>;
   readonly fuzzy: FuzzyMatcher | null;
 }

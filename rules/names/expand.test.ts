@@ -213,6 +213,8 @@ const LONG_ACTING_INDEX: ProductNameIndex = {
         'intramuscular/powder and solvent for prolonged-release suspension for injection': [
           'ZypAdhera',
         ],
+        // The short-acting IM injection (dm+d "Zyprexa 10mg powder for solution for injection").
+        'intramuscular/powder for solution for injection': ['Zyprexa'],
         'oral/tablet': ['Zyprexa'],
       },
     },
@@ -245,6 +247,8 @@ const LONG_ACTING_INDEX: ProductNameIndex = {
         'intramuscular/powder and solvent for prolonged-release suspension for injection': [
           'Abilify Maintena',
         ],
+        // The short-acting injection (dm+d "Abilify 9.75mg/1.3ml solution for injection vials").
+        'intramuscular/solution for injection': ['Abilify'],
         'oral/tablet': ['Abilify'],
       },
     },
@@ -344,28 +348,40 @@ describe('expandRuleNames: form-bound names of long-acting injection rules', () 
     return e ? [...e.names, ...e.caseSensitive, ...e.needsContext] : [];
   };
 
+  /** What a depot needs near it where the ingredient has another injection (depotForms). */
+  const DEPOT = ['prolonged-release', 'suspension', 'solvent', 'depot', 'long acting injection'];
+  const INJ = ['injection'];
   it.each([
-    ['flupentixol-decanoate', 'Depixol', true, 'the depot and tablets under one brand'],
-    ['zuclopenthixol-decanoate', 'Clopixol', true, 'the depot and tablets under one brand'],
-    ['risperidone-lai', 'Risperidone', true, 'dm+d names the depot by the bare generic'],
-    ['aripiprazole-lai', 'Aripiprazole', true, 'dm+d names the depot by the bare generic'],
-    ['aripiprazole-lai', 'Abilify', true, 'brand stem of Abilify Maintena, also tablets'],
-    ['paliperidone', 'paliperidone', true, 'the pack’s generic, also Invega tablets (denied)'],
-    ['haloperidol-decanoate', 'Haldol', false, 'its injection is the short-acting lactate'],
-    ['haloperidol-decanoate', 'Haloperidol', false, 'no prolonged-release form: depot by salt'],
-    ['olanzapine-embonate', 'Olanzapine', false, 'dm+d names the depot "olanzapine embonate"'],
-    ['olanzapine-embonate', 'Zyprexa', false, 'tablets only'],
-    ['zuclopenthixol-decanoate', 'Zuclopenthixol', false, 'also the acetate (Acuphase)'],
-    ['flupentixol-decanoate', 'Fluanxol', false, 'tablets only'],
-    ['flupentixol-decanoate', 'Flupentixol', false, 'no prolonged-release form: depot by salt'],
-    ['flupentixol-decanoate', 'Psytixol', false, 'the pack lists it plainly'],
-    ['denosumab-oncology', 'Prolia', false, 'not a long-acting injection rule'],
-    ['leuprorelin', 'leuprorelin', false, 'a pack generic the policy does not bind'],
-    ['diamorphine', 'diamorphine', false, 'a pack generic the policy does not bind'],
-  ])('%s binds %s to an injection: %s (%s)', (ruleId, name, expected) => {
+    ['flupentixol-decanoate', 'Depixol', INJ, 'the depot and tablets under one brand'],
+    ['zuclopenthixol-decanoate', 'Clopixol', INJ, 'the depot and tablets under one brand'],
+    ['risperidone-lai', 'Risperidone', INJ, 'dm+d names the depot by the bare generic'],
+    [
+      'aripiprazole-lai',
+      'Aripiprazole',
+      ['prolonged-release', 'suspension', 'powder', 'solvent', 'depot', 'long acting injection'],
+      'the bare generic, told from the short-acting solution for injection by its form',
+    ],
+    [
+      'aripiprazole-lai',
+      'Abilify',
+      ['prolonged-release', 'suspension', 'powder', 'solvent', 'depot', 'long acting injection'],
+      'brand stem of Abilify Maintena, also tablets and the short-acting injection',
+    ],
+    ['paliperidone', 'paliperidone', INJ, 'the pack’s generic, also Invega tablets (denied)'],
+    ['haloperidol-decanoate', 'Haldol', null, 'its injection is the short-acting lactate'],
+    ['haloperidol-decanoate', 'Haloperidol', null, 'the lactate shares the depot’s dm+d form'],
+    ['olanzapine-embonate', 'Olanzapine', DEPOT, 'IM olanzapine is a powder for solution'],
+    ['olanzapine-embonate', 'Zyprexa', null, 'tablets and the short-acting injection'],
+    ['zuclopenthixol-decanoate', 'Zuclopenthixol', null, 'also the acetate (Acuphase)'],
+    ['flupentixol-decanoate', 'Fluanxol', null, 'tablets only'],
+    ['flupentixol-decanoate', 'Flupentixol', INJ, 'its only injection is the decanoate depot'],
+    ['flupentixol-decanoate', 'Psytixol', null, 'the pack lists it plainly'],
+    ['denosumab-oncology', 'Prolia', null, 'not a long-acting injection rule'],
+    ['leuprorelin', 'leuprorelin', null, 'a pack generic the policy does not bind'],
+    ['diamorphine', 'diamorphine', null, 'a pack generic the policy does not bind'],
+  ] as const)('%s binds %s to forms %j (%s)', (ruleId, name, forms, why) => {
     const bound = boundOf(ruleId).find((b) => b.name === name);
-    expect(bound !== undefined).toBe(expected);
-    if (bound) expect(bound.forms).toEqual(['injection']);
+    expect(bound?.forms ?? null, why).toEqual(forms);
     // A form-bound name is never a plain one as well.
     expect(plainOf(ruleId)).not.toContain(name);
   });
@@ -403,5 +419,67 @@ describe('expandRuleNames: form-bound names of long-acting injection rules', () 
     });
     // Diamorphine's rule also takes the nasal spray: not a long-acting injection rule.
     expect(onOtherRules.get('diamorphine')?.formBound ?? []).toEqual([]);
+  });
+});
+
+describe('expandRuleNames: gels that are local for one rule and systemic for another', () => {
+  const index: ProductNameIndex = {
+    format: 1,
+    release: { source: 'test', date: '2026-12-07' },
+    ingredients: [
+      // NHSBSA BNF 1306010M0: "Isotrex_Gel 0.05%" is the skin gel; the rule is about capsules.
+      { vtm: 'Isotretinoin', brand: { 'cutaneous/gel': ['Isotrex'] } },
+      { vtm: 'Testosterone', brand: { 'transdermal/transdermal gel': ['Testogel'] } },
+      { vtm: 'Tacrolimus', brand: { 'cutaneous/ointment': ['Protopic'] } },
+    ],
+  };
+  const rules: ExpandableRule[] = [
+    { id: 'isotretinoin', names: ['isotretinoin'] },
+    { id: 'testosterone', names: ['testosterone'] },
+    { id: 'tacrolimus', names: ['tacrolimus'] },
+  ];
+  const policy: NamePolicy = { deny: {}, caseSensitive: {}, needsContext: {} };
+  const byRule = expandRuleNames(rules, index, policy);
+
+  it.each([
+    ['isotretinoin', ['gel'], 'the index lists a skin gel and no systemic one'],
+    ['testosterone', undefined, 'its gels are transdermal, i.e. systemic'],
+    ['tacrolimus', undefined, 'no gel in the index: nothing to go on'],
+  ])('%s reads "gel" as local: %j (%s)', (id, expected, why) => {
+    expect(byRule.get(id)?.localForms, why).toEqual(expected);
+  });
+
+  it('passes them to the engine rule', () => {
+    const rule = rules[0];
+    if (!rule) throw new Error('no rule');
+    expect(engineRule(rule, byRule.get('isotretinoin')).localForms).toEqual(['gel']);
+    expect(namesOf2(byRule, 'isotretinoin')).not.toContain('Isotrex');
+  });
+});
+
+function namesOf2(byRule: ReturnType<typeof expandRuleNames>, id: string): readonly string[] {
+  return byRule.get(id)?.names ?? [];
+}
+
+describe('expandRuleNames: index names the policy binds to a form (boundToForm)', () => {
+  const index: ProductNameIndex = {
+    format: 1,
+    release: { source: 'test', date: '2026-12-07' },
+    ingredients: [
+      { vtm: 'Tramadol', brand: { 'oral/modified-release tablet': ['Aceon', 'Zydol SR'] } },
+    ],
+  };
+  const rules: ExpandableRule[] = [{ id: 'tramadol', names: ['tramadol'] }];
+  const policy: NamePolicy = {
+    deny: {},
+    caseSensitive: {},
+    needsContext: {},
+    boundToForm: { Aceon: { forms: ['modified-release'], reason: 'also US perindopril' } },
+  };
+  const e = expandRuleNames(rules, index, policy).get('tramadol');
+
+  it('returns the name form-bound with its forms, never as a plain name', () => {
+    expect(e?.formBound).toEqual([{ name: 'Aceon', forms: ['modified-release'] }]);
+    expect(e?.names).toEqual(['Zydol', 'Zydol SR']);
   });
 });

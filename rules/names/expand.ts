@@ -55,10 +55,21 @@ export interface RuleNameExpansion {
    * ("paliperidone") leaves the rule's plain names: see `engineRule`.
    */
   readonly formBound: readonly FormBoundName[];
+  /**
+   * Words that make a name after which they are written a local product for this rule: "gel"
+   * when the index lists a skin gel of an ingredient the rule covers and no systemic (e.g.
+   * transdermal) gel of any, so
+   * "Isotretinoin_Gel 0.05%" is not the oral isotretinoin rule while "Testosterone 50mg/5g gel"
+   * stays testosterone. Optional: expansions written by hand may leave it out.
+   */
+  readonly localForms?: readonly string[];
 }
 
 /** The form words a long-acting injection rule's form-bound names need near them. */
 export const INJECTION_FORMS: readonly string[] = ['injection'];
+
+/** Local for rules whose ingredients have no systemic gel (see `RuleNameExpansion.localForms`). */
+const LOCAL_GEL: readonly string[] = ['gel'];
 
 /** Routes whose products act where they are applied, not on the whole body (dm+d route names). */
 const LOCAL_ROUTES = new Set(['auricular', 'cutaneous', 'ocular', 'scalp', 'dental', 'gingival']);
@@ -122,6 +133,8 @@ interface PolicyKeys {
   readonly caseSensitive: ReadonlySet<string>;
   readonly needsContext: ReadonlySet<string>;
   readonly formBound: ReadonlySet<string>;
+  /** Index name key → the forms it needs near it and its exceptions (`boundToForm`). */
+  readonly boundToForm: ReadonlyMap<string, { forms: string[]; except?: string[] }>;
 }
 
 function policyKeys(policy: NamePolicy): PolicyKeys {
@@ -131,6 +144,12 @@ function policyKeys(policy: NamePolicy): PolicyKeys {
     caseSensitive: keys(policy.caseSensitive),
     needsContext: keys(policy.needsContext),
     formBound: keys(policy.formBound ?? {}),
+    boundToForm: new Map(
+      Object.entries(policy.boundToForm ?? {}).map(([n, { forms, except }]) => [
+        nameKey(n),
+        { forms, ...(except ? { except } : {}) },
+      ]),
+    ),
   };
 }
 
@@ -222,9 +241,25 @@ export function expandRuleNames(
     return tokens;
   };
 
+  // Rule id → the gels its ingredients come as: a skin gel in the index ("Isotrex" is
+  // isotretinoin) and no systemic one (testosterone's transdermal gels) make "gel" local for it.
+  const gels = new Map<string, { local: boolean; systemic: boolean }>();
+
   for (const entry of index.ingredients) {
     const vtmKey = nameKey(entry.vtm);
     const covering = rulesByName.get(vtmKey) ?? [];
+    const gelForms = [
+      ...Object.keys(entry.generic ?? {}),
+      ...Object.keys(entry.brand ?? {}),
+    ].filter((f) => formTokens(f).includes('gel'));
+    for (const rule of covering) {
+      const g = gels.get(rule.id) ?? { local: false, systemic: false };
+      for (const f of gelForms) {
+        if (isLocalOnly([f])) g.local = true;
+        else g.systemic = true;
+      }
+      gels.set(rule.id, g);
+    }
     const names = collectNames(entry);
     const isAddable = (key: string) =>
       !keys.deny.has(key) && !packNames.has(key) && !(vtmKeys.has(key) && key !== vtmKey);
@@ -251,7 +286,11 @@ export function expandRuleNames(
       const targets: readonly ExpandableRule[] =
         selected.size > 0 ? [...selected] : isLocalOnly(forms) ? [] : covering;
 
-      for (const rule of targets) assign(rule, key, name);
+      const boundForms = keys.boundToForm.get(key);
+      for (const rule of targets) {
+        if (boundForms) bind(rule, key, { name, ...boundForms });
+        else assign(rule, key, name);
+      }
     }
 
     bindToInjection(entry, names, rulesByName, {
@@ -267,12 +306,15 @@ export function expandRuleNames(
   const out = new Map<string, RuleNameExpansion>();
   for (const rule of rules) {
     const slot = collected.get(rule.id);
-    if (!slot) continue;
+    const gel = gels.get(rule.id);
+    const isGelLocal = gel !== undefined && gel.local && !gel.systemic;
+    if (!slot && !isGelLocal) continue;
     out.set(rule.id, {
-      names: sorted(slot.plain),
-      caseSensitive: sorted(slot.cs),
-      needsContext: sorted(slot.ctx),
-      formBound: [...slot.bound.values()].sort((a, b) => compareNames(a.name, b.name)),
+      names: slot ? sorted(slot.plain) : [],
+      caseSensitive: slot ? sorted(slot.cs) : [],
+      needsContext: slot ? sorted(slot.ctx) : [],
+      formBound: slot ? [...slot.bound.values()].sort((a, b) => compareNames(a.name, b.name)) : [],
+      ...(isGelLocal ? { localForms: LOCAL_GEL } : {}),
     });
   }
   return out;
@@ -316,6 +358,32 @@ function assignBySaltOrBrand(
     }
   }
 }
+
+/**
+ * Words of a depot's dm+d form that no other injection of the ingredient has, as form phrases
+ * ("suspension", "solvent", "prolonged-release"), plus what screens write for any depot ("Depot",
+ * "LAI"). Empty when the forms share every telling word.
+ */
+function depotForms(
+  depot: readonly (readonly string[])[],
+  others: readonly (readonly string[])[],
+): readonly string[] {
+  const shared = new Set(others.flat());
+  const words = new Set<string>();
+  for (const form of depot) for (const w of form) if (!shared.has(w)) words.add(w);
+  const out: string[] = [];
+  for (const w of DEPOT_FORM_WORDS)
+    if (words.has(w)) out.push(w === 'prolonged' ? 'prolonged-release' : w);
+  return out.length === 0 ? [] : [...out, ...ANY_DEPOT_FORMS];
+}
+
+/**
+ * Dose-form words of dm+d injection forms that can tell a depot from another injection ("and",
+ * "for" and routes never do). "release" reads only as part of "prolonged-release".
+ */
+const DEPOT_FORM_WORDS: readonly string[] = ['prolonged', 'suspension', 'powder', 'solvent'];
+/** Written for any depot on screens: "Depot", "LAI" (read through form-abbreviations.ts). */
+const ANY_DEPOT_FORMS: readonly string[] = ['depot', 'long acting injection'];
 
 /** dm+d injection forms: "solution for injection", "prolonged-release suspension for injection". */
 function isInjection(formTokens: readonly string[]): boolean {
@@ -383,6 +451,21 @@ function bindToInjection(
     });
     if (!isProlonged && !hasSalt) continue;
 
+    // The forms a bound name needs near it: "injection" when the rule's products are the only
+    // injections the index lists for the ingredient; otherwise the words that tell the depot's
+    // form from the other injections ("suspension", "prolonged-release" against the short-acting
+    // "solution for injection" of aripiprazole), or none at all when nothing tells them apart
+    // (haloperidol decanoate and the lactate are both "solution for injection").
+    const otherInjections = new Set<string>();
+    for (const [, p] of names) {
+      for (const f of p.forms) if (injection(f) && !productForms.has(f)) otherInjections.add(f);
+    }
+    const bindForms =
+      otherInjections.size === 0
+        ? INJECTION_FORMS
+        : depotForms([...productForms].map(formTokens), [...otherInjections].map(formTokens));
+    if (bindForms.length === 0) continue;
+
     const bound = new Map<string, string>();
     for (const [key, { name, forms }] of names) {
       if (!isAddable(key) || isAssigned(rule, key)) continue;
@@ -390,19 +473,25 @@ function bindToInjection(
       const isMixed =
         forms.some((f) => productForms.has(f)) &&
         outside.length > 0 &&
-        outside.every((f) => !injection(f));
+        outside.every((f) => !injection(f) || otherInjections.has(f));
       if (isMixed) bound.set(key, name);
     }
     for (const listed of rule.names) {
       if (isPolicyBound(nameKey(listed))) bound.set(nameKey(listed), listed);
     }
     // (A generic the pack lists is not addable: it stays plain unless the policy binds it.)
-    if (isProlonged && isAddable(vtmKey)) {
-      const saltNamed = Object.keys(entry.generic ?? {}).some((f) => productForms.has(f));
+    // The bare generic names the depot when every injection the index lists for the ingredient
+    // is the rule's, bound, or told apart by the depot words: "Risperidone 25mg powder and
+    // solvent for prolonged-release suspension for injection", and dm+d's "Flupentixol 20mg/1ml
+    // solution for injection ampoules" (flupentixol's only injection is the decanoate).
+    if (isAddable(vtmKey)) {
       const everyInjectionHere = [...names].every(
-        ([key, p]) => !p.forms.some(injection) || isAssigned(rule, key) || bound.has(key),
+        ([key, p]) =>
+          !p.forms.some((f) => injection(f) && !otherInjections.has(f)) ||
+          isAssigned(rule, key) ||
+          bound.has(key),
       );
-      if (!saltNamed && everyInjectionHere) bound.set(vtmKey, entry.vtm);
+      if (everyInjectionHere) bound.set(vtmKey, entry.vtm);
     }
 
     for (const [key, name] of bound) {
@@ -412,7 +501,7 @@ function bindToInjection(
         .sort(compareNames);
       bind(rule, key, {
         name,
-        forms: INJECTION_FORMS,
+        forms: bindForms,
         ...(except.length > 0 ? { except } : {}),
       });
     }
@@ -436,6 +525,7 @@ export function engineRule(rule: ExpandableRule, extra: RuleNameExpansion | unde
     ...(extra.caseSensitive.length > 0 ? { caseSensitiveNames: extra.caseSensitive } : {}),
     ...(extra.needsContext.length > 0 ? { contextNames: extra.needsContext } : {}),
     ...(extra.formBound.length > 0 ? { formBoundNames: extra.formBound } : {}),
+    ...(extra.localForms && extra.localForms.length > 0 ? { localForms: extra.localForms } : {}),
     ...(rule.forms ? { forms: rule.forms } : {}),
   };
 }

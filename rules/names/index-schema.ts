@@ -69,6 +69,24 @@ export const NamePolicySchema = v.strictObject({
    * injection form near. This overrides the pack's plain name, so each needs a reason.
    */
   formBound: v.optional(Reasons),
+  /**
+   * Index names that mean their ingredient's rule only in one form, because the same name is
+   * another medicine in other forms ("Aceon": tramadol modified-release tablets in the BNF, a
+   * perindopril tablet in the US; "Diocalm" chewable tablets are kaolin and morphine, "Diocalm
+   * Ultra" loperamide). They match only with one of `forms` near and none of `except` written,
+   * never otherwise.
+   */
+  boundToForm: v.optional(
+    v.record(
+      name,
+      v.strictObject({
+        forms: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+        /** Longer names, other products, where the name does not match ("Diocalm Ultra"). */
+        except: v.optional(v.array(name)),
+        reason: v.pipe(v.string(), v.minLength(1)),
+      }),
+    ),
+  ),
 });
 export type NamePolicy = v.InferOutput<typeof NamePolicySchema>;
 

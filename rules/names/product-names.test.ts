@@ -74,6 +74,7 @@ describe('name-policy.json', () => {
       ...Object.keys(policy.value.deny),
       ...Object.keys(policy.value.caseSensitive),
       ...Object.keys(policy.value.needsContext),
+      ...Object.keys(policy.value.boundToForm ?? {}),
     ];
     expect(all.filter((n) => !produced.has(nameKey(n)))).toEqual([]);
     expect(new Set(all.map(nameKey)).size).toBe(all.length);

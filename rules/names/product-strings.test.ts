@@ -213,6 +213,25 @@ const LONG_ACTING: readonly (readonly [text: string, rule: string | null])[] = [
   ['Abilify 10mg tablets', null],
   ['Depixol 3mg tablets', null],
   ['Clopixol Acuphase 50mg/1ml solution for injection ampoules', null],
+  // Depot or short-acting by form (issue 21): aripiprazole and olanzapine also come as
+  // short-acting injections, told from the depot only by its form words (dm+d code lists and
+  // NHSBSA BNF names); flupentixol's only injection is the decanoate, named without its salt.
+  ['Aripiprazole_Inj 400mg Vl + Dil Pfs P/R', 'aripiprazole-long-acting-injection'],
+  ['Aripiprazole_Inj 400mg Vl + Dil', 'aripiprazole-long-acting-injection'],
+  ['Abilify_Inj 7.5mg/ml 1.3ml Vl', null],
+  ['Aripiprazole 9.75mg/1.3ml solution for injection vials', null],
+  ['Abilify 400mg depot monthly', 'aripiprazole-long-acting-injection'],
+  ['Olanzapine_Inj 10mg Vl (Dry)', null],
+  ['Zyprexa 10mg powder for solution for injection vials', null],
+  ['Flupentixol 20mg/1ml solution for injection ampoules', 'flupentixol-decanoate'],
+  ['Flupentixol 1mg tablets', null],
+  ['Flupentixol HCl_Tab 3mg', null],
+  // A gel is local for isotretinoin (the index lists the Isotrex skin gel) but systemic for
+  // testosterone (transdermal gels); "gel-filled capsules" are capsules.
+  ['Isotretinoin_Gel 0.05%', null],
+  ['Isotretinoin_Cap 20mg', 'isotretinoin'],
+  ['Testosterone 50mg/5g gel unit dose sachets', 'testosterone'],
+  ['Testogel 16.2mg/g gel', 'testosterone'],
   ['Clopixol 10mg tablets', null],
   ['Risperidone 500microgram orodispersible tablets', null],
   ['Depixol 3mg tablets, previously on Depixol injection', 'flupentixol-decanoate'],

@@ -26,6 +26,24 @@ describe('pharmacy and old opioid combination products (family 2)', () => {
     expect(exact(text)).toEqual([{ name, rules: [rule] }]);
   });
 
+  it.each([
+    ['Gppe Tab_Diocalm Chble', 'Diocalm'], // BNF 0104020N0: morphine and attapulgite
+    ['Carmil_Diarrhoea Mix', 'Carmil'], // BNF 0104020N0: kaolin and morphine
+    ['Chalk + Opium Arom_Mix BP 1988', 'Opium'], // BNF 0104020N0
+    ['Morph (Opium Tinct)_Oral Dps 10mg/ml S/F', 'Opium'], // BNF 0407020W0
+  ])('%s, a name other products share, is flagged in its own form', (text, name) => {
+    expect(exact(text)).toEqual([{ name, rules: ['morphine'] }]);
+  });
+
+  it.each([
+    'Diocalm Ultra 2mg capsules', // loperamide
+    'Diocalm Replenish sachets', // oral rehydration salts
+    'Carmil XL 60mg tablets', // isosorbide mononitrate
+    'History of opium use in his twenties',
+  ])('%s is not', (text) => {
+    expect(matchText(compiled, text)).toEqual([]);
+  });
+
   it('kaolin without morphine is not', () => {
     expect(exact('Kaolin_Mix')).toEqual([]); // BNF "Kaolin Light"
   });
@@ -64,5 +82,34 @@ describe('brands the index lacked: withdrawn, imported and US names (family 4)',
     ['Boots_NicAssist Patch 15mg/16hrs', 'NicAssist', 'nicotine-replacement'], // BNF: own brand
   ])('%s is flagged', (text, name, rule) => {
     expect(exact(text)).toEqual([{ name, rules: [rule] }]);
+  });
+});
+
+describe('a US brand is its own medicine, never a misspelling of another', () => {
+  // RxNorm (NLM): brand name "Ambien" (RXCUI 131725), "Zolpidem tartrate 12.5 MG Extended Release
+  // Oral Tablet [Ambien]" (854882). Read before as a possible match for amiodarone.
+  it.each([
+    ['Ambien 10mg at night', 'Ambien'],
+    ['Ambien CR 12.5mg', 'Ambien'],
+  ])('%s is zolpidem, not a possible amiodarone', (text, name) => {
+    const all = matchText(compiled, text).map((m) => ({
+      name: text.slice(m.start, m.end),
+      kind: m.kind,
+      rules: [...m.ruleIds],
+    }));
+    expect(all).toEqual([{ name, kind: 'exact', rules: ['zolpidem'] }]);
+  });
+});
+
+describe('a brand that is another medicine in another form, bound to its form', () => {
+  // NHSBSA BNF products (tramadol, 040702040): Aceon is tramadol modified-release; in the US it is
+  // perindopril tablets (RxNorm), so only the modified-release form is read (name-policy.json).
+  it.each([
+    ['Aceon_Tab 150mg M/R', ['tramadol']], // BNF
+    ['Aceon 200mg modified-release tablets', ['tramadol']], // dm+d opioid list
+    ['Aceon 4mg tablets', null], // a perindopril tablet as a US record writes it
+    ['Aceon_Tab 8mg', null],
+  ])('%s → %j', (text, rules) => {
+    expect(exact(text)).toEqual(rules ? [{ name: 'Aceon', rules }] : []);
   });
 });

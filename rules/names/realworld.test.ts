@@ -22,29 +22,16 @@ const report = evaluate(loadBundledPack(), loadRealWorld());
  * not listed must reach 99%.
  */
 const CATEGORY_FLOORS: Readonly<Record<string, readonly [floor: number, reason: string]>> = {
-  brand: [
-    0.98,
-    'brands the index still lacks: names that are dictionary words (Zoloft, Solis), names other products share (Diocalm, Carmil / Carmil XL), depot brands named without their salt (Decazate), and sources that disagree (Paxoran)',
-  ],
   'otc-combination': [
-    0.97,
-    'own-brand co-codamol named by ordinary phrases ("Migraine Relief", "Pain Relief Plus", "Dental Pain Relief") and brands other products share (Diocalm, Carmil) are not indexed',
+    0.985,
+    'one held-back string of 70 is still missed (not inspected); the family left in the tuning part is own-brand co-codamol named only by ordinary phrases and written without its strength pair ("Boots_Dental Pain Relief Tab"): nothing but English words to go on, so not read',
   ],
 };
 
 /** Held-back floors per source below the targets (recall 99%, false flags 0.5%), with reasons. */
 const SOURCE_FLOORS: Readonly<
   Record<string, { recall?: number; falseFlags?: number; reason: string }>
-> = {
-  'nhsbsa-bnf': { recall: 0.985, reason: 'the brand and otc-combination gaps above' },
-  'opensafely-opioid-oral': { recall: 0.985, reason: '"Migraine Relief" own-brand co-codamol' },
-  'opensafely-antipsychotics': {
-    recall: 0.96,
-    falseFlags: 0.014,
-    reason:
-      'dm+d names the flupentixol depot by the bare generic ("Flupentixol 20mg/1ml solution for injection ampoules"), which only a form-bound "flupentixol" could read; and a form-bound name reads any injection as the depot, so the short-acting aripiprazole injection is flagged as the long-acting one (seen in BNF presentations outside the set: "Abilify_Inj 7.5mg/ml 1.3ml Vl")',
-  },
-};
+> = {};
 
 describe('real-world evaluation, held-back part', () => {
   it('holds over 10,000 labelled strings from at least eight sources', () => {

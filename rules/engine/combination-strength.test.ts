@@ -1,0 +1,57 @@
+/**
+ * Issue 21, family 2: own-brand codeine combinations named by ordinary phrases, read by their
+ * strength pair against the bundled pack. "Boots_Migraine Relief Cap 8mg/500mg", "Boots_Pain
+ * Relief Plus Cap 8mg/500mg" and "Domperamol_Tab 10mg/500mg" are NHSBSA BNF presentation names
+ * (release 2020-02-01, OGL v3); "Migraine Relief 8mg/500mg capsules" is a dm+d term from the
+ * OpenSAFELY opioid code list (bench/realworld, tuning part).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadBundledPack } from '../../bench/realworld/evaluate';
+import { matchText } from './match';
+
+const { compiled } = loadBundledPack();
+const read = (text: string) =>
+  matchText(compiled, text).map((m) => ({
+    name: text.slice(m.start, m.end),
+    kind: m.kind,
+    rules: [...m.ruleIds],
+  }));
+
+describe('opioid combinations known only by their strength pair', () => {
+  it.each([
+    ['Boots_Migraine Relief Cap 8mg/500mg', '8mg/500mg', ['codeine']],
+    ['Boots_Pain Relief Plus Cap 8mg/500mg', '8mg/500mg', ['codeine']],
+    ['Migraine Relief 8mg/500mg capsules', '8mg/500mg', ['codeine']],
+    ['Extra Strength Pain Relief 15mg / 500mg tablets', '15mg / 500mg', ['codeine']],
+    ['Pain Relief 30mg/500mg caplets', '30mg/500mg', ['codeine', 'dihydrocodeine']],
+    ['Pain Relief 20mg/500mg tablets', '20mg/500mg', ['dihydrocodeine']],
+  ])('%s is flagged on its strength pair', (text, name, rules) => {
+    expect(read(text)).toEqual([{ name, kind: 'exact', rules }]);
+  });
+
+  it('a named product is flagged once, by its name', () => {
+    expect(read('Co-codamol 8mg/500mg tablets')).toEqual([
+      { name: 'Co-codamol', kind: 'exact', rules: ['codeine'] },
+    ]);
+  });
+
+  it('reads the pair on its own line when another line names a product', () => {
+    expect(read('Co-codamol 30mg/500mg tablets\nMigraine Relief 8mg/500mg capsules')).toEqual([
+      { name: 'Co-codamol', kind: 'exact', rules: ['codeine'] },
+      { name: '8mg/500mg', kind: 'exact', rules: ['codeine'] },
+    ]);
+  });
+
+  it.each([
+    ['Domperamol_Tab 10mg/500mg', 'domperidone with paracetamol: 10/500 is not read'],
+    ['Naproxen/Esomeprazole_Tab 500mg/20mg', 'another medicine, and the order is reversed'],
+    ['Paracetamol 8mg/500mg', 'the line names a medicine'],
+    ['Paracetamol 500mg tablets', 'no pair'],
+    ['Migraine relief: sumatriptan 50mg', 'the phrase alone is never read'],
+    ['Boots_Dental Pain Relief Tab', 'no strength: nothing to go on'],
+    ['Ondansetron 8mg/500ml infusion', 'mg/ml is not a combination'],
+    ['8mg / 500', 'the second strength needs its unit'],
+  ])('%s is not flagged (%s)', (text) => {
+    expect(read(text).filter((m) => m.kind === 'exact')).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Own-brand opioid and paracetamol combinations are sold under ordinary phrases that name no
+ * ingredient ("Boots_Migraine Relief Cap 8mg/500mg", "Pain Relief Plus 8mg/500mg tablets": NHSBSA
+ * BNF presentations filed under co-codamol; issue 21, family 2). Matching the phrases would match
+ * everyday English, so the engine reads the strength pair instead: an opioid dose written before
+ * paracetamol 500mg (or aspirin 400mg) in a pair that only co-codamol, co-dydramol and co-codaprin
+ * have (BNF: co-codamol 8/500, 15/500, 30/500; co-dydramol 20/500, 30/500; co-codaprin
+ * 8/400). The pair counts only when nothing on its line names a medicine: a named product
+ * ("Co-codamol 8mg/500mg", "Naproxen/Esomeprazole 500mg/20mg") speaks for itself.
+ */
+import { KNOWN_MEDICINES } from './known-medicines';
+import type { CompiledRuleSet, Match, Token } from './types';
+
+/**
+ * "opioid mg/partner mg" → the ingredients whose rules the pair means. Not 10/500: co-dydramol's,
+ * but also domperidone with paracetamol ("Domperamol_Tab 10mg/500mg", NHSBSA BNF).
+ */
+const OPIOID_PAIRS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['8/500', ['codeine']],
+  ['15/500', ['codeine']],
+  ['30/500', ['codeine', 'dihydrocodeine']],
+  ['20/500', ['dihydrocodeine']],
+  ['8/400', ['codeine']],
+]);
+
+const KNOWN = new Set(KNOWN_MEDICINES);
+/** How far along the line other medicine names are looked for, in tokens each way. */
+const LINE_WINDOW = 16;
+
+function isDigits(norm: string): boolean {
+  const c = norm.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let c = from; c < to; c++) {
+    const ch = text.charCodeAt(c);
+    if (ch === 10 || ch === 13) return true;
+  }
+  return false;
+}
+
+/**
+ * The match for an opioid combination's strength pair at token i ("8", "mg", "500", "mg", with
+ * "/" between the two), or null. `earlier` are the matches made so far in this text: one on the
+ * same line means the product is already named. Cheap for most tokens: they are not digits.
+ */
+export function combinationStrengthAt(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  earlier: readonly Match[],
+): { readonly match: Match; readonly length: number } | null {
+  const dose = tokens[i];
+  if (!dose || !isDigits(dose.norm)) return null;
+  const unit = tokens[i + 1];
+  const partner = tokens[i + 2];
+  const unit2 = tokens[i + 3];
+  if (unit?.norm !== 'mg' || unit2?.norm !== 'mg' || !partner) return null;
+  if (dose.end !== unit.start || partner.end !== unit2.start) return null;
+  if (text.slice(unit.end, partner.start).trim() !== '/') return null;
+  const ingredients = OPIOID_PAIRS.get(`${dose.norm}/${partner.norm}`);
+  if (!ingredients) return null;
+
+  const last = earlier[earlier.length - 1];
+  if (last && !hasLineBreak(text, last.end, dose.start)) return null;
+  for (
+    let k = Math.max(0, i - LINE_WINDOW);
+    k < Math.min(tokens.length, i + 4 + LINE_WINDOW);
+    k++
+  ) {
+    const t = tokens[k];
+    if (!t) continue;
+    const isOnLine =
+      k < i ? !hasLineBreak(text, t.end, dose.start) : !hasLineBreak(text, unit2.end, t.start);
+    if (isOnLine && (KNOWN.has(t.norm) || set.phrasesByFirst.has(t.norm))) return null;
+  }
+
+  const ruleIds = new Set<string>();
+  for (const ingredient of ingredients) {
+    for (const p of set.phrasesByFirst.get(ingredient) ?? []) {
+      if (p.tokens.length === 1 && !p.raw && !p.needsContext)
+        for (const id of p.ruleIds) ruleIds.add(id);
+    }
+  }
+  if (ruleIds.size === 0) return null;
+  return {
+    match: {
+      start: dose.start,
+      end: unit2.end,
+      ruleIds: [...ruleIds].sort(),
+      kind: 'exact',
+      score: 1,
+    },
+    length: 4,
+  };
+}
