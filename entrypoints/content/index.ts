@@ -130,6 +130,10 @@ export default defineContentScript({
           firstScanDone = true;
           measureTiming('plens:first-annotation', 'plens:start');
         },
+        // A rect read per few runs of the first screen only; layout is already done at
+        // document_idle, so this forces none (bench/README.md, page20k_visible_flags_ms).
+        isBelowFold: (block) => block.getBoundingClientRect().top >= window.innerHeight,
+        onVisibleDone: () => measureTiming('plens:visible-annotation', 'plens:start'),
         onChange: () => publisher.schedule(),
         onScanError: (error) => {
           console.warn(

@@ -16,6 +16,13 @@ export interface Painter {
 export interface AnnotatorHooks {
   /** Called after each full scan completes, e.g. to record a performance measure. */
   readonly onFullScanDone?: (markCount: number) => void;
+  /**
+   * Whether a block lies below the first screen. With it, the first full scan paints what it has
+   * found once it passes the fold (the flags the clinician can see), then the rest at its end.
+   */
+  readonly isBelowFold?: (block: Element) => boolean;
+  /** Called once the flags on the first screen are painted (at the fold, or at the scan's end). */
+  readonly onVisibleDone?: () => void;
   /** Called whenever painted marks change. */
   readonly onChange?: () => void;
   /**
@@ -34,6 +41,7 @@ export class Annotator {
   private fullPending = false;
   private sweepPending = false;
   private failed = false;
+  private visibleNoted = false;
   private heldAdds: Mark[] = [];
   private heldRemoves: Mark[] = [];
 
@@ -128,6 +136,14 @@ export class Annotator {
       if (this.jobIsFull) {
         this.heldAdds.push(...delta.added);
         this.heldRemoves.push(...delta.removed);
+        // A first scan has nothing to remove: the first screen's flags can go up on their own,
+        // a few dozen ranges, long before a long page is read.
+        if (job.takeFold()) {
+          this.painter.apply({ added: this.heldAdds, removed: [] });
+          this.heldAdds = [];
+          // Not a change for the page summary yet: its counts wait for the whole page.
+          this.noteVisible();
+        }
       } else if (delta.added.length > 0 || delta.removed.length > 0) {
         this.painter.apply(delta);
         changed = true;
@@ -138,6 +154,7 @@ export class Annotator {
           this.heldAdds = [];
           this.heldRemoves = [];
           changed = true;
+          this.noteVisible();
           this.hooks.onFullScanDone?.(this.session.size);
           if (this.failed && !failed) {
             this.failed = false;
@@ -152,12 +169,18 @@ export class Annotator {
     return this.isIdle;
   }
 
+  private noteVisible(): void {
+    if (this.visibleNoted) return;
+    this.visibleNoted = true;
+    this.hooks.onVisibleDone?.();
+  }
+
   private startNextJob(): boolean {
     const body = this.doc.body;
     if (this.fullPending) {
       this.fullPending = false;
       if (!body) return false;
-      this.job = this.session.startScan(body, true);
+      this.job = this.session.startScan(body, true, this.hooks.isBelowFold);
       this.jobIsFull = true;
       return true;
     }
