@@ -283,6 +283,7 @@ async function plainHeap(plain: Browser, url: string, loads: number): Promise<nu
   const heaps: number[] = [];
   for (let i = 0; i < loads; i++) {
     const page = await plain.newPage({ viewport: VIEWPORT });
+    await page.addInitScript(KEEP_NAMES_SHIM);
     try {
       await page.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
       await page.evaluate(settleFrames, 2);
