@@ -43,6 +43,7 @@ import { cardsFor } from './popover/cards';
 import { wireInteractions } from './popover/interactions';
 import { Overlay } from './popover/overlay';
 import { Annotator } from './scan/annotator';
+import { memoizeMatches } from './scan/match-memo';
 import { PageSession, type Mark } from './scan/page-session';
 import { createSliceScheduler } from './scan/scheduler';
 import { PatientScopes } from './scan/patient-scope';
@@ -79,11 +80,12 @@ export default defineContentScript({
     if (life.signal.aborted) return;
 
     const patients = new PatientScopes(document);
+    const matchRun = memoizeMatches(matchText);
     const session = new PageSession({
       matchText: (text) => {
         // Test builds only: the e2e suite's stand-in for a bug that throws on some page text.
         if (IS_TEST_BUILD && text.includes(TEST_SCAN_FAULT)) throw new Error('test scan fault');
-        return matchText(rules.compiled, text);
+        return matchRun(rules.compiled, text);
       },
       categoryOf: (ruleIds) => categoryFor(rules, ruleIds),
       sections: new SectionContext(),

@@ -40,7 +40,7 @@ export interface MarkDelta {
 }
 
 export interface PageSessionDeps {
-  readonly matchText: (text: string) => Match[];
+  readonly matchText: (text: string) => readonly Match[];
   /** The category a match is marked for, or null for no mark at all (category switched off). */
   readonly categoryOf: (ruleIds: readonly string[]) => Category | null;
   /** Whether a block sits in a past section; `beginScan` lets it forget memoised decisions. */
