@@ -34,6 +34,9 @@ export interface AnnotatorHooks {
   readonly onRecovered?: () => void;
 }
 
+/** At most this many marks are painted before a first scan ends (a screenful is far fewer). */
+export const MAX_EARLY_MARKS = 500;
+
 export class Annotator {
   private readonly queue = new Set<Element>();
   private job: ScanJob | null = null;
@@ -138,7 +141,9 @@ export class Annotator {
         this.heldRemoves.push(...delta.removed);
         // A first scan has nothing to remove: the first screen's flags can go up on their own,
         // a few dozen ranges, long before a long page is read.
-        if (job.takeFold()) {
+        // A page scrolled far down reaches the fold only after everything above it: then the
+        // early batch is no longer the screen's few flags, and the end of the scan paints it.
+        if (job.takeFold() && this.heldAdds.length <= MAX_EARLY_MARKS) {
           this.painter.apply({ added: this.heldAdds, removed: [] });
           this.heldAdds = [];
           // Not a change for the page summary yet: its counts wait for the whole page.
