@@ -53,6 +53,11 @@ import './paint/highlights.css';
 
 /** In test builds, page text containing this makes the scan throw (tests/e2e/active-indicator.spec.ts). */
 const TEST_SCAN_FAULT = 'PLENS-TEST-SCAN-FAULT';
+/**
+ * Pages taller than this many screens (the 20,000-row screen is about 600; 2,000 rows about 60)
+ * take long enough to read that the first screen's flags get their own frame first.
+ */
+const LONG_PAGE_SCREENS = 100;
 /** How often we check that the page has not removed our highlights or overlay. */
 const REPAIR_CHECK_MS = 1000;
 
@@ -135,6 +140,7 @@ export default defineContentScript({
         // A rect read per few runs of the first screen only; layout is already done at
         // document_idle, so this forces none (bench/README.md, page20k_visible_flags_ms).
         isBelowFold: (block) => block.getBoundingClientRect().top >= window.innerHeight,
+        isLongPage: () => document.documentElement.scrollHeight > LONG_PAGE_SCREENS * innerHeight,
         onVisibleDone: () => measureTiming('plens:visible-annotation', 'plens:start'),
         onChange: () => publisher.schedule(),
         onScanError: (error) => {

@@ -21,6 +21,8 @@ export interface AnnotatorHooks {
    * found once it passes the fold (the flags the clinician can see), then the rest at its end.
    */
   readonly isBelowFold?: (block: Element) => boolean;
+  /** Whether the page is long enough that the first screen's flags should render before the rest. */
+  readonly isLongPage?: () => boolean;
   /** Called once the flags on the first screen are painted (at the fold, or at the scan's end). */
   readonly onVisibleDone?: () => void;
   /** Called whenever painted marks change. */
@@ -148,6 +150,12 @@ export class Annotator {
           this.heldAdds = [];
           // Not a change for the page summary yet: its counts wait for the whole page.
           this.noteVisible();
+          // On a long page, let that frame render before reading on; a short page is read by
+          // then anyway, and waiting would only delay its other flags.
+          if (this.hooks.isLongPage?.()) {
+            this.scheduler.yieldToFrame?.();
+            break;
+          }
         }
       } else if (delta.added.length > 0 || delta.removed.length > 0) {
         this.painter.apply(delta);
