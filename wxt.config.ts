@@ -20,7 +20,8 @@ function bundledDataFromScript(): Plugin {
     name: 'plens-bundled-data-from-script',
     enforce: 'pre',
     async resolveId(source, importer, options) {
-      if (!/bundled\/data(\.ts)?$/.test(source)) return null;
+      // Any specifier that can name data.ts: rules/bundled/index.ts imports it as './data'.
+      if (!/(?:^|\/)data(?:\.ts)?$/.test(source)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return resolved?.id === BUNDLED_DATA_MODULE ? BUNDLED_DATA_FROM_SCRIPT : null;
     },

@@ -6,9 +6,9 @@
  *
  * Usage: `npx tsx bench/browser.ts` after `npx wxt build --mode e2e` and `npx wxt build`
  * (scripts/bench.mjs does all of it). Environment: BENCH_LOADS_2K (default 5), BENCH_LOADS_20K
- * (default 3), BENCH_HOST_REPS (default 15); to compare a candidate build without touching the
+ * (default 3), BENCH_HOST_REPS (default 15), BENCH_FRAME_LOADS (default 3); to compare a candidate build without touching the
  * record, BENCH_EXTENSION_DIR (an unpacked e2e build), BENCH_RESULTS (e.g. bench/results.try.json,
- * git-ignored) and BENCH_ONLY (comma list of 2k, 10k, 20k).
+ * git-ignored) and BENCH_ONLY (comma list of 2k, 10k, 20k, frames).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
@@ -31,7 +31,7 @@ import {
   waitForAnnotation,
   type LoadReadings,
 } from './page-scripts';
-import { readPackNames, writeMedicationPage } from './pages';
+import { BENCH_FRAMES, readPackNames, writeFramesPage, writeMedicationPage } from './pages';
 import { PageTrace, startTrace, type TraceEvent } from './trace';
 
 const PAGES_DIR = path.resolve('.tmp/bench-pages');
@@ -43,12 +43,15 @@ const STORE_RULES_DATA = path.resolve('.output/chrome-mv3/content-scripts/rules-
 const MARKJS = path.resolve('node_modules/mark.js/dist/mark.min.js');
 const RESULTS = path.resolve(process.env.BENCH_RESULTS ?? 'bench/results.json');
 const SOURCE_EXTENSION_DIR = path.resolve(process.env.BENCH_EXTENSION_DIR ?? EXTENSION_DIR);
-const ONLY = new Set((process.env.BENCH_ONLY ?? '2k,10k,20k').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? '2k,10k,20k,frames').split(','));
 const VIEWPORT = { width: 1280, height: 800 } as const;
 
 const LOADS_2K = Number(process.env.BENCH_LOADS_2K ?? 5);
 const LOADS_20K = Number(process.env.BENCH_LOADS_20K ?? 3);
 const HOST_REPS = Number(process.env.BENCH_HOST_REPS ?? 15);
+const FRAME_LOADS = Number(process.env.BENCH_FRAME_LOADS ?? 3);
+/** Passes of the 200-cell update per host-mutation sample (see editIssuedDates). */
+const HOST_PASSES = 20;
 /** Incremental re-flag repetitions per 2k load. */
 const INCREMENTAL_REPS = 2;
 const ANNOTATION_TIMEOUT_MS = 60_000;
@@ -72,6 +75,13 @@ function median(values: readonly number[]): number {
   return sorted.length % 2
     ? (sorted[mid] ?? NaN)
     : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** "min–max" of a figure's samples, for the figures whose spread the issue asks for. */
+function spread(values: readonly number[], digits = 1): string {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return 'n/a';
+  return `${round(Math.min(...finite), digits)}–${round(Math.max(...finite), digits)}`;
 }
 
 function round(value: number, digits = 1): number {
@@ -258,7 +268,41 @@ async function benchPage2k(
 }
 
 /** Page 20k: long tasks after the content script starts, first annotation, visible paint. */
-async function benchPage20k(ext: BrowserContext, url: string, results: Results): Promise<void> {
+/** The renderer's JS heap in use after a full garbage collection, in MB (CDP). */
+async function heapAfterGc(context: BrowserContext, page: Page): Promise<number> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize / 1e6;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The same page in the plain Chromium, annotated by nobody: the heap the page costs anyway. */
+async function plainHeap(plain: Browser, url: string, loads: number): Promise<number[]> {
+  const heaps: number[] = [];
+  for (let i = 0; i < loads; i++) {
+    const page = await plain.newPage({ viewport: VIEWPORT });
+    await page.addInitScript(KEEP_NAMES_SHIM);
+    try {
+      await page.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
+      await page.evaluate(settleFrames, 2);
+      heaps.push(await heapAfterGc(page.context(), page));
+    } finally {
+      await page.close();
+    }
+  }
+  return heaps;
+}
+
+async function benchPage20k(
+  ext: BrowserContext,
+  plain: Browser,
+  url: string,
+  results: Results,
+): Promise<void> {
   const loads: {
     figures: AnnotationFigures;
     longest: number;
@@ -267,11 +311,15 @@ async function benchPage20k(ext: BrowserContext, url: string, results: Results):
     longestCall: { wallMs: number; cpuMs: number };
     longestTask: { ms: number; scriptMs: number; renderMs: number };
     visiblePaintMs: number;
+    /** plens:start → the frame that painted the first screen's flags. */
+    visibleFlagsMs: number;
     fcp: number;
   }[] = [];
+  const heapWith: number[] = [];
   for (let i = 0; i < LOADS_20K; i++) {
     const load = await loadWithExtension(ext, url);
     const trace = await load.finish();
+    heapWith.push(await heapAfterGc(ext, load.page));
     await load.page.close();
     const r = load.readings;
     const figures = annotationFigures(trace, r);
@@ -299,10 +347,12 @@ async function benchPage20k(ext: BrowserContext, url: string, results: Results):
         ? trace.describeTask(longestTask)
         : { ms: 0, scriptMs: 0, renderMs: 0 },
       visiblePaintMs: visibleFrameUs === null ? NaN : trace.toPage(visibleFrameUs),
+      visibleFlagsMs: visibleFrameUs === null ? NaN : trace.toPage(visibleFrameUs) - r.startMs,
       fcp: r.fcpMs ?? NaN,
     });
     log(
-      `20k load ${i + 1}/${LOADS_20K}: annotated at ${round(figures.endMs)} ms, longest task ` +
+      `20k load ${i + 1}/${LOADS_20K}: first screen's flags painted ${round(loads.at(-1)?.visibleFlagsMs ?? NaN)} ms ` +
+        `after start, annotated at ${round(figures.endMs)} ms, longest task ` +
         `after start ${round(loads.at(-1)?.longest ?? NaN)} ms, ${figures.flags} flags`,
     );
   }
@@ -322,7 +372,10 @@ async function benchPage20k(ext: BrowserContext, url: string, results: Results):
     page20k_longest_ext_call_ms: round(median(loads.map((l) => l.longestCall.wallMs))),
     page20k_longest_ext_call_cpu_ms: round(median(loads.map((l) => l.longestCall.cpuMs))),
     page20k_fcp_ms: round(median(loads.map((l) => l.fcp))),
+    page20k_heap_mb: round(median(heapWith) - median(await plainHeap(plain, url, LOADS_20K)), 2),
     first_visible_paint_ms_20k: round(median(loads.map((l) => l.visiblePaintMs))),
+    page20k_visible_flags_ms: round(median(loads.map((l) => l.visibleFlagsMs))),
+    page20k_visible_flags_ms_range: spread(loads.map((l) => l.visibleFlagsMs)),
     page20k_loads: LOADS_20K,
   });
 }
@@ -344,9 +397,11 @@ async function benchHostMutation(
   const without: { syncMs: number; frameMs: number }[] = [];
   // Alternate so both sides see the same machine noise.
   for (let rep = 0; rep < HOST_REPS; rep++) {
-    withExt.push(await load.page.evaluate(editIssuedDates, { count: 200, rep }));
+    withExt.push(
+      await load.page.evaluate(editIssuedDates, { count: 200, rep, passes: HOST_PASSES }),
+    );
     await sleep(250);
-    without.push(await bare.evaluate(editIssuedDates, { count: 200, rep }));
+    without.push(await bare.evaluate(editIssuedDates, { count: 200, rep, passes: HOST_PASSES }));
     await sleep(50);
   }
   const trace = await load.finish();
@@ -371,6 +426,11 @@ async function benchHostMutation(
   );
   Object.assign(results, {
     host_mutation_slowdown: round(syncWith / syncWithout, 2),
+    // Each repetition's own ratio (the two sides alternate, so each pair shares the machine's state).
+    host_mutation_slowdown_range: spread(
+      withExt.map((w, i) => w.syncMs / (without[i]?.syncMs ?? NaN)),
+      2,
+    ),
     host_mutation_ms_with: round(syncWith, 2),
     host_mutation_ms_without: round(syncWithout, 2),
     host_mutation_frame_slowdown: round(frameWith / frameWithout, 2),
@@ -378,6 +438,55 @@ async function benchHostMutation(
     host_mutation_frame_ms_without: round(frameWithout),
     host_mutation_ext_script_ms: round(median(scripts), 2),
     host_mutation_reps: HOST_REPS,
+  });
+}
+
+/**
+ * Start-up per frame: the frames page (20 same-origin iframes of 10 rows, and the top page) loads
+ * with the extension, and every call into the extension's scripts on the renderer's main thread
+ * (all 21 frames share it), rules-data.js and content.js evaluation included, is summed from the
+ * trace until each frame has recorded its first annotation, then divided by the frames.
+ */
+async function benchFrames(ext: BrowserContext, url: string, results: Results): Promise<void> {
+  const perFrame: { cpuMs: number; wallMs: number }[] = [];
+  for (let i = 0; i < FRAME_LOADS; i++) {
+    const page = await ext.newPage();
+    await page.addInitScript(KEEP_NAMES_SHIM);
+    const cdp = await ext.newCDPSession(page);
+    const stop = await startTrace(cdp);
+    await page.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
+    const frames = page.frames();
+    await withTimeout(
+      Promise.all(
+        frames.map((f) =>
+          f.waitForFunction(
+            () => performance.getEntriesByName('plens:first-annotation').length > 0,
+            null,
+            { timeout: ANNOTATION_TIMEOUT_MS },
+          ),
+        ),
+      ),
+      ANNOTATION_TIMEOUT_MS,
+      `annotation of every frame of ${url}`,
+    );
+    const trace = new PageTrace(await stop(), 'plens:start');
+    await cdp.detach();
+    await page.close();
+    const script = trace.extensionScript(-Infinity, Infinity);
+    perFrame.push({ cpuMs: script.cpuMs / frames.length, wallMs: script.wallMs / frames.length });
+    log(
+      `frames load ${i + 1}/${FRAME_LOADS}: ${frames.length} frames, ${round(script.cpuMs)} ms CPU ` +
+        `in the extension's scripts (${round(script.cpuMs / frames.length, 2)} ms per frame)`,
+    );
+  }
+  Object.assign(results, {
+    frames20_startup_cpu_ms_per_frame: round(median(perFrame.map((f) => f.cpuMs)), 2),
+    frames20_startup_cpu_ms_range: spread(
+      perFrame.map((f) => f.cpuMs),
+      2,
+    ),
+    frames20_startup_ms_per_frame: round(median(perFrame.map((f) => f.wallMs)), 2),
+    frames20_loads: FRAME_LOADS,
   });
 }
 
@@ -420,6 +529,7 @@ async function main(): Promise<void> {
     writeMedicationPage(PAGES_DIR, file, { rows, names });
     pages.set(rows, file);
   }
+  writeFramesPage(PAGES_DIR, 'frames.html', names, BENCH_FRAMES);
   const server: RunningServer = await startServer(0, [PAGES_DIR]);
   const ext = await launchWithExtension({ extensionDir: EXTENSION_COPY, viewport: VIEWPORT });
   const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -430,7 +540,8 @@ async function main(): Promise<void> {
       await benchPage2k(ext.context, plain, url(2000), markJsSource(names.all), results);
     }
     if (ONLY.has('10k')) await benchHostMutation(ext.context, plain, url(10000), results);
-    if (ONLY.has('20k')) await benchPage20k(ext.context, url(20000), results);
+    if (ONLY.has('20k')) await benchPage20k(ext.context, plain, url(20000), results);
+    if (ONLY.has('frames')) await benchFrames(ext.context, server.url('frames.html'), results);
     contentScriptSize(results);
     results.chromium_version = plain.version();
   } finally {

@@ -213,6 +213,12 @@ export async function replaceRowsAndWait(args: {
 export async function editIssuedDates(args: {
   count: number;
   rep: number;
+  /**
+   * The update is written this many times over in one go (each pass a different date) and its
+   * time divided by the passes: one pass takes well under a millisecond, which the page's
+   * coarsened clock (100 µs) reads to within a third.
+   */
+  passes?: number;
 }): Promise<{ syncMs: number; frameMs: number }> {
   const cells = document.querySelectorAll('#medication td.issued');
   const stride = Math.max(1, Math.floor(cells.length / args.count));
@@ -221,10 +227,14 @@ export async function editIssuedDates(args: {
     const text = cells[(i * stride + args.rep) % cells.length]?.firstChild;
     if (text instanceof Text) texts.push(text);
   }
-  const day = String(1 + (args.rep % 28)).padStart(2, '0');
+  const passes = args.passes ?? 1;
+  const dates = Array.from(
+    { length: passes },
+    (_, p) => `${String(1 + ((args.rep + p) % 28)).padStart(2, '0')}-Dec-2026`,
+  );
   performance.mark('bench:host-update');
   const t0 = performance.now();
-  for (const text of texts) text.data = `${day}-Dec-2026`;
+  for (const date of dates) for (const text of texts) text.data = date;
   const t1 = performance.now();
   await new Promise<void>((resolve) =>
     requestAnimationFrame(() => {
@@ -233,5 +243,5 @@ export async function editIssuedDates(args: {
       channel.port2.postMessage(0);
     }),
   );
-  return { syncMs: t1 - t0, frameMs: performance.now() - t0 };
+  return { syncMs: (t1 - t0) / passes, frameMs: performance.now() - t0 };
 }

@@ -237,3 +237,28 @@ export function writeMedicationPage(
   fs.writeFileSync(path.join(dir, name), page.html);
   return page;
 }
+
+/** Frames on the frames page: clinical systems nest a frame per pane (banner, lists, notes). */
+export const BENCH_FRAMES = 20;
+
+/**
+ * A page of `frames` same-origin iframes, each a 10-row medication screen (`frame.html`, written
+ * beside it): the content script runs in every frame, so its per-frame start-up is paid 21 times.
+ */
+export function writeFramesPage(
+  dir: string,
+  name: string,
+  names: PackNames,
+  frames = BENCH_FRAMES,
+): void {
+  writeMedicationPage(dir, 'frame.html', { rows: 10, names });
+  const iframes = Array.from(
+    { length: frames },
+    (_, i) =>
+      `<iframe src="frame.html?pane=${i}" title="Pane ${i + 1}" width="600" height="160"></iframe>`,
+  ).join('\n');
+  fs.writeFileSync(
+    path.join(dir, name),
+    `<!doctype html>\n<html lang="en-GB">\n<head><meta charset="utf-8"><title>${frames} panes (synthetic benchmark screen)</title></head>\n<body>\n${iframes}\n</body>\n</html>\n`,
+  );
+}

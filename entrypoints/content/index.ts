@@ -44,6 +44,7 @@ import { cardsFor } from './popover/cards';
 import { returnKeyboardTo, wireInteractions } from './popover/interactions';
 import { Overlay } from './popover/overlay';
 import { Annotator } from './scan/annotator';
+import { memoizeMatches } from './scan/match-memo';
 import { PageSession, type Mark } from './scan/page-session';
 import { createSliceScheduler } from './scan/scheduler';
 import { PatientScopes } from './scan/patient-scope';
@@ -53,6 +54,11 @@ import './paint/highlights.css';
 
 /** In test builds, page text containing this makes the scan throw (tests/e2e/active-indicator.spec.ts). */
 const TEST_SCAN_FAULT = 'PLENS-TEST-SCAN-FAULT';
+/**
+ * Pages taller than this many screens (the 20,000-row screen is about 600; 2,000 rows about 60)
+ * take long enough to read that the first screen's flags get their own frame first.
+ */
+const LONG_PAGE_SCREENS = 100;
 /**
  * How often we check that the page has not removed our highlights or overlay, and that the folded
  * notice has not come to cover one of the page's controls.
@@ -83,11 +89,12 @@ export default defineContentScript({
     if (life.signal.aborted) return;
 
     const patients = new PatientScopes(document);
+    const matchRun = memoizeMatches(matchText);
     const session = new PageSession({
       matchText: (text) => {
         // Test builds only: the e2e suite's stand-in for a bug that throws on some page text.
         if (IS_TEST_BUILD && text.includes(TEST_SCAN_FAULT)) throw new Error('test scan fault');
-        return matchText(rules.compiled, text);
+        return matchRun(rules.compiled, text);
       },
       categoryOf: (ruleIds) => categoryFor(rules, ruleIds),
       sections: new SectionContext(),
@@ -164,6 +171,11 @@ export default defineContentScript({
           firstScanDone = true;
           measureTiming('plens:first-annotation', 'plens:start');
         },
+        // A rect read per few runs of the first screen only; layout is already done at
+        // document_idle, so this forces none (bench/README.md, page20k_visible_flags_ms).
+        isBelowFold: (block) => block.getBoundingClientRect().top >= window.innerHeight,
+        isLongPage: () => document.documentElement.scrollHeight > LONG_PAGE_SCREENS * innerHeight,
+        onVisibleDone: () => measureTiming('plens:visible-annotation', 'plens:start'),
         onChange: () => publisher.schedule(),
         onScanError: (error) => {
           console.warn(

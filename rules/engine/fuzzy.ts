@@ -562,6 +562,7 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
   }
 
   return {
+    minTokenLength: MIN_FUZZY_LENGTH,
     indexSnapshot(): FuzzyIndexSnapshot {
       return index().snapshot();
     },

@@ -7,7 +7,7 @@
  */
 import { combinationStrengthAt } from './combination-strength';
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
-import { confusableSkeleton, tokenize } from './normalize';
+import { confusableSkeleton, tokenizeText } from './normalize';
 import { hasLocalFormAfter, truncatedAt } from './truncation';
 import type { CompiledRuleSet, FormBoundPhrase, Match, Phrase, Token } from './types';
 
@@ -313,18 +313,64 @@ function spansSkeleton(
   return false;
 }
 
+/**
+ * Which first tokens a set's names can start with, by first two letters and length: most page
+ * tokens ("50", "mg", "tablets", dates, prescribers) start no name, and answering that from a
+ * small table is cheaper than hashing the token into the phrase maps (bench/README.md).
+ */
+interface FirstTokenFilter {
+  /** One bit per (first letter, second letter, length) slot. */
+  readonly bits: Uint32Array;
+  /** Set when some first token is not plain ASCII: such tokens always take the maps. */
+  readonly hasOther: boolean;
+}
+
+const MAX_FILTER_LENGTH = 31;
+const filters = new WeakMap<CompiledRuleSet, FirstTokenFilter>();
+
+function filterSlot(norm: string): number {
+  const a = norm.charCodeAt(0);
+  const b = norm.length > 1 ? norm.charCodeAt(1) : 0;
+  if (a >= 128 || b >= 128) return -1;
+  return (((a << 7) | b) << 5) | Math.min(norm.length, MAX_FILTER_LENGTH);
+}
+
+function firstTokenFilter(set: CompiledRuleSet): FirstTokenFilter {
+  const known = filters.get(set);
+  if (known) return known;
+  const bits = new Uint32Array(1 << 14);
+  let hasOther = false;
+  const add = (first: string) => {
+    const slot = filterSlot(first);
+    if (slot < 0) hasOther = true;
+    else bits[slot >>> 5] = (bits[slot >>> 5] ?? 0) | (1 << (slot & 31));
+  };
+  for (const first of set.phrasesByFirst.keys()) add(first);
+  for (const first of set.formBoundByFirst?.keys() ?? []) add(first);
+  const filter = { bits, hasOther };
+  filters.set(set, filter);
+  return filter;
+}
+
+/** False only when no phrase (plain or form-bound) can start with this token. */
+function mayStartName(filter: FirstTokenFilter, norm: string): boolean {
+  const slot = filterSlot(norm);
+  return slot < 0 ? filter.hasOther : ((filter.bits[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0;
+}
+
 export function matchText(set: CompiledRuleSet, text: string): Match[] {
-  const tokens = tokenize(text);
+  const { tokens, hasNonAscii } = tokenizeText(text);
   const matches: Match[] = [];
+  if (tokens.length === 0) return matches;
+  const filter = firstTokenFilter(set);
   // Computed on first need: only when some token has non-ASCII letters.
-  let skeleton: Token[] | null | undefined = tokens.some((t) => !isAscii(t.norm))
-    ? undefined
-    : null;
+  let skeleton: Token[] | null | undefined = hasNonAscii ? undefined : null;
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i];
     if (!token) break;
-    const candidates = set.phrasesByFirst.get(token.norm);
+    const mayStart = mayStartName(filter, token.norm);
+    const candidates = mayStart ? set.phrasesByFirst.get(token.norm) : undefined;
     let matched = 0;
     let ruleIds: readonly string[] = [];
     if (candidates) {
@@ -339,7 +385,7 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     }
     // A form-bound name at least as long as the plain match wins when its form is near; without
     // its form it is no match at all, never "every reading stays possible".
-    const bound = set.formBoundByFirst?.get(token.norm);
+    const bound = mayStart ? set.formBoundByFirst?.get(token.norm) : undefined;
     if (bound) {
       for (const phrase of bound) {
         if (phrase.tokens.length < matched) break;
@@ -424,7 +470,12 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
       continue;
     }
     // Form-bound names are exact only: their first token is never fuzzily re-read either.
-    if (set.fuzzy && !set.nameTokens.has(token.norm) && !bound) {
+    if (
+      set.fuzzy &&
+      !bound &&
+      token.norm.length >= (set.fuzzy.minTokenLength ?? 0) &&
+      !set.nameTokens.has(token.norm)
+    ) {
       const hit = set.fuzzy.lookup(token.norm);
       if (hit) {
         const prev = tokens[i - 1];

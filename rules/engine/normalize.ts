@@ -43,52 +43,86 @@ export function foldToken(raw: string): string {
 
 /** Splits text into letter-run and digit-run tokens with their offsets in `text`. */
 export function tokenize(text: string): Token[] {
+  return tokenizeText(text).tokens;
+}
+
+/** Tokens and whether any token's normalised form has a non-ASCII character (rare on UK screens). */
+export interface TokenizedText {
+  readonly tokens: Token[];
+  readonly hasNonAscii: boolean;
+}
+
+/**
+ * `tokenize`, telling the matcher whether it need look at non-ASCII tokens at all. Every page text
+ * run goes through here, so the ASCII path classifies by char code inline and allocates one string
+ * per token (lower-casing only tokens that have an upper-case letter); anything else takes the
+ * general path per character.
+ */
+export function tokenizeText(text: string): TokenizedText {
   const tokens: Token[] = [];
   let start = -1;
   let cls = CharClass.Other;
   let hasNonAscii = false;
-  const flush = (end: number) => {
-    if (start >= 0) {
-      const raw = text.slice(start, end);
-      const norm = hasNonAscii ? foldToken(raw) : raw.toLowerCase();
-      if (norm.length > 0) tokens.push({ start, end, norm });
-    }
-    start = -1;
-    hasNonAscii = false;
-  };
+  let hasUpper = false;
+  let anyNonAscii = false;
+  const length = text.length;
   // By code point, not code unit: an astral format character (a tag character, U+E0001) or an
   // astral letter (mathematical bold 𝐙, U+1D419) is one character, not two lone surrogates that
   // each end the token (issue #16). NFKD in foldToken folds 𝐙 to z; format characters drop.
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const width =
-      code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+  for (let i = 0; i <= length; i++) {
+    let c: CharClass;
     const at = i;
-    i += width - 1;
-    let c =
-      code < 128
-        ? classify(code, '')
-        : classify(code, width === 2 ? text.slice(at, at + 2) : (text[at] ?? ''));
-    if (c === CharClass.Ignorable) {
-      if (start >= 0) {
-        hasNonAscii = true;
-        continue;
+    let code = 0;
+    if (i === length) c = CharClass.Other;
+    else {
+      code = text.charCodeAt(i);
+      if (code < 128) {
+        if (code >= 97 && code <= 122) c = CharClass.Letter;
+        else if (code >= 65 && code <= 90) {
+          c = CharClass.Letter;
+          if (start >= 0 && cls === CharClass.Letter) hasUpper = true;
+        } else if (code >= 48 && code <= 57) c = CharClass.Digit;
+        else c = CharClass.Other;
+      } else {
+        const width =
+          code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+        i += width - 1;
+        c = classify(code, width === 2 ? text.slice(at, at + 2) : (text[at] ?? ''));
+        if (c === CharClass.Ignorable) {
+          if (start >= 0) {
+            hasNonAscii = true;
+            continue;
+          }
+          c = CharClass.Other;
+        }
       }
-      c = CharClass.Other;
     }
-    if (c === CharClass.Other) {
-      flush(at);
-      continue;
+    if (start >= 0 && c !== cls) {
+      const raw = text.slice(start, at);
+      const norm = hasNonAscii ? foldToken(raw) : hasUpper ? raw.toLowerCase() : raw;
+      if (norm.length > 0) {
+        tokens.push({ start, end: at, norm });
+        if (hasNonAscii && !anyNonAscii) anyNonAscii = !isAsciiString(norm);
+      }
+      start = -1;
+      hasNonAscii = false;
+      hasUpper = false;
     }
-    if (start >= 0 && c !== cls) flush(at);
+    if (c === CharClass.Other) continue;
     if (start < 0) {
       start = at;
       cls = c;
+      // The first letter of a token counts too ("Zopiclone").
+      if (code >= 65 && code <= 90) hasUpper = true;
     }
     if (code >= 128) hasNonAscii = true;
   }
-  flush(text.length);
-  return tokens;
+  return { tokens, hasNonAscii: anyNonAscii };
+}
+
+function isAsciiString(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) >= 128) return false;
+  return true;
 }
 
 function isLowSurrogate(code: number): boolean {

@@ -95,6 +95,11 @@ export interface FuzzyHit {
 export interface FuzzyMatcher {
   lookup(token: string): FuzzyHit | null;
   /**
+   * Tokens shorter than this are never read fuzzily: the matcher skips asking for them (and whether
+   * they are a listed name's word), which is most tokens of a page. Absent: every token is asked.
+   */
+  readonly minTokenLength?: number;
+  /**
    * The matcher's candidate index as plain JSON, so a rule set that never changes can ship it
    * built (rules/bundled) instead of building it on a page. Optional: test doubles have none.
    */

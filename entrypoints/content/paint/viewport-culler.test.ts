@@ -71,3 +71,67 @@ describe('ViewportCuller', () => {
     });
   });
 });
+
+describe('the first screen first', () => {
+  const NAMES = ['Zopiclone', 'Warfarin', 'Codeine', 'Methotrexate'];
+  /** 40 rows, one drug each; rows from `fold` on are below the first screen. */
+  function setupFold(fold: number, threshold: number) {
+    const rows = Array.from({ length: 40 }, (_, i) => `${NAMES[i % 4]} ${i}mg tablets`);
+    document.body.innerHTML = `<ul>${rows.map((r, i) => `<li data-i="${i}">${r}</li>`).join('')}</ul>`;
+    const env = fakeHighlightEnv();
+    const session = createTestSession();
+    const highlighter = testHighlighter(env);
+    const win = { IntersectionObserver: FakeObserver } as unknown as Window & typeof globalThis;
+    const culler = new ViewportCuller(win, session, highlighter, threshold);
+    const batches: number[][] = [];
+    const events: string[] = [];
+    const painter = {
+      apply(delta: Parameters<ViewportCuller['apply']>[0]) {
+        batches.push(delta.added.map((m) => Number(m.block.getAttribute('data-i'))));
+        culler.apply(delta);
+      },
+    };
+    new Annotator(document, session, painter, synchronousScheduler, {
+      isBelowFold: (block) => Number(block.getAttribute('data-i')) >= fold,
+      onVisibleDone: () => events.push('visible'),
+      onFullScanDone: () => events.push('full'),
+    }).requestFull();
+    return { env, culler, batches, events };
+  }
+
+  test('a long page paints the rows above the fold before reading the rest', () => {
+    const { batches, events } = setupFold(10, 1000);
+    expect(batches).toHaveLength(2);
+    // The fold is looked for every few rows, so the first batch ends a little past it.
+    expect(Math.max(...(batches[0] ?? []))).toBeLessThan(20);
+    expect(batches[0]).toContain(0);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(events).toEqual(['visible', 'full']);
+  });
+
+  test('a page with no fold in it paints once, at the end', () => {
+    const { batches, events } = setupFold(1000, 1000);
+    expect(batches).toHaveLength(1);
+    expect(events).toEqual(['visible', 'full']);
+  });
+
+  test('flags painted first stay painted when culling starts, until the observer reports', () => {
+    const { env, culler } = setupFold(4, 10);
+    expect(culler.isCulling).toBe(true);
+    // Rows 0–7 were painted before the rest of the page was read: still painted, no blink.
+    expect(paintedTexts(env)['plens-dependence-forming']).toEqual([
+      'Codeine',
+      'Codeine',
+      'Zopiclone',
+      'Zopiclone',
+    ]);
+    const firstScreen = [...document.querySelectorAll('li')].slice(0, 3);
+    const below = [...document.querySelectorAll('li')].slice(3, 8);
+    FakeObserver.last?.show(firstScreen);
+    FakeObserver.last?.show(below, false);
+    expect(paintedTexts(env)).toEqual({
+      'plens-dependence-forming': ['Codeine', 'Zopiclone'],
+      'plens-no-commissioned-service': ['Warfarin'],
+    });
+  });
+});

@@ -15,6 +15,8 @@ export class ViewportCuller {
   private observer: IntersectionObserver | null = null;
   private readonly visible = new Set<Element>();
   private readonly observed = new Set<Element>();
+  /** Blocks of the marks painted before culling began (the first screen's, painted first). */
+  private readonly paintedBefore = new Set<Element>();
 
   constructor(
     private readonly win: Window & typeof globalThis,
@@ -38,6 +40,7 @@ export class ViewportCuller {
       return;
     }
     if (!this.observer) {
+      for (const mark of delta.added) this.paintedBefore.add(mark.block);
       this.highlighter.apply(delta);
       return;
     }
@@ -56,6 +59,7 @@ export class ViewportCuller {
   stop(): void {
     this.observer?.disconnect();
     this.observer = null;
+    this.paintedBefore.clear();
     this.visible.clear();
     this.observed.clear();
   }
@@ -70,8 +74,12 @@ export class ViewportCuller {
     this.observer = new this.win.IntersectionObserver((entries) => this.onIntersect(entries), {
       rootMargin: '100% 0px 100% 0px',
     });
-    // Unpaint everything, then let the observer's first callback paint what is near the viewport.
-    this.highlighter.resync([]);
+    // Keep what is painted (the first screen's flags, painted before the rest of a long page was
+    // read: unpainting them would blink), unpaint the rest, and let the observer's first callback
+    // settle what is near the viewport: it reports every observed block, in view or not.
+    for (const block of this.paintedBefore) this.visible.add(block);
+    this.paintedBefore.clear();
+    this.highlighter.resync(this.paintable());
     for (const mark of this.session.allMarks()) this.observe(mark.block);
   }
 

@@ -16,6 +16,15 @@ export interface Painter {
 export interface AnnotatorHooks {
   /** Called after each full scan completes, e.g. to record a performance measure. */
   readonly onFullScanDone?: (markCount: number) => void;
+  /**
+   * Whether a block lies below the first screen. With it, the first full scan paints what it has
+   * found once it passes the fold (the flags the clinician can see), then the rest at its end.
+   */
+  readonly isBelowFold?: (block: Element) => boolean;
+  /** Whether the page is long enough that the first screen's flags should render before the rest. */
+  readonly isLongPage?: () => boolean;
+  /** Called once the flags on the first screen are painted (at the fold, or at the scan's end). */
+  readonly onVisibleDone?: () => void;
   /** Called whenever painted marks change. */
   readonly onChange?: () => void;
   /**
@@ -27,6 +36,9 @@ export interface AnnotatorHooks {
   readonly onRecovered?: () => void;
 }
 
+/** At most this many marks are painted before a first scan ends (a screenful is far fewer). */
+export const MAX_EARLY_MARKS = 500;
+
 export class Annotator {
   private readonly queue = new Set<Element>();
   private job: ScanJob | null = null;
@@ -34,6 +46,7 @@ export class Annotator {
   private fullPending = false;
   private sweepPending = false;
   private failed = false;
+  private visibleNoted = false;
   private heldAdds: Mark[] = [];
   private heldRemoves: Mark[] = [];
 
@@ -128,6 +141,22 @@ export class Annotator {
       if (this.jobIsFull) {
         this.heldAdds.push(...delta.added);
         this.heldRemoves.push(...delta.removed);
+        // A first scan has nothing to remove: the first screen's flags can go up on their own,
+        // a few dozen ranges, long before a long page is read.
+        // A page scrolled far down reaches the fold only after everything above it: then the
+        // early batch is no longer the screen's few flags, and the end of the scan paints it.
+        if (job.takeFold() && this.heldAdds.length <= MAX_EARLY_MARKS) {
+          this.painter.apply({ added: this.heldAdds, removed: [] });
+          this.heldAdds = [];
+          // Not a change for the page summary yet: its counts wait for the whole page.
+          this.noteVisible();
+          // On a long page, let that frame render before reading on; a short page is read by
+          // then anyway, and waiting would only delay its other flags.
+          if (this.hooks.isLongPage?.()) {
+            this.scheduler.yieldToFrame?.();
+            break;
+          }
+        }
       } else if (delta.added.length > 0 || delta.removed.length > 0) {
         this.painter.apply(delta);
         changed = true;
@@ -138,6 +167,7 @@ export class Annotator {
           this.heldAdds = [];
           this.heldRemoves = [];
           changed = true;
+          this.noteVisible();
           this.hooks.onFullScanDone?.(this.session.size);
           if (this.failed && !failed) {
             this.failed = false;
@@ -152,12 +182,18 @@ export class Annotator {
     return this.isIdle;
   }
 
+  private noteVisible(): void {
+    if (this.visibleNoted) return;
+    this.visibleNoted = true;
+    this.hooks.onVisibleDone?.();
+  }
+
   private startNextJob(): boolean {
     const body = this.doc.body;
     if (this.fullPending) {
       this.fullPending = false;
       if (!body) return false;
-      this.job = this.session.startScan(body, true);
+      this.job = this.session.startScan(body, true, this.hooks.isBelowFold);
       this.jobIsFull = true;
       return true;
     }

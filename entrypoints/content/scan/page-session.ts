@@ -45,7 +45,7 @@ export interface MarkDelta {
 }
 
 export interface PageSessionDeps {
-  readonly matchText: (text: string) => Match[];
+  readonly matchText: (text: string) => readonly Match[];
   /** The category a match is marked for, or null for no mark at all (category switched off). */
   readonly categoryOf: (ruleIds: readonly string[]) => Category | null;
   /** Whether a block sits in a past section; `beginScan` lets it forget memoised decisions. */
@@ -74,7 +74,15 @@ export interface ScanJob {
   step(shouldYield: () => boolean): boolean;
   /** The marks the job has replaced so far, for painting. */
   takeDelta(): MarkDelta;
+  /**
+   * True once, after the step in which the scan passed the first screen (see `startScan`'s
+   * `isBelowFold`): what it has found so far is what the clinician is looking at.
+   */
+  takeFold(): boolean;
 }
+
+/** While looking for the fold, a run's block is measured once every this many runs. */
+const FOLD_CHECK_EVERY = 8;
 
 export class PageSession {
   private readonly byBlock = new Map<Element, Mark[]>();
@@ -112,7 +120,7 @@ export class PageSession {
    * its current text yields; with `replaceAll`, marks the scan did not re-find anywhere are dropped
    * too (a full rescan after a huge mutation batch).
    */
-  startScan(root: Element, replaceAll = false): ScanJob {
+  startScan(root: Element, replaceAll = false, isBelowFold?: (block: Element) => boolean): ScanJob {
     if (replaceAll) {
       this.deps.sections?.reset();
       this.deps.patients?.reset();
@@ -134,6 +142,10 @@ export class PageSession {
       }
     };
     if (!replaceAll) clearBlock(root);
+    // Only a first scan reads in document order from the top with nothing painted, so the runs
+    // before the fold are the screen's (when the page is not scrolled) and can be painted alone.
+    let foldCheck = isBelowFold && !replacing ? FOLD_CHECK_EVERY : 0;
+    let atFold = false;
     return {
       root,
       step: (shouldYield) => {
@@ -161,8 +173,20 @@ export class PageSession {
             for (const m of marks) this.indexNodes(m);
             added.push(...marks);
           }
+          if (foldCheck > 0 && --foldCheck === 0) {
+            if (isBelowFold?.(run.block)) {
+              atFold = true;
+              return false;
+            }
+            foldCheck = FOLD_CHECK_EVERY;
+          }
           if (shouldYield()) return false;
         }
+      },
+      takeFold: () => {
+        const was = atFold;
+        atFold = false;
+        return was;
       },
       takeDelta: () => {
         const delta = { added, removed };

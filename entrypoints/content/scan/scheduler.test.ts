@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pacedDeadline } from './scheduler';
+import { createSliceScheduler, pacedDeadline } from './scheduler';
 
 /** A clock the test moves, counting how often it is read. */
 function fakeClock() {
@@ -50,5 +50,63 @@ describe('pacedDeadline', () => {
     } while (!shouldYield());
     expect(slow).toBeLessThanOrEqual(8);
     expect(clock.t).toBeLessThan(50);
+  });
+});
+
+describe('yieldToFrame', () => {
+  /** A window whose frames, timers and tasks the test runs by hand. */
+  function fakeWindow() {
+    const frames: (() => void)[] = [];
+    const timers: (() => void)[] = [];
+    const tasks: (() => void)[] = [];
+    const win = {
+      requestAnimationFrame: (cb: () => void) => frames.push(cb),
+      setTimeout: (cb: () => void) => timers.push(cb),
+      scheduler: {
+        postTask: (cb: () => void) => {
+          tasks.push(cb);
+          return Promise.resolve();
+        },
+      },
+    };
+    const drain = (queue: (() => void)[]) => {
+      for (const cb of queue.splice(0)) cb();
+    };
+    return { win: win as unknown as Window, frames, timers, tasks, drain };
+  }
+
+  it('the slice after a paint of the first screen waits for a frame, then work goes on', () => {
+    const { win, frames, tasks, drain } = fakeWindow();
+    const scheduler = createSliceScheduler(win, { signal: new AbortController().signal });
+    const slices: number[] = [];
+    scheduler.request(() => {
+      slices.push(slices.length);
+      if (slices.length === 1) scheduler.yieldToFrame?.();
+      return slices.length === 3;
+    });
+    drain(tasks);
+    expect(slices).toEqual([0]);
+    drain(tasks);
+    expect(slices).toEqual([0]); // nothing until the frame
+    drain(frames);
+    drain(tasks);
+    expect(slices).toEqual([0, 1]);
+    drain(tasks);
+    expect(slices).toEqual([0, 1, 2]);
+  });
+
+  it('a hidden tab, which renders no frames, goes on after a pause', () => {
+    const { win, timers, tasks, drain } = fakeWindow();
+    const scheduler = createSliceScheduler(win, { signal: new AbortController().signal });
+    let slices = 0;
+    scheduler.request(() => {
+      slices++;
+      scheduler.yieldToFrame?.();
+      return slices === 2;
+    });
+    drain(tasks);
+    drain(timers);
+    drain(tasks);
+    expect(slices).toBe(2);
   });
 });

@@ -23,6 +23,12 @@ export interface Scheduler {
    * Without it, such work runs at once.
    */
   whenIdle?(work: () => void): void;
+  /**
+   * The work just painted what the clinician is looking at: its next slice waits for a frame.
+   * Back-to-back slices otherwise held the frame that shows the first screen's flags back by
+   * 300–500 ms on the 20,000-row page (bench/README.md, page20k_visible_flags_ms).
+   */
+  yieldToFrame?(): void;
 }
 
 export interface SliceOptions {
@@ -60,6 +66,9 @@ function continuation(win: SchedulingWindow): (cb: () => void) => void {
   };
 }
 
+/** A hidden tab renders no frames: a slice that waits for one goes on after this long. */
+const FRAME_WAIT_LIMIT_MS = 250;
+
 /** Units quicker than this between clock reads let the next read wait twice as many units. */
 const QUICK_GAP_MS = 0.5;
 /** At most this many units between clock reads: 30–40 µs of text runs on a quiet page. */
@@ -93,7 +102,19 @@ export function createSliceScheduler(
 ): Scheduler {
   let pending: ((shouldYield: () => boolean) => boolean) | null = null;
   let scheduled = false;
+  let frameWanted = false;
   const next = continuation(win);
+  // requestAnimationFrame runs just before the frame renders; the continuation after it.
+  const afterFrame = (cb: () => void) => {
+    let called = false;
+    const once = () => {
+      if (called) return;
+      called = true;
+      next(cb);
+    };
+    win.requestAnimationFrame(once);
+    win.setTimeout(once, FRAME_WAIT_LIMIT_MS);
+  };
 
   const run = () => {
     scheduled = false;
@@ -103,8 +124,10 @@ export function createSliceScheduler(
     if (done && pending === work) pending = null;
     if (pending && !signal.aborted) {
       scheduled = true;
-      next(run);
+      if (frameWanted && typeof win.requestAnimationFrame === 'function') afterFrame(run);
+      else next(run);
     }
+    frameWanted = false;
   };
 
   let idleQueued = false;
@@ -122,6 +145,9 @@ export function createSliceScheduler(
       idleQueued = true;
       if (win.requestIdleCallback) win.requestIdleCallback(runIdle, { timeout: IDLE_TIMEOUT_MS });
       else win.setTimeout(runIdle, IDLE_FALLBACK_MS);
+    },
+    yieldToFrame() {
+      frameWanted = true;
     },
     request(work) {
       pending = work;
