@@ -47,10 +47,8 @@ const RETAILERS = new Set(
 const SUPPLIER_MIN_CHAPTERS = 4;
 
 /** Where an own brand's product words end: a form abbreviation, a strength or a bracket. */
-const PRODUCT_END = new RegExp(
-  String.raw`^(?:tab|tabs|capl|cap|caps|soln|susp|liq|mix|elix|syr|linct|pdr|sach|gran|eff|loz|patch|chew|gum|spy|inj|oral|dps|pastil)$`,
-  'i',
-);
+const PRODUCT_END =
+  /^(?:tab|tabs|capl|cap|caps|soln|susp|liq|mix|elix|syr|linct|pdr|sach|gran|eff|loz|patch|chew|gum|spy|inj|oral|dps|pastil)$/i;
 
 /**
  * Product names that are not a medicine's brand, each with its reason. Checked by hand against the
