@@ -102,6 +102,22 @@ describe('NHSBSA names cut in their last word, and combinations (family 1)', () 
   });
 });
 
+describe("a generic cut before its maker's name", () => {
+  // NHSBSA BNF Code Information 2020-02-01 (OGL v3): 0407020K0BEAACB.
+  it('Diamorph Roche_Tab 10mg is diamorphine', () => {
+    expect(read('Diamorph Roche_Tab 10mg')).toEqual([
+      { name: 'Diamorph', kind: 'exact', rules: ['diamorphine'] },
+    ]);
+  });
+
+  it.each([
+    ['Diamorph Roche Tab', 'no `_`: not the NHSBSA shape'],
+    ['Diamorph Smith_Tab', 'not a maker the BNF writes so'],
+  ])('%s is not certain (%s)', (text) => {
+    expect(read(text).filter((m) => m.kind === 'exact')).toEqual([]);
+  });
+});
+
 describe('NHSBSA names run together without spaces', () => {
   // NHSBSA BNF Code Information 2020-02-01 (OGL v3): 0410020B0BHAYAR, 0410020B0BHAZAP.
   it.each([

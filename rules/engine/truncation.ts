@@ -60,6 +60,15 @@ const SALT_ABBREVIATIONS = new Set([
   'tosil',
 ]);
 
+/**
+ * Makers whose names NHSBSA writes after a generic's (cut) name, before `_`: companies written so
+ * after two or more generics in BNF Code Information 2020-02-01 ("Diamorph Roche_Tab 10mg",
+ * "Pethidine Roche_Tab 50mg", "Fluoro-Uracil Roche_Cap 250mg"; "Estradiol Organon_Implant 25mg",
+ * "Testosterone Organon_Implant 100mg"; "Glucagon Lilly_Inj 1mg Vl + Dil", "Cycloserine
+ * Lilly_Pulvule 125mg"). Only read between a prefix and `_`, so they never name anything.
+ */
+const MAKERS = new Set(['roche', 'organon', 'lilly']);
+
 export function isSaltAbbreviation(norm: string): boolean {
   return SALT_ABBREVIATIONS.has(norm);
 }
@@ -130,6 +139,17 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
   if (joined) {
     const next = tokens[i + 1];
     return next && text.charCodeAt(next.end) === UNDERSCORE ? i : -1;
+  }
+  // "Diamorph Roche_Tab 10mg": a generic cut before its maker's name, then `_`.
+  const maker = tokens[i + 1];
+  if (
+    maker !== undefined &&
+    maker.start === token.end + 1 &&
+    text.charCodeAt(token.end) === SPACE &&
+    MAKERS.has(maker.norm) &&
+    text.charCodeAt(maker.end) === UNDERSCORE
+  ) {
+    return i + 1;
   }
   let k = i;
   for (;;) {
