@@ -23,7 +23,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { readCsv } from '../bench/realworld/csv';
 import { labelOfCode } from '../bench/realworld/labels';
-import { canonicalizeIndex, nameKey, serializeIndex } from '../rules/names/canonical';
+import { canonicalizeIndex, compareNames, nameKey, serializeIndex } from '../rules/names/canonical';
 import { parseNamePolicy, parseProductNameIndex } from '../rules/names/index-schema';
 import { productStem } from '../rules/names/stem';
 import type { IngredientNames } from '../rules/names/index-schema';
@@ -37,6 +37,18 @@ const RETAILERS = new Set(
     ' ',
   ),
 );
+
+/**
+ * A supplier (retailer, wholesaler, own-label maker) is a word NHSBSA writes before "_" whose
+ * own-named products (BNF product "Boots (Co-Dydramol)", "Lloyds Co-Codamol") span at least this
+ * many BNF chapters: a shop sells across the formulary, a medicine's brand stays in one or two.
+ * Read from the BNF file itself, so a new own label needs no edit here.
+ */
+const SUPPLIER_MIN_CHAPTERS = 4;
+
+/** Where an own brand's product words end: a form abbreviation, a strength or a bracket. */
+const PRODUCT_END =
+  /^(?:tab|tabs|capl|cap|caps|soln|susp|liq|mix|elix|syr|linct|pdr|sach|gran|eff|loz|patch|chew|gum|spy|inj|oral|dps|pastil)$/i;
 
 /**
  * Product names that are not a medicine's brand, each with its reason. Checked by hand against the
@@ -225,6 +237,64 @@ async function main(): Promise<void> {
   }
 
   const added = new Map<string, Map<string, string[]>>(); // vtm → form → names
+  // Own brands named only by ordinary words ("Boots_Dental Pain Relief Tab": co-dydramol). The
+  // words alone are English and never a name; written after their supplier they are one product.
+  const suppliers = suppliersOf(rows);
+  const ownBrands = new Map<
+    string,
+    { name: string; label: string; forms: Set<string>; seen: string }
+  >();
+  const ownMeanings = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const code = r['BNF Presentation Code'] ?? '';
+    const presentation = (r['BNF Presentation'] ?? '').replace(/\s*@\w*$/, '').trim();
+    const name = ownBrandOf(presentation, suppliers);
+    if (code.length < 15 || !name) continue;
+    const label =
+      Number(code.slice(0, 2)) > 15
+        ? '-'
+        : labelOfCode(code, (c) => chemName.get(c) ?? '', covered);
+    const key = nameKey(name);
+    // A mixed group ('skip': "Paracetamol Combined Preparations" also files Boots_Dental Pain
+    // Relief Tab) says nothing about what the product holds, so it is no second meaning.
+    if (label !== 'skip')
+      ownMeanings.set(key, (ownMeanings.get(key) ?? new Set()).add(rulesKey(label)));
+    if (code.slice(9, 11) === 'AA' || !covered(label)) continue;
+    // A product word the engine already reads ("Boots_Aspirin & Codeine Tab") needs no new name.
+    if (
+      nameKey(name)
+        .split(' ')
+        .slice(1)
+        .some((w) => firstTokens.has(w) || known.has(w))
+    )
+      continue;
+    const form = formOf(presentation);
+    if (!form) continue;
+    const seen = `${code} "${presentation}"`;
+    const entry = ownBrands.get(key) ?? { name, label, forms: new Set<string>(), seen };
+    if (entry.label !== label) entry.label = '';
+    entry.forms.add(form);
+    ownBrands.set(key, entry);
+  }
+  const supplierNames = new Map<string, string>(); // name → policy reason
+  for (const [key, { name, label, forms, seen }] of ownBrands) {
+    // "Boots Migraine Relief" is co-codamol capsules and sumatriptan tablets; a longer product
+    // of another meaning would be read as this one ("Boots Pain Relief" before "… Extra").
+    const meanings = new Set<string>();
+    for (const [other, keys] of ownMeanings) {
+      if (other === key || other.startsWith(`${key} `)) for (const k of keys) meanings.add(k);
+    }
+    if (label === '' || meanings.size > 1 || known.has(key) || denied.has(key)) continue;
+    const target = vtmFor(label.split(';')[0] ?? label, index.value.ingredients) ?? label;
+    const byForm = added.get(target) ?? new Map<string, string[]>();
+    for (const form of forms) byForm.set(form, [...(byForm.get(form) ?? []), name]);
+    added.set(target, byForm);
+    supplierNames.set(
+      name,
+      `Own brand named by ordinary words (NHSBSA BNF ${seen}: ${label.toLowerCase()}): read only after its supplier and with a strength or dose form, never as the words alone`,
+    );
+  }
+
   let count = 0;
   for (const [key, { name, labels }] of found) {
     const words = key.split(' ');
@@ -275,6 +345,24 @@ async function main(): Promise<void> {
   const config = (await resolveConfig(out)) ?? {};
   writeFileSync(out, await format(serializeIndex(next), { ...config, parser: 'json' }));
   console.log(`${out}: ${count} brand names from ${csv}`);
+  console.log(
+    `suppliers (>= ${SUPPLIER_MIN_CHAPTERS} BNF chapters): ${[...suppliers].sort().join(', ')}`,
+  );
+  if (supplierNames.size > 0) {
+    // Written to the policy's needsContext, so the words are read only as the whole product and
+    // never by the fuzzy stage (which skips context-needing names).
+    const policyPath = 'rules/names/name-policy.json';
+    const raw = readJson(policyPath) as { needsContext?: Record<string, string> };
+    const needsContext: Record<string, string> = { ...(raw.needsContext ?? {}) };
+    for (const [name, reason] of supplierNames) needsContext[name] ??= reason;
+    const sortedContext = Object.fromEntries(
+      Object.entries(needsContext).sort(([a], [b]) => compareNames(a, b)),
+    );
+    const text = JSON.stringify({ ...raw, needsContext: sortedContext });
+    const policyConfig = (await resolveConfig(policyPath)) ?? {};
+    writeFileSync(policyPath, await format(text, { ...policyConfig, parser: 'json' }));
+    console.log(`${policyPath}: own brands by supplier: ${[...supplierNames.keys()].join(', ')}`);
+  }
 }
 
 /**
@@ -299,6 +387,42 @@ function brandOf(
   }
   if (!/^[A-Za-z][A-Za-z'-]*( [A-Za-z][A-Za-z'-]*)*$/.test(name)) return null;
   return name;
+}
+
+/** Words NHSBSA writes before "_" for suppliers' own brands, read from the file (SUPPLIER_MIN_CHAPTERS). */
+function suppliersOf(rows: readonly Record<string, string>[]): Set<string> {
+  const chapters = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const code = r['BNF Presentation Code'] ?? '';
+    const before = (r['BNF Presentation'] ?? '').split('_')[0]?.trim() ?? '';
+    const product = (r['BNF Product'] ?? '').toLowerCase();
+    if (code.length < 15 || code.slice(9, 11) === 'AA' || !/^[A-Za-z][A-Za-z'-]*$/.test(before))
+      continue;
+    const word = before.toLowerCase();
+    if (product !== word && !product.startsWith(`${word} `) && !product.startsWith(`${word}(`))
+      continue;
+    chapters.set(word, (chapters.get(word) ?? new Set()).add(code.slice(0, 2)));
+  }
+  return new Set(
+    [...chapters].filter(([, c]) => c.size >= SUPPLIER_MIN_CHAPTERS).map(([word]) => word),
+  );
+}
+
+/**
+ * A supplier's own brand as its whole name, supplier first: "Boots_Dental Pain Relief Tab" →
+ * "Boots Dental Pain Relief". Only letters and spaces, up to the first form word or strength.
+ */
+function ownBrandOf(presentation: string, suppliers: ReadonlySet<string>): string | null {
+  const at = presentation.indexOf('_');
+  const supplier = presentation.slice(0, at).trim();
+  if (at < 0 || !suppliers.has(supplier.toLowerCase())) return null;
+  const words: string[] = [];
+  for (const word of presentation.slice(at + 1).split(/\s+/)) {
+    if (word === '' || PRODUCT_END.test(word) || /[\d(]/.test(word)) break;
+    if (!/^[A-Za-z][A-Za-z'-]*$/.test(word)) return null;
+    words.push(word);
+  }
+  return words.length > 0 ? `${supplier} ${words.join(' ')}` : null;
 }
 
 /** The index ingredient a label names: its VTM, or the VTM the label starts with ("X Sodium"). */

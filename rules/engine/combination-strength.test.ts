@@ -1,7 +1,8 @@
 /**
  * Issue 21, family 2: own-brand codeine combinations named by ordinary phrases, read by their
- * strength pair against the bundled pack. "Boots_Migraine Relief Cap 8mg/500mg", "Boots_Pain
- * Relief Plus Cap 8mg/500mg" and "Domperamol_Tab 10mg/500mg" are NHSBSA BNF presentation names
+ * strength pair against the bundled pack, or by supplier and product name where the BNF names
+ * one product so. "Boots_Migraine Relief Cap 8mg/500mg", "Boots_Pain Relief Plus Cap 8mg/500mg",
+ * "Boots_Dental Pain Relief Tab" and "Domperamol_Tab 10mg/500mg" are NHSBSA BNF presentation names
  * (release 2020-02-01, OGL v3); "Migraine Relief 8mg/500mg capsules" is a dm+d term from the
  * OpenSAFELY opioid code list (bench/realworld, tuning part).
  */
@@ -20,7 +21,6 @@ const read = (text: string) =>
 describe('opioid combinations known only by their strength pair', () => {
   it.each([
     ['Boots_Migraine Relief Cap 8mg/500mg', '8mg/500mg', ['codeine']],
-    ['Boots_Pain Relief Plus Cap 8mg/500mg', '8mg/500mg', ['codeine']],
     ['Migraine Relief 8mg/500mg capsules', '8mg/500mg', ['codeine']],
     ['Extra Strength Pain Relief 15mg / 500mg tablets', '15mg / 500mg', ['codeine']],
     ['Pain Relief 30mg/500mg caplets', '30mg/500mg', ['codeine', 'dihydrocodeine']],
@@ -32,6 +32,23 @@ describe('opioid combinations known only by their strength pair', () => {
   it('a named product is flagged once, by its name', () => {
     expect(read('Co-codamol 8mg/500mg tablets')).toEqual([
       { name: 'Co-codamol', kind: 'exact', rules: ['codeine'] },
+    ]);
+  });
+
+  // Own brands read as supplier + product (name-policy.json needsContext, from the NHSBSA BNF:
+  // 0407010F0BCAAAB "Boots_Pain Relief Plus Cap 8mg/500mg", 0407010N0BEAAAE "Boots_Dental Pain
+  // Relief Tab"): flagged once, by the name, with or without a pair.
+  it.each([
+    ['Boots_Pain Relief Plus Cap 8mg/500mg', 'Boots_Pain Relief Plus', ['codeine']],
+    ['Boots_Dental Pain Relief Tab', 'Boots_Dental Pain Relief', ['dihydrocodeine']],
+  ])('%s is flagged by its supplier and product name', (text, name, rules) => {
+    expect(read(text)).toEqual([{ name, kind: 'exact', rules }]);
+  });
+
+  it('reads the pair after a supplier whose words start another product', () => {
+    // "Boots" starts "Boots Dental Pain Relief", but here it names nothing.
+    expect(read('Boots_Migraine Relief Cap 8mg/500mg')).toEqual([
+      { name: '8mg/500mg', kind: 'exact', rules: ['codeine'] },
     ]);
   });
 
@@ -48,7 +65,7 @@ describe('opioid combinations known only by their strength pair', () => {
     ['Paracetamol 8mg/500mg', 'the line names a medicine'],
     ['Paracetamol 500mg tablets', 'no pair'],
     ['Migraine relief: sumatriptan 50mg', 'the phrase alone is never read'],
-    ['Boots_Dental Pain Relief Tab', 'no strength: nothing to go on'],
+    ['Dental Pain Relief Tab', 'no strength, and the phrase alone is never read'],
     ['Ondansetron 8mg/500ml infusion', 'mg/ml is not a combination'],
     ['8mg / 500', 'the second strength needs its unit'],
   ])('%s is not flagged (%s)', (text) => {

@@ -41,6 +41,16 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
 }
 
 /**
+ * Whether a listed name is written from token k. The whole name, not its first word: an own brand
+ * read with its supplier ("Boots Dental Pain Relief") makes "boots" a first word, and "Boots_
+ * Migraine Relief Cap 8mg/500mg" names no product, so its pair must still be read.
+ */
+function startsName(set: CompiledRuleSet, tokens: readonly Token[], k: number): boolean {
+  const phrases = set.phrasesByFirst.get(tokens[k]?.norm ?? '');
+  return (phrases ?? []).some((p) => p.tokens.every((w, j) => tokens[k + j]?.norm === w));
+}
+
+/**
  * The match for an opioid combination's strength pair at token i ("8", "mg", "500", "mg", with
  * "/" between the two), or null. `earlier` are the matches made so far in this text: one on the
  * same line means the product is already named. Cheap for most tokens: they are not digits.
@@ -74,7 +84,7 @@ export function combinationStrengthAt(
     if (!t) continue;
     const isOnLine =
       k < i ? !hasLineBreak(text, t.end, dose.start) : !hasLineBreak(text, unit2.end, t.start);
-    if (isOnLine && (KNOWN.has(t.norm) || set.phrasesByFirst.has(t.norm))) return null;
+    if (isOnLine && (KNOWN.has(t.norm) || startsName(set, tokens, k))) return null;
   }
 
   const ruleIds = new Set<string>();

@@ -102,6 +102,41 @@ describe('NHSBSA names cut in their last word, and combinations (family 1)', () 
   });
 });
 
+describe("a generic cut before its maker's name", () => {
+  // NHSBSA BNF Code Information 2020-02-01 (OGL v3): 0407020K0BEAACB.
+  it('Diamorph Roche_Tab 10mg is diamorphine', () => {
+    expect(read('Diamorph Roche_Tab 10mg')).toEqual([
+      { name: 'Diamorph', kind: 'exact', rules: ['diamorphine'] },
+    ]);
+  });
+
+  it.each([
+    ['Diamorph Roche Tab', 'no `_`: not the NHSBSA shape'],
+    ['Diamorph Smith_Tab', 'not a maker the BNF writes so'],
+  ])('%s is not certain (%s)', (text) => {
+    expect(read(text).filter((m) => m.kind === 'exact')).toEqual([]);
+  });
+});
+
+describe('NHSBSA names run together without spaces', () => {
+  // NHSBSA BNF Code Information 2020-02-01 (OGL v3): 0410020B0BHAYAR, 0410020B0BHAZAP.
+  it.each([
+    ['Boots_NicAssistTransdermalPatch21mg24hrs', 'NicAssistTransdermalPatch'],
+    ['Boots_NicAssistTransdermalPatch7mg/24hrs', 'NicAssistTransdermalPatch'],
+  ])('%s reads as the name before its run-on forms', (text, name) => {
+    expect(read(text)).toEqual([{ name, kind: 'exact', rules: ['nicotine-replacement'] }]);
+  });
+
+  it.each([
+    ['Boots_NicAssistant Tab', 'a longer word, not a form run on'],
+    ['NicAssistPlus', 'a run-on word that is not a form'],
+    ['ProtopicOintment 0.1%', 'a local form is never run on'],
+    ['NICASSISTPATCH', 'no capital after a lower-case letter shows where the name ends'],
+  ])('%s is not read (%s)', (text) => {
+    expect(read(text).filter((m) => m.kind === 'exact')).toEqual([]);
+  });
+});
+
 describe('local forms of systemic drugs get no systemic rule (family 5)', () => {
   it.each([
     'Tacrolimus 0.1% ointment',

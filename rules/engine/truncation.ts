@@ -60,6 +60,15 @@ const SALT_ABBREVIATIONS = new Set([
   'tosil',
 ]);
 
+/**
+ * Makers whose names NHSBSA writes after a generic's (cut) name, before `_`: companies written so
+ * after two or more generics in BNF Code Information 2020-02-01 ("Diamorph Roche_Tab 10mg",
+ * "Pethidine Roche_Tab 50mg", "Fluoro-Uracil Roche_Cap 250mg"; "Estradiol Organon_Implant 25mg",
+ * "Testosterone Organon_Implant 100mg"; "Glucagon Lilly_Inj 1mg Vl + Dil", "Cycloserine
+ * Lilly_Pulvule 125mg"). Only read between a prefix and `_`, so they never name anything.
+ */
+const MAKERS = new Set(['roche', 'organon', 'lilly']);
+
 export function isSaltAbbreviation(norm: string): boolean {
   return SALT_ABBREVIATIONS.has(norm);
 }
@@ -131,6 +140,17 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
     const next = tokens[i + 1];
     return next && text.charCodeAt(next.end) === UNDERSCORE ? i : -1;
   }
+  // "Diamorph Roche_Tab 10mg": a generic cut before its maker's name, then `_`.
+  const maker = tokens[i + 1];
+  if (
+    maker !== undefined &&
+    maker.start === token.end + 1 &&
+    text.charCodeAt(token.end) === SPACE &&
+    MAKERS.has(maker.norm) &&
+    text.charCodeAt(maker.end) === UNDERSCORE
+  ) {
+    return i + 1;
+  }
   let k = i;
   for (;;) {
     const cur = tokens[k];
@@ -172,8 +192,78 @@ export function truncatedAt(
     const reading = prefixesOf(set).get(token.norm);
     if (reading) return { ...reading, length: 1 };
   }
-  return truncatedPhraseAt(set, text, tokens, i);
+  return truncatedPhraseAt(set, text, tokens, i) ?? runTogetherAt(set, text, tokens, i);
 }
+
+/**
+ * Systemic dose forms (and NHSBSA's abbreviations of them) that may be run on after a name. No
+ * local form: "ProtopicOintment" must not read as systemic tacrolimus, and the local-form check
+ * looks only at the tokens after a name.
+ */
+const RUN_ON_FORMS = new Set([
+  'tab',
+  'tabs',
+  'tablet',
+  'tablets',
+  'cap',
+  'caps',
+  'capsule',
+  'capsules',
+  'oral',
+  'sublingual',
+  'buccal',
+  'oromucosal',
+  'transdermal',
+  'patch',
+  'lozenge',
+  'inj',
+  'injection',
+]);
+
+/**
+ * NHSBSA runs words together to keep a name within its 40 characters:
+ * "Boots_NicAssistTransdermalPatch21mg24hrs" (BNF 0410020B0BHAYAR). A token whose written text is
+ * a whole one-word name and then, each from a capital right after a lower-case letter, only
+ * dose-form words ("TransdermalPatch") reads as that name. The capitals must be written, and every
+ * run-on word must be a form: "NicAssistant" or "Pethidineplus" stay unread. No allocation unless
+ * the token has a capital after a lower-case letter.
+ */
+function runTogetherAt(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+): TruncatedReading | null {
+  const token = tokens[i];
+  if (!token || token.end - token.start !== token.norm.length) return null;
+  for (let p = token.start + MIN_PREFIX; p < token.end; p++) {
+    if (!isUpper(text.charCodeAt(p)) || !isLower(text.charCodeAt(p - 1))) continue;
+    const head = token.norm.slice(0, p - token.start);
+    const name = set.phrasesByFirst
+      .get(head)
+      ?.find((ph) => ph.tokens.length === 1 && !ph.raw && !ph.needsContext);
+    if (name && onlyFormsFrom(text, p, token.end)) {
+      return { ruleIds: name.ruleIds, ambiguous: false, length: 1 };
+    }
+  }
+  return null;
+}
+
+/** Whether text [from, to) is capitalised dose-form words run together ("TransdermalPatch"). */
+function onlyFormsFrom(text: string, from: number, to: number): boolean {
+  let start = from;
+  for (let k = from + 1; k <= to; k++) {
+    if (k < to && !isUpper(text.charCodeAt(k))) continue;
+    const word = text.slice(start, k).toLowerCase();
+    if (!isUpper(text.charCodeAt(start))) return false;
+    if (!RUN_ON_FORMS.has(word)) return false;
+    start = k;
+  }
+  return true;
+}
+
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
 
 /**
  * A salt abbreviation is never a generic's prefix ("Mag Sulph_Inj": "Sulph" is not

@@ -79,4 +79,20 @@ describe('name-policy.json', () => {
     expect(all.filter((n) => !produced.has(nameKey(n)))).toEqual([]);
     expect(new Set(all.map(nameKey)).size).toBe(all.length);
   });
+
+  // Own brands named by ordinary words (scripts/import-bnf-brands.ts; NHSBSA BNF 0407010N0BEAAAE
+  // "Boots_Dental Pain Relief Tab") are listed with their supplier and need context, so the words
+  // alone ("Dental Pain Relief") are no name anywhere in the index or the policy.
+  it('lists own brands of ordinary words only with their supplier, never the words alone', () => {
+    if (!index.ok || !policy.ok) throw new Error('invalid data');
+    const context = Object.keys(policy.value.needsContext).map(nameKey);
+    expect(context).toEqual(expect.arrayContaining(['boots dental pain relief']));
+    const listed = new Set(
+      index.value.ingredients.flatMap((e) =>
+        [...Object.values(e.generic ?? {}), ...Object.values(e.brand ?? {})].flat().map(nameKey),
+      ),
+    );
+    const ownBrands = context.filter((k) => k.startsWith('boots '));
+    for (const own of ownBrands) expect(listed.has(own.slice('boots '.length)), own).toBe(false);
+  });
 });
