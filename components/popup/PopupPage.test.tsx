@@ -39,6 +39,35 @@ describe('PopupPage', () => {
     expect(await axeViolations(container)).toEqual([]);
   });
 
+  test('the list arrives after the popup opened: focus moves on from the untouched look-up to its first medicine, but never from a look-up in use', async () => {
+    for (const typed of ['', 'zop']) {
+      let current: PageView = { kind: 'ready', drugs: [], alerts: [] };
+      let changed = () => undefined as void;
+      const store = fakeStore(current, {
+        loadPage: vi.fn(() => Promise.resolve(current)),
+        watchPage: vi.fn((onChange: () => void) => {
+          changed = onChange;
+          return () => undefined;
+        }),
+      });
+      const { unmount } = render(<PopupPage store={store} />);
+      const lookup = screen.getByRole('searchbox', { name: 'Medicine name' });
+      await waitFor(() => expect(document.activeElement).toBe(lookup));
+      if (typed) fireEvent.input(lookup, { target: { value: typed } });
+      current = READY;
+      changed();
+      await screen.findAllByTestId('plens-reveal');
+      if (typed) {
+        expect(document.activeElement).toBe(lookup);
+      } else {
+        await waitFor(() =>
+          expect(document.activeElement).toBe(screen.getAllByTestId('plens-reveal')[0]),
+        );
+      }
+      unmount();
+    }
+  });
+
   test('loading: says it is reading the page', async () => {
     const store = fakeStore(READY, { loadPage: vi.fn(() => new Promise<PageView>(() => {})) });
     const { container } = render(<PopupPage store={store} />);

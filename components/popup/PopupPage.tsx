@@ -188,20 +188,35 @@ export function PopupPage({ store }: PopupPageProps) {
   const hiddenDrugs = page.kind === 'ready' ? page.drugs.filter((d) => d.dismissed) : [];
 
   // On open, focus goes where the work is: the first flagged medicine when the page has any, else
-  // the look-up. Once only, and never away from something the user has already focused.
+  // the look-up. Never away from something the user has chosen: but frames report after load, so
+  // a list that arrives while focus still rests, untouched, where we put it in an empty look-up
+  // takes the focus to its first medicine (the user has not typed or moved yet).
   const listRef = useRef<HTMLElement>(null);
-  const focusedOnOpen = useRef(false);
+  const placedFocus = useRef<Element | null | 'done'>(null);
   useEffect(() => {
-    if (focusedOnOpen.current || page.kind === 'loading') return;
-    focusedOnOpen.current = true;
+    if (page.kind === 'loading' || placedFocus.current === 'done') return;
     const active = document.activeElement;
-    if (active && active !== document.body) return;
+    const lookup = document.getElementById('plens-lookup-input');
+    const untouched =
+      active === null ||
+      active === document.body ||
+      (active === placedFocus.current && lookup instanceof HTMLInputElement && lookup.value === '');
+    if (!untouched) {
+      placedFocus.current = 'done';
+      return;
+    }
     const first = hasList
       ? listRef.current?.querySelector<HTMLElement>(
           '[data-testid="plens-reveal"], .plens-item-side',
         )
       : null;
-    (first ?? document.getElementById('plens-lookup-input'))?.focus();
+    if (first) {
+      first.focus();
+      placedFocus.current = 'done';
+    } else if (lookup) {
+      lookup.focus();
+      placedFocus.current = lookup;
+    }
   }, [page.kind, hasList]);
 
   return (
