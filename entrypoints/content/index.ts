@@ -21,7 +21,7 @@ import { matchText } from '@/rules/engine';
 import { isLinkAllowed } from '@/rules/schema/settings';
 import { readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { rulesSnapshotKey } from '@/rules/loader/rules-snapshot';
-import { pageRuleState } from '@/rules/store/state';
+import { pageRuleState } from '@/rules/store/page-state';
 import {
   activate,
   categoryFor,
@@ -84,7 +84,7 @@ export default defineContentScript({
 
     const startup = await readStartupValues();
     markTiming('plens:rules-loaded');
-    let rules: ActiveRules = activate(await pageRuleState(startup));
+    let rules: ActiveRules = activate(pageRuleState(startup));
     markTiming('plens:rules-active');
     if (life.signal.aborted) return;
 
@@ -238,7 +238,7 @@ export default defineContentScript({
     const unwatchRules = watchRuleInputs(() => {
       reloading = reloading.then(async () => {
         const values = await readStartupValues();
-        rules = activate(await pageRuleState(values));
+        rules = activate(pageRuleState(values));
         overlay.hide();
         // A new style only renames highlights: repaint. Anything else may change what is marked.
         const next = markingInputs(values.activeRules, rules);

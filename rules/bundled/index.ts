@@ -7,22 +7,16 @@ import { type CompiledSnapshot } from '../engine';
 import {
   compileLayers,
   type ActivateOptions,
-  type ActiveRuleSet,
+
   type ProductNames,
 } from '../loader/activate';
 import type { LayeredPack } from '../loader/merge';
+import type { ActiveRuleSet } from '../loader/restore';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';
-import type { RulePack } from '../schema/rule-pack';
 import { bundledData } from './data';
+import { precompiled } from './page';
 
-/**
- * The bundled national pack. It is validated when the extension is built (wxt.config.ts fails the
- * build otherwise) and by rules/packs/core.test.ts, and shipped read-only inside the extension, so
- * pages do not pay to re-validate it on every load.
- */
-export function bundledPack(): RulePack {
-  return bundledData().pack as RulePack;
-}
+export { bundledPack } from './page';
 
 let names: ProductNames | null = null;
 
@@ -35,16 +29,6 @@ export function bundledProductNames(): ProductNames {
   if (!index.ok || !policy.ok) throw new Error('The bundled product-name index is invalid');
   names = { index: index.value, policy: policy.value };
   return names;
-}
-
-/**
- * The build-time compilation (data-script.ts) when only the bundled pack is in force, as on most
- * machines: the same rules with the same index, so the same result, without the per-page cost.
- */
-function precompiled(layers: readonly LayeredPack[]): CompiledSnapshot | null {
-  const { compiled, pack } = bundledData();
-  const only = layers.length === 1 ? layers[0] : undefined;
-  return compiled && only?.layer === 'bundled' && only.pack === pack ? compiled : null;
 }
 
 /**
