@@ -22,6 +22,7 @@ import { isLinkAllowed } from '@/rules/schema/settings';
 import { readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { rulesSnapshotKey } from '@/rules/loader/rules-snapshot';
 import { pageRuleState } from '@/rules/store/page-state';
+import { icbNameOf } from '@/rules/bundled/page';
 import {
   activate,
   categoryFor,
@@ -200,6 +201,7 @@ export default defineContentScript({
           rules.today,
           (url) => isLinkAllowed(url, rules.state.managed.allowedLinkHosts),
           rules.state.settings,
+          icbNameOf(rules.state.settings.practice?.icb),
         ),
       notices: () => noticesOf(rules),
       signal: life.signal,

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { snapshotOf } from '../engine';
 import { compileLayers } from '../loader/activate';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';
+import { ICB_NAMES } from '../schema/icbs';
 import type { RulePack } from '../schema/rule-pack';
 import { BUNDLED_DATA_GLOBAL, type BundledData } from './types';
 
@@ -26,7 +27,13 @@ export function buildBundledData(): BundledData {
   const { compiled } = compileLayers([{ layer: 'bundled', pack }], {
     productNames: { index: index.value, policy: policy.value },
   });
-  return { pack, productNames, namePolicy, compiled: snapshotOf(compiled) };
+  return {
+    pack,
+    productNames,
+    namePolicy,
+    icbNames: ICB_NAMES,
+    compiled: snapshotOf(compiled),
+  };
 }
 
 export function bundledDataScript(data: BundledData = buildBundledData()): string {

@@ -12,7 +12,9 @@ function isBundledData(value: unknown): value is BundledData {
     typeof o.pack === 'object' &&
     o.pack !== null &&
     typeof o.productNames === 'object' &&
-    typeof o.namePolicy === 'object'
+    typeof o.namePolicy === 'object' &&
+    typeof o.icbNames === 'object' &&
+    o.icbNames !== null
   );
 }
 

@@ -7,6 +7,7 @@
 import type { CompiledSnapshot } from '../engine';
 import type { LayeredPack } from '../loader/merge';
 import { restoreLayers, type ActiveRuleSet } from '../loader/restore';
+import type { IcbId } from '../schema/icb-ids';
 import type { RulePack } from '../schema/rule-pack';
 import { bundledData } from './data';
 
@@ -17,6 +18,14 @@ import { bundledData } from './data';
  */
 export function bundledPack(): RulePack {
   return bundledData().pack as RulePack;
+}
+
+/** A board's name ("NHS Devon ICB") from the bundled data; undefined without a board. */
+export function icbNameOf(icb: IcbId | null | undefined): string | undefined {
+  if (!icb) return undefined;
+  const names = bundledData().icbNames;
+  // Own properties only: the ids are checked against the picklist, but a name is never inherited.
+  return Object.hasOwn(names, icb) ? names[icb] : undefined;
 }
 
 /**

@@ -8,6 +8,11 @@ export interface BundledData {
   readonly productNames: unknown;
   readonly namePolicy: unknown;
   /**
+   * The boards' names by id (rules/schema/icbs.ts), for "no local service recorded in NHS … ICB"
+   * on a page: here rather than in the content script, which would otherwise carry the tables.
+   */
+  readonly icbNames: Readonly<Record<string, string>>;
+  /**
    * The bundled pack alone, names expanded and compiled at build time: what a page uses until an
    * admin adds a pack (expansion and compilation cost 15–25 ms per page load and frame
    * otherwise). Absent outside the content script.

@@ -4,7 +4,7 @@
  * engine or the UI sees it. Pack authors: see docs/rule-pack.md.
  */
 import * as v from 'valibot';
-import { ICB_IDS, PLACE_CODES } from './icbs';
+import { ICB_IDS, PLACE_CODES } from './icb-ids';
 import { hasInvisible } from './invisible';
 import { letterPlaceholders } from './letter-placeholders';
 
