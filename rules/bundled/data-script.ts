@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { snapshotOf } from '../engine';
+import { KNOWN_MEDICINES } from '../engine/known-medicines';
+import { STOP_WORDS } from '../engine/stop-words';
 import { compileLayers } from '../loader/activate';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';
 import { ICB_NAMES } from '../schema/icbs';
@@ -33,6 +35,7 @@ export function buildBundledData(): BundledData {
     namePolicy,
     icbNames: ICB_NAMES,
     compiled: snapshotOf(compiled),
+    engineWords: { knownMedicines: [...KNOWN_MEDICINES], stopWords: [...STOP_WORDS] },
   };
 }
 

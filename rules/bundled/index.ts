@@ -4,12 +4,7 @@
  * imports this folder); entry points and tests call here.
  */
 import { type CompiledSnapshot } from '../engine';
-import {
-  compileLayers,
-  type ActivateOptions,
-
-  type ProductNames,
-} from '../loader/activate';
+import { compileLayers, type ActivateOptions, type ProductNames } from '../loader/activate';
 import type { LayeredPack } from '../loader/merge';
 import type { ActiveRuleSet } from '../loader/restore';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';

@@ -18,6 +18,17 @@ export interface BundledData {
    * otherwise). Absent outside the content script.
    */
   readonly compiled?: CompiledSnapshot;
+  /**
+   * The engine's word lists (rules/engine/known-medicines.ts, stop-words.ts), for the content
+   * script's build, which reads them from here (rules/config/content-build-swaps.ts). Absent outside
+   * the content script.
+   */
+  readonly engineWords?: EngineWords;
+}
+
+export interface EngineWords {
+  readonly knownMedicines: readonly string[];
+  readonly stopWords: readonly string[];
 }
 
 /** The global `content-scripts/rules-data.js` sets, in the content script's isolated world only. */
