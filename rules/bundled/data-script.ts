@@ -5,9 +5,7 @@
  * Node only (reads the repository's files).
  */
 import { readFileSync } from 'node:fs';
-import { snapshotOf } from '../engine';
-import { KNOWN_MEDICINES } from '../engine/known-medicines';
-import { STOP_WORDS } from '../engine/stop-words';
+import { KNOWN_MEDICINES, snapshotOf, STOP_WORDS } from '../engine';
 import { compileLayers } from '../loader/activate';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';
 import { ICB_NAMES } from '../schema/icbs';
