@@ -3,7 +3,6 @@
  * names, and activation with both. Pure modules take these as arguments (rules/loader never
  * imports this folder); entry points and tests call here.
  */
-import { type CompiledSnapshot } from '../engine';
 import { compileLayers, type ActivateOptions, type ProductNames } from '../loader/activate';
 import type { LayeredPack } from '../loader/merge';
 import type { ActiveRuleSet } from '../loader/restore';

@@ -74,7 +74,7 @@ export const ICB_PLACE_CODES: Readonly<Partial<Record<IcbId, readonly string[]>>
   'south-yorkshire': ['02P', '02X', '03L', '03N'],
   'staffordshire-stoke-on-trent': ['04Y', '05D', '05G', '05Q', '05V', '05W'],
   'suffolk-north-east-essex': ['06L', '06T', '07K'],
-  'sussex': ['09D', '70F', '97R'],
+  sussex: ['09D', '70F', '97R'],
   'west-yorkshire': ['02T', '03R', '15F', '36J', 'X2C4Y'],
 };
 

@@ -143,13 +143,12 @@ export interface IcbPlace {
  * place-based partnerships may differ and are not listed here (docs/clinical-safety/hazard-log.md
  * OA-15).
  */
-export const ICB_PLACES: Readonly<Partial<Record<IcbId, readonly IcbPlace[]>>> =
-  Object.fromEntries(
-    Object.entries(ICB_PLACE_CODES).map(([icb, codes]) => [
-      icb,
-      (codes ?? []).map((code) => ({ code, name: `${ICB_NAMES[icb as IcbId]} - ${code}` })),
-    ]),
-  );
+export const ICB_PLACES: Readonly<Partial<Record<IcbId, readonly IcbPlace[]>>> = Object.fromEntries(
+  Object.entries(ICB_PLACE_CODES).map(([icb, codes]) => [
+    icb,
+    (codes ?? []).map((code) => ({ code, name: `${ICB_NAMES[icb as IcbId]} - ${code}` })),
+  ]),
+);
 
 /** The places of a board, in code order; empty where the board has one sub-ICB location. */
 export function placesOf(icb: IcbId | null): readonly IcbPlace[] {

@@ -6,12 +6,7 @@ import { readManaged } from '../schema/settings';
 import { withSettings, type RuleState } from './page-state';
 
 // Pages import these from page-state.ts, which never validates a pack; extension pages may use either.
-export {
-  extensionVersion,
-  pageRuleState,
-  type PageRuleState,
-  type RuleState,
-} from './page-state';
+export { extensionVersion, pageRuleState, type PageRuleState, type RuleState } from './page-state';
 
 /** Validates every stored pack: for the options page, popup and background (never a page). */
 export async function loadRuleState(): Promise<RuleState> {
