@@ -5,25 +5,32 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { TEST_HOST_MATCHES } from './rules/config/hosts';
 import { CONTENT_SCRIPT_FILES, RULES_DATA_SCRIPT } from './rules/config/content-script-files';
+import { CONTENT_BUILD_SWAPS } from './rules/config/content-build-swaps';
 
-const BUNDLED_DATA_MODULE = fileURLToPath(new URL('./rules/bundled/data.ts', import.meta.url));
-const BUNDLED_DATA_FROM_SCRIPT = fileURLToPath(
-  new URL('./rules/bundled/from-data-script.ts', import.meta.url),
+const fromRoot = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
+/** Absolute path of each swapped module → its replacement's. */
+const SWAPS = new Map(
+  Object.entries(CONTENT_BUILD_SWAPS).map(([from, to]) => [fromRoot(from), fromRoot(to)]),
+);
+/** Base names that can name a swapped module: './data', '../engine/stop-words', … */
+const SWAP_SPECIFIER = new RegExp(
+  `(?:^|/)(?:${Object.keys(CONTENT_BUILD_SWAPS)
+    .map((f) => (f.split('/').pop() ?? '').replace(/\.ts$/, ''))
+    .join('|')})(?:\\.ts)?$`,
 );
 
 /**
- * The content script reads the bundled data from rules-data.js (rules/bundled/data.ts) instead of
- * compiling the JSON into itself.
+ * The content script reads the bundled data (and the engine's word lists) from rules-data.js
+ * instead of compiling them into itself (rules/config/content-build-swaps.ts).
  */
 function bundledDataFromScript(): Plugin {
   return {
     name: 'plens-bundled-data-from-script',
     enforce: 'pre',
     async resolveId(source, importer, options) {
-      // Any specifier that can name data.ts: rules/bundled/index.ts imports it as './data'.
-      if (!/(?:^|\/)data(?:\.ts)?$/.test(source)) return null;
+      if (!SWAP_SPECIFIER.test(source)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved?.id === BUNDLED_DATA_MODULE ? BUNDLED_DATA_FROM_SCRIPT : null;
+      return (resolved && SWAPS.get(resolved.id)) ?? null;
     },
   };
 }

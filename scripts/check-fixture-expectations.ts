@@ -27,7 +27,7 @@ import {
 import * as v from 'valibot';
 import corePack from '../rules/packs/core.json';
 import { matchText, type Match } from '../rules/engine';
-import { primaryCategory } from '../rules/loader/activate';
+import { primaryCategory } from '../rules/loader/restore';
 import { activateRuleSet } from '../rules/bundled';
 import { validatePack } from '../rules/loader/validate';
 import { collectTextRuns } from '../entrypoints/content/scan/scanner';

@@ -3,6 +3,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { axeViolations } from '../../tests/support/axe';
 import { bundledPack } from '@/rules/bundled';
 import { mergePacks } from '@/rules/loader/merge';
+import { ICB_NAMES } from '@/rules/schema/icbs';
 import type { PracticeProfile } from '@/rules/schema/settings';
 import { practicePosition } from '@/rules/views/practice-position';
 import { PracticeSection } from './PracticeSection';
@@ -16,6 +17,7 @@ function position(ruleId: string, profile: PracticeProfile | undefined) {
     services: set.services,
     directory: set.directory,
     profile,
+    ...(profile?.icb ? { icbName: ICB_NAMES[profile.icb] } : {}),
     today: '2026-12-07',
   });
 }

@@ -22,6 +22,7 @@ import {
 } from '@/rules/store/items';
 import {
   parsePageSummary,
+  isRebuildRulesRequest,
   parseTabDismissalRequest,
   readSummaryMessage,
   type PageSummary,
@@ -222,9 +223,11 @@ export default defineBackground(() => {
   guardRulesSnapshot();
   if (IS_TEST_BUILD) managedEmulationItem.watch(rebuildRules);
   // A worker started after an update, or stopped mid-build, may find no usable snapshot.
-  void activeRulesItem.getValue().then((raw) => {
-    if (!readRulesSnapshot(raw, extensionVersion())) rebuildRules();
-  });
+  const rebuildIfUnusable = () =>
+    activeRulesItem.getValue().then(async (raw) => {
+      if (!readRulesSnapshot(raw, extensionVersion())) await refreshRulesSnapshot();
+    });
+  void rebuildIfUnusable();
 
   // Page summaries from content scripts (rule ids, counts and listed names only): kept per frame
   // in storage.session for the popup, and turned into the toolbar button's state. A frame whose
@@ -235,6 +238,9 @@ export default defineBackground(() => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.id !== browser.runtime.id) return undefined;
     const frameId = sender.frameId ?? 0;
+    // A page found no usable snapshot and shows the bundled pack meanwhile: build one, unless
+    // another page's request (or start-up) already did.
+    if (isRebuildRulesRequest(message)) return rebuildIfUnusable();
     const dismissal = parseTabDismissalRequest(message);
     if (dismissal) return answerTabDismissal(dismissal, tabId);
     const read = readSummaryMessage(message);

@@ -39,7 +39,7 @@ describe('the background builds the rule set pages restore', () => {
   test('an invalid local pack: the problem is in the snapshot, and the national pack stays', async () => {
     await localPackItem.setValue(stored({ ...localPack, packVersion: 7 }));
     await refreshRulesSnapshot();
-    const page = await pageRuleState({
+    const page = pageRuleState({
       activeRules: await activeRulesItem.getValue(),
       settings: null,
       managed: {},

@@ -21,7 +21,8 @@ import { matchText } from '@/rules/engine';
 import { isLinkAllowed } from '@/rules/schema/settings';
 import { readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { rulesSnapshotKey } from '@/rules/loader/rules-snapshot';
-import { pageRuleState } from '@/rules/store/state';
+import { pageRuleState } from '@/rules/store/page-state';
+import { icbNameOf } from '@/rules/bundled/page';
 import {
   activate,
   categoryFor,
@@ -84,7 +85,7 @@ export default defineContentScript({
 
     const startup = await readStartupValues();
     markTiming('plens:rules-loaded');
-    let rules: ActiveRules = activate(await pageRuleState(startup));
+    let rules: ActiveRules = activate(pageRuleState(startup));
     markTiming('plens:rules-active');
     if (life.signal.aborted) return;
 
@@ -200,6 +201,7 @@ export default defineContentScript({
           rules.today,
           (url) => isLinkAllowed(url, rules.state.managed.allowedLinkHosts),
           rules.state.settings,
+          icbNameOf(rules.state.settings.practice?.icb),
         ),
       notices: () => noticesOf(rules),
       signal: life.signal,
@@ -238,7 +240,7 @@ export default defineContentScript({
     const unwatchRules = watchRuleInputs(() => {
       reloading = reloading.then(async () => {
         const values = await readStartupValues();
-        rules = activate(await pageRuleState(values));
+        rules = activate(pageRuleState(values));
         overlay.hide();
         // A new style only renames highlights: repaint. Anything else may change what is marked.
         const next = markingInputs(values.activeRules, rules);

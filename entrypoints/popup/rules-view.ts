@@ -9,6 +9,7 @@ import type { PopoverCard } from '@/rules/views/card';
 import type { LetterView, LookupHit, RulesView } from '@/components/popup/types';
 import { type ProductNames } from '@/rules/loader/activate';
 import { bundledProductNames } from '@/rules/bundled';
+import { ICB_NAMES } from '@/rules/schema/icbs';
 import { lettersForRule } from '@/rules/views/letters';
 import type { EffectiveRuleSet, ResolvedRule } from '@/rules/loader/merge';
 import type { Settings } from '@/rules/schema/settings';
@@ -150,6 +151,9 @@ export function createRulesView(
         services: effective.services,
         directory: effective.directory,
         profile: options.settings.practice,
+        ...(options.settings.practice?.icb
+          ? { icbName: ICB_NAMES[options.settings.practice.icb] }
+          : {}),
         ...(options.settings.commissionedFlags
           ? { commissionedFlags: options.settings.commissionedFlags }
           : {}),

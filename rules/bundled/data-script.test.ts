@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { createFuzzyMatcher, matchText, restoreCompiled } from '../engine';
+import {
+  createFuzzyMatcher,
+  KNOWN_MEDICINES,
+  matchText,
+  restoreCompiled,
+  STOP_WORDS,
+} from '../engine';
+import { ICB_NAMES } from '../schema/icbs';
 import type { LayeredPack } from '../loader/merge';
 import type { RulePack } from '../schema/rule-pack';
 import { buildBundledData, bundledDataScript } from './data-script';
@@ -41,6 +48,15 @@ describe('rules-data.js (the bundled data the content script reads)', () => {
       JSON.parse(readFileSync('rules/names/product-names.json', 'utf8')),
     );
     expect(data.compiled?.phrasesByFirst.length).toBeGreaterThan(500);
+  });
+
+  it('carries the ICB names and the engine word lists the content build reads from it', () => {
+    const context: Record<string, unknown> = {};
+    vm.runInNewContext(bundledDataScript(built), vm.createContext(context));
+    const data = context[BUNDLED_DATA_GLOBAL] as BundledData;
+    expect(data.icbNames).toEqual(ICB_NAMES);
+    expect(data.engineWords?.knownMedicines).toEqual(KNOWN_MEDICINES);
+    expect(new Set(data.engineWords?.stopWords)).toEqual(STOP_WORDS);
   });
 
   it('the precompiled rule set matches exactly what a page would compile', () => {

@@ -5,9 +5,10 @@
  * Node only (reads the repository's files).
  */
 import { readFileSync } from 'node:fs';
-import { snapshotOf } from '../engine';
+import { KNOWN_MEDICINES, snapshotOf, STOP_WORDS } from '../engine';
 import { compileLayers } from '../loader/activate';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';
+import { ICB_NAMES } from '../schema/icbs';
 import type { RulePack } from '../schema/rule-pack';
 import { BUNDLED_DATA_GLOBAL, type BundledData } from './types';
 
@@ -26,7 +27,14 @@ export function buildBundledData(): BundledData {
   const { compiled } = compileLayers([{ layer: 'bundled', pack }], {
     productNames: { index: index.value, policy: policy.value },
   });
-  return { pack, productNames, namePolicy, compiled: snapshotOf(compiled) };
+  return {
+    pack,
+    productNames,
+    namePolicy,
+    icbNames: ICB_NAMES,
+    compiled: snapshotOf(compiled),
+    engineWords: { knownMedicines: [...KNOWN_MEDICINES], stopWords: [...STOP_WORDS] },
+  };
 }
 
 export function bundledDataScript(data: BundledData = buildBundledData()): string {

@@ -9,9 +9,10 @@
 import corePack from '../packs/core.json';
 import productNames from '../names/product-names.json';
 import namePolicy from '../names/name-policy.json';
+import { ICB_NAMES } from '../schema/icbs';
 import type { BundledData } from './types';
 
-const data: BundledData = { pack: corePack, productNames, namePolicy };
+const data: BundledData = { pack: corePack, productNames, namePolicy, icbNames: ICB_NAMES };
 
 export function bundledData(): BundledData {
   return data;

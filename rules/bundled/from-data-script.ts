@@ -3,7 +3,7 @@
  * which the manifest (and every runtime injection) lists just before the content script. Both run in
  * the extension's isolated world, so the page can neither read nor replace this global.
  */
-import { BUNDLED_DATA_GLOBAL, type BundledData } from './types';
+import { BUNDLED_DATA_GLOBAL, type BundledData, type EngineWords } from './types';
 
 function isBundledData(value: unknown): value is BundledData {
   if (typeof value !== 'object' || value === null) return false;
@@ -12,7 +12,9 @@ function isBundledData(value: unknown): value is BundledData {
     typeof o.pack === 'object' &&
     o.pack !== null &&
     typeof o.productNames === 'object' &&
-    typeof o.namePolicy === 'object'
+    typeof o.namePolicy === 'object' &&
+    typeof o.icbNames === 'object' &&
+    o.icbNames !== null
   );
 }
 
@@ -28,4 +30,19 @@ export function bundledData(): BundledData {
   }
   data = value;
   return data;
+}
+
+function isWordList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((w) => typeof w === 'string');
+}
+
+/** The engine's word lists, which the content script's build reads from here, not its own code. */
+export function bundledEngineWords(): EngineWords {
+  const words = bundledData().engineWords;
+  if (!words || !isWordList(words.knownMedicines) || !isWordList(words.stopWords)) {
+    throw new Error(
+      'Prescribing Lens: the bundled rules (content-scripts/rules-data.js) lack the engine word lists',
+    );
+  }
+  return words;
 }

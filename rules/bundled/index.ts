@@ -3,26 +3,14 @@
  * names, and activation with both. Pure modules take these as arguments (rules/loader never
  * imports this folder); entry points and tests call here.
  */
-import { type CompiledSnapshot } from '../engine';
-import {
-  compileLayers,
-  type ActivateOptions,
-  type ActiveRuleSet,
-  type ProductNames,
-} from '../loader/activate';
+import { compileLayers, type ActivateOptions, type ProductNames } from '../loader/activate';
 import type { LayeredPack } from '../loader/merge';
+import type { ActiveRuleSet } from '../loader/restore';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';
-import type { RulePack } from '../schema/rule-pack';
 import { bundledData } from './data';
+import { precompiled } from './page';
 
-/**
- * The bundled national pack. It is validated when the extension is built (wxt.config.ts fails the
- * build otherwise) and by rules/packs/core.test.ts, and shipped read-only inside the extension, so
- * pages do not pay to re-validate it on every load.
- */
-export function bundledPack(): RulePack {
-  return bundledData().pack as RulePack;
-}
+export { bundledPack } from './page';
 
 let names: ProductNames | null = null;
 
@@ -35,16 +23,6 @@ export function bundledProductNames(): ProductNames {
   if (!index.ok || !policy.ok) throw new Error('The bundled product-name index is invalid');
   names = { index: index.value, policy: policy.value };
   return names;
-}
-
-/**
- * The build-time compilation (data-script.ts) when only the bundled pack is in force, as on most
- * machines: the same rules with the same index, so the same result, without the per-page cost.
- */
-function precompiled(layers: readonly LayeredPack[]): CompiledSnapshot | null {
-  const { compiled, pack } = bundledData();
-  const only = layers.length === 1 ? layers[0] : undefined;
-  return compiled && only?.layer === 'bundled' && only.pack === pack ? compiled : null;
 }
 
 /**

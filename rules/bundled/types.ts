@@ -8,11 +8,27 @@ export interface BundledData {
   readonly productNames: unknown;
   readonly namePolicy: unknown;
   /**
+   * The boards' names by id (rules/schema/icbs.ts), for "no local service recorded in NHS … ICB"
+   * on a page: here rather than in the content script, which would otherwise carry the tables.
+   */
+  readonly icbNames: Readonly<Record<string, string>>;
+  /**
    * The bundled pack alone, names expanded and compiled at build time: what a page uses until an
    * admin adds a pack (expansion and compilation cost 15–25 ms per page load and frame
    * otherwise). Absent outside the content script.
    */
   readonly compiled?: CompiledSnapshot;
+  /**
+   * The engine's word lists (rules/engine/known-medicines.ts, stop-words.ts), for the content
+   * script's build, which reads them from here (rules/config/content-build-swaps.ts). Absent outside
+   * the content script.
+   */
+  readonly engineWords?: EngineWords;
+}
+
+export interface EngineWords {
+  readonly knownMedicines: readonly string[];
+  readonly stopWords: readonly string[];
 }
 
 /** The global `content-scripts/rules-data.js` sets, in the content script's isolated world only. */

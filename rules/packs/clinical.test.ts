@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { matchText } from '../engine';
-import { primaryCategory } from '../loader/activate';
+import { primaryCategory } from '../loader/restore';
 import { activateRuleSet } from '../bundled';
 import { lettersForRule } from '../views/letters';
 import { validatePack } from '../loader/validate';

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { parseContentRequest, parseTabDismissalRequest, readSummaryMessage } from './messages';
+import {
+  isRebuildRulesRequest,
+  parseContentRequest,
+  parseTabDismissalRequest,
+  readSummaryMessage,
+  REBUILD_RULES_REQUEST,
+} from './messages';
 
 const drug = (names: string[]) => ({
   ruleId: 'zopiclone',
@@ -51,5 +57,17 @@ describe('tab dismissals: only a digest of the patient context ever travels', ()
   test('the step request carries a direction only', () => {
     expect(parseContentRequest({ type: 'plens:step', direction: 'next' })).not.toBeNull();
     expect(parseContentRequest({ type: 'plens:step', direction: 'sideways' })).toBeNull();
+  });
+});
+
+describe('a page asking the background for a rules snapshot', () => {
+  test.each([
+    [REBUILD_RULES_REQUEST, true],
+    [{ type: 'plens:rebuild-rules', extra: 1 }, true],
+    [{ type: 'plens:summary' }, false],
+    ['plens:rebuild-rules', false],
+    [null, false],
+  ])('%j is a rebuild request: %s', (message, expected) => {
+    expect(isRebuildRulesRequest(message)).toBe(expected);
   });
 });

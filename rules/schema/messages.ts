@@ -106,6 +106,22 @@ export function parseTabDismissalRequest(message: unknown): TabDismissalRequest 
   return r.success ? r.output : null;
 }
 
+/**
+ * Content script → background: the page found no usable rules snapshot (none yet, another
+ * version's, or damaged) and is showing the bundled pack meanwhile. The background rebuilds the
+ * snapshot if it is still unusable; the page picks the new one up through its storage watch. Pages
+ * never validate or compile a stored pack themselves (docs/security.md).
+ */
+export const REBUILD_RULES_REQUEST = { type: 'plens:rebuild-rules' } as const;
+
+export function isRebuildRulesRequest(message: unknown): boolean {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === REBUILD_RULES_REQUEST.type
+  );
+}
+
 /** Popup → content script. */
 export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('plens:get-summary') }),

@@ -4,7 +4,7 @@
  * engine or the UI sees it. Pack authors: see docs/rule-pack.md.
  */
 import * as v from 'valibot';
-import { ICB_IDS, PLACE_CODES } from './icbs';
+import { ICB_IDS, PLACE_CODES } from './icb-ids';
 import { hasInvisible } from './invisible';
 import { letterPlaceholders } from './letter-placeholders';
 
@@ -136,7 +136,7 @@ function isRealDate(value: string): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-const shortText = (what: string) =>
+const shortText = /* @__NO_SIDE_EFFECTS__ */ (what: string) =>
   v.pipe(
     v.string(`${what} must be text`),
     v.trim(),
@@ -154,7 +154,7 @@ const shortText = (what: string) =>
     ),
   );
 
-const longText = (what: string) =>
+const longText = /* @__NO_SIDE_EFFECTS__ */ (what: string) =>
   v.pipe(
     v.string(`${what} must be text`),
     v.trim(),
@@ -169,7 +169,7 @@ const longText = (what: string) =>
 
 /** A card's one-line summary: read at a glance, so held to two short sentences' length. */
 export const MAX_SUMMARY = 240;
-const summaryText = (what: string) =>
+const summaryText = /* @__NO_SIDE_EFFECTS__ */ (what: string) =>
   v.pipe(
     longText(what),
     v.maxLength(
@@ -178,7 +178,7 @@ const summaryText = (what: string) =>
     ),
   );
 
-const isoDate = (what: string) =>
+const isoDate = /* @__NO_SIDE_EFFECTS__ */ (what: string) =>
   v.pipe(
     v.string(`${what} must be a date written YYYY-MM-DD`),
     v.regex(ISO_DATE, `${what} must be a date written YYYY-MM-DD`),
@@ -226,7 +226,7 @@ export type Source = v.InferOutput<typeof SourceSchema>;
 
 const CategorySchema = v.picklist(CATEGORIES, `Category must be one of: ${CATEGORIES.join(', ')}`);
 
-const classId = (what: string) =>
+const classId = /* @__NO_SIDE_EFFECTS__ */ (what: string) =>
   v.pipe(
     v.string(`${what} must be text`),
     v.maxLength(60, `${what} is longer than 60 characters`),
@@ -495,7 +495,7 @@ export const RuleSchema = v.strictObject({
 });
 export type Rule = v.InferOutput<typeof RuleSchema>;
 
-const httpsLink = (what: string) =>
+const httpsLink = /* @__NO_SIDE_EFFECTS__ */ (what: string) =>
   v.pipe(
     v.string(`${what} must be text`),
     v.maxLength(2000, `${what} is longer than 2000 characters`),
@@ -511,7 +511,7 @@ const httpsLink = (what: string) =>
     ),
   );
 
-const idList = (what: string, max: number) =>
+const idList = /* @__NO_SIDE_EFFECTS__ */ (what: string, max: number) =>
   v.pipe(
     v.array(
       v.pipe(v.string(`${what} must be text`), v.regex(ID, `${what} must be an id`)),

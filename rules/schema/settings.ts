@@ -3,7 +3,7 @@
  * only. Values come from storage or policy, so they are validated on every read, never trusted.
  */
 import * as v from 'valibot';
-import { ICB_IDS, placesOf, PLACE_CODES, type IcbId } from './icbs';
+import { ICB_IDS, placeCodesOf, PLACE_CODES, type IcbId } from './icb-ids';
 import { CATEGORIES, isSafeHttpsUrl, MAX_PACK_BYTES, type Category } from './rule-pack';
 
 export type HighlightStyle = 'tint' | 'underline';
@@ -158,7 +158,7 @@ const SettingsSchema = v.object({
  */
 function profileOf(p: { icb: IcbId | null; services: string[]; place?: string }): PracticeProfile {
   const place =
-    p.place !== undefined && placesOf(p.icb).some((x) => x.code === p.place) ? p.place : undefined;
+    p.place !== undefined && placeCodesOf(p.icb).includes(p.place) ? p.place : undefined;
   return { icb: p.icb, services: [...new Set(p.services)], ...(place ? { place } : {}) };
 }
 

@@ -6,7 +6,6 @@
  * all three always agree.
  */
 import type { EffectiveRuleSet, ResolvedRule } from '../loader/merge';
-import { ICB_NAMES } from '../schema/icbs';
 import {
   COMMISSIONER_LABELS,
   isSafeHttpsUrl,
@@ -100,6 +99,12 @@ export interface PracticeContext {
   /** YYYY-MM-DD. */
   readonly today: string;
   readonly isLinkAllowed?: (url: string) => boolean;
+  /**
+   * The name of the profile's board ("NHS Devon ICB"), from the caller: extension pages read it
+   * from rules/schema/icbs.ts, pages from the bundled data, so the content script does not carry
+   * the board tables. Absent: the board is not named.
+   */
+  readonly icbName?: string;
 }
 
 /** How specifically `covers` names the rule: 3 by id, 2 by class, 1 by category, 0 not at all. */
@@ -236,7 +241,7 @@ export function practicePosition(resolved: ResolvedRule, ctx: PracticeContext): 
   return {
     status,
     services,
-    ...(icb ? { icbName: ICB_NAMES[icb] } : {}),
+    ...(icb && ctx.icbName ? { icbName: ctx.icbName } : {}),
     remaining,
     paint: remaining.length > 0 ? 'normal' : (ctx.commissionedFlags ?? 'quiet'),
     referrals,

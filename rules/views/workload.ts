@@ -9,7 +9,7 @@
  * the summary holds names of medicines and numbers, never a cell of any other column.
  */
 import { matchText, type CompiledRuleSet } from '../engine';
-import { primaryCategory } from '../loader/activate';
+import { primaryCategory } from '../loader/restore';
 import type { EffectiveRuleSet } from '../loader/merge';
 import {
   CATEGORIES,

@@ -7,7 +7,9 @@ import { mergePacks, type EffectiveRuleSet } from '@/rules/loader/merge';
 import type { Category, Rule, RulePack, Source } from '@/rules/schema/rule-pack';
 import { DEFAULT_SETTINGS, type Settings } from '@/rules/schema/settings';
 import type { LayerProblem } from '@/rules/loader/layers';
-import type { RuleState } from '@/rules/store/state';
+import type { PageRuleState, RuleState } from '@/rules/store/page-state';
+import { snapshotOf } from '@/rules/engine';
+import { activateRuleSet } from '@/rules/bundled';
 
 const SOURCE: Source = {
   title: 'Prescribed medicines review: report',
@@ -97,4 +99,9 @@ export function testRuleState(options: RuleStateOptions = {}): RuleState {
     managed: {},
     policyProblems: options.policyProblems ?? [],
   };
+}
+
+/** What the background would send a page for `state`: its layers with their compiled set. */
+export function testPageRuleState(state: RuleState): PageRuleState {
+  return { state, compiled: snapshotOf(activateRuleSet(state.layers).compiled) };
 }

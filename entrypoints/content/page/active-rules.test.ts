@@ -5,6 +5,7 @@ import { highlightNameOf, type HighlightName } from '../paint/highlight-names';
 import {
   TEST_RULES,
   testPack,
+  testPageRuleState,
   testRuleState,
   type RuleStateOptions,
 } from '../../../tests/support/rule-state';
@@ -12,13 +13,13 @@ import {
 const NOW = new Date('2026-11-24T10:00:00Z');
 
 function active(options: RuleStateOptions = {}) {
-  return activate({ state: testRuleState(options), compiled: null }, NOW);
+  return activate(testPageRuleState(testRuleState(options)), NOW);
 }
 
 const DEFAULT = active();
 
 describe('activate', () => {
-  test('compiles the packs when the background sent no compiled set', () => {
+  test('restores the packs the background compiled', () => {
     const found = matchText(DEFAULT.compiled, 'Maxtrex 2.5mg tablets');
     expect(found.map((m) => [m.ruleIds, m.kind])).toEqual([[['methotrexate'], 'exact']]);
   });
@@ -39,7 +40,7 @@ describe('activate', () => {
 
   test("keeps the state it was built from and today's date for review warnings", () => {
     const state = testRuleState();
-    const rules = activate({ state, compiled: null }, NOW);
+    const rules = activate(testPageRuleState(state), NOW);
     expect(rules.state).toBe(state);
     expect(rules.today).toBe('2026-11-24');
   });

@@ -2,9 +2,9 @@
  * The rules and settings a page is annotated with right now, and which category a match is
  * marked for. Rebuilt (once) whenever packs, settings or policy change; never per scan.
  */
-import { primaryCategory, type ActiveRuleSet } from '@/rules/loader/activate';
-import { activateRuleSet } from '@/rules/bundled';
-import type { PageRuleState, RuleState } from '@/rules/store/state';
+import { primaryCategory, type ActiveRuleSet } from '@/rules/loader/restore';
+import { restorePageRules } from '@/rules/bundled/page';
+import type { PageRuleState, RuleState } from '@/rules/store/page-state';
 import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
 import { remainingCategories } from '@/rules/views/practice-position';
 
@@ -14,10 +14,13 @@ export interface ActiveRules extends ActiveRuleSet {
   readonly today: string;
 }
 
-/** Restores the compiled set the background built; compiles only when there is none. */
+/**
+ * Restores the compiled set the background built (or, for the bundled pack alone, the one built
+ * with the extension). A page never compiles (rules/store/page-state.ts).
+ */
 export function activate({ state, compiled }: PageRuleState, now: Date = new Date()): ActiveRules {
   return {
-    ...activateRuleSet(state.layers, { compiled }),
+    ...restorePageRules(state.layers, compiled),
     state,
     today: now.toISOString().slice(0, 10),
   };

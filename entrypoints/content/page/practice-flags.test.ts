@@ -3,13 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { bundledPack } from '@/rules/bundled';
 import type { Settings } from '@/rules/schema/settings';
 import { activate, categoryFor, isQuietFor } from './active-rules';
-import { testRuleState } from '../../../tests/support/rule-state';
+import { testPageRuleState, testRuleState } from '../../../tests/support/rule-state';
 
 const NOW = new Date('2026-12-07T10:00:00Z');
 const pack = bundledPack();
 
 function active(settings: Partial<Settings> = {}) {
-  return activate({ state: testRuleState({ pack, settings }), compiled: null }, NOW);
+  return activate(testPageRuleState(testRuleState({ pack, settings })), NOW);
 }
 
 const BOTH = {
@@ -49,14 +49,13 @@ describe('categoryFor with a practice profile', () => {
 
   test('a remaining category the user switched off is not replaced by a relieved one', () => {
     const rules = activate(
-      {
-        state: testRuleState({
+      testPageRuleState(
+        testRuleState({
           pack,
           settings: { practice: BOTH },
           categories: { 'specialist-initiation': false },
         }),
-        compiled: null,
-      },
+      ),
       NOW,
     );
     expect(categoryFor(rules, ['methotrexate-injection'])).toBeNull();

@@ -12,12 +12,15 @@ export function cardsFor(
   isLinkAllowed: (url: string) => boolean = () => true,
   /** The settings in force, for "Your practice" and "Where to refer" (#19). */
   settings?: Pick<Settings, 'practice' | 'commissionedFlags'>,
+  /** The practice's board by name, from the bundled data (this room does not read it). */
+  icbName?: string,
 ): PopoverCard[] {
   const practice = settings
     ? {
         services: effective.services,
         directory: effective.directory,
         profile: settings.practice,
+        ...(icbName ? { icbName } : {}),
         ...(settings.commissionedFlags ? { commissionedFlags: settings.commissionedFlags } : {}),
       }
     : undefined;

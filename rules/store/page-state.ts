@@ -1,0 +1,96 @@
+/**
+ * What a page reads to know its rules and settings: the background's validated, compiled snapshot
+ * and the settings and policy, from the page's one start-up read. Nothing here validates a rule
+ * pack or compiles one, so the content script bundles neither the pack validator nor the name
+ * expander (tests/content-bundle.test.ts); rules/store/state.ts does that for extension pages.
+ */
+import { browser } from 'wxt/browser';
+import type { CompiledSnapshot } from '../engine';
+import type { RuleLayers } from '../loader/layers';
+import { readRulesSnapshot } from '../loader/rules-snapshot';
+import { bundledPack } from '../bundled/page';
+import { REBUILD_RULES_REQUEST } from '../schema/messages';
+import {
+  effectiveSettings,
+  readManaged,
+  readSettings,
+  type ManagedConfig,
+  type Settings,
+} from '../schema/settings';
+import type { StartupValues } from './items';
+
+export interface RuleState extends RuleLayers {
+  /** Settings in force (policy locks applied). */
+  readonly settings: Settings;
+  /** The user's own settings, before policy. */
+  readonly userSettings: Settings;
+  readonly managed: ManagedConfig;
+  readonly policyProblems: readonly string[];
+}
+
+/**
+ * A page's rule state, with the compiled set the background built for it; null when the bundled
+ * pack alone is in force (the set compiled with the extension is used).
+ */
+export interface PageRuleState {
+  readonly state: RuleState;
+  readonly compiled: CompiledSnapshot | null;
+}
+
+/** `layers` with the settings and policy in force. */
+export function withSettings(
+  layers: RuleLayers,
+  rawSettings: unknown,
+  rawManaged: unknown,
+): RuleState {
+  const { config: managed, problems: policyProblems } = readManaged(rawManaged);
+  const userSettings = readSettings(rawSettings);
+  return {
+    ...layers,
+    settings: effectiveSettings(userSettings, managed),
+    userSettings,
+    managed,
+    policyProblems,
+  };
+}
+
+/** The extension's version, which a rules snapshot must have been built by. */
+export function extensionVersion(): string {
+  return browser.runtime.getManifest().version;
+}
+
+/**
+ * Asks the background to rebuild the snapshot. No answer is awaited: without a background (or
+ * with a slow one) the page keeps the bundled pack, and a new snapshot arrives by storage watch.
+ */
+export function askForRulesSnapshot(): void {
+  browser.runtime.sendMessage(REBUILD_RULES_REQUEST).catch(() => undefined);
+}
+
+/**
+ * A page's rule state from its one start-up read: the background's validated, compiled snapshot.
+ * When there is none yet (the first moments after install or update, or a damaged one) the page
+ * uses the bundled pack alone, which was checked when the extension was built and needs no
+ * validator, and asks the background for a snapshot. Stored packs are never read here: validating
+ * them is the background's job, done once outside any page.
+ */
+export function pageRuleState(
+  values: Pick<StartupValues, 'activeRules' | 'settings' | 'managed'>,
+  version: string = extensionVersion(),
+  onMissingSnapshot: () => void = askForRulesSnapshot,
+): PageRuleState {
+  const snapshot = readRulesSnapshot(values.activeRules, version);
+  const bundled: RuleLayers['layers'][number] = { layer: 'bundled', pack: bundledPack() };
+  if (!snapshot) {
+    onMissingSnapshot();
+    return {
+      state: withSettings({ layers: [bundled], problems: [] }, values.settings, values.managed),
+      compiled: null,
+    };
+  }
+  const layers: RuleLayers = { layers: [bundled, ...snapshot.layers], problems: snapshot.problems };
+  return {
+    state: withSettings(layers, values.settings, values.managed),
+    compiled: snapshot.compiled,
+  };
+}
