@@ -14,7 +14,7 @@
  */
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import axe from 'axe-core';
+import { axeViolations } from './axe-ours';
 import { expect, test } from './fixtures';
 import { readHighlights } from './highlights';
 import { clearStorage, extensionId, revealFlag, storageGet } from './page-helpers';
@@ -63,27 +63,6 @@ async function openGpScreen(context: BrowserContext, url: string): Promise<Page>
 }
 
 /** axe on the whole options page, WCAG 2.2 A/AA rules, colour contrast included (real layout here). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
-    );
-  });
-}
-
 test.beforeEach(async ({ extensionContext }) => {
   await clearStorage(extensionContext, KEYS);
 });

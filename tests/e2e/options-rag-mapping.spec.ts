@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import axe from 'axe-core';
+import { axeViolations } from './axe-ours';
 import { expect, test } from './fixtures';
 import { readHighlights, type HighlightTexts } from './highlights';
 import { clearStorage, extensionId, storageGet } from './page-helpers';
@@ -56,27 +56,6 @@ function categoryOf(highlights: HighlightTexts, name: string): string | null {
     if (texts?.includes(name)) return category;
   }
   return null;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
-    );
-  });
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {

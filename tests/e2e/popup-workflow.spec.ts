@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import axe from 'axe-core';
+import { axeViolations } from './axe-ours';
 import { expect, test } from './fixtures';
 import { HIGHLIGHT_NAMES, readHighlights } from './highlights';
 import {
@@ -112,27 +112,6 @@ async function marksNamed(page: Page, name: string): Promise<number> {
   return Object.values(highlights)
     .flat()
     .filter((t) => t.toLowerCase() === name).length;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
-    );
-  });
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {

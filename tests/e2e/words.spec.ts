@@ -6,7 +6,7 @@
  * link. Each extension page is checked with axe.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import axe from 'axe-core';
+import { axeViolations } from './axe-ours';
 import { expect, test } from './fixtures';
 import { isWelcomeUrl, launchWithExtension } from './chromium';
 import { readHighlights } from './highlights';
@@ -22,27 +22,6 @@ const GP_SCREEN = 'gp-medication-screen.html';
 
 async function extensionId(context: BrowserContext): Promise<string> {
   return new URL((await activeServiceWorker(context)).url()).host;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
-    );
-  });
 }
 
 async function openGpScreen(page: Page, url: string): Promise<void> {
