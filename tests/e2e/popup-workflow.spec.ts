@@ -19,6 +19,7 @@ import {
   activeServiceWorker,
   clearStorage,
   expectedState,
+  extensionId,
   loadExpectations,
   pointOfFlag,
   tabIdOf,
@@ -34,10 +35,6 @@ interface ChromeGlobal {
     tabs: { query(q: object): Promise<{ id?: number }[]> };
     action: { getBadgeText(details: { tabId: number }): Promise<string> };
   };
-}
-
-async function extensionId(context: BrowserContext): Promise<string> {
-  return new URL((await activeServiceWorker(context)).url()).host;
 }
 
 async function badgeText(context: BrowserContext, tabId: number): Promise<string> {

@@ -5,7 +5,7 @@
  * the colour key and the instructions for use; popup and options show the version and the help
  * link. Each extension page is checked with axe.
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { axeViolations } from './axe-ours';
 import { expect, test } from './fixtures';
 import { isWelcomeUrl, launchWithExtension } from './chromium';
@@ -13,16 +13,13 @@ import { readHighlights } from './highlights';
 import {
   activeServiceWorker,
   clearSessionDismissals,
+  extensionId,
   openPopupFor,
   revealFlag,
   tabIdOf,
 } from './page-helpers';
 
 const GP_SCREEN = 'gp-medication-screen.html';
-
-async function extensionId(context: BrowserContext): Promise<string> {
-  return new URL((await activeServiceWorker(context)).url()).host;
-}
 
 async function openGpScreen(page: Page, url: string): Promise<void> {
   await page.goto(url);
