@@ -159,3 +159,29 @@ describe('a mark whose highlight name changes after it was painted', () => {
     expect(paintedTexts(env)).toEqual({ 'plens-dependence-forming-underline': ['Zopiclone'] });
   });
 });
+
+describe('a batch of new marks', () => {
+  test('costs the batch, not every painted range (issue #22: incremental10_ms)', () => {
+    const { env, highlighter } = paintedPage();
+    const painted = env.registry.get('plens-shared-care');
+    if (!painted) throw new Error('nothing painted');
+    let reads = 0;
+    const has = painted.has.bind(painted);
+    painted.has = (range) => {
+      reads++;
+      return has(range);
+    };
+    highlighter.apply({ added: [], removed: [] });
+    expect(reads).toBe(0);
+    // The periodic check still compares everything.
+    expect(highlighter.ensureRegistered()).toBe(false);
+    expect(reads).toBeGreaterThan(0);
+  });
+
+  test('a highlight the page unregistered is put back with the batch', () => {
+    const { env, highlighter } = paintedPage();
+    env.registry.delete('plens-shared-care');
+    highlighter.apply({ added: [], removed: [] });
+    expect(paintedTexts(env)).toEqual(PAINTED);
+  });
+});

@@ -87,7 +87,23 @@ export class Highlighter {
       this.painted.get(name)?.delete(mark.range);
     }
     for (const mark of delta.added) if (this.isVisible(mark)) this.paint(mark);
-    this.ensureRegistered();
+    // O(delta): comparing every painted range with the page's copy here made each batch cost
+    // O(all marks) (incremental10_ms, host_mutation_slowdown: issue #22). The full comparison
+    // runs on the caller's periodic check (ensureRegistered); a batch only puts back a highlight
+    // the page unregistered, which would otherwise hide the marks just painted until then.
+    this.noteCheck(this.registerMissing());
+  }
+
+  /** Registers our highlights the registry lacks; true if one had been registered before. */
+  private registerMissing(): boolean {
+    let repaired = false;
+    for (const [name, highlight] of this.highlights) {
+      if (this.env.registry.get(name) === highlight) continue;
+      if (this.registered.has(name)) repaired = true;
+      this.env.registry.set(name, highlight);
+      this.registered.add(name);
+    }
+    return repaired;
   }
 
   /** Repaints from scratch after visibility changed (dismiss or restore): one registry change. */
