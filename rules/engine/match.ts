@@ -363,6 +363,10 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
   const matches: Match[] = [];
   if (tokens.length === 0) return matches;
   const filter = firstTokenFilter(set);
+  // Looked for once per text: the truncated phrase readings all end at `_`, and a strength pair
+  // has `/` between its strengths. Most lines have no `_`; the per-word checks then stop early.
+  const hasUnderscore = text.includes('_');
+  const hasSlash = text.includes('/');
   // Computed on first need: only when some token has non-ASCII letters.
   let skeleton: Token[] | null | undefined = hasNonAscii ? undefined : null;
   let i = 0;
@@ -444,7 +448,7 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     // A generic cut short before a salt abbreviation and `_` (NHSBSA BNF names, truncation.ts):
     // certain when the prefix starts one generic, a possible match when it starts several.
     if (!bound) {
-      const truncated = truncatedAt(set, text, tokens, i);
+      const truncated = truncatedAt(set, text, tokens, i, hasUnderscore);
       if (truncated) {
         const end = i + truncated.length;
         const ids = rulesFor(set, text, tokens, i, end, truncated.ruleIds);
@@ -463,7 +467,7 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     }
     // An opioid combination known only by its strength pair ("Boots_Migraine Relief Cap
     // 8mg/500mg": combination-strength.ts). Most tokens fail its first check (not digits).
-    const pair = combinationStrengthAt(set, text, tokens, i, matches);
+    const pair = hasSlash ? combinationStrengthAt(set, text, tokens, i, matches) : null;
     if (pair) {
       matches.push(pair.match);
       i += pair.length;

@@ -172,13 +172,15 @@ export interface TruncatedReading extends PrefixReading {
 /**
  * The reading of a truncated generic at token i, or null. Cheap checks first: most tokens fail.
  * A token that is a whole one-word name is never read as a prefix; one that only starts or sits
- * inside longer names ("Morph" in a brand "Minjet Morph Sulf") still can be.
+ * inside longer names ("Morph" in a brand "Minjet Morph Sulf") still can be. `hasUnderscore`:
+ * whether `text` has a `_` at all (false skips the phrase readings, which all end at one).
  */
 export function truncatedAt(
   set: CompiledRuleSet,
   text: string,
   tokens: readonly Token[],
   i: number,
+  hasUnderscore = true,
 ): TruncatedReading | null {
   const token = tokens[i];
   if (!token || token.norm.length < MIN_PREFIX) return null;
@@ -192,7 +194,12 @@ export function truncatedAt(
     const reading = prefixesOf(set).get(token.norm);
     if (reading) return { ...reading, length: 1 };
   }
-  return truncatedPhraseAt(set, text, tokens, i) ?? runTogetherAt(set, text, tokens, i);
+  // A cut-short phrase always ends at `_`: most lines have none (the caller looks once per text),
+  // and skipping spares a hash look-up per unmatched word.
+  return (
+    (hasUnderscore ? truncatedPhraseAt(set, text, tokens, i) : null) ??
+    runTogetherAt(set, text, tokens, i)
+  );
 }
 
 /**
