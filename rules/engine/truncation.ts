@@ -146,8 +146,9 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
     maker !== undefined &&
     maker.start === token.end + 1 &&
     text.charCodeAt(token.end) === SPACE &&
-    MAKERS.has(maker.norm) &&
-    text.charCodeAt(maker.end) === UNDERSCORE
+    // The `_` first: a char read, where the set look-up hashes a word most tokens are followed by.
+    text.charCodeAt(maker.end) === UNDERSCORE &&
+    MAKERS.has(maker.norm)
   ) {
     return i + 1;
   }
