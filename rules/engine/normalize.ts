@@ -65,6 +65,8 @@ export function tokenizeText(text: string): TokenizedText {
   let hasNonAscii = false;
   let hasUpper = false;
   let anyNonAscii = false;
+  /** `text` lower-cased if it is all ASCII, null if not; found on the first capitalised word. */
+  let lowerText: string | null | undefined;
   const length = text.length;
   // By code point, not code unit: an astral format character (a tag character, U+E0001) or an
   // astral letter (mathematical bold 𝐙, U+1D419) is one character, not two lone surrogates that
@@ -98,8 +100,16 @@ export function tokenizeText(text: string): TokenizedText {
       }
     }
     if (start >= 0 && c !== cls) {
-      const raw = text.slice(start, at);
-      const norm = hasNonAscii ? foldToken(raw) : hasUpper ? raw.toLowerCase() : raw;
+      let norm: string;
+      if (hasNonAscii) norm = foldToken(text.slice(start, at));
+      else if (!hasUpper) norm = text.slice(start, at);
+      else {
+        // A capitalised word would cost two strings (the slice, then its lower case). On an
+        // all-ASCII text, lower-casing the whole text once keeps every offset, so one slice of it
+        // does; any other text lower-cases per token, as lower case may change a length there.
+        if (lowerText === undefined) lowerText = isAsciiString(text) ? text.toLowerCase() : null;
+        norm = lowerText === null ? text.slice(start, at).toLowerCase() : lowerText.slice(start, at);
+      }
       if (norm.length > 0) {
         tokens.push({ start, end: at, norm });
         if (hasNonAscii && !anyNonAscii) anyNonAscii = !isAsciiString(norm);
