@@ -108,7 +108,8 @@ export function tokenizeText(text: string): TokenizedText {
         // all-ASCII text, lower-casing the whole text once keeps every offset, so one slice of it
         // does; any other text lower-cases per token, as lower case may change a length there.
         if (lowerText === undefined) lowerText = isAsciiString(text) ? text.toLowerCase() : null;
-        norm = lowerText === null ? text.slice(start, at).toLowerCase() : lowerText.slice(start, at);
+        norm =
+          lowerText === null ? text.slice(start, at).toLowerCase() : lowerText.slice(start, at);
       }
       if (norm.length > 0) {
         tokens.push({ start, end: at, norm });
