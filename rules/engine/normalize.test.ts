@@ -20,6 +20,14 @@ describe('tokenize', () => {
     ['NBSP separates words', 'MST\u00a0Continus', ['mst', 'continus']],
     ['brackets and quotes', '("Lyrica")', ['lyrica']],
     ['non-Latin letters kept', 'лирика Lyrica', ['лирика', 'lyrica']],
+    // Capitalised words are sliced from the text lower-cased once, up to its first non-ASCII
+    // character: "İ" lower-cases to two characters, so words after it are lower-cased alone.
+    [
+      'capitals before and after İ',
+      'Zopiclone İ Lyrica Tabs',
+      ['zopiclone', 'i', 'lyrica', 'tabs'],
+    ],
+    ['capitals after an NBSP', 'x\u00a0Zopiclone Tabs', ['x', 'zopiclone', 'tabs']],
     ['empty', '', []],
     ['only punctuation', ' -/.,; ', []],
   ])('%s', (_why, text, expected) => {
