@@ -20,8 +20,7 @@ describe('tokenize', () => {
     ['NBSP separates words', 'MST\u00a0Continus', ['mst', 'continus']],
     ['brackets and quotes', '("Lyrica")', ['lyrica']],
     ['non-Latin letters kept', 'лирика Lyrica', ['лирика', 'lyrica']],
-    // Capitalised words are sliced from the text lower-cased once, up to its first non-ASCII
-    // character: "İ" lower-cases to two characters, so words after it are lower-cased alone.
+    // "İ" lower-cases to two characters: the words after it keep their own offsets and case.
     [
       'capitals before and after İ',
       'Zopiclone İ Lyrica Tabs',

@@ -65,10 +65,6 @@ export function tokenizeText(text: string): TokenizedText {
   let hasNonAscii = false;
   let hasUpper = false;
   let anyNonAscii = false;
-  /** `text` lower-cased, made on the first capitalised word before any non-ASCII character. */
-  let lowerText: string | undefined;
-  /** Index of the text's first non-ASCII code unit so far, or -1. */
-  let firstNonAscii = -1;
   const length = text.length;
   // By code point, not code unit: an astral format character (a tag character, U+E0001) or an
   // astral letter (mathematical bold 𝐙, U+1D419) is one character, not two lone surrogates that
@@ -88,7 +84,6 @@ export function tokenizeText(text: string): TokenizedText {
         } else if (code >= 48 && code <= 57) c = CharClass.Digit;
         else c = CharClass.Other;
       } else {
-        if (firstNonAscii < 0) firstNonAscii = at;
         const width =
           code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
         i += width - 1;
@@ -103,18 +98,8 @@ export function tokenizeText(text: string): TokenizedText {
       }
     }
     if (start >= 0 && c !== cls) {
-      let norm: string;
-      if (hasNonAscii) norm = foldToken(text.slice(start, at));
-      else if (!hasUpper) norm = text.slice(start, at);
-      else if (firstNonAscii >= 0 && firstNonAscii < at) norm = text.slice(start, at).toLowerCase();
-      else {
-        // A capitalised word would cost two strings (the slice, then its lower case). Lower case
-        // maps each ASCII character to one ASCII character, so up to the text's first non-ASCII
-        // character a slice of the whole text lower-cased once (for the first such word) is the
-        // same string; after it, offsets may differ and the word is lower-cased alone.
-        lowerText ??= text.toLowerCase();
-        norm = lowerText.slice(start, at);
-      }
+      const raw = text.slice(start, at);
+      const norm = hasNonAscii ? foldToken(raw) : hasUpper ? raw.toLowerCase() : raw;
       if (norm.length > 0) {
         tokens.push({ start, end: at, norm });
         if (hasNonAscii && !anyNonAscii) anyNonAscii = !isAsciiString(norm);
