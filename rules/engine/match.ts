@@ -69,22 +69,26 @@ function hasDoseContext(text: string, tokens: readonly Token[], end: number): bo
   const last = tokens[end - 1];
   for (let k = end; k < Math.min(tokens.length, end + CONTEXT_WINDOW); k++) {
     const t = tokens[k];
-    if (!t || !last || text.slice(last.end, t.start).includes('\n')) return false;
+    if (!t || !last || hasNewline(text, last.end, t.start)) return false;
     if (/^\d/.test(t.norm) || CONTEXT_WORDS.has(t.norm)) return true;
   }
   return false;
 }
 
-/** Whether `words` follow token i, each joined to the one before as one name's tokens are. */
+/**
+ * Whether `words` from index `from` on follow token i, each joined to the one before as one
+ * name's tokens are. `from` spares slicing a phrase's tail on every candidate.
+ */
 function tokensFollow(
   text: string,
   tokens: readonly Token[],
   i: number,
   words: readonly string[],
+  from = 0,
 ): boolean {
-  for (let k = 0; k < words.length; k++) {
-    const prev = tokens[i + k - 1];
-    const cur = tokens[i + k];
+  for (let k = from; k < words.length; k++) {
+    const prev = tokens[i + k - from - 1];
+    const cur = tokens[i + k - from];
     if (!prev || !cur || cur.norm !== words[k]) return false;
     if (!isJoiningGap(text, prev.end, cur.start)) return false;
   }
@@ -101,7 +105,7 @@ function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phras
     }
   }
   if (phrase.needsContext && !hasDoseContext(text, tokens, i + n)) return 0;
-  return tokensFollow(text, tokens, i + 1, phrase.tokens.slice(1)) ? n : 0;
+  return tokensFollow(text, tokens, i + 1, phrase.tokens, 1) ? n : 0;
 }
 
 /** Score of a truncated prefix that starts several generics: a possible match, never certain. */
@@ -111,7 +115,13 @@ const TRUNCATED_AMBIGUOUS_SCORE = 0.6;
 const FORM_RUN_ON = 8;
 
 function hasLineBreak(text: string, a: Token, b: Token): boolean {
-  return text.slice(a.end, b.start).includes('\n');
+  return hasNewline(text, a.end, b.start);
+}
+
+/** Whether text [from, to) has a line feed; read in place, where a slice would allocate. */
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let c = from; c < to; c++) if (text.charCodeAt(c) === 10) return true;
+  return false;
 }
 
 function formStartsAt(words: readonly FormWord[], p: number, form: readonly string[]): boolean {
@@ -221,8 +231,7 @@ function formBoundRulesAt(
   phrase: FormBoundPhrase,
 ): string[] {
   const n = phrase.tokens.length;
-  if (i + n > tokens.length || !tokensFollow(text, tokens, i + 1, phrase.tokens.slice(1)))
-    return [];
+  if (i + n > tokens.length || !tokensFollow(text, tokens, i + 1, phrase.tokens, 1)) return [];
   if (phrase.except.some((rest) => tokensFollow(text, tokens, i + n, rest))) return [];
   return phrase.bindings
     .filter((b) => hasBoundFormNear(text, tokens, i, i + n, b.forms))
@@ -363,6 +372,10 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
   const matches: Match[] = [];
   if (tokens.length === 0) return matches;
   const filter = firstTokenFilter(set);
+  // Looked for once per text: the truncated phrase readings all end at `_`, and a strength pair
+  // has `/` between its strengths. Most lines have no `_`; the per-word checks then stop early.
+  const hasUnderscore = text.includes('_');
+  const hasSlash = text.includes('/');
   // Computed on first need: only when some token has non-ASCII letters.
   let skeleton: Token[] | null | undefined = hasNonAscii ? undefined : null;
   let i = 0;
@@ -444,7 +457,7 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     // A generic cut short before a salt abbreviation and `_` (NHSBSA BNF names, truncation.ts):
     // certain when the prefix starts one generic, a possible match when it starts several.
     if (!bound) {
-      const truncated = truncatedAt(set, text, tokens, i);
+      const truncated = truncatedAt(set, text, tokens, i, hasUnderscore);
       if (truncated) {
         const end = i + truncated.length;
         const ids = rulesFor(set, text, tokens, i, end, truncated.ruleIds);
@@ -463,7 +476,7 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
     }
     // An opioid combination known only by its strength pair ("Boots_Migraine Relief Cap
     // 8mg/500mg": combination-strength.ts). Most tokens fail its first check (not digits).
-    const pair = combinationStrengthAt(set, text, tokens, i, matches);
+    const pair = hasSlash ? combinationStrengthAt(set, text, tokens, i, matches) : null;
     if (pair) {
       matches.push(pair.match);
       i += pair.length;

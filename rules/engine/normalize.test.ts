@@ -20,6 +20,13 @@ describe('tokenize', () => {
     ['NBSP separates words', 'MST\u00a0Continus', ['mst', 'continus']],
     ['brackets and quotes', '("Lyrica")', ['lyrica']],
     ['non-Latin letters kept', 'лирика Lyrica', ['лирика', 'lyrica']],
+    // "İ" lower-cases to two characters: the words after it keep their own offsets and case.
+    [
+      'capitals before and after İ',
+      'Zopiclone İ Lyrica Tabs',
+      ['zopiclone', 'i', 'lyrica', 'tabs'],
+    ],
+    ['capitals after an NBSP', 'x\u00a0Zopiclone Tabs', ['x', 'zopiclone', 'tabs']],
     ['empty', '', []],
     ['only punctuation', ' -/.,; ', []],
   ])('%s', (_why, text, expected) => {

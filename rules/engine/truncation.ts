@@ -146,8 +146,9 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
     maker !== undefined &&
     maker.start === token.end + 1 &&
     text.charCodeAt(token.end) === SPACE &&
-    MAKERS.has(maker.norm) &&
-    text.charCodeAt(maker.end) === UNDERSCORE
+    // The `_` first: a char read, where the set look-up hashes a word most tokens are followed by.
+    text.charCodeAt(maker.end) === UNDERSCORE &&
+    MAKERS.has(maker.norm)
   ) {
     return i + 1;
   }
@@ -172,13 +173,15 @@ export interface TruncatedReading extends PrefixReading {
 /**
  * The reading of a truncated generic at token i, or null. Cheap checks first: most tokens fail.
  * A token that is a whole one-word name is never read as a prefix; one that only starts or sits
- * inside longer names ("Morph" in a brand "Minjet Morph Sulf") still can be.
+ * inside longer names ("Morph" in a brand "Minjet Morph Sulf") still can be. `hasUnderscore`:
+ * whether `text` has a `_` at all (false skips the phrase readings, which all end at one).
  */
 export function truncatedAt(
   set: CompiledRuleSet,
   text: string,
   tokens: readonly Token[],
   i: number,
+  hasUnderscore = true,
 ): TruncatedReading | null {
   const token = tokens[i];
   if (!token || token.norm.length < MIN_PREFIX) return null;
@@ -192,7 +195,12 @@ export function truncatedAt(
     const reading = prefixesOf(set).get(token.norm);
     if (reading) return { ...reading, length: 1 };
   }
-  return truncatedPhraseAt(set, text, tokens, i) ?? runTogetherAt(set, text, tokens, i);
+  // A cut-short phrase always ends at `_`: most lines have none (the caller looks once per text),
+  // and skipping spares a hash look-up per unmatched word.
+  return (
+    (hasUnderscore ? truncatedPhraseAt(set, text, tokens, i) : null) ??
+    runTogetherAt(set, text, tokens, i)
+  );
 }
 
 /**
