@@ -464,8 +464,9 @@ describe('reveal (from the toolbar popup)', () => {
 
 describe('step (the keyboard route to the marks)', () => {
   const announced = () =>
-    document.querySelector('plens-overlay')?.shadowRoot?.querySelector('[role="status"]')
-      ?.textContent ?? '';
+    document
+      .querySelector('plens-overlay')
+      ?.shadowRoot?.querySelector('[data-testid="plens-announce"]')?.textContent ?? '';
   const position = () => dialog().querySelector('.plens-step-position')?.textContent ?? null;
 
   test('next visits every name in page order, each card focused and announced, and wraps', () => {

@@ -308,7 +308,9 @@ describe('hidden flags and the keyboard', () => {
     o.show(1, options({ focus: true, step }));
     o.show(2, options({ focus: true, step: { ...step, index: 2 } }));
     const { root } = ui();
-    expect(root.querySelector('[role="status"]')?.textContent).toBe('Flag 2 of 2: Zopiclone');
+    expect(root.querySelector('[data-testid="plens-announce"]')?.textContent).toBe(
+      'Flag 2 of 2: Zopiclone',
+    );
     o.hide();
     expect(document.activeElement).toBe(field);
     field.remove();

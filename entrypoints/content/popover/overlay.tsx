@@ -256,7 +256,14 @@ export class Overlay {
             {...(popover.options.step ? { step: popover.options.step } : {})}
           />
         ) : null}
-        <p class="plens-visually-hidden" role="status" data-testid="plens-announce">
+        {/* A live region without role="status": the page's own "status" stays the only one its
+            scripts and tests find (a React app's getByRole('status') met two). */}
+        <p
+          class="plens-visually-hidden"
+          aria-live="polite"
+          aria-atomic="true"
+          data-testid="plens-announce"
+        >
           {this.announcement}
         </p>
         <CoPrescribingNotice
