@@ -9,7 +9,6 @@ import { browser } from 'wxt/browser';
 import { IS_TEST_BUILD } from '@/rules/config/build';
 import { defineBackground } from 'wxt/utils/define-background';
 import {
-  activeRulesItem,
   dismissedRulesItem,
   localPackItem,
   managedEmulationItem,
@@ -22,7 +21,6 @@ import {
 } from '@/rules/store/items';
 import {
   parsePageSummary,
-  isRebuildRulesRequest,
   parseTabDismissalRequest,
   readSummaryMessage,
   type PageSummary,
@@ -40,9 +38,12 @@ import { reconcileSites } from '@/rules/store/sites';
 import { verifyPackSignature } from '@/rules/loader/signature';
 import { describeTab, NOT_ACTIVE_TITLE, type TabReport } from './action-state';
 import { ACTIVE, INACTIVE, lensImageData } from './lens-icon';
-import { readRulesSnapshot } from '@/rules/loader/rules-snapshot';
-import { extensionVersion } from '@/rules/store/state';
-import { guardRulesSnapshot, refreshRulesSnapshot } from './rules-snapshot';
+import {
+  answerRebuildRequest,
+  guardRulesSnapshot,
+  rebuildIfUnusable,
+  refreshRulesSnapshot,
+} from './rules-snapshot';
 import { nextStoredPack, refreshUrlPack, type VerifySignature } from './url-pack';
 import { answerTabDismissal, forgetTabDismissals } from './tab-dismissals';
 import { forgetSteps, stepInTab } from './commands';
@@ -223,10 +224,6 @@ export default defineBackground(() => {
   guardRulesSnapshot();
   if (IS_TEST_BUILD) managedEmulationItem.watch(rebuildRules);
   // A worker started after an update, or stopped mid-build, may find no usable snapshot.
-  const rebuildIfUnusable = () =>
-    activeRulesItem.getValue().then(async (raw) => {
-      if (!readRulesSnapshot(raw, extensionVersion())) await refreshRulesSnapshot();
-    });
   void rebuildIfUnusable();
 
   // Page summaries from content scripts (rule ids, counts and listed names only): kept per frame
@@ -238,9 +235,8 @@ export default defineBackground(() => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.id !== browser.runtime.id) return undefined;
     const frameId = sender.frameId ?? 0;
-    // A page found no usable snapshot and shows the bundled pack meanwhile: build one, unless
-    // another page's request (or start-up) already did.
-    if (isRebuildRulesRequest(message)) return rebuildIfUnusable();
+    const rebuilding = answerRebuildRequest(message);
+    if (rebuilding) return rebuilding;
     const dismissal = parseTabDismissalRequest(message);
     if (dismissal) return answerTabDismissal(dismissal, tabId);
     const read = readSummaryMessage(message);

@@ -4,7 +4,7 @@ import corePack from '@/rules/packs/core.json';
 import { activeRulesItem, localPackItem } from '@/rules/store/items';
 import { readRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { extensionVersion, pageRuleState } from '@/rules/store/state';
-import { guardRulesSnapshot, refreshRulesSnapshot } from './rules-snapshot';
+import { answerRebuildRequest, guardRulesSnapshot, refreshRulesSnapshot } from './rules-snapshot';
 
 const stored = (pack: object) => ({
   text: JSON.stringify(pack),
@@ -97,5 +97,55 @@ describe('a snapshot written by anything but the background (issue #16)', () => 
     }
     unwatch();
     expect(now).toEqual(good);
+  });
+});
+
+// A page with no usable snapshot shows the bundled pack and sends `plens:rebuild-rules`.
+describe("a page's request for a snapshot", () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  test('with none stored, builds one the page can restore, with the local pack in it', async () => {
+    await localPackItem.setValue(stored(localPack));
+    let asked = false;
+    const page = pageRuleState(
+      { activeRules: await activeRulesItem.getValue(), settings: null, managed: {} },
+      extensionVersion(),
+      () => (asked = true),
+    );
+    expect(asked).toBe(true);
+    expect(page.state.layers.map((l) => l.layer)).toEqual(['bundled']);
+
+    await answerRebuildRequest({ type: 'plens:rebuild-rules' });
+    const snapshot = readRulesSnapshot(await activeRulesItem.getValue(), extensionVersion());
+    expect(snapshot?.layers.map((l) => l.pack.packId)).toEqual(['example-icb']);
+  });
+
+  test('a snapshot left by an older version is rebuilt', async () => {
+    await refreshRulesSnapshot();
+    const current = (await activeRulesItem.getValue()) as object;
+    await activeRulesItem.setValue({ ...current, builtBy: '0.0.1' });
+    await answerRebuildRequest({ type: 'plens:rebuild-rules' });
+    expect(await activeRulesItem.getValue()).toEqual(current);
+  });
+
+  test('with a usable snapshot, many frames asking at once write nothing', async () => {
+    await localPackItem.setValue(stored(localPack));
+    await refreshRulesSnapshot();
+    let writes = 0;
+    const unwatch = activeRulesItem.watch(() => writes++);
+    const asks: Promise<void>[] = [];
+    for (let frame = 0; frame < 20; frame++) {
+      const answer = answerRebuildRequest({ type: 'plens:rebuild-rules' });
+      if (answer) asks.push(answer);
+    }
+    expect(asks).toHaveLength(20);
+    await Promise.all(asks);
+    unwatch();
+    expect(writes).toBe(0);
+  });
+
+  test('other messages are left to the other handlers', () => {
+    expect(answerRebuildRequest({ type: 'plens:summary' })).toBeUndefined();
+    expect(answerRebuildRequest(null)).toBeUndefined();
   });
 });

@@ -15,7 +15,8 @@ import type { StoredUrlPack } from '@/rules/loader/layers';
 import { verifyPackSignature } from '@/rules/loader/signature';
 import { readManaged } from '@/rules/schema/settings';
 import { checkCachedUrlPack, staleUrlPackProblem } from './url-pack';
-import { buildRulesSnapshot } from '@/rules/loader/rules-snapshot';
+import { buildRulesSnapshot, readRulesSnapshot } from '@/rules/loader/rules-snapshot';
+import { isRebuildRulesRequest } from '@/rules/schema/messages';
 import { extensionVersion, loadRuleState } from '@/rules/store/state';
 
 /**
@@ -85,4 +86,20 @@ export function guardRulesSnapshot(): () => void {
   return activeRulesItem.watch(() => {
     void refreshRulesSnapshot();
   });
+}
+
+/** Builds a snapshot unless a usable one (this version's, well-formed) is already stored. */
+export function rebuildIfUnusable(): Promise<void> {
+  return activeRulesItem.getValue().then(async (raw) => {
+    if (!readRulesSnapshot(raw, extensionVersion())) await refreshRulesSnapshot();
+  });
+}
+
+/**
+ * A page found no usable snapshot and shows the bundled pack meanwhile
+ * (`askForRulesSnapshot`): build one, unless another page's request or start-up already did.
+ * Undefined for any other message, so the next handler reads it.
+ */
+export function answerRebuildRequest(message: unknown): Promise<void> | undefined {
+  return isRebuildRulesRequest(message) ? rebuildIfUnusable() : undefined;
 }
