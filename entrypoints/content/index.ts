@@ -189,7 +189,26 @@ export default defineContentScript({
       },
     );
 
-    watchDom(document, annotator, life.signal);
+    // The notice's placement check (below) only needs to run once something has moved.
+    watchDom(
+      document,
+      {
+        textChanged: (node) => {
+          overlay.notePageChanged();
+          annotator.textChanged(node);
+        },
+        requestRoot: (root) => {
+          overlay.notePageChanged();
+          annotator.requestRoot(root);
+        },
+        requestFull: () => {
+          overlay.notePageChanged();
+          annotator.requestFull();
+        },
+        requestSweep: () => annotator.requestSweep(),
+      },
+      life.signal,
+    );
     const interactions = wireInteractions({
       doc: document,
       session,

@@ -325,3 +325,37 @@ describe('hidden flags and the keyboard', () => {
     expect(returnToName).toHaveBeenCalledWith(7);
   });
 });
+
+describe('the folded notice placement check', () => {
+  test('hit-tests the page again only after it scrolled, resized or changed', () => {
+    const spy = vi.fn((): Element[] => []);
+    Object.defineProperty(document, 'elementsFromPoint', { value: spy, configurable: true });
+    try {
+      const o = overlay();
+      o.setFolded(true);
+      o.setNotices([NOTICE]);
+      o.recheckPlacement();
+      const first = spy.mock.calls.length;
+      expect(first).toBeGreaterThan(0);
+
+      // A still page: the once-a-second repair check costs no hit tests.
+      spy.mockClear();
+      o.recheckPlacement();
+      o.recheckPlacement();
+      expect(spy).not.toHaveBeenCalled();
+
+      o.notePageChanged();
+      o.recheckPlacement();
+      expect(spy).toHaveBeenCalled();
+
+      spy.mockClear();
+      window.scrollTo(0, 40);
+      Object.defineProperty(window, 'scrollY', { value: 40, configurable: true });
+      o.recheckPlacement();
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      Reflect.deleteProperty(document, 'elementsFromPoint');
+      Reflect.deleteProperty(window, 'scrollY');
+    }
+  });
+});

@@ -55,6 +55,11 @@ export class Overlay {
   private returnFocusTo: HTMLElement | null = null;
   private popover: { key: number; options: ShowOptions } | null = null;
   private noticeItems: readonly NoticeItem[] = [];
+  /** The page's DOM changed: its controls may now lie under the folded notice. */
+  notePageChanged(): void {
+    this.pageChanged = true;
+  }
+
   /** Medicines hidden on this page (rule ids), for "2 hidden — Show". */
   private hidden: readonly string[] = [];
   /** Read out politely from our own root: "Flag 3 of 12: Zopiclone". */
@@ -75,6 +80,10 @@ export class Overlay {
   private placedFor: readonly NoticeItem[] | null = null;
   /** Key of the popover showing (mark id), so repeated hovers do not re-render. */
   showing: number | null = null;
+  /** The page's DOM changed since the last placement check (see `notePageChanged`). */
+  private pageChanged = true;
+  /** Scroll position and viewport size at the last placement check. */
+  private checkedFrame = '';
 
   constructor(
     private readonly doc: Document,
@@ -156,6 +165,14 @@ export class Overlay {
    */
   recheckPlacement(): void {
     if (!this.shadow || this.popover || this.placing) return;
+    // Each check is dozens of hit tests; on a still page nothing under the notice can have moved.
+    const view = this.doc.defaultView;
+    const frame = view
+      ? `${view.scrollX},${view.scrollY},${view.innerWidth},${view.innerHeight}`
+      : '';
+    if (!this.pageChanged && frame === this.checkedFrame) return;
+    this.pageChanged = false;
+    this.checkedFrame = frame;
     if (!this.isNoticeCollapsed(this.doc.defaultView) && this.noticeItems.length > 0) return;
     const section = this.shadow.querySelector('.plens-notices');
     if (!section || typeof this.doc.elementsFromPoint !== 'function') return;
