@@ -1,3 +1,4 @@
+import { ValueMeaningTable } from './ValueMeaningTable';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { RagMapping } from '@/rules/rag/mapping';
 import {
@@ -275,100 +276,39 @@ export function RagMapper({
       </fieldset>
 
       {draft.columns.status !== '' ? (
-        <div
-          class="plens-table-wrap"
-          tabIndex={0}
-          role="region"
-          aria-labelledby="plens-rag-statuses-caption"
-        >
-          <table class="plens-table" data-testid="plens-rag-statuses">
-            <caption id="plens-rag-statuses-caption">
-              What each status in “{draft.columns.status}” means
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Status in the list</th>
-                <th scope="col">Rows</th>
-                <th scope="col">Meaning</th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.statuses.map((s) => (
-                <tr key={s.label}>
-                  <th scope="row">{s.label}</th>
-                  <td>{s.count}</td>
-                  <td>
-                    <select
-                      aria-label={`Meaning of “${s.label}”`}
-                      value={s.action}
-                      disabled={isBusy}
-                      onChange={(event) =>
-                        setAction(s.label, event.currentTarget.value as StatusAction)
-                      }
-                    >
-                      <option value="">Choose…</option>
-                      {ACTION_CHOICES.map((a) =>
-                        a === '' ? null : (
-                          <option key={a} value={a}>
-                            {ACTION_LABELS[a]}
-                          </option>
-                        ),
-                      )}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ValueMeaningTable
+          id="statuses"
+          caption={`What each status in “${draft.columns.status}” means`}
+          valueHeading="Status in the list"
+          meaningHeading="Meaning"
+          rows={draft.statuses.map((s) => ({ label: s.label, count: s.count, chosen: s.action }))}
+          unchosen="Choose…"
+          choices={ACTION_CHOICES.flatMap((a) =>
+            a === '' ? [] : [{ id: a, label: ACTION_LABELS[a] }],
+          )}
+          describe={(label) => `Meaning of “${label}”`}
+          disabled={isBusy}
+          onChoose={(label, value) => setAction(label, value as StatusAction)}
+        />
       ) : null}
       {draft.columns.service !== '' ? (
-        <div
-          class="plens-table-wrap"
-          tabIndex={0}
-          role="region"
-          aria-labelledby="plens-rag-services-caption"
+        <ValueMeaningTable
+          id="services"
+          caption={`Which service each value in “${draft.columns.service}” means`}
+          valueHeading="Service in the list"
+          meaningHeading="Service of the packs in force"
+          rows={draft.services.map((x) => ({ label: x.label, count: x.count, chosen: x.service }))}
+          unchosen="Not linked to a service"
+          choices={services.map((o) => ({ id: o.id, label: o.name }))}
+          describe={(label) => `Service meant by “${label}”`}
+          disabled={isBusy}
+          onChoose={setService}
         >
-          <table class="plens-table" data-testid="plens-rag-services">
-            <caption id="plens-rag-services-caption">
-              Which service each value in “{draft.columns.service}” means
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Service in the list</th>
-                <th scope="col">Rows</th>
-                <th scope="col">Service of the packs in force</th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.services.map((x) => (
-                <tr key={x.label}>
-                  <th scope="row">{x.label}</th>
-                  <td>{x.count}</td>
-                  <td>
-                    <select
-                      aria-label={`Service meant by “${x.label}”`}
-                      value={x.service}
-                      disabled={isBusy}
-                      onChange={(event) => setService(x.label, event.currentTarget.value)}
-                    >
-                      <option value="">Not linked to a service</option>
-                      {services.map((o) => (
-                        <option key={o.id} value={o.id}>
-                          {o.name}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
           <p class="plens-hint">
             A linked service covers exactly the flagged rows that name it: the list becomes the
             service’s drug list for your practices, replacing the national one.
           </p>
-        </div>
+        </ValueMeaningTable>
       ) : null}
       <p class="plens-hint">
         “Switch off the national flag” is for medicines your ICB has made green (or otherwise
