@@ -3,14 +3,9 @@
  * medicine names travel back to the page: the rows themselves stay in the worker and are dropped
  * when it has counted them.
  */
+import type { WorkloadOutcome } from '@/components/workload/types';
 import type { LayeredPack } from '@/rules/loader/merge';
-import type {
-  ColumnMap,
-  ExportShape,
-  IdentifierColumn,
-  WorkloadService,
-  WorkloadSummary,
-} from '@/rules/views/workload';
+import type { ColumnMap, WorkloadService } from '@/rules/views/workload';
 
 /** The file's bytes (CSV or an .xlsx workbook, both parsed in the worker), or cells already read. */
 export type WorkloadSource =
@@ -30,19 +25,6 @@ export interface WorkloadRequest {
   readonly services: readonly WorkloadService[] | null;
 }
 
+/** What the worker answers: progress while it counts, then the page's outcome. */
 export type WorkloadReply =
-  | { readonly kind: 'progress'; readonly done: number; readonly total: number }
-  | { readonly kind: 'error'; readonly message: string }
-  | {
-      readonly kind: 'identifiers';
-      readonly header: readonly string[];
-      readonly identifiers: readonly IdentifierColumn[];
-    }
-  | {
-      readonly kind: 'choose-columns';
-      readonly header: readonly string[];
-      readonly suggestion: ColumnMap | null;
-      /** Columns refused as patient identifiers: never offered. */
-      readonly refused: readonly number[];
-    }
-  | { readonly kind: 'done'; readonly summary: WorkloadSummary; readonly shape: ExportShape };
+  { readonly kind: 'progress'; readonly done: number; readonly total: number } | WorkloadOutcome;
