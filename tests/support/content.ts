@@ -2,7 +2,7 @@
  * Test doubles for what happy-dom lacks (StaticRange, Highlight, CSS.highlights), plus a small
  * real engine set-up, shared by the content-script tests.
  */
-import { compileRuleSet, matchText } from '@/rules/engine';
+import { compileRuleSet, matchText, type MatchKind } from '@/rules/engine';
 import type { Category } from '@/rules/schema/rule-pack';
 import {
   highlightNameOf,
@@ -88,4 +88,53 @@ export function paintedTexts(env: { registry: Map<string, Highlight> }): Record<
     if (texts.length > 0) out[name] = texts.sort();
   }
   return out;
+}
+
+let nextMarkId = 1;
+
+/**
+ * A mark as the scanner makes it, in a block of its own unless given one: `text` is the name
+ * exactly as the page shows it.
+ */
+export function testMark(
+  text: string,
+  ruleIds: readonly string[],
+  {
+    kind = 'exact',
+    isPast = false,
+    reading,
+    patient,
+    isUnstated = false,
+    block = document.createElement('td'),
+    category = 'shared-care',
+  }: {
+    kind?: MatchKind;
+    isPast?: boolean;
+    isUnstated?: boolean;
+    reading?: Mark['reading'];
+    patient?: Mark['patient'];
+    block?: Element;
+    category?: Category;
+  } = {},
+): Mark {
+  const node = document.createTextNode(text);
+  block.append(node);
+  return {
+    id: nextMarkId++,
+    range: fakeStaticRange({
+      startContainer: node,
+      startOffset: 0,
+      endContainer: node,
+      endOffset: text.length,
+    }),
+    block,
+    text,
+    ruleIds,
+    kind,
+    isPast,
+    ...(reading ? { reading } : {}),
+    ...(patient !== undefined ? { patient } : {}),
+    ...(isUnstated ? { isUnstated: true } : {}),
+    category,
+  };
 }

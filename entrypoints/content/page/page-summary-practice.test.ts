@@ -4,32 +4,11 @@ import { bundledPack } from '@/rules/bundled';
 import { mergePacks } from '@/rules/loader/merge';
 import { badgeRuleIds } from '@/rules/schema/messages';
 import { summarizePage } from './page-summary';
-import type { Mark } from '../scan/page-session';
-import { fakeStaticRange } from '../../../tests/support/content';
+import { testMark } from '../../../tests/support/content';
 
 const EFFECTIVE = mergePacks([{ layer: 'bundled', pack: bundledPack() }]);
-let nextId = 1;
-
-function mark(text: string, ruleIds: readonly string[]): Mark {
-  const block = document.createElement('td');
-  const node = document.createTextNode(text);
-  block.append(node);
-  return {
-    id: nextId++,
-    range: fakeStaticRange({
-      startContainer: node,
-      startOffset: 0,
-      endContainer: node,
-      endOffset: text.length,
-    }),
-    block,
-    text,
-    ruleIds,
-    kind: 'exact',
-    isPast: false,
-    category: 'no-commissioned-service',
-  };
-}
+const mark = (text: string, ruleIds: readonly string[]) =>
+  testMark(text, ruleIds, { category: 'no-commissioned-service' });
 
 const marks = () => [
   mark('Varenicline', ['varenicline']),

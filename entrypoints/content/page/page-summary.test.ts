@@ -1,55 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import type { MatchKind } from '@/rules/engine';
 import { parseSummaryUpdate } from '@/rules/schema/messages';
 import { summarizePage } from './page-summary';
 import type { Mark } from '../scan/page-session';
-import { fakeStaticRange } from '../../../tests/support/content';
+import { testMark } from '../../../tests/support/content';
 import { OPIOID_WITH_SEDATIVE, testEffective } from '../../../tests/support/rule-state';
 
 const EFFECTIVE = testEffective();
-let nextId = 1;
-
-/** A mark as the scanner makes it: `text` is the name exactly as the page shows it. */
-function mark(
-  text: string,
-  ruleIds: readonly string[],
-  {
-    kind = 'exact',
-    isPast = false,
-    reading,
-    patient,
-    isUnstated = false,
-    block = document.createElement('td'),
-  }: {
-    kind?: MatchKind;
-    isPast?: boolean;
-    isUnstated?: boolean;
-    reading?: Mark['reading'];
-    patient?: Mark['patient'];
-    block?: Element;
-  } = {},
-): Mark {
-  const node = document.createTextNode(text);
-  block.append(node);
-  return {
-    id: nextId++,
-    range: fakeStaticRange({
-      startContainer: node,
-      startOffset: 0,
-      endContainer: node,
-      endOffset: text.length,
-    }),
-    block,
-    text,
-    ruleIds,
-    kind,
-    isPast,
-    ...(reading ? { reading } : {}),
-    ...(patient !== undefined ? { patient } : {}),
-    ...(isUnstated ? { isUnstated: true } : {}),
-    category: 'shared-care',
-  };
-}
+const mark = testMark;
 
 const none = new Set<string>();
 
