@@ -24,6 +24,23 @@ const BOTH: PracticeProfile = {
 };
 const NEITHER: PracticeProfile = { icb: 'devon', services: [] };
 
+/** The national pack with a local pack over it that adds only services or directory entries. */
+function withLocal(extra: Pick<RulePack, 'services' | 'directory'>) {
+  const local: RulePack = {
+    ...core,
+    packId: 'example-icb',
+    rules: [],
+    alerts: [],
+    services: [],
+    directory: [],
+    ...extra,
+  };
+  return mergePacks([
+    { layer: 'bundled', pack: core },
+    { layer: 'local', pack: local },
+  ]);
+}
+
 function at(
   set: EffectiveRuleSet,
   ruleId: string,
@@ -111,12 +128,7 @@ describe('"Your practice" text', () => {
   });
 
   test('a local pack’s service overrides the national one with the same id', () => {
-    const local: RulePack = {
-      ...core,
-      packId: 'example-icb',
-      rules: [],
-      alerts: [],
-      directory: [],
+    const set = withLocal({
       services: [
         {
           ...(core.services ?? [])[3]!,
@@ -125,11 +137,7 @@ describe('"Your practice" text', () => {
           provided: 'Example provided text.',
         },
       ],
-    };
-    const set = mergePacks([
-      { layer: 'bundled', pack: core },
-      { layer: 'local', pack: local },
-    ]);
+    });
     const [first] = at(set, 'varenicline', BOTH).services;
     expect(first).toMatchObject({
       name: 'Example Borough Smokefree Service',
@@ -146,17 +154,9 @@ describe('"Your practice" text', () => {
   });
 
   test('a specification link refused by the link policy is dropped', () => {
-    const local: RulePack = {
-      ...core,
-      packId: 'x',
-      rules: [],
-      directory: [],
+    const set = withLocal({
       services: [{ ...(core.services ?? [])[3]!, specification: 'https://evil.example.com/x' }],
-    };
-    const set = mergePacks([
-      { layer: 'bundled', pack: core },
-      { layer: 'local', pack: local },
-    ]);
+    });
     const line = at(set, 'varenicline', BOTH, {
       isLinkAllowed: (u) => u.startsWith('https://www.nhs.uk'),
     }).services[0];
@@ -195,11 +195,7 @@ describe('where to refer', () => {
   });
 
   test('a substance-misuse service comes after specialist services and states eligibility', () => {
-    const local: RulePack = {
-      ...core,
-      packId: 'x',
-      rules: [],
-      services: [],
+    const set = withLocal({
       directory: [
         {
           id: 'example-drug-service',
@@ -217,11 +213,7 @@ describe('where to refer', () => {
           sources: core.directory![0]!.sources,
         },
       ],
-    };
-    const set = mergePacks([
-      { layer: 'bundled', pack: core },
-      { layer: 'local', pack: local },
-    ]);
+    });
     const p = at(set, 'diazepam', BOTH);
     const last = p.referrals[p.referrals.length - 1];
     expect(last?.id).toBe('example-drug-service');
@@ -231,11 +223,7 @@ describe('where to refer', () => {
   });
 
   test('an entry for one place is shown in that place, not in the board’s other places', () => {
-    const local: RulePack = {
-      ...core,
-      packId: 'x',
-      rules: [],
-      services: [],
+    const set = withLocal({
       directory: [
         {
           id: 'halton-withdrawal',
@@ -253,11 +241,7 @@ describe('where to refer', () => {
           sources: core.directory![0]!.sources,
         },
       ],
-    };
-    const set = mergePacks([
-      { layer: 'bundled', pack: core },
-      { layer: 'local', pack: local },
-    ]);
+    });
     const profile = (place?: string): PracticeProfile => ({
       icb: 'cheshire-merseyside',
       services: [],
