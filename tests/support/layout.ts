@@ -24,3 +24,21 @@ export function fakeLayout(boxesByText: Readonly<Record<string, readonly Box[]>>
     return rects as unknown as DOMRectList;
   });
 }
+
+/**
+ * Runs `body` with `document.elementsFromPoint` (which happy-dom lacks) answering `hits`, then
+ * puts back whatever was there.
+ */
+export function withElementsFromPoint(
+  hits: (x: number, y: number) => Element[],
+  body: () => void,
+): void {
+  const original = Object.getOwnPropertyDescriptor(document, 'elementsFromPoint');
+  Object.defineProperty(document, 'elementsFromPoint', { configurable: true, value: hits });
+  try {
+    body();
+  } finally {
+    if (original) Object.defineProperty(document, 'elementsFromPoint', original);
+    else Reflect.deleteProperty(document, 'elementsFromPoint');
+  }
+}

@@ -6,7 +6,7 @@ import type { PopoverCard } from '@/rules/views/card';
 import { card } from '../../../tests/support/cards';
 import { FakeClock } from '../../../tests/support/clock';
 import { createTestSession } from '../../../tests/support/content';
-import { box, fakeLayout, type Box } from '../../../tests/support/layout';
+import { box, fakeLayout, withElementsFromPoint, type Box } from '../../../tests/support/layout';
 
 const SCREEN = `
   <input id="search" aria-label="Search the record">
@@ -645,22 +645,17 @@ describe('hover that stays out of the way (issue #18)', () => {
     hover('Zopiclone');
     clock.advance(1000);
     const card = dialog();
-    const original = Object.getOwnPropertyDescriptor(document, 'elementsFromPoint');
     // The card lies over the Warfarin row: beneath it at that point is the page's link.
-    Object.defineProperty(document, 'elementsFromPoint', {
-      configurable: true,
-      value: () => [card, el('link')],
-    });
-    try {
-      moveAt(card, 30, 150);
-      clock.advance(16);
-      expect(popoverTitle()).toBeNull();
-      clock.advance(HOVER_OPEN_MS);
-      expect(popoverTitle()).toBe('Warfarin');
-    } finally {
-      if (original) Object.defineProperty(document, 'elementsFromPoint', original);
-      else delete (document as { elementsFromPoint?: unknown }).elementsFromPoint;
-    }
+    withElementsFromPoint(
+      () => [card, el('link')],
+      () => {
+        moveAt(card, 30, 150);
+        clock.advance(16);
+        expect(popoverTitle()).toBeNull();
+        clock.advance(HOVER_OPEN_MS);
+        expect(popoverTitle()).toBe('Warfarin');
+      },
+    );
   });
 
   test('travelling across onto the card keeps it, even where it covers another name', () => {
@@ -668,20 +663,15 @@ describe('hover that stays out of the way (issue #18)', () => {
     hover('Zopiclone');
     clock.advance(1000);
     const card = dialog();
-    const original = Object.getOwnPropertyDescriptor(document, 'elementsFromPoint');
-    Object.defineProperty(document, 'elementsFromPoint', {
-      configurable: true,
-      value: () => [card, el('link')],
-    });
-    try {
-      // Right of Zopiclone's column (10–90 px): a visit to the card, not a sweep down the list.
-      moveAt(card, 200, 150);
-      clock.advance(1000);
-      expect(popoverTitle()).toBe('Zopiclone');
-    } finally {
-      if (original) Object.defineProperty(document, 'elementsFromPoint', original);
-      else delete (document as { elementsFromPoint?: unknown }).elementsFromPoint;
-    }
+    withElementsFromPoint(
+      () => [card, el('link')],
+      () => {
+        // Right of Zopiclone's column (10–90 px): a visit to the card, not a sweep down the list.
+        moveAt(card, 200, 150);
+        clock.advance(1000);
+        expect(popoverTitle()).toBe('Zopiclone');
+      },
+    );
   });
 
   test('while typing in a search box, its suggestions open no hover card', () => {

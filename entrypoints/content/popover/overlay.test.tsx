@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { NoticeItem } from '@/components/popover/CoPrescribingNotice';
 import { Overlay, type OverlayOptions, type ShowOptions } from './overlay';
 import { card } from '../../../tests/support/cards';
+import { withElementsFromPoint } from '../../../tests/support/layout';
 import { axeViolations } from '../../../tests/support/axe';
 
 const overlays: Overlay[] = [];
@@ -329,14 +330,12 @@ describe('hidden flags and the keyboard', () => {
 describe('the folded notice placement check', () => {
   test('hit-tests the page again only after it scrolled, resized or changed', () => {
     const spy = vi.fn((): Element[] => []);
-    Object.defineProperty(document, 'elementsFromPoint', { value: spy, configurable: true });
-    try {
+    withElementsFromPoint(spy, () => {
       const o = overlay();
       o.setFolded(true);
       o.setNotices([NOTICE]);
       o.recheckPlacement();
-      const first = spy.mock.calls.length;
-      expect(first).toBeGreaterThan(0);
+      expect(spy).toHaveBeenCalled();
 
       // A still page: the once-a-second repair check costs no hit tests.
       spy.mockClear();
@@ -349,13 +348,9 @@ describe('the folded notice placement check', () => {
       expect(spy).toHaveBeenCalled();
 
       spy.mockClear();
-      window.scrollTo(0, 40);
-      Object.defineProperty(window, 'scrollY', { value: 40, configurable: true });
+      vi.spyOn(window, 'scrollY', 'get').mockReturnValue(40);
       o.recheckPlacement();
       expect(spy).toHaveBeenCalled();
-    } finally {
-      Reflect.deleteProperty(document, 'elementsFromPoint');
-      Reflect.deleteProperty(window, 'scrollY');
-    }
+    });
   });
 });
