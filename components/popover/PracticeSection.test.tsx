@@ -28,28 +28,32 @@ const BOTH: PracticeProfile = {
 };
 const NEITHER: PracticeProfile = { icb: 'devon', services: [] };
 
+/** The section for one medicine under one profile, as the card shows it. */
+function renderFor(
+  ruleId: string,
+  profile: PracticeProfile | undefined,
+  more: { fallbackAdvice?: string; onSetProfile?: () => void } = {},
+) {
+  return render(
+    <PracticeSection
+      practice={position(ruleId, profile)}
+      fallbackAdvice={more.fallbackAdvice ?? 'Advice.'}
+      idPrefix="t"
+      {...(more.onSetProfile ? { onSetProfile: more.onSetProfile } : {})}
+    />,
+  );
+}
+
 describe('PracticeSection', () => {
   test('provided: names the service and its commissioner', () => {
-    render(
-      <PracticeSection
-        practice={position('varenicline', BOTH)}
-        fallbackAdvice="Advice."
-        idPrefix="t"
-      />,
-    );
+    renderFor('varenicline', BOTH);
     expect(screen.getByRole('region', { name: 'Your practice' }).textContent).toMatch(
       /Your practice provides the Stop smoking service \(commissioned by the local authority public health commissioner\)/,
     );
   });
 
   test('not provided: no obligation, the commissioner arranges another provider', () => {
-    render(
-      <PracticeSection
-        practice={position('varenicline', NEITHER)}
-        fallbackAdvice="Advice."
-        idPrefix="t"
-      />,
-    );
+    renderFor('varenicline', NEITHER);
     expect(screen.getByTestId('plens-practice-service').textContent).toMatch(
       /does not provide the Stop smoking service:.*no contractual obligation/,
     );
@@ -57,27 +61,14 @@ describe('PracticeSection', () => {
 
   test('profile not set: says so once, with a way to set it', () => {
     const onSet = vi.fn();
-    render(
-      <PracticeSection
-        practice={position('varenicline', undefined)}
-        fallbackAdvice="Advice."
-        idPrefix="t"
-        onSetProfile={onSet}
-      />,
-    );
+    renderFor('varenicline', undefined, { onSetProfile: onSet });
     expect(screen.getAllByTestId('plens-profile-not-set')).toHaveLength(1);
     screen.getByRole('button', { name: 'Set your practice profile' }).click();
     expect(onSet).toHaveBeenCalledOnce();
   });
 
   test('where to refer: the Camden services for a North Central London practice, https links only', () => {
-    render(
-      <PracticeSection
-        practice={position('diazepam', BOTH)}
-        fallbackAdvice="Advice."
-        idPrefix="t"
-      />,
-    );
+    renderFor('diazepam', BOTH);
     const refer = screen.getByRole('region', { name: 'Where to refer' });
     expect(refer.textContent).toMatch(/Benzodiazepine and Opiate Withdrawal Service \(BOWS\)/);
     expect(refer.textContent).toMatch(/check that it still runs/);
@@ -87,13 +78,7 @@ describe('PracticeSection', () => {
   });
 
   test('none recorded: says so, gives the safe fallback and a hint for admins', () => {
-    render(
-      <PracticeSection
-        practice={position('diazepam', NEITHER)}
-        fallbackAdvice="Review and taper with the patient."
-        idPrefix="t"
-      />,
-    );
+    renderFor('diazepam', NEITHER, { fallbackAdvice: 'Review and taper with the patient.' });
     expect(screen.getByTestId('plens-no-local-service').textContent).toBe(
       'No local service recorded for this in NHS Devon ICB. Review and taper with the patient.',
     );
@@ -101,14 +86,7 @@ describe('PracticeSection', () => {
   });
 
   test('is accessible', async () => {
-    const { container } = render(
-      <PracticeSection
-        practice={position('diazepam', BOTH)}
-        fallbackAdvice="Advice."
-        idPrefix="t"
-        onSetProfile={() => undefined}
-      />,
-    );
+    const { container } = renderFor('diazepam', BOTH, { onSetProfile: () => undefined });
     expect(await axeViolations(container)).toEqual([]);
   });
 });
