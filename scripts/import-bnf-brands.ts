@@ -4,8 +4,14 @@
  * products such as Adderall or Coumadin). Offline, and merged into the index the dm+d importer
  * writes, so a refresh shows only real changes:
  *
- *   npx tsx scripts/import-bnf-brands.ts <BNF_Code_Information.csv> [--dmd <code-list.csv> …]
- *     [--out <index.json>]
+ *   npx tsx scripts/import-bnf-brands.ts <BNF_Code_Information.csv> [--bnf <later release.csv> …]
+ *     [--dmd <code-list.csv> …] [--atc <drug-list.csv> …] [--out <index.json>]
+ *
+ * `--bnf` adds later BNF Code Information releases, read like the first; since 2021 NHSBSA writes
+ * dm+d-style presentations ("Fenhuma 100microgram sublingual tablets"), whose forms are read as
+ * for the code lists. `--atc` adds the aim-rsf drug lists (GP-system product terms with a WHO ATC
+ * code, bench/realworld/labels.ts `ATC_LABELS`): "Depodur 10mg/1ml suspension for injection vials
+ * (Flynn Pharma Ltd)" → "Depodur".
  *
  * `--dmd` adds dm+d code lists that carry BNF codes (OpenSAFELY `term`/`dmd_name` + `bnf_code`):
  * their branded AMP names give stems the same way ("ATOMAID 10mg capsules" → "ATOMAID").
@@ -22,7 +28,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { readCsv } from '../bench/realworld/csv';
-import { labelOfCode } from '../bench/realworld/labels';
+import { ATC_LABELS, labelOfCode } from '../bench/realworld/labels';
+import { withoutPack } from '../bench/realworld/pack-size';
 import { canonicalizeIndex, compareNames, nameKey, serializeIndex } from '../rules/names/canonical';
 import { parseNamePolicy, parseProductNameIndex } from '../rules/names/index-schema';
 import { productStem } from '../rules/names/stem';
@@ -129,6 +136,12 @@ function dmdFormOf(term: string): string | null {
 }
 
 function formOf(presentation: string): string | null {
+  // A later release writes dm+d's own words with no "_" before them, and still abbreviates some
+  // ("Ledraxen 20mg/0.2ml inj pre-filled syringes").
+  if (!presentation.includes('_')) {
+    const dmd = dmdFormOf(presentation);
+    if (dmd !== null || DMD_FORMS[0]?.[0].test(presentation)) return dmd;
+  }
   const after = presentation.slice(presentation.indexOf('_') + 1);
   for (const [re, key] of FORMS) if (re.test(after) || re.test(presentation)) return key;
   return null;
@@ -141,6 +154,8 @@ async function main(): Promise<void> {
   const csv = args[0];
   if (csv?.startsWith('--')) throw new Error('the BNF Code Information file comes first');
   const dmdLists = args.flatMap((a, i) => (args[i - 1] === '--dmd' ? [a] : []));
+  const laterReleases = args.flatMap((a, i) => (args[i - 1] === '--bnf' ? [a] : []));
+  const atcLists = args.flatMap((a, i) => (args[i - 1] === '--atc' ? [a] : []));
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? (args[outAt + 1] ?? '') : 'rules/names/product-names.json';
   if (!csv || !existsSync(csv))
@@ -175,16 +190,22 @@ async function main(): Promise<void> {
     [...Object.keys(policy.value.deny), ...Object.keys(policy.value.caseSensitive)].map(nameKey),
   );
   const known = new Set<string>();
+  const genericHeads = new Set<string>();
   for (const ing of index.value.ingredients) {
+    for (const n of [ing.vtm, ...Object.values(ing.generic ?? {}).flat()])
+      genericHeads.add(nameKey(n).split(' ')[0] ?? '');
     for (const forms of [ing.generic, ing.brand]) {
       for (const names of Object.values(forms ?? {})) for (const n of names) known.add(nameKey(n));
     }
   }
 
-  const rows = readCsv(csv);
-  const chemName = new Map(
-    rows.map((r) => [r['BNF Chemical Substance Code'] ?? '', r['BNF Chemical Substance'] ?? '']),
-  );
+  const rows = [csv, ...laterReleases].flatMap((path) => readCsv(path));
+  // The first release's substance names win, so a code keeps the label it had.
+  const chemName = new Map<string, string>();
+  for (const r of rows) {
+    const chem = r['BNF Chemical Substance Code'] ?? '';
+    if (!chemName.has(chem)) chemName.set(chem, r['BNF Chemical Substance'] ?? '');
+  }
   // name key → { label → form keys }; a name under two labels is dropped.
   const found = new Map<string, { name: string; labels: Map<string, Set<string>> }>();
   const everywhere = new Map<string, Set<string>>();
@@ -232,6 +253,30 @@ async function main(): Promise<void> {
       if (!form) continue;
       const entry = found.get(key) ?? { name, labels: new Map<string, Set<string>>() };
       entry.labels.set(label, (entry.labels.get(label) ?? new Set()).add(form));
+      found.set(key, entry);
+    }
+  }
+
+  for (const list of atcLists) {
+    for (const r of readCsv(list)) {
+      const atc = ATC_LABELS[(r['ATC'] ?? '').replace(/\s+/g, '')];
+      const term = withoutPack((r['DESCRIPTION'] ?? '').replace(/\s+/g, ' ').trim())
+        .replace(/\s*\(.*$/, '')
+        .trim();
+      if (!atc || term === '') continue;
+      const stem = productStem(term);
+      const name = /^[A-Za-z][A-Za-z'-]*( [A-Za-z][A-Za-z'-]*)*$/.test(stem) ? stem : null;
+      if (!name) continue;
+      const key = nameKey(name);
+      everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(atc.label)));
+      // A generic's own name ("Co-codamol", "Morphine sulfate") is no brand, nor is a name whose
+      // words the engine already reads ("Paracetamol with codeine phosphate", "Rhotard Morphine SR").
+      if (!covered(atc.label) || key.split(' ').some((w) => firstTokens.has(w) || known.has(w)))
+        continue;
+      const form = dmdFormOf(term);
+      if (!form) continue;
+      const entry = found.get(key) ?? { name, labels: new Map<string, Set<string>>() };
+      entry.labels.set(atc.label, (entry.labels.get(atc.label) ?? new Set()).add(form));
       found.set(key, entry);
     }
   }
@@ -303,8 +348,11 @@ async function main(): Promise<void> {
     if ([...known].some((k) => k.startsWith(`${key} `))) continue;
     const head = words[0] ?? '';
     if (firstTokens.has(head) || NOT_BRANDS[head] !== undefined) continue;
-    // "Diamorph Roche": a generic cut short, which the engine reads as NHSBSA truncation.
-    if ([...firstTokens].some((t) => t.length > head.length && t.startsWith(head))) continue;
+    // A later word the engine already reads needs no new name ("Rhotard Morphine SR").
+    if (words.slice(1).some((w) => firstTokens.has(w) || known.has(w))) continue;
+    // "Diamorph Roche": a generic cut short, which the engine reads as NHSBSA truncation. A brand
+    // that starts another brand is no truncation ("Xifaxan" 550mg beside "Xifaxanta" 200mg).
+    if ([...genericHeads].some((t) => t.length > head.length && t.startsWith(head))) continue;
     const written = name.split(' ')[0]?.toLowerCase() ?? '';
     if (english.has(written) || english.has(key) || (written === head && english.has(head)))
       continue;
