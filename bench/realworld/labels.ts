@@ -193,6 +193,19 @@ export const ATC_LABELS: Readonly<Record<string, { label: string; combination?: 
   N01AH06: { label: 'Remifentanil' },
   A07DA52: { label: 'Morphine', combination: true }, // kaolin and morphine
   A07DA02: { label: 'Morphine', combination: true }, // opium (antipropulsive)
+  N05BA01: { label: 'Diazepam' },
+  N05BA02: { label: 'Chlordiazepoxide' },
+  N05BA04: { label: 'Oxazepam' },
+  N05BA06: { label: 'Lorazepam' },
+  N05BA09: { label: 'Clobazam' },
+  N05BA12: { label: 'Alprazolam' },
+  N03AE01: { label: 'Clonazepam' },
+  N05CD01: { label: 'Flurazepam' },
+  N05CD02: { label: 'Nitrazepam' },
+  N05CD06: { label: 'Lormetazepam' },
+  N05CD07: { label: 'Temazepam' },
+  N05CD08: { label: 'Midazolam' },
+  N05CD11: { label: 'Loprazolam' },
 };
 
 /**
