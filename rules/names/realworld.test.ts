@@ -18,14 +18,24 @@ import {
 const report = evaluate(loadBundledPack(), loadRealWorld());
 
 /**
- * Held-back recall floors per category below the issue's 99%, each with its reason. A category
- * not listed must reach 99%.
+ * Held-back recall floors per category, each at or above the issue's 99%: what the held-back part
+ * measured when the floor was last raised (fifth round, 2026-12-07). A category not listed must
+ * reach 99%.
  */
 const CATEGORY_FLOORS: Readonly<Record<string, readonly [floor: number, reason: string]>> = {
+  brand: [0.997, 'reached with the 2024 BNF brands (1,423 held-back strings)'],
+  generic: [0.997, 'reached (2,172 held-back strings)'],
   'otc-combination': [
-    0.9857,
-    'one held-back string of 70 is still missed (69 of 70, not inspected). The tuning part has no miss left: own brands named only by ordinary phrases ("Boots_Dental Pain Relief Tab") are read with their supplier (import-bnf-brands.ts)',
+    0.9927,
+    '137 of 138: the one held-back miss was not inspected; the tuning part\'s misses are "Generic Feminax" (Feminax is also ibuprofen and naproxen) and "Solpadeine forte"',
   ],
+};
+
+/** Held-back positives per category below which one string would be a whole percent or more. */
+const MIN_POSITIVES: Readonly<Record<string, number>> = {
+  brand: 1000,
+  generic: 1000,
+  'otc-combination': 100,
 };
 
 /** Held-back floors per source below the targets (recall 99%, false flags 0.5%), with reasons. */
@@ -34,13 +44,20 @@ const SOURCE_FLOORS: Readonly<
 > = {};
 
 describe('real-world evaluation, held-back part', () => {
-  it('holds over 10,000 labelled strings from at least eight sources', () => {
-    expect(report.scored.length).toBeGreaterThan(10_000);
-    expect(keysOf(report, 'held', 'source').length).toBeGreaterThanOrEqual(8);
+  it('holds over 19,000 labelled strings from at least twelve sources', () => {
+    expect(report.scored.length).toBeGreaterThan(19_000);
+    expect(keysOf(report, 'held', 'source').length).toBeGreaterThanOrEqual(12);
   });
 
-  it('finds at least 99% of the strings that name a flagged medicine', () => {
-    expect(recallOf(tally(report, 'held'))).toBeGreaterThanOrEqual(0.99);
+  it.each(Object.entries(MIN_POSITIVES))(
+    'category %s has at least %i held-back positives, so one string is under a percent',
+    (c, n) => {
+      expect(tally(report, `held|category|${c}`).positives).toBeGreaterThanOrEqual(n);
+    },
+  );
+
+  it('finds at least 99.6% of the strings that name a flagged medicine', () => {
+    expect(recallOf(tally(report, 'held'))).toBeGreaterThanOrEqual(0.996);
   });
 
   it('falsely flags at most 0.5% of the ordinary medicines', () => {
@@ -52,7 +69,7 @@ describe('real-world evaluation, held-back part', () => {
     (c) => {
       const t = tally(report, `held|category|${c}`);
       expect(falseFlagRateOf(t)).toBeLessThanOrEqual(0.005);
-      const floor = CATEGORY_FLOORS[c]?.[0] ?? 0.99;
+      const floor = Math.max(0.99, CATEGORY_FLOORS[c]?.[0] ?? 0.99);
       expect(recallOf(t)).toBeGreaterThanOrEqual(floor);
     },
   );
