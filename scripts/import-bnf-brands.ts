@@ -264,16 +264,19 @@ async function main(): Promise<void> {
         .replace(/\s*\(.*$/, '')
         .trim();
       if (!atc || term === '') continue;
-      const stem = productStem(term);
+      // Older terms abbreviate the form ("Solpadeine forte tab"); the name ends before it.
+      const words = term.split(' ');
+      const end = words.findIndex((w) => PRODUCT_END.test(w));
+      const stem = productStem(end > 0 ? words.slice(0, end).join(' ') : term);
       const name = /^[A-Za-z][A-Za-z'-]*( [A-Za-z][A-Za-z'-]*)*$/.test(stem) ? stem : null;
       if (!name) continue;
       const key = nameKey(name);
       everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(atc.label)));
       // A generic's own name ("Co-codamol", "Morphine sulfate") is no brand, nor is a name whose
       // words the engine already reads ("Paracetamol with codeine phosphate", "Rhotard Morphine SR").
-      if (!covered(atc.label) || key.split(' ').some((w) => firstTokens.has(w) || known.has(w)))
+      if (!covered(atc.label) || key.split(' ').some((w) => ruleNames.has(w) || known.has(w)))
         continue;
-      const form = dmdFormOf(term);
+      const form = formOf(term);
       if (!form) continue;
       const entry = found.get(key) ?? { name, labels: new Map<string, Set<string>>() };
       entry.labels.set(atc.label, (entry.labels.get(atc.label) ?? new Set()).add(form));
@@ -347,7 +350,11 @@ async function main(): Promise<void> {
     // The index names a longer product on purpose ("Feminax Period Pain", not Feminax Express).
     if ([...known].some((k) => k.startsWith(`${key} `))) continue;
     const head = words[0] ?? '';
-    if (firstTokens.has(head) || NOT_BRANDS[head] !== undefined) continue;
+    // The engine reads the first word alone, so the name adds nothing ("Oxycodone Aspire"); a
+    // family's other product is a name ("Solpadeine Forte" beside "Solpadeine Plus", while
+    // "Solpadeine" alone is also the paracetamol-only Solpadeine Headache).
+    if (ruleNames.has(head) || known.has(head) || NOT_BRANDS[head] !== undefined) continue;
+    if (firstTokens.has(head) && words.length < 2) continue;
     // A later word the engine already reads needs no new name ("Rhotard Morphine SR").
     if (words.slice(1).some((w) => firstTokens.has(w) || known.has(w))) continue;
     // "Diamorph Roche": a generic cut short, which the engine reads as NHSBSA truncation. A brand
