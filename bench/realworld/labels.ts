@@ -230,3 +230,34 @@ export const ATC_PRODUCT_OVERRIDES: readonly (readonly [RegExp, string])[] = [
 
 /** ATC codes of the issue's legacy and hospital opioids (category `legacy-opioid`). */
 export const LEGACY_ATC: ReadonlySet<string> = new Set(['N02AA10', 'N01AH02']);
+
+/** The issue's legacy and hospital opioids, by substance name (CPRD product lists). */
+export const LEGACY_SUBSTANCES =
+  /^(dextropropoxyphene|dextromoramide|papaveretum|alfentanil|dipipanone)$/i;
+
+/**
+ * The covered dm+d ingredients a CPRD product's substances name: for each substance ("Codeine
+ * phosphate", "Fentanyl citrate") the shortest covered name its words start with, so every rule
+ * for the ingredient counts, as the BNF's chemical substance labels it. Buprenorphine in the BNF's
+ * analgesic paragraph (`bnfcode` 0407…) is also the analgesic rule's, named by Temgesic, as for
+ * BNF code 0407020B0.
+ */
+export function substanceLabels(
+  substances: readonly string[],
+  bnfCode: string,
+  covered: (name: string) => boolean,
+): string[] {
+  const labels = new Set<string>();
+  for (const substance of substances) {
+    const words = substance.split(/\s+/);
+    for (let n = 1; n <= words.length; n++) {
+      const name = words.slice(0, n).join(' ');
+      if (covered(name)) {
+        labels.add(name.charAt(0).toUpperCase() + name.slice(1).toLowerCase());
+        break;
+      }
+    }
+  }
+  if (labels.has('Buprenorphine') && bnfCode.startsWith('0407')) labels.add('Temgesic');
+  return [...labels].sort();
+}
