@@ -5,13 +5,15 @@
  * writes, so a refresh shows only real changes:
  *
  *   npx tsx scripts/import-bnf-brands.ts <BNF_Code_Information.csv> [--bnf <later release.csv> …]
- *     [--dmd <code-list.csv> …] [--atc <drug-list.csv> …] [--out <index.json>]
+ *     [--dmd <code-list.csv> …] [--atc <drug-list.csv> …] [--substances <cprd-list.txt> …]
+ *     [--out <index.json>]
  *
  * `--bnf` adds later BNF Code Information releases, read like the first; since 2021 NHSBSA writes
  * dm+d-style presentations ("Fenhuma 100microgram sublingual tablets"), whose forms are read as
  * for the code lists. `--atc` adds the aim-rsf drug lists (GP-system product terms with a WHO ATC
  * code, bench/realworld/labels.ts `ATC_LABELS`): "Depodur 10mg/1ml suspension for injection vials
- * (Flynn Pharma Ltd)" → "Depodur".
+ * (Flynn Pharma Ltd)" → "Depodur". `--substances` adds CPRD product lists labelled by their own
+ * drug substances (`substanceLabels`): "Parahypon Tablet (Wellcome Consumer)" → "Parahypon".
  *
  * `--dmd` adds dm+d code lists that carry BNF codes (OpenSAFELY `term`/`dmd_name` + `bnf_code`):
  * their branded AMP names give stems the same way ("ATOMAID 10mg capsules" → "ATOMAID").
@@ -28,7 +30,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { readCsv } from '../bench/realworld/csv';
-import { ATC_LABELS, labelOfCode } from '../bench/realworld/labels';
+import { ATC_LABELS, labelOfCode, substanceLabels } from '../bench/realworld/labels';
 import { withoutPack } from '../bench/realworld/pack-size';
 import { canonicalizeIndex, compareNames, nameKey, serializeIndex } from '../rules/names/canonical';
 import { parseNamePolicy, parseProductNameIndex } from '../rules/names/index-schema';
@@ -68,6 +70,10 @@ const NOT_BRANDS: Readonly<Record<string, string>> = {
   apothec: 'a manufacturer prefix ("Apothec Testosterone")',
   methorexate: 'a misspelling in the source ("Methorexate Lederle"), which the fuzzy stage reads',
 };
+
+/** Form words that end a product's name in a GP-system term ("Parahypon Tablet"). */
+const TERM_FORM =
+  /^(?:tablets?|capsules?|caplets?|mixture|linctus|elixir|syrup|injection|suppositor(?:y|ies)|oral|soluble|effervescent|dispersible|granules|powder|solution|suspension|liquid)$/i;
 
 /** Systemic forms in BNF chapters 11-13 (injections for psoriasis, isotretinoin capsules). */
 const SYSTEMIC = /(?:^|[^a-z])(?:inj|pfs|tab|tabs|cap|caps|oral|inf|vl|amp|pen)(?![a-z])/i;
@@ -156,6 +162,7 @@ async function main(): Promise<void> {
   const dmdLists = args.flatMap((a, i) => (args[i - 1] === '--dmd' ? [a] : []));
   const laterReleases = args.flatMap((a, i) => (args[i - 1] === '--bnf' ? [a] : []));
   const atcLists = args.flatMap((a, i) => (args[i - 1] === '--atc' ? [a] : []));
+  const substanceLists = args.flatMap((a, i) => (args[i - 1] === '--substances' ? [a] : []));
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? (args[outAt + 1] ?? '') : 'rules/names/product-names.json';
   if (!csv || !existsSync(csv))
@@ -218,15 +225,18 @@ async function main(): Promise<void> {
         ? '-'
         : labelOfCode(code, (c) => chemName.get(c) ?? '', covered);
     // Every product and presentation name the BNF writes, with what it is: "Carmil XL" (isosorbide
-    // mononitrate) makes "Carmil" (kaolin and morphine) ambiguous.
+    // mononitrate) makes "Carmil" (kaolin and morphine) ambiguous. A mixed group ('skip':
+    // "Paracetamol Combined Preparations" files Parahypon) says nothing, so it is no meaning.
     for (const written of [r['BNF Product'] ?? '', presentation.split('_')[0] ?? '']) {
       const k = nameKey(written.replace(/\s*\(.*$/, ''));
-      if (k) everywhere.set(k, (everywhere.get(k) ?? new Set()).add(rulesKey(label)));
+      if (k && label !== 'skip')
+        everywhere.set(k, (everywhere.get(k) ?? new Set()).add(rulesKey(label)));
     }
     const name = brandOf(r['BNF Product'] ?? '', presentation, (w) => firstTokens.has(w));
     if (!name) continue;
     const key = nameKey(name);
-    everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(label)));
+    if (label !== 'skip')
+      everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(label)));
     if (code.slice(9, 11) === 'AA' || !covered(label)) continue;
     const chapter = Number(code.slice(0, 2));
     if (chapter >= 11 && chapter <= 13 && !SYSTEMIC.test(presentation)) continue;
@@ -257,31 +267,51 @@ async function main(): Promise<void> {
     }
   }
 
+  const termRows: { text: string; label: string | null }[] = [];
   for (const list of atcLists) {
     for (const r of readCsv(list)) {
       const atc = ATC_LABELS[(r['ATC'] ?? '').replace(/\s+/g, '')];
-      const term = withoutPack((r['DESCRIPTION'] ?? '').replace(/\s+/g, ' ').trim())
-        .replace(/\s*\(.*$/, '')
-        .trim();
-      if (!atc || term === '') continue;
-      // Older terms abbreviate the form ("Solpadeine forte tab"); the name ends before it.
-      const words = term.split(' ');
-      const end = words.findIndex((w) => PRODUCT_END.test(w));
-      const stem = productStem(end > 0 ? words.slice(0, end).join(' ') : term);
-      const name = /^[A-Za-z][A-Za-z'-]*( [A-Za-z][A-Za-z'-]*)*$/.test(stem) ? stem : null;
-      if (!name) continue;
-      const key = nameKey(name);
-      everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(atc.label)));
-      // A generic's own name ("Co-codamol", "Morphine sulfate") is no brand, nor is a name whose
-      // words the engine already reads ("Paracetamol with codeine phosphate", "Rhotard Morphine SR").
-      if (!covered(atc.label) || key.split(' ').some((w) => ruleNames.has(w) || known.has(w)))
-        continue;
-      const form = formOf(term);
-      if (!form) continue;
-      const entry = found.get(key) ?? { name, labels: new Map<string, Set<string>>() };
-      entry.labels.set(atc.label, (entry.labels.get(atc.label) ?? new Set()).add(form));
-      found.set(key, entry);
+      termRows.push({ text: r['DESCRIPTION'] ?? '', label: atc ? atc.label : null });
     }
+  }
+  for (const list of substanceLists) {
+    for (const r of readCsv(list)) {
+      const substances = (r['drugsubstance'] || r['DrugSubstanceName'] || '').split('/');
+      const labels = substanceLabels(
+        substances.map((x) => x.trim()).filter(Boolean),
+        r['bnfcode'] ?? '',
+        covered,
+      );
+      const text = r['productname'] || r['Term.from.EMIS'] || '';
+      // A term that starts with one of its own substances is a generic name ("Guaiacol 75mg/5ml /
+      // Codeine 7mg/5ml oral solution", "Naloxone hc 2mg + 8mg Tablet").
+      const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+      const generic = substances.some((x) => x.trim().split(/\s+/)[0]?.toLowerCase() === first);
+      termRows.push({ text, label: generic ? null : labels.length > 0 ? labels.join(';') : '-' });
+    }
+  }
+  for (const { text, label } of termRows) {
+    const term = withoutPack(text.replace(/\s+/g, ' ').trim())
+      .replace(/\s*\(.*$/, '')
+      .trim();
+    if (label === null || term === '') continue;
+    // Older terms abbreviate or capitalise the form ("Solpadeine forte tab", "Parahypon
+    // Tablet"); the name ends before it, or before a strength.
+    const words = term.split(' ');
+    const end = words.findIndex((w) => PRODUCT_END.test(w) || TERM_FORM.test(w) || /\d/.test(w));
+    const stem = productStem(end > 0 ? words.slice(0, end).join(' ') : term);
+    const name = /^[A-Za-z][A-Za-z'-]*( [A-Za-z][A-Za-z'-]*)*$/.test(stem) ? stem : null;
+    if (!name) continue;
+    const key = nameKey(name);
+    everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(label)));
+    // A generic's own name ("Co-codamol", "Morphine sulfate") is no brand, nor is a name whose
+    // words the engine already reads ("Paracetamol with codeine phosphate", "Rhotard Morphine SR").
+    if (!covered(label) || key.split(' ').some((w) => ruleNames.has(w) || known.has(w))) continue;
+    const form = formOf(term.toLowerCase());
+    if (!form) continue;
+    const entry = found.get(key) ?? { name, labels: new Map<string, Set<string>>() };
+    entry.labels.set(label, (entry.labels.get(label) ?? new Set()).add(form));
+    found.set(key, entry);
   }
 
   const added = new Map<string, Map<string, string[]>>(); // vtm → form → names
