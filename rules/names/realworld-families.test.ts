@@ -5,6 +5,8 @@
  * - dm+d: OpenSAFELY code lists (dm+d terms, NHSBSA, OGL v3).
  * - BNF 2024: NHSBSA "BNF Code Information", release 2024-11-01 (OGL v3), dm+d-style names.
  * - GP system: aim-rsf/drug-lists CEGEDIM and IMRD product terms (CC BY 4.0), with their ATC code.
+ * - CPRD: GOLD and Aurum opioid product terms (Pharmacoepi-Data-Collaborative/home), with their
+ *   drug substances.
  */
 import { describe, expect, it } from 'vitest';
 import { loadBundledPack } from '../../bench/realworld/evaluate';
@@ -149,5 +151,28 @@ describe('brands new since 2020, imported from the 2024 BNF release (family 4)',
     ['Depodur 10mg/1ml suspension for injection vials (Flynn Pharma Ltd)', 'Depodur', 'morphine'],
   ])('%s is flagged', (text, name, rule) => {
     expect(exact(text)).toEqual([{ name, rules: [rule] }]);
+  });
+});
+
+describe('old pharmacy and cough products from CPRD terms, by their substances (family 2)', () => {
+  it.each([
+    ['Parahypon Tablet (Wellcome Consumer)', 'Parahypon', 'codeine'], // CPRD: codeine/caffeine/paracetamol
+    ['Pardale 400mg+9mg+10mg Tablet (Martindale Pharmaceuticals Ltd)', 'Pardale', 'codeine'], // CPRD
+    ['Calpol extra Tablet (Warner Lambert UK Ltd)', 'Calpol extra', 'codeine'], // CPRD
+    ['Terpoin Oral solution (Hough Hoseason & Co Ltd)', 'Terpoin', 'codeine'], // CPRD: cough linctus
+    ['Methodex 1mg/ml Mixture (Link Pharmaceuticals Ltd)', 'Methodex', 'methadone'], // CPRD
+    ['Fortagesic Tablet (Sanofi-Synthelabo Ltd)', 'Fortagesic', 'pentazocine'], // CPRD
+  ])('%s is flagged', (text, name, rule) => {
+    expect(exact(text)).toEqual([{ name, rules: [rule] }]);
+  });
+
+  it.each([
+    'Calpol Infant suspension', // paracetamol: only "Calpol extra" held codeine
+    // Names later reused for products without an opioid stay unread: Solpadeine Headache,
+    // Phensedyl Plus (CPRD and BNF both write them).
+    'Solpadeine Tablet (GlaxoSmithKline Consumer Healthcare)',
+    'Phensedyl Oral solution (Rhone-Poulenc Rorer Ltd)',
+  ])('%s is not flagged', (text) => {
+    expect(exact(text)).toEqual([]);
   });
 });
