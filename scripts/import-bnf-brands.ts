@@ -4,8 +4,16 @@
  * products such as Adderall or Coumadin). Offline, and merged into the index the dm+d importer
  * writes, so a refresh shows only real changes:
  *
- *   npx tsx scripts/import-bnf-brands.ts <BNF_Code_Information.csv> [--dmd <code-list.csv> …]
+ *   npx tsx scripts/import-bnf-brands.ts <BNF_Code_Information.csv> [--bnf <later release.csv> …]
+ *     [--dmd <code-list.csv> …] [--atc <drug-list.csv> …] [--substances <cprd-list.txt> …]
  *     [--out <index.json>]
+ *
+ * `--bnf` adds later BNF Code Information releases, read like the first; since 2021 NHSBSA writes
+ * dm+d-style presentations ("Fenhuma 100microgram sublingual tablets"), whose forms are read as
+ * for the code lists. `--atc` adds the aim-rsf drug lists (GP-system product terms with a WHO ATC
+ * code, bench/realworld/labels.ts `ATC_LABELS`): "Depodur 10mg/1ml suspension for injection vials
+ * (Flynn Pharma Ltd)" → "Depodur". `--substances` adds CPRD product lists labelled by their own
+ * drug substances (`substanceLabels`): "Parahypon Tablet (Wellcome Consumer)" → "Parahypon".
  *
  * `--dmd` adds dm+d code lists that carry BNF codes (OpenSAFELY `term`/`dmd_name` + `bnf_code`):
  * their branded AMP names give stems the same way ("ATOMAID 10mg capsules" → "ATOMAID").
@@ -22,7 +30,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { readCsv } from '../bench/realworld/csv';
-import { labelOfCode } from '../bench/realworld/labels';
+import { ATC_LABELS, labelOfCode, substanceLabels } from '../bench/realworld/labels';
+import { withoutPack } from '../bench/realworld/pack-size';
 import { canonicalizeIndex, compareNames, nameKey, serializeIndex } from '../rules/names/canonical';
 import { parseNamePolicy, parseProductNameIndex } from '../rules/names/index-schema';
 import { productStem } from '../rules/names/stem';
@@ -61,6 +70,10 @@ const NOT_BRANDS: Readonly<Record<string, string>> = {
   apothec: 'a manufacturer prefix ("Apothec Testosterone")',
   methorexate: 'a misspelling in the source ("Methorexate Lederle"), which the fuzzy stage reads',
 };
+
+/** Form words that end a product's name in a GP-system term ("Parahypon Tablet"). */
+const TERM_FORM =
+  /^(?:tablets?|capsules?|caplets?|mixture|linctus|elixir|syrup|injection|suppositor(?:y|ies)|oral|soluble|effervescent|dispersible|granules|powder|solution|suspension|liquid)$/i;
 
 /** Systemic forms in BNF chapters 11-13 (injections for psoriasis, isotretinoin capsules). */
 const SYSTEMIC = /(?:^|[^a-z])(?:inj|pfs|tab|tabs|cap|caps|oral|inf|vl|amp|pen)(?![a-z])/i;
@@ -129,6 +142,12 @@ function dmdFormOf(term: string): string | null {
 }
 
 function formOf(presentation: string): string | null {
+  // A later release writes dm+d's own words with no "_" before them, and still abbreviates some
+  // ("Ledraxen 20mg/0.2ml inj pre-filled syringes").
+  if (!presentation.includes('_')) {
+    const dmd = dmdFormOf(presentation);
+    if (dmd !== null || DMD_FORMS[0]?.[0].test(presentation)) return dmd;
+  }
   const after = presentation.slice(presentation.indexOf('_') + 1);
   for (const [re, key] of FORMS) if (re.test(after) || re.test(presentation)) return key;
   return null;
@@ -141,6 +160,9 @@ async function main(): Promise<void> {
   const csv = args[0];
   if (csv?.startsWith('--')) throw new Error('the BNF Code Information file comes first');
   const dmdLists = args.flatMap((a, i) => (args[i - 1] === '--dmd' ? [a] : []));
+  const laterReleases = args.flatMap((a, i) => (args[i - 1] === '--bnf' ? [a] : []));
+  const atcLists = args.flatMap((a, i) => (args[i - 1] === '--atc' ? [a] : []));
+  const substanceLists = args.flatMap((a, i) => (args[i - 1] === '--substances' ? [a] : []));
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? (args[outAt + 1] ?? '') : 'rules/names/product-names.json';
   if (!csv || !existsSync(csv))
@@ -175,16 +197,22 @@ async function main(): Promise<void> {
     [...Object.keys(policy.value.deny), ...Object.keys(policy.value.caseSensitive)].map(nameKey),
   );
   const known = new Set<string>();
+  const genericHeads = new Set<string>();
   for (const ing of index.value.ingredients) {
+    for (const n of [ing.vtm, ...Object.values(ing.generic ?? {}).flat()])
+      genericHeads.add(nameKey(n).split(' ')[0] ?? '');
     for (const forms of [ing.generic, ing.brand]) {
       for (const names of Object.values(forms ?? {})) for (const n of names) known.add(nameKey(n));
     }
   }
 
-  const rows = readCsv(csv);
-  const chemName = new Map(
-    rows.map((r) => [r['BNF Chemical Substance Code'] ?? '', r['BNF Chemical Substance'] ?? '']),
-  );
+  const rows = [csv, ...laterReleases].flatMap((path) => readCsv(path));
+  // The first release's substance names win, so a code keeps the label it had.
+  const chemName = new Map<string, string>();
+  for (const r of rows) {
+    const chem = r['BNF Chemical Substance Code'] ?? '';
+    if (!chemName.has(chem)) chemName.set(chem, r['BNF Chemical Substance'] ?? '');
+  }
   // name key → { label → form keys }; a name under two labels is dropped.
   const found = new Map<string, { name: string; labels: Map<string, Set<string>> }>();
   const everywhere = new Map<string, Set<string>>();
@@ -197,15 +225,18 @@ async function main(): Promise<void> {
         ? '-'
         : labelOfCode(code, (c) => chemName.get(c) ?? '', covered);
     // Every product and presentation name the BNF writes, with what it is: "Carmil XL" (isosorbide
-    // mononitrate) makes "Carmil" (kaolin and morphine) ambiguous.
+    // mononitrate) makes "Carmil" (kaolin and morphine) ambiguous. A mixed group ('skip':
+    // "Paracetamol Combined Preparations" files Parahypon) says nothing, so it is no meaning.
     for (const written of [r['BNF Product'] ?? '', presentation.split('_')[0] ?? '']) {
       const k = nameKey(written.replace(/\s*\(.*$/, ''));
-      if (k) everywhere.set(k, (everywhere.get(k) ?? new Set()).add(rulesKey(label)));
+      if (k && label !== 'skip')
+        everywhere.set(k, (everywhere.get(k) ?? new Set()).add(rulesKey(label)));
     }
     const name = brandOf(r['BNF Product'] ?? '', presentation, (w) => firstTokens.has(w));
     if (!name) continue;
     const key = nameKey(name);
-    everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(label)));
+    if (label !== 'skip')
+      everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(label)));
     if (code.slice(9, 11) === 'AA' || !covered(label)) continue;
     const chapter = Number(code.slice(0, 2));
     if (chapter >= 11 && chapter <= 13 && !SYSTEMIC.test(presentation)) continue;
@@ -234,6 +265,53 @@ async function main(): Promise<void> {
       entry.labels.set(label, (entry.labels.get(label) ?? new Set()).add(form));
       found.set(key, entry);
     }
+  }
+
+  const termRows: { text: string; label: string | null }[] = [];
+  for (const list of atcLists) {
+    for (const r of readCsv(list)) {
+      const atc = ATC_LABELS[(r['ATC'] ?? '').replace(/\s+/g, '')];
+      termRows.push({ text: r['DESCRIPTION'] ?? '', label: atc ? atc.label : null });
+    }
+  }
+  for (const list of substanceLists) {
+    for (const r of readCsv(list)) {
+      const substances = (r['drugsubstance'] || r['DrugSubstanceName'] || '').split('/');
+      const labels = substanceLabels(
+        substances.map((x) => x.trim()).filter(Boolean),
+        r['bnfcode'] ?? '',
+        covered,
+      );
+      const text = r['productname'] || r['Term.from.EMIS'] || '';
+      // A term that starts with one of its own substances is a generic name ("Guaiacol 75mg/5ml /
+      // Codeine 7mg/5ml oral solution", "Naloxone hc 2mg + 8mg Tablet").
+      const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+      const generic = substances.some((x) => x.trim().split(/\s+/)[0]?.toLowerCase() === first);
+      termRows.push({ text, label: generic ? null : labels.length > 0 ? labels.join(';') : '-' });
+    }
+  }
+  for (const { text, label } of termRows) {
+    const term = withoutPack(text.replace(/\s+/g, ' ').trim())
+      .replace(/\s*\(.*$/, '')
+      .trim();
+    if (label === null || term === '') continue;
+    // Older terms abbreviate or capitalise the form ("Solpadeine forte tab", "Parahypon
+    // Tablet"); the name ends before it, or before a strength.
+    const words = term.split(' ');
+    const end = words.findIndex((w) => PRODUCT_END.test(w) || TERM_FORM.test(w) || /\d/.test(w));
+    const stem = productStem(end > 0 ? words.slice(0, end).join(' ') : term);
+    const name = /^[A-Za-z][A-Za-z'-]*( [A-Za-z][A-Za-z'-]*)*$/.test(stem) ? stem : null;
+    if (!name) continue;
+    const key = nameKey(name);
+    everywhere.set(key, (everywhere.get(key) ?? new Set()).add(rulesKey(label)));
+    // A generic's own name ("Co-codamol", "Morphine sulfate") is no brand, nor is a name whose
+    // words the engine already reads ("Paracetamol with codeine phosphate", "Rhotard Morphine SR").
+    if (!covered(label) || key.split(' ').some((w) => ruleNames.has(w) || known.has(w))) continue;
+    const form = formOf(term.toLowerCase());
+    if (!form) continue;
+    const entry = found.get(key) ?? { name, labels: new Map<string, Set<string>>() };
+    entry.labels.set(label, (entry.labels.get(label) ?? new Set()).add(form));
+    found.set(key, entry);
   }
 
   const added = new Map<string, Map<string, string[]>>(); // vtm → form → names
@@ -302,9 +380,16 @@ async function main(): Promise<void> {
     // The index names a longer product on purpose ("Feminax Period Pain", not Feminax Express).
     if ([...known].some((k) => k.startsWith(`${key} `))) continue;
     const head = words[0] ?? '';
-    if (firstTokens.has(head) || NOT_BRANDS[head] !== undefined) continue;
-    // "Diamorph Roche": a generic cut short, which the engine reads as NHSBSA truncation.
-    if ([...firstTokens].some((t) => t.length > head.length && t.startsWith(head))) continue;
+    // The engine reads the first word alone, so the name adds nothing ("Oxycodone Aspire"); a
+    // family's other product is a name ("Solpadeine Forte" beside "Solpadeine Plus", while
+    // "Solpadeine" alone is also the paracetamol-only Solpadeine Headache).
+    if (ruleNames.has(head) || known.has(head) || NOT_BRANDS[head] !== undefined) continue;
+    if (firstTokens.has(head) && words.length < 2) continue;
+    // A later word the engine already reads needs no new name ("Rhotard Morphine SR").
+    if (words.slice(1).some((w) => firstTokens.has(w) || known.has(w))) continue;
+    // "Diamorph Roche": a generic cut short, which the engine reads as NHSBSA truncation. A brand
+    // that starts another brand is no truncation ("Xifaxan" 550mg beside "Xifaxanta" 200mg).
+    if ([...genericHeads].some((t) => t.length > head.length && t.startsWith(head))) continue;
     const written = name.split(' ')[0]?.toLowerCase() ?? '';
     if (english.has(written) || english.has(key) || (written === head && english.has(head)))
       continue;

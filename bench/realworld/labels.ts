@@ -22,6 +22,7 @@ export const BNF_LABELS: Readonly<Record<string, string>> = {
   '0407020P0': 'Morphine;Papaveretum', // Morphine Hydrochloride, which files Omnopon (papaveretum)
   // Rules named by their brands, not by the VTM: the label names the rule's brand.
   '0402020AA': 'Risperdal Consta', // Risperidone long-acting injection
+  '0408010AMBC': 'Epidyolex', // Cannabidiol (Epidyolex): the rule is named by the brand
   '0402020AD': 'Abilify Maintena', // Aripiprazole long-acting injection
   '0402010AE': '-', // Paliperidone oral: the rule is the long-acting injection (name-policy formBound)
   '0407020B0': 'Buprenorphine;Temgesic', // Buprenorphine as an analgesic (Temgesic, Butrans)
@@ -40,6 +41,7 @@ export const BNF_LABELS: Readonly<Record<string, string>> = {
   '040702010': 'Morphine', // Morphine Anhydrous
   '040702020': 'Morphine', // Morphine Tartrate & Cyclizine Tartrate (Cyclimorph)
   '0407020AF': 'Oxycodone', // Oxycodone HCl/Naloxone HCl
+  '0407020AH': 'Tapentadol', // "Tapentadol phosphate (old)" (2024 release): the name carries a status
   '0407020H0': 'Dipipanone', // Dipipanone Hydrochloride (Diconal)
   '0407020K0': 'Diamorphine', // Diamorphine Hydrochloride (Systemic)
   '0407020L0': 'Meptazinol',
@@ -154,4 +156,108 @@ export function labelOfCode(
   }
   const name = chemicalName(code.slice(0, 9));
   return covered(name) ? name : '-';
+}
+
+/**
+ * WHO ATC codes of the aim-rsf drug lists (CPRD/IMRD/CEGEDIM product terms carry an ATC code, not
+ * a BNF code) read as dm+d ingredients, with the category each gives. Codes not listed (empty,
+ * "N02A", other classes the lists hold by mistake) are left out.
+ */
+export const ATC_LABELS: Readonly<Record<string, { label: string; combination?: true }>> = {
+  N02AA01: { label: 'Morphine' },
+  N02AA05: { label: 'Oxycodone' },
+  N02AA08: { label: 'Dihydrocodeine' },
+  N02AA10: { label: 'Papaveretum' },
+  N02AA51: { label: 'Morphine' }, // morphine, combinations (Cyclimorph)
+  N02AA55: { label: 'Oxycodone' }, // oxycodone and naloxone
+  N02AA59: { label: 'Codeine', combination: true }, // codeine, combinations excl. psycholeptics
+  N02AB03: { label: 'Fentanyl' },
+  N02AD01: { label: 'Pentazocine' },
+  N02AE01: { label: 'Buprenorphine;Temgesic' }, // as an analgesic: the rule named by Temgesic
+  N02AX02: { label: 'Tramadol' },
+  N02AX05: { label: 'Meptazinol' },
+  N02AX06: { label: 'Tapentadol' },
+  N02AJ01: { label: 'Dihydrocodeine', combination: true }, // and paracetamol
+  N02AJ06: { label: 'Codeine', combination: true }, // and paracetamol
+  N02AJ07: { label: 'Codeine', combination: true }, // and acetylsalicylic acid
+  N02AJ08: { label: 'Codeine', combination: true }, // and ibuprofen
+  N02AJ09: { label: 'Codeine', combination: true }, // and other non-opioid analgesics
+  N02AJ13: { label: 'Tramadol' }, // and paracetamol
+  R05DA04: { label: 'Codeine' }, // codeine as a cough suppressant (also plain codeine tablets)
+  N07BC01: { label: 'Buprenorphine' },
+  N07BC02: { label: 'Methadone' },
+  N07BC06: { label: 'Diamorphine' },
+  N07BC51: { label: 'Buprenorphine' }, // and naloxone
+  N01AH01: { label: 'Fentanyl' },
+  N01AH02: { label: 'Alfentanil' },
+  N01AH06: { label: 'Remifentanil' },
+  A07DA52: { label: 'Morphine', combination: true }, // kaolin and morphine
+  A07DA02: { label: 'Morphine', combination: true }, // opium (antipropulsive)
+  N05BA01: { label: 'Diazepam' },
+  N05BA02: { label: 'Chlordiazepoxide' },
+  N05BA04: { label: 'Oxazepam' },
+  N05BA06: { label: 'Lorazepam' },
+  N05BA09: { label: 'Clobazam' },
+  N05BA12: { label: 'Alprazolam' },
+  N03AE01: { label: 'Clonazepam' },
+  N05CD01: { label: 'Flurazepam' },
+  N05CD02: { label: 'Nitrazepam' },
+  N05CD06: { label: 'Lormetazepam' },
+  N05CD07: { label: 'Temazepam' },
+  N05CD08: { label: 'Midazolam' },
+  N05CD11: { label: 'Loprazolam' },
+};
+
+/**
+ * Codes that name only the non-opioid part of a product in a weak-opioid list (paracetamol or
+ * ibuprofen "combinations", as Migraleve, Solpadeine Plus and Nurofen Plus are coded). The list's
+ * subject supplies the opioid: codeine or dihydrocodeine (tramadol's combination has its own code).
+ */
+export const WEAK_OPIOID_PARTNER_CODES: ReadonlySet<string> = new Set([
+  'N02BE51',
+  'N02BE71',
+  'M01AE51',
+]);
+
+/**
+ * Products an aim-rsf list files under an opioid code but which hold none: the source is wrong
+ * here, so the product is an ordinary medicine ('-'). Matched on the start of the term.
+ */
+export const ATC_PRODUCT_OVERRIDES: readonly (readonly [RegExp, string])[] = [
+  // Solpadeine Headache is paracetamol and caffeine (the codeine products are Solpadeine Plus and Max).
+  [/^solpadeine headache\b/i, '-'],
+];
+
+/** ATC codes of the issue's legacy and hospital opioids (category `legacy-opioid`). */
+export const LEGACY_ATC: ReadonlySet<string> = new Set(['N02AA10', 'N01AH02']);
+
+/** The issue's legacy and hospital opioids, by substance name (CPRD product lists). */
+export const LEGACY_SUBSTANCES =
+  /^(dextropropoxyphene|dextromoramide|papaveretum|alfentanil|dipipanone)$/i;
+
+/**
+ * The covered dm+d ingredients a CPRD product's substances name: for each substance ("Codeine
+ * phosphate", "Fentanyl citrate") the shortest covered name its words start with, so every rule
+ * for the ingredient counts, as the BNF's chemical substance labels it. Buprenorphine in the BNF's
+ * analgesic paragraph (`bnfcode` 0407…) is also the analgesic rule's, named by Temgesic, as for
+ * BNF code 0407020B0.
+ */
+export function substanceLabels(
+  substances: readonly string[],
+  bnfCode: string,
+  covered: (name: string) => boolean,
+): string[] {
+  const labels = new Set<string>();
+  for (const substance of substances) {
+    const words = substance.split(/\s+/);
+    for (let n = 1; n <= words.length; n++) {
+      const name = words.slice(0, n).join(' ');
+      if (covered(name)) {
+        labels.add(name.charAt(0).toUpperCase() + name.slice(1).toLowerCase());
+        break;
+      }
+    }
+  }
+  if (labels.has('Buprenorphine') && bnfCode.startsWith('0407')) labels.add('Temgesic');
+  return [...labels].sort();
 }

@@ -3,6 +3,10 @@
  * source named beside it (bench/realworld/, tuning part; docs/names.md lists every source).
  * - BNF: NHSBSA "BNF Code Information", release 2020-02-01 (OGL v3).
  * - dm+d: OpenSAFELY code lists (dm+d terms, NHSBSA, OGL v3).
+ * - BNF 2024: NHSBSA "BNF Code Information", release 2024-11-01 (OGL v3), dm+d-style names.
+ * - GP system: aim-rsf/drug-lists CEGEDIM and IMRD product terms (CC BY 4.0), with their ATC code.
+ * - CPRD: GOLD and Aurum opioid product terms (Pharmacoepi-Data-Collaborative/home), with their
+ *   drug substances.
  */
 import { describe, expect, it } from 'vitest';
 import { loadBundledPack } from '../../bench/realworld/evaluate';
@@ -111,5 +115,64 @@ describe('a brand that is another medicine in another form, bound to its form', 
     ['Aceon_Tab 8mg', null],
   ])('%s → %j', (text, rules) => {
     expect(exact(text)).toEqual(rules ? [{ name: 'Aceon', rules }] : []);
+  });
+});
+
+describe('pharmacy codeine products as GP systems name them (family 2, GP-system terms)', () => {
+  it.each([
+    ['Migraleve Pink tablets (McNeil Products Ltd)', 'Migraleve Pink'], // GP system: N02BE71
+    ['Generic Migraleve tablets', 'Migraleve'], // GP system: N02BE71
+    ['Paracodol 8mg/500mg capsules (Bayer Plc)', 'Paracodol'], // GP system: N02AJ06
+    ['Solpaflex tablets (GlaxoSmithKline Consumer Healthcare)', 'Solpaflex'], // GP system: M01AE51
+    ['Generic Solpadeine Plus capsules', 'Solpadeine Plus'], // GP system: N02BE71
+    ['Co-codamol 8mg/500mg tablets (The Boots Company Plc)', 'Co-codamol'], // GP system: N02AJ06
+  ])('%s is flagged for codeine', (text, name) => {
+    expect(exact(text)).toEqual([{ name, rules: ['codeine'] }]);
+  });
+
+  it('Solpadeine Headache, paracetamol and caffeine, is not (the source files it as an opioid)', () => {
+    expect(exact('Solpadeine Headache tablets (GlaxoSmithKline Consumer Healthcare)')).toEqual([]);
+  });
+});
+
+describe('brands new since 2020, imported from the 2024 BNF release (family 4)', () => {
+  it.each([
+    ['Fenhuma 100microgram sublingual tablets', 'Fenhuma', 'fentanyl-immediate-release'], // BNF 2024
+    ['Iremia 67microgram sublingual tablets', 'Iremia', 'fentanyl-immediate-release'], // BNF 2024
+    ['Sofonac 10mg/5mg modified-release tablets', 'Sofonac', 'oxycodone'], // BNF 2024
+    ['Lupaxis 50mg prolonged-release tablets', 'Lupaxis', 'tapentadol'], // BNF 2024
+    ['Contulen 50mg tablets', 'Contulen', 'sertraline'], // BNF 2024
+    ['Pyzchiva 45mg/0.5ml inj pre-filled syringes', 'Pyzchiva', 'ustekinumab'], // BNF 2024
+    ['Ledraxen 40mg/0.4ml inj pre-filled syringes', 'Ledraxen', 'enoxaparin'], // BNF 2024
+    ['Jayempi 10mg/ml oral suspension', 'Jayempi', 'azathioprine'], // BNF 2024
+    // "Xifaxan" (550mg) starts "Xifaxanta" (200mg), a brand, not a generic cut short.
+    ['Xifaxan 550mg tablets', 'Xifaxan', 'rifaximin'], // BNF 2024
+    // GP system (N02AA01): liposomal morphine.
+    ['Depodur 10mg/1ml suspension for injection vials (Flynn Pharma Ltd)', 'Depodur', 'morphine'],
+  ])('%s is flagged', (text, name, rule) => {
+    expect(exact(text)).toEqual([{ name, rules: [rule] }]);
+  });
+});
+
+describe('old pharmacy and cough products from CPRD terms, by their substances (family 2)', () => {
+  it.each([
+    ['Parahypon Tablet (Wellcome Consumer)', 'Parahypon', 'codeine'], // CPRD: codeine/caffeine/paracetamol
+    ['Pardale 400mg+9mg+10mg Tablet (Martindale Pharmaceuticals Ltd)', 'Pardale', 'codeine'], // CPRD
+    ['Calpol extra Tablet (Warner Lambert UK Ltd)', 'Calpol extra', 'codeine'], // CPRD
+    ['Terpoin Oral solution (Hough Hoseason & Co Ltd)', 'Terpoin', 'codeine'], // CPRD: cough linctus
+    ['Methodex 1mg/ml Mixture (Link Pharmaceuticals Ltd)', 'Methodex', 'methadone'], // CPRD
+    ['Fortagesic Tablet (Sanofi-Synthelabo Ltd)', 'Fortagesic', 'pentazocine'], // CPRD
+  ])('%s is flagged', (text, name, rule) => {
+    expect(exact(text)).toEqual([{ name, rules: [rule] }]);
+  });
+
+  it.each([
+    'Calpol Infant suspension', // paracetamol: only "Calpol extra" held codeine
+    // Names later reused for products without an opioid stay unread: Solpadeine Headache,
+    // Phensedyl Plus (CPRD and BNF both write them).
+    'Solpadeine Tablet (GlaxoSmithKline Consumer Healthcare)',
+    'Phensedyl Oral solution (Rhone-Poulenc Rorer Ltd)',
+  ])('%s is not flagged', (text) => {
+    expect(exact(text)).toEqual([]);
   });
 });

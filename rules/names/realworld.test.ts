@@ -18,29 +18,52 @@ import {
 const report = evaluate(loadBundledPack(), loadRealWorld());
 
 /**
- * Held-back recall floors per category below the issue's 99%, each with its reason. A category
+ * Held-back recall floors per category: what the held-back part measured when the floor was last
+ * raised (fifth round, 2026-12-07), with the reason where it is below the issue's 99%. A category
  * not listed must reach 99%.
  */
 const CATEGORY_FLOORS: Readonly<Record<string, readonly [floor: number, reason: string]>> = {
+  brand: [0.9958, 'reached with the 2024 BNF brands and CPRD terms (1,462 held-back strings)'],
+  generic: [0.9973, 'reached (2,230 held-back strings)'],
   'otc-combination': [
-    0.9857,
-    'one held-back string of 70 is still missed (69 of 70, not inspected). The tuning part has no miss left: own brands named only by ordinary phrases ("Boots_Dental Pain Relief Tab") are read with their supplier (import-bnf-brands.ts)',
+    0.9888,
+    '178 of 180 (not inspected). CPRD GOLD terms of withdrawn products brought names later reused for products without an opioid ("Solpadeine", "Feminax", "Phensedyl" beside Phensedyl Plus): read as nothing, never as certain. Below the 99% target',
   ],
+};
+
+/** Held-back positives per category below which one string would be a whole percent or more. */
+const MIN_POSITIVES: Readonly<Record<string, number>> = {
+  brand: 1000,
+  generic: 1000,
+  'otc-combination': 100,
 };
 
 /** Held-back floors per source below the targets (recall 99%, false flags 0.5%), with reasons. */
 const SOURCE_FLOORS: Readonly<
   Record<string, { recall?: number; falseFlags?: number; reason: string }>
-> = {};
+> = {
+  'cprd-opioids': {
+    recall: 0.98,
+    reason:
+      '148 of 151: CPRD GOLD terms of withdrawn products whose names now mean products without an opioid (see otc-combination)',
+  },
+};
 
 describe('real-world evaluation, held-back part', () => {
-  it('holds over 10,000 labelled strings from at least eight sources', () => {
-    expect(report.scored.length).toBeGreaterThan(10_000);
-    expect(keysOf(report, 'held', 'source').length).toBeGreaterThanOrEqual(8);
+  it('holds over 19,000 labelled strings from at least twelve sources', () => {
+    expect(report.scored.length).toBeGreaterThan(19_000);
+    expect(keysOf(report, 'held', 'source').length).toBeGreaterThanOrEqual(12);
   });
 
-  it('finds at least 99% of the strings that name a flagged medicine', () => {
-    expect(recallOf(tally(report, 'held'))).toBeGreaterThanOrEqual(0.99);
+  it.each(Object.entries(MIN_POSITIVES))(
+    'category %s has at least %i held-back positives, so one string is under a percent',
+    (c, n) => {
+      expect(tally(report, `held|category|${c}`).positives).toBeGreaterThanOrEqual(n);
+    },
+  );
+
+  it('finds at least 99.6% of the strings that name a flagged medicine', () => {
+    expect(recallOf(tally(report, 'held'))).toBeGreaterThanOrEqual(0.996);
   });
 
   it('falsely flags at most 0.5% of the ordinary medicines', () => {
