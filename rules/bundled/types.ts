@@ -31,5 +31,15 @@ export interface EngineWords {
   readonly stopWords: readonly string[];
 }
 
+/**
+ * What `content-scripts/rules-data.js` sets: each part of `BundledData` as its own JSON text,
+ * parsed only when a frame first reads that part (from-data-script.ts). The compiled set's fuzzy
+ * index is a part of its own (`fuzzy`), read only when a word first reaches the fuzzy stage.
+ */
+export type BundledDataText = Readonly<
+  Record<'pack' | 'productNames' | 'namePolicy' | 'icbNames', string> &
+    Partial<Record<'compiled' | 'fuzzy' | 'engineWords', string>>
+>;
+
 /** The global `content-scripts/rules-data.js` sets, in the content script's isolated world only. */
 export const BUNDLED_DATA_GLOBAL = '__plensBundledData';
