@@ -12,7 +12,13 @@ import { compileLayers } from '../loader/activate';
 import { parseNamePolicy, parseProductNameIndex } from '../names/index-schema';
 import { ICB_NAMES } from '../schema/icbs';
 import type { RulePack } from '../schema/rule-pack';
-import { BUNDLED_DATA_GLOBAL, type BundledData, type BundledDataText } from './types';
+import {
+  BUNDLED_DATA_GLOBAL,
+  CARD_TEXT_FIELDS,
+  type BundledData,
+  type BundledDataText,
+  type RuleText,
+} from './types';
 
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
@@ -39,12 +45,32 @@ export function buildBundledData(): BundledData {
   };
 }
 
-/** Each part as its JSON text; the compiled set's fuzzy index apart from the exact maps. */
+/** The pack with each rule's card text replaced by a placeholder, and that text apart. */
+function splitCardText(pack: RulePack): { outline: RulePack; text: RuleText } {
+  const fields: readonly string[] = CARD_TEXT_FIELDS;
+  const values: unknown[][] = [];
+  const rules = pack.rules.map((rule) => {
+    const outline: Record<string, unknown> = {};
+    const text: unknown[] = [];
+    // Same keys in the same order: the page's rules read like the pack's (placeholders aside).
+    for (const [key, value] of Object.entries(rule))
+      outline[key] = fields.includes(key) ? 0 : value;
+    for (const field of fields)
+      text.push(Object.hasOwn(rule, field) ? rule[field as keyof typeof rule] : null);
+    values.push(text);
+    return outline;
+  });
+  return { outline: { ...pack, rules } as unknown as RulePack, text: { fields, values } };
+}
+
+/** Each part as its JSON text; the compiled set's fuzzy index and the rules' card text apart. */
 export function bundledDataText(data: BundledData): BundledDataText {
   const { pack, productNames, namePolicy, icbNames, compiled, engineWords } = data;
   const { fuzzy, ...exact } = compiled ?? {};
+  const { outline, text } = splitCardText(pack as RulePack);
   return {
-    pack: JSON.stringify(pack),
+    pack: JSON.stringify(outline),
+    ruleText: JSON.stringify(text),
     productNames: JSON.stringify(productNames),
     namePolicy: JSON.stringify(namePolicy),
     icbNames: JSON.stringify(icbNames),

@@ -11,16 +11,18 @@
 import type { CompiledSnapshot } from '../engine';
 import {
   BUNDLED_DATA_GLOBAL,
+  CARD_TEXT_FIELDS,
   type BundledData,
   type BundledDataText,
   type EngineWords,
+  type RuleText,
 } from './types';
 
 /** The fuzzy stage's index as shipped (rules/engine/fuzzy.ts). */
 type FuzzyIndexSnapshot = NonNullable<CompiledSnapshot['fuzzy']>;
 
 const REQUIRED_PARTS = ['pack', 'productNames', 'namePolicy', 'icbNames'] as const;
-const OPTIONAL_PARTS = ['compiled', 'fuzzy', 'engineWords'] as const;
+const OPTIONAL_PARTS = ['compiled', 'fuzzy', 'engineWords', 'ruleText'] as const;
 
 function isBundledDataText(value: unknown): value is BundledDataText {
   if (typeof value !== 'object' || value === null) return false;
@@ -64,9 +66,67 @@ function lazyFuzzyIndex(text: string): FuzzyIndexSnapshot {
   };
 }
 
+/**
+ * `pack`'s rules with their card text (CARD_TEXT_FIELDS) read from `text` when any of it is first
+ * read, i.e. when a card opens: a frame that only marks names never parses it (most of the pack's
+ * bytes, and thousands of small objects for the sources). Until then each such field is a getter
+ * in the placeholder's place (same key order); the first read makes every rule's fields plain data
+ * properties, so the rules then read, copy and serialise exactly as the pack does.
+ */
+function withLazyCardText(pack: unknown, text: string): unknown {
+  const rules = (pack as { readonly rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return pack;
+  const cardText = parsedOnce(text) as () => RuleText;
+  let isFilled = false;
+  const fill = () => {
+    if (isFilled) return;
+    isFilled = true;
+    const { fields, values } = cardText();
+    rules.forEach((rule: object, i) => {
+      fields.forEach((field, j) => {
+        if (!Object.hasOwn(rule, field)) return;
+        Object.defineProperty(rule, field, {
+          value: values[i]?.[j],
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      });
+    });
+  };
+  for (const field of CARD_TEXT_FIELDS) {
+    // One getter per field, shared by every rule (`this`), rather than a closure per rule.
+    const lazy: PropertyDescriptor = {
+      get(this: object): unknown {
+        fill();
+        const own = Object.getOwnPropertyDescriptor(this, field);
+        return own && 'value' in own ? (own.value as unknown) : undefined;
+      },
+      set(this: object, value: unknown) {
+        fill();
+        Object.defineProperty(this, field, {
+          value,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      },
+      enumerable: true,
+      configurable: true,
+    };
+    for (const rule of rules as object[]) {
+      if (Object.hasOwn(rule, field)) Object.defineProperty(rule, field, lazy);
+    }
+  }
+  return pack;
+}
+
 /** `text`'s parts, each parsed on first read. */
 export function lazyBundledData(text: BundledDataText): BundledData {
-  const pack = parsedOnce(text.pack);
+  const outline = parsedOnce(text.pack);
+  const ruleText = text.ruleText;
+  let pack: unknown;
+  let isPackRead = false;
   const productNames = parsedOnce(text.productNames);
   const namePolicy = parsedOnce(text.namePolicy);
   const icbNames = parsedOnce(text.icbNames) as () => BundledData['icbNames'];
@@ -76,7 +136,11 @@ export function lazyBundledData(text: BundledDataText): BundledData {
   let compiled: CompiledSnapshot | undefined;
   return {
     get pack() {
-      return pack();
+      if (!isPackRead) {
+        pack = ruleText === undefined ? outline() : withLazyCardText(outline(), ruleText);
+        isPackRead = true;
+      }
+      return pack;
     },
     get productNames() {
       return productNames();
