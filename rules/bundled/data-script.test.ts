@@ -69,7 +69,7 @@ describe('rules-data.js (the bundled data the content script reads)', () => {
   it('parses a part only when a frame first reads it: card text, fuzzy index and name index wait', () => {
     const { data, text } = fromScript();
     const parse = vi.spyOn(JSON, 'parse');
-    const parsed = () => new Set(parse.mock.calls.map(([json]) => json));
+    const parsed = () => new Set<string | undefined>(parse.mock.calls.map(([json]) => json));
     try {
       // What marking a page reads: the rules' names and categories, the compiled maps, the words.
       const pack = data.pack as RulePack;
