@@ -44,14 +44,24 @@ function isTraceEvent(value: unknown): value is TraceEvent {
   return typeof v.name === 'string' && typeof v.ts === 'number' && typeof v.ph === 'string';
 }
 
+/**
+ * `v8.execute` adds `RunMicrotasks`: what runs after an extension API answers (a storage read,
+ * a message's reply) is a promise continuation, which no `FunctionCall` of ours encloses
+ * (`PageTrace.continuationScript`).
+ */
+export const CONTINUATION_CATEGORIES = ['v8.execute'] as const;
+
 /** Starts tracing the page's renderer; the returned function stops and returns the events. */
-export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
+export async function startTrace(
+  cdp: CDPSession,
+  extraCategories: readonly string[] = [],
+): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => {
     for (const e of value) if (isTraceEvent(e)) events.push(e);
   });
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: CATEGORIES },
+    traceConfig: { includedCategories: [...CATEGORIES, ...extraCategories] },
     transferMode: 'ReportEvents',
   });
   return async () => {
@@ -140,6 +150,46 @@ export class PageTrace {
       cpu += dur > 0 ? ((e.tdur ?? dur) * (hi - lo)) / dur : 0;
     }
     return { wallMs: wall / 1000, cpuMs: cpu / 1000, calls };
+  }
+
+  /**
+   * Microtask checkpoints that run outside any `FunctionCall` in tasks where no other script
+   * ran: the continuations of the extension's promises, which `FunctionCall` events miss because
+   * they run after the call returns or after the browser resolves one (an extension API's answer:
+   * the storage read at start-up, a message's reply). Only meaningful on a page with no script of
+   * its own (frames.html), where no other `await` runs. Needs `CONTINUATION_CATEGORIES`.
+   */
+  continuationScript(): { wallMs: number; cpuMs: number; checkpoints: number } {
+    let wall = 0;
+    let cpu = 0;
+    let checkpoints = 0;
+    let i = 0;
+    for (const task of this.main) {
+      if (task.name !== 'RunTask') continue;
+      const end = task.ts + (task.dur ?? 0);
+      while (i < this.main.length && (this.main[i]?.ts ?? Infinity) < task.ts) i++;
+      const micro: TraceEvent[] = [];
+      let isOthers = false;
+      let insideCallUntil = -Infinity;
+      for (let j = i; j < this.main.length; j++) {
+        const e = this.main[j];
+        if (!e || e.ts >= end) break;
+        if (e.name === 'FunctionCall' || e.name === 'EvaluateScript') {
+          if (!(e.args?.data?.url ?? '').startsWith('chrome-extension://')) {
+            isOthers = true;
+            break;
+          }
+          insideCallUntil = Math.max(insideCallUntil, e.ts + (e.dur ?? 0));
+        } else if (e.name === 'RunMicrotasks' && e.ts >= insideCallUntil) micro.push(e);
+      }
+      if (isOthers) continue;
+      for (const e of micro) {
+        checkpoints++;
+        wall += e.dur ?? 0;
+        cpu += e.tdur ?? e.dur ?? 0;
+      }
+    }
+    return { wallMs: wall / 1000, cpuMs: cpu / 1000, checkpoints };
   }
 
   /** The longest single extension call starting in the window: wall and CPU ms. */

@@ -237,7 +237,7 @@ export default defineContentScript({
       {
         summary: () => publisher.summary,
         reportAgain: () => {
-          if (firstScanDone) publisher.publish();
+          if (firstScanDone) publisher.reportAgain();
           status.reportAgain();
         },
         reveal: (ruleId) => {

@@ -12,7 +12,8 @@ import { ICB_NAMES } from '../schema/icbs';
 import type { LayeredPack } from '../loader/merge';
 import type { RulePack } from '../schema/rule-pack';
 import { buildBundledData, bundledDataScript } from './data-script';
-import { BUNDLED_DATA_GLOBAL, type BundledData } from './types';
+import { lazyBundledData } from './from-data-script';
+import { BUNDLED_DATA_GLOBAL, type BundledData, type BundledDataText } from './types';
 
 const built = buildBundledData();
 
@@ -38,12 +39,20 @@ function namesByRule(layers: readonly LayeredPack[], options = {}): Map<string, 
   return out;
 }
 
+/** What the content script reads: rules-data.js run in a context of its own, through its reader. */
+function fromScript(): { data: BundledData; text: BundledDataText } {
+  const context: Record<string, unknown> = {};
+  vm.runInNewContext(bundledDataScript(built), vm.createContext(context));
+  const text = context[BUNDLED_DATA_GLOBAL] as BundledDataText;
+  return { data: lazyBundledData(text), text };
+}
+
 describe('rules-data.js (the bundled data the content script reads)', () => {
   it('sets the bundled pack and name index in the script’s own global, as JSON', () => {
-    const context: Record<string, unknown> = {};
-    vm.runInNewContext(bundledDataScript(built), vm.createContext(context));
-    const data = context[BUNDLED_DATA_GLOBAL] as BundledData;
+    const { data } = fromScript();
     expect(data.pack).toEqual(core);
+    // Same keys in the same order, card text included: what a card, a letter or a copy reads.
+    expect(JSON.stringify(data.pack)).toBe(JSON.stringify(core));
     expect(data.productNames).toEqual(
       JSON.parse(readFileSync('rules/names/product-names.json', 'utf8')),
     );
@@ -51,12 +60,38 @@ describe('rules-data.js (the bundled data the content script reads)', () => {
   });
 
   it('carries the ICB names and the engine word lists the content build reads from it', () => {
-    const context: Record<string, unknown> = {};
-    vm.runInNewContext(bundledDataScript(built), vm.createContext(context));
-    const data = context[BUNDLED_DATA_GLOBAL] as BundledData;
+    const { data } = fromScript();
     expect(data.icbNames).toEqual(ICB_NAMES);
     expect(data.engineWords?.knownMedicines).toEqual(KNOWN_MEDICINES);
     expect(new Set(data.engineWords?.stopWords)).toEqual(STOP_WORDS);
+  });
+
+  it('parses a part only when a frame first reads it: card text, fuzzy index and name index wait', () => {
+    const { data, text } = fromScript();
+    const parse = vi.spyOn(JSON, 'parse');
+    const parsed = () => new Set<string | undefined>(parse.mock.calls.map(([json]) => json));
+    try {
+      // What marking a page reads: the rules' names and categories, the compiled maps, the words.
+      const pack = data.pack as RulePack;
+      const rule = pack.rules.find((r) => r.id === 'zopiclone');
+      expect(rule?.categories).toEqual(core.rules.find((r) => r.id === 'zopiclone')?.categories);
+      expect(data.compiled?.phrasesByFirst.length).toBeGreaterThan(500);
+      expect(data.engineWords?.stopWords.length).toBeGreaterThan(10);
+      expect(parsed()).toEqual(new Set([text.pack, text.compiled, text.engineWords]));
+      // A card opens: its text is there, exactly as in the pack, for every rule.
+      expect(rule?.sources).toEqual(core.rules.find((r) => r.id === 'zopiclone')?.sources);
+      expect(parsed().has(text.ruleText)).toBe(true);
+      expect(pack.rules.map((r) => [r.summary, r.position, r.advice, r.notes])).toEqual(
+        core.rules.map((r) => [r.summary, r.position, r.advice, r.notes]),
+      );
+      expect({ ...pack.rules[0] }).toEqual(core.rules[0]);
+      expect(parsed().has(text.fuzzy)).toBe(false);
+      expect(data.compiled?.fuzzy?.terms.length).toBeGreaterThan(800);
+      expect(parsed().has(text.fuzzy)).toBe(true);
+      expect(parsed().has(text.productNames)).toBe(false);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('the precompiled rule set matches exactly what a page would compile', () => {

@@ -31,5 +31,36 @@ export interface EngineWords {
   readonly stopWords: readonly string[];
 }
 
+/**
+ * What `content-scripts/rules-data.js` sets: each part of `BundledData` as its own JSON text,
+ * parsed only when a frame first reads that part (from-data-script.ts). The compiled set's fuzzy
+ * index is a part of its own (`fuzzy`), read only when a word first reaches the fuzzy stage; so
+ * are the rules' card text (`ruleText`, a `RuleText`), read only when a card opens. In `pack`
+ * each such field holds a placeholder (0) where the rule has it.
+ */
+export type BundledDataText = Readonly<
+  Record<'pack' | 'productNames' | 'namePolicy' | 'icbNames', string> &
+    Partial<Record<'compiled' | 'fuzzy' | 'engineWords' | 'ruleText', string>>
+>;
+
+/**
+ * Rule fields only a card, a letter or the page report reads: most of the pack's bytes (its
+ * sources above all), and nothing marking a page needs.
+ */
+export const CARD_TEXT_FIELDS = [
+  'summary',
+  'position',
+  'advice',
+  'sources',
+  'notes',
+  'reviewNote',
+] as const;
+
+/** The card text apart: `values[i][j]` is rule i's field `fields[j]` (null when it has none). */
+export interface RuleText {
+  readonly fields: readonly string[];
+  readonly values: readonly (readonly unknown[])[];
+}
+
 /** The global `content-scripts/rules-data.js` sets, in the content script's isolated world only. */
 export const BUNDLED_DATA_GLOBAL = '__plensBundledData';

@@ -4,12 +4,12 @@
  * content scripts read and watch. Values are read raw and validated by the pure modules.
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { IS_TEST_BUILD } from '../config/build';
+import { defineStoredItem } from './item';
 import type { StoredPack, StoredUrlPack } from '../loader/layers';
 
 /** The admin's local pack (validated before it is ever written). */
-export const localPackItem = storage.defineItem<StoredPack | null>('local:localPack', {
+export const localPackItem = defineStoredItem<StoredPack | null>('local:localPack', {
   fallback: null,
 });
 
@@ -17,15 +17,15 @@ export const localPackItem = storage.defineItem<StoredPack | null>('local:localP
  * The rule layers validated and compiled by the background (rules-snapshot.ts). Pages read this,
  * never the raw packs above, so no frame validates or compiles a stored pack.
  */
-export const activeRulesItem = storage.defineItem<unknown>('local:activeRules', {
+export const activeRulesItem = defineStoredItem<unknown>('local:activeRules', {
   fallback: null,
 });
 
 /** The prescriber's preferences, raw; read through `readSettings`. */
-export const settingsItem = storage.defineItem<unknown>('local:settings', { fallback: null });
+export const settingsItem = defineStoredItem<unknown>('local:settings', { fallback: null });
 
 /** The last good policy URL pack and the outcome of the last fetch. */
-export const urlPackItem = storage.defineItem<StoredUrlPack | null>('local:urlPack', {
+export const urlPackItem = defineStoredItem<StoredUrlPack | null>('local:urlPack', {
   fallback: null,
 });
 
@@ -34,7 +34,7 @@ export interface UrlPackStatus {
   readonly ok: boolean;
   readonly message: string;
 }
-export const urlPackStatusItem = storage.defineItem<UrlPackStatus | null>('local:urlPackStatus', {
+export const urlPackStatusItem = defineStoredItem<UrlPackStatus | null>('local:urlPackStatus', {
   fallback: null,
 });
 
@@ -43,7 +43,7 @@ export const urlPackStatusItem = storage.defineItem<UrlPackStatus | null>('local
  * `session`: Chrome keeps storage.session from content scripts by default. The background clears
  * it when the browser starts, which gives it session lifetime.
  */
-export const dismissedRulesItem = storage.defineItem<string[]>('local:dismissedRules', {
+export const dismissedRulesItem = defineStoredItem<string[]>('local:dismissedRules', {
   fallback: [],
 });
 
@@ -51,7 +51,7 @@ export const dismissedRulesItem = storage.defineItem<string[]>('local:dismissedR
  * Whether the co-prescribing notice was last folded (true) or unfolded (false) on a site, by the
  * site's host name ("gp.example.nhs.uk"): a choice about our UI, no page text, no patient data.
  */
-export const noticeFoldedItem = storage.defineItem<Record<string, boolean>>('local:noticeFolded', {
+export const noticeFoldedItem = defineStoredItem<Record<string, boolean>>('local:noticeFolded', {
   fallback: {},
 });
 
@@ -59,7 +59,7 @@ export const noticeFoldedItem = storage.defineItem<Record<string, boolean>>('loc
  * Test builds only: stands in for `storage.managed`, which only real enterprise policy can fill.
  * The store build never reads it (see `readManagedRaw`).
  */
-export const managedEmulationItem = storage.defineItem<unknown>('local:managedEmulation', {
+export const managedEmulationItem = defineStoredItem<unknown>('local:managedEmulation', {
   fallback: null,
 });
 
@@ -68,7 +68,7 @@ export const managedEmulationItem = storage.defineItem<unknown>('local:managedEm
  * `storage.managed.get()` of a browser session can take seconds once a managed_schema is declared
  * (tests/e2e/hostile-input.spec.ts), and pages must not wait for it before their first scan.
  */
-export const managedMirrorItem = storage.defineItem<unknown>('local:managedMirror', {
+export const managedMirrorItem = defineStoredItem<unknown>('local:managedMirror', {
   fallback: null,
 });
 
@@ -160,6 +160,6 @@ export async function readStartupValues(): Promise<StartupValues> {
  * welcome page opens. After an update the popup and options show a quiet "What's new in …" line
  * until it is opened once; no tab opens by itself.
  */
-export const welcomeVersionItem = storage.defineItem<string | null>('local:welcomeVersion', {
+export const welcomeVersionItem = defineStoredItem<string | null>('local:welcomeVersion', {
   fallback: null,
 });

@@ -22,6 +22,8 @@ export interface PublisherDeps {
 
 export class SummaryPublisher {
   private timer = 0;
+  /** A publish is scheduled and has not run yet. */
+  private isDue = false;
   private last: PageSummary = { flagged: [], alerts: [] };
 
   constructor(private readonly deps: PublisherDeps) {}
@@ -33,6 +35,8 @@ export class SummaryPublisher {
 
   /** Computes and sends now. */
   publish(): void {
+    this.isDue = false;
+    window.clearTimeout(this.timer);
     const state = this.deps.compute();
     this.last = state.summary;
     this.deps.showNotices(state.notices);
@@ -47,6 +51,17 @@ export class SummaryPublisher {
   /** Publishes once the marks have been still for a moment. */
   schedule(): void {
     window.clearTimeout(this.timer);
+    this.isDue = true;
     this.timer = this.deps.life.setTimeout(() => this.publish(), PUBLISH_DEBOUNCE_MS);
+  }
+
+  /**
+   * The background asks every frame to report again once a page has loaded (it may have
+   * forgotten the tab's frames). A frame still settling has a publish due within moments, which
+   * reports the same or a newer summary: working it out and sending it twice was paid by every
+   * frame of a page as it loads.
+   */
+  reportAgain(): void {
+    if (!this.isDue) this.publish();
   }
 }
