@@ -33,7 +33,7 @@ function packLayers() {
 }
 
 /** The corpora scripts/bench-engine.ts builds, with the same options. */
-function benchCorpora(): string[][] {
+function benchCorpora(): (readonly string[])[] {
   const layers = packLayers();
   const rules: EngineRule[] = [
     ...activateRuleSet(layers, { fuzzy: false }).effective.rules.values(),

@@ -73,6 +73,31 @@ export function isSaltAbbreviation(norm: string): boolean {
   return SALT_ABBREVIATIONS.has(norm);
 }
 
+/**
+ * Lengths of the salt abbreviations by first letter, one bit per length: most words after a
+ * generic's name ("tablets", "10", "capsules") have a first letter and length no salt has, and
+ * this answers without hashing the word (`mayBeSalt`).
+ */
+const SALT_LENGTHS = (() => {
+  const lengths = new Uint32Array(26);
+  for (const salt of SALT_ABBREVIATIONS) {
+    const letter = salt.charCodeAt(0) - 97;
+    lengths[letter] = (lengths[letter] ?? 0) | (1 << Math.min(salt.length, 31));
+  }
+  return lengths;
+})();
+
+/** False only for a word no salt abbreviation can be; true means "look it up". */
+function mayBeSalt(norm: string): boolean {
+  const letter = norm.charCodeAt(0) - 97;
+  if (letter < 0 || letter >= 26 || norm.length > 31) return false;
+  return ((SALT_LENGTHS[letter] ?? 0) & (1 << norm.length)) !== 0;
+}
+
+function isSaltAt(token: Token): boolean {
+  return mayBeSalt(token.norm) && SALT_ABBREVIATIONS.has(token.norm);
+}
+
 /** A prefix's reading: the rules of the one generic it starts, or of several (ambiguous). */
 export interface PrefixReading {
   readonly ruleIds: readonly string[];
@@ -82,6 +107,7 @@ export interface PrefixReading {
 const UNDERSCORE = 95;
 const SLASH = 47;
 const SPACE = 32;
+const AMPERSAND = 38;
 
 /**
  * Prefix → reading, built once per rule set on first need (most pages never need it) from the
@@ -135,7 +161,10 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
   const joined =
     after === SLASH
       ? tokens[i + 1]?.start === token.end + 1
-      : text.startsWith(' & ', token.end) && tokens[i + 1]?.start === token.end + 3;
+      : after === SPACE &&
+        text.charCodeAt(token.end + 1) === AMPERSAND &&
+        text.charCodeAt(token.end + 2) === SPACE &&
+        tokens[i + 1]?.start === token.end + 3;
   if (joined) {
     const next = tokens[i + 1];
     return next && text.charCodeAt(next.end) === UNDERSCORE ? i : -1;
@@ -157,7 +186,7 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
     const cur = tokens[k];
     const next = tokens[k + 1];
     if (!cur || !next || next.start !== cur.end + 1 || text.charCodeAt(cur.end) !== SPACE) break;
-    if (!SALT_ABBREVIATIONS.has(next.norm)) break;
+    if (!isSaltAt(next)) break;
     k += 1;
     const after = text.charCodeAt(next.end);
     if (after === UNDERSCORE || after === SLASH) return k;
@@ -184,9 +213,22 @@ export function truncatedAt(
   hasUnderscore = true,
 ): TruncatedReading | null {
   const token = tokens[i];
+  // Most tokens are too short or are numbers: this part is small enough to be inlined where it
+  // is called, so they cost no call.
   if (!token || token.norm.length < MIN_PREFIX) return null;
   const c = token.norm.charCodeAt(0);
   if (c < 97 || c > 122) return null;
+  return truncatedWordAt(set, text, tokens, i, token, hasUnderscore);
+}
+
+function truncatedWordAt(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  token: Token,
+  hasUnderscore: boolean,
+): TruncatedReading | null {
   if (
     truncatedShapeEnd(text, tokens, i) >= 0 &&
     !isWholeName(set, token.norm) &&
@@ -419,6 +461,29 @@ const SYSTEMIC_FORM_WORDS = new Set([
 ]);
 const LOCAL_WINDOW = 8;
 
+/** What each word of the sets above is, as bits: one hash per word read, not four. */
+const LOCAL_FORM = 1;
+const LOCAL_ORGAN = 2;
+const SYSTEMIC_FORM = 4;
+const LOCAL_ORGAN_FORM = 8;
+const LOCAL_WORD_KINDS: ReadonlyMap<string, number> = (() => {
+  const kinds = new Map<string, number>();
+  const add = (words: ReadonlySet<string>, kind: number) => {
+    for (const w of words) kinds.set(w, (kinds.get(w) ?? 0) | kind);
+  };
+  add(LOCAL_FORM_WORDS, LOCAL_FORM);
+  add(LOCAL_ORGANS, LOCAL_ORGAN);
+  add(SYSTEMIC_FORM_WORDS, SYSTEMIC_FORM);
+  add(LOCAL_ORGAN_FORMS, LOCAL_ORGAN_FORM);
+  return kinds;
+})();
+
+/** The LOCAL_WORD_KINDS bits of a word; none for a number, without hashing it. */
+function localKindOf(norm: string): number {
+  const c = norm.charCodeAt(0);
+  return c >= 48 && c <= 57 ? 0 : (LOCAL_WORD_KINDS.get(norm) ?? 0);
+}
+
 /**
  * Whether the name at tokens [from, to) is written as a local form: a local form word within
  * LOCAL_WINDOW tokens after it, on the same line, before any systemic form word, comma or
@@ -442,13 +507,15 @@ export function hasLocalFormAfter(
       if (ch === 10 || ch === 13 || ch === 44 || ch === 59) return false;
     }
     const w = cur.norm;
-    if (LOCAL_FORM_WORDS.has(w)) return true;
+    const kind = localKindOf(w);
+    if (kind & LOCAL_FORM) return true;
     if (ruleLocal?.includes(w)) {
       const next = tokens[k + 1]?.norm ?? '';
-      if (next !== 'filled' && !SYSTEMIC_FORM_WORDS.has(next)) return true;
+      if (next !== 'filled' && !(localKindOf(next) & SYSTEMIC_FORM)) return true;
     }
-    if (LOCAL_ORGANS.has(w) && LOCAL_ORGAN_FORMS.has(tokens[k + 1]?.norm ?? '')) return true;
-    if (SYSTEMIC_FORM_WORDS.has(w)) return false;
+    if (kind & LOCAL_ORGAN && localKindOf(tokens[k + 1]?.norm ?? '') & LOCAL_ORGAN_FORM)
+      return true;
+    if (kind & SYSTEMIC_FORM) return false;
   }
   return false;
 }
