@@ -8,6 +8,7 @@
 import { combinationStrengthAt } from './combination-strength';
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
 import { confusableSkeleton, tokenizeText } from './normalize';
+import { cannotMatch } from './prescan';
 import { hasLocalFormAfter, truncatedAt } from './truncation';
 import type { CompiledRuleSet, FormBoundPhrase, Match, Phrase, Token } from './types';
 
@@ -368,6 +369,12 @@ function mayStartName(filter: FirstTokenFilter, norm: string): boolean {
 }
 
 export function matchText(set: CompiledRuleSet, text: string): Match[] {
+  // Most texts name nothing, and the pre-scan says so without a token (prescan.ts).
+  return cannotMatch(set, text) ? [] : matchTokens(set, text);
+}
+
+/** matchText without the pre-scan: every token read. Exported for the test that both agree. */
+export function matchTokens(set: CompiledRuleSet, text: string): Match[] {
   const { tokens, hasNonAscii } = tokenizeText(text);
   const matches: Match[] = [];
   if (tokens.length === 0) return matches;

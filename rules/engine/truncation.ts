@@ -332,6 +332,40 @@ function followsSalt(text: string, tokens: readonly Token[], i: number): boolean
   return afterSalt && text.charCodeAt(token.end) !== UNDERSCORE;
 }
 
+/** The set's first words longer than MIN_PREFIX, sorted, built on first need (prescan.ts). */
+const longFirstWords = new WeakMap<CompiledRuleSet, readonly string[]>();
+
+/**
+ * For the pre-scan (prescan.ts): false only when `truncatedAt` finds nothing at any token whose
+ * norm is `norm`, where the token is not a name's first word (the pre-scan reads those in full
+ * anyway) and has no capital after a lower-case letter (nor those: `runTogetherAt`). What is left
+ * starts a reading only as a proper prefix of a name's first word: the prefix map's keys, and
+ * `phrasesOf`'s. Wider than the readers, never narrower: keep it so when they change. Cheaper to
+ * build than the prefix map itself (1–15 ms), which most pages never need.
+ */
+export function mayReadTruncated(set: CompiledRuleSet, norm: string): boolean {
+  if (norm.length < MIN_PREFIX) return false;
+  let words = longFirstWords.get(set);
+  if (!words) {
+    words = [...set.phrasesByFirst.keys()].filter((w) => w.length > MIN_PREFIX).sort();
+    longFirstWords.set(set, words);
+  }
+  // The first word at or after `norm` in sort order is the one it is a proper prefix of, if any.
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((words[mid] ?? '') < norm) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < words.length; k++) {
+    const word = words[k] ?? '';
+    if (!word.startsWith(norm)) return false;
+    if (word.length > norm.length) return true;
+  }
+  return false;
+}
+
 function isWholeName(set: CompiledRuleSet, norm: string): boolean {
   const phrases = set.phrasesByFirst.get(norm);
   return phrases !== undefined && phrases.some((p) => p.tokens.length === 1);
