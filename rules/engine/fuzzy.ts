@@ -331,8 +331,12 @@ const MAX_EDITS = 2;
 class NearTermIndex {
   /** Terms made so far: a restored index makes each from its JSON on first use. */
   private readonly made: (Term | undefined)[];
-  /** Term ids one forEachCandidate call has visited; cleared per call, kept to spare an allocation. */
-  private readonly seen = new Set<number>();
+  /**
+   * Which forEachCandidate call last visited each term id: a call visits a term once, and a new
+   * call number forgets the last call's visits without clearing anything (a Set cost more).
+   */
+  private visitedIn = new Int32Array(0);
+  private call = 0;
 
   private constructor(
     terms: readonly Term[],
@@ -412,16 +416,15 @@ class NearTermIndex {
 
   /** Calls `visit` once per term that might be near `token` (as written) or its `skeleton`. */
   forEachCandidate(token: string, skeleton: string, visit: (term: Term) => void): void {
-    // One set for every call, and no closure or word array per call: every new word on a page
-    // that passes the cheap checks comes here once (the cold pass of bench/README.md).
-    const seen = this.seen;
-    seen.clear();
+    // No set, closure or word array per call: every new word on a page that passes the cheap
+    // checks comes here once (the cold pass of bench/README.md).
+    this.call += 1;
     const words = token === skeleton ? 1 : 2;
     for (let w = 0; w < words; w++) {
       const word = w === 0 ? token : skeleton;
       for (let len = word.length - MAX_EDITS; len <= word.length + MAX_EDITS; len++) {
         const ids = this.byFirstAndLength.get(bucketOf(word, len));
-        if (ids) for (const id of ids) this.visitOnce(id, seen, visit);
+        if (ids) for (const id of ids) this.visitOnce(id, visit);
       }
       if (word.length < MIN_TRUNCATION_LENGTH) continue;
       const entries = this.byPrefix.get(word.slice(0, 3));
@@ -431,15 +434,20 @@ class NearTermIndex {
         const term = this.term(id);
         const key = entry < 0 ? term?.skeleton : term?.name;
         if (key !== undefined && key.length > word.length && key.startsWith(word)) {
-          this.visitOnce(id, seen, visit);
+          this.visitOnce(id, visit);
         }
       }
     }
   }
 
-  private visitOnce(id: number, seen: Set<number>, visit: (term: Term) => void): void {
-    if (seen.has(id)) return;
-    seen.add(id);
+  private visitOnce(id: number, visit: (term: Term) => void): void {
+    if (id >= this.visitedIn.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.visitedIn.length * 2, 1024));
+      grown.set(this.visitedIn);
+      this.visitedIn = grown;
+    }
+    if (this.visitedIn[id] === this.call) return;
+    this.visitedIn[id] = this.call;
     const term = this.term(id);
     if (term) visit(term);
   }

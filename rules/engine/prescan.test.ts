@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { compileRuleSet } from './compile';
 import { createFuzzyMatcher } from './fuzzy';
 import { matchText, matchTokens } from './match';
-import { cannotMatch } from './prescan';
+import { firstStartAt } from './prescan';
 import type { EngineRule } from './types';
 
 /** One reader of match.ts each: exact names, forms, form-bound names, salts, pairs, fuzzy. */
@@ -45,7 +45,8 @@ describe('the pre-scan', () => {
   ])('never skips a text with a flag: %s', (_why, text) => {
     const full = matchTokens(SET, text);
     expect(full.length).toBeGreaterThan(0);
-    expect(cannotMatch(SET, text)).toBe(false);
+    expect(firstStartAt(SET, text)).toBeGreaterThanOrEqual(0);
+    expect(firstStartAt(SET, text)).toBeLessThanOrEqual(full[0]?.start ?? 0);
     expect(matchText(SET, text)).toEqual(full);
   });
 
@@ -57,7 +58,7 @@ describe('the pre-scan', () => {
     'Acute\t18/9/2026\t14\tAs directed by the specialist',
   ])('skips a text that names no medicine: %s', (text) => {
     expect(matchTokens(SET, text)).toEqual([]);
-    expect(cannotMatch(SET, text)).toBe(true);
+    expect(firstStartAt(SET, text)).toBe(-1);
   });
 
   test('a word it has seen is answered the same the second time, with or without fuzzy', () => {

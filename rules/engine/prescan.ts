@@ -12,7 +12,7 @@
  * skip texts it would have matched. match.test.ts checks both agree on the fixture corpora, and
  * scripts/engine-match-hash.ts on the bench corpora and the real-world strings.
  */
-import { mayReadTruncated } from './truncation';
+import { MIN_PREFIX, mayReadTruncated } from './truncation';
 import type { CompiledRuleSet } from './types';
 
 const SLASH = 47;
@@ -38,8 +38,26 @@ class Vocabulary {
   /** Tokens shorter than this are never read fuzzily (the matcher's own gate). */
   readonly fuzzyFrom: number;
 
+  /**
+   * Words shorter than this are never read as a truncated or misspelt name, so only a name's
+   * first word can start there, which `mayBeFirst` rules out for most of them.
+   */
+  readonly shortBelow: number;
+  /** One bit per (first letter, second letter, length) of the set's first words, as in match.ts. */
+  private readonly firstBits = new Uint32Array(1 << 14);
+
   constructor(private readonly set: CompiledRuleSet) {
     this.fuzzyFrom = set.fuzzy ? (set.fuzzy.minTokenLength ?? 0) : Infinity;
+    this.shortBelow = Math.min(MIN_PREFIX, this.fuzzyFrom);
+    const firsts = [...set.phrasesByFirst.keys(), ...(set.formBoundByFirst?.keys() ?? [])];
+    // A first word with a character past ASCII can never be an ASCII word of a text.
+    for (const first of firsts) {
+      const a = first.charCodeAt(0);
+      const b = first.length > 1 ? first.charCodeAt(1) : 0;
+      if (a >= 128 || b >= 128) continue;
+      const slot = firstSlot(a, b, first.length);
+      this.firstBits[slot >>> 5] = (this.firstBits[slot >>> 5] ?? 0) | (1 << (slot & 31));
+    }
     let digitFirst = false;
     for (const first of set.phrasesByFirst.keys())
       if (isDigit(first.charCodeAt(0))) digitFirst = true;
@@ -47,6 +65,14 @@ class Vocabulary {
       if (isDigit(first.charCodeAt(0))) digitFirst = true;
     }
     this.digitFirst = digitFirst;
+  }
+
+  /** False only when no first word is the word text[start, end) of ASCII letters, case aside. */
+  mayBeFirst(text: string, start: number, end: number): boolean {
+    const a = text.charCodeAt(start) | LOWER_BIT;
+    const b = end - start > 1 ? text.charCodeAt(start + 1) | LOWER_BIT : 0;
+    const slot = firstSlot(a, b, end - start);
+    return ((this.firstBits[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0;
   }
 
   /** Whether the word text[start, end) (ASCII letters or digits; `hash` of it lower-cased) can start a match. */
@@ -95,6 +121,10 @@ class Vocabulary {
     this.words.fill('');
     this.count = 0;
   }
+}
+
+function firstSlot(a: number, b: number, length: number): number {
+  return (((a << 7) | b) << 5) | Math.min(length, 31);
 }
 
 function slotOf(hash: number): number {
@@ -159,16 +189,18 @@ function isLetter(c: number): boolean {
 }
 
 /**
- * True only when matchText would find nothing in `text`; false means "read it in full". See the
- * comment at the top for what sends a text the full way.
+ * Where in `text` the first token that may start a match begins, or -1 when matchText would find
+ * nothing at all. Tokens before it start nothing (match.ts skips their checks); see the comment
+ * at the top for what counts as "may".
  */
-export function cannotMatch(set: CompiledRuleSet, text: string): boolean {
+export function firstStartAt(set: CompiledRuleSet, text: string): number {
   const vocabulary = vocabularyOf(set);
   const length = text.length;
   let i = 0;
   while (i < length) {
     const code = text.charCodeAt(i);
-    if (code >= 128) return false;
+    // Rare on UK screens; the token it is in may have begun before it.
+    if (code >= 128) return 0;
     const lower = code | LOWER_BIT;
     if (lower >= 97 && lower <= 122) {
       const start = i;
@@ -179,11 +211,13 @@ export function cannotMatch(set: CompiledRuleSet, text: string): boolean {
         const l = c | LOWER_BIT;
         if (l < 97 || l > 122) break;
         // A capital after a lower-case letter: words run together ("NicAssistTransdermalPatch").
-        if (c < 97 && afterLower) return false;
+        if (c < 97 && afterLower) return start;
         afterLower = c >= 97;
         hash = (Math.imul(hash, 31) + l) | 0;
       }
-      if (vocabulary.canStart(text, start, i, hash)) return false;
+      // Most words are short and start no name: the first-letters table answers without a look-up.
+      const mayStart = i - start >= vocabulary.shortBelow || vocabulary.mayBeFirst(text, start, i);
+      if (mayStart && vocabulary.canStart(text, start, i, hash)) return start;
     } else if (isDigit(code)) {
       const start = i;
       let hash = code;
@@ -192,10 +226,10 @@ export function cannotMatch(set: CompiledRuleSet, text: string): boolean {
         if (!isDigit(c)) break;
         hash = (Math.imul(hash, 31) + c) | 0;
       }
-      if (mayStartStrengthPair(text, i)) return false;
+      if (mayStartStrengthPair(text, i)) return start;
       const mayMatter = vocabulary.digitFirst || i - start >= vocabulary.fuzzyFrom;
-      if (mayMatter && vocabulary.canStart(text, start, i, hash)) return false;
+      if (mayMatter && vocabulary.canStart(text, start, i, hash)) return start;
     } else i++;
   }
-  return true;
+  return -1;
 }
