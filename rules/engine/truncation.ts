@@ -110,40 +110,92 @@ const SPACE = 32;
 const AMPERSAND = 38;
 
 /**
- * Prefix → reading, built once per rule set on first need (most pages never need it) from the
- * generics the set lists: one-token names written in lower case, i.e. not brands.
+ * What prefix readings are made of, built once per rule set on first need (most pages never need
+ * it): the generics the set lists (one-token names written in lower case, i.e. not brands) with
+ * their rules, and the known medicines no rule covers, each sorted so the names a prefix starts
+ * are one run. A prefix's reading is then worked out when a text first asks for it: building
+ * every prefix's reading up front cost 1–15 ms a page.
  */
-const prefixCache = new WeakMap<CompiledRuleSet, ReadonlyMap<string, PrefixReading>>();
+interface PrefixIndex {
+  readonly generics: readonly (readonly [name: string, ruleIds: readonly string[]])[];
+  readonly unflagged: readonly string[];
+  readonly readings: Map<string, PrefixReading | null>;
+}
 
-function prefixesOf(set: CompiledRuleSet): ReadonlyMap<string, PrefixReading> {
+const prefixCache = new WeakMap<CompiledRuleSet, PrefixIndex>();
+/** Prefixes remembered per set before the memo starts again (an open-ended vocabulary). */
+const MAX_PREFIX_READINGS = 10_000;
+
+function prefixIndexOf(set: CompiledRuleSet): PrefixIndex {
   const cached = prefixCache.get(set);
   if (cached) return cached;
-  const owners = new Map<string, Map<string, readonly string[]>>();
+  const generics: [string, readonly string[]][] = [];
   for (const [first, phrases] of set.phrasesByFirst) {
     if (set.properNameTokens?.has(first) || first.length <= MIN_PREFIX) continue;
     if (!/^[a-z]+$/.test(first)) continue;
     const single = phrases.find((p) => p.tokens.length === 1 && !p.raw && !p.needsContext);
-    if (!single) continue;
-    for (let n = MIN_PREFIX; n < first.length; n++) {
-      const prefix = first.slice(0, n);
-      const byName = owners.get(prefix) ?? new Map<string, readonly string[]>();
-      byName.set(first, single.ruleIds);
-      owners.set(prefix, byName);
+    if (single) generics.push([first, single.ruleIds]);
+  }
+  generics.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const unflagged = [...new Set(KNOWN_MEDICINES.filter((m) => !set.nameTokens.has(m)))].sort();
+  const index = { generics, unflagged, readings: new Map<string, PrefixReading | null>() };
+  prefixCache.set(set, index);
+  return index;
+}
+
+/** Index of the first of the sorted `words` at or after `norm`. */
+function firstAtOrAfter(count: number, wordAt: (k: number) => string, norm: string): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (wordAt(mid) < norm) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The reading of `norm` as a prefix (at least MIN_PREFIX letters, shorter than the name) of the
+ * generics it starts, or null when it starts none. A prefix that also starts a medicine no rule
+ * covers ("Papaver HCl_Tab": papaverine, not papaveretum) cannot be certain: the known medicine
+ * joins its readings with no rules.
+ */
+function prefixReading(set: CompiledRuleSet, norm: string): PrefixReading | null {
+  if (norm.length < MIN_PREFIX) return null;
+  const index = prefixIndexOf(set);
+  const known = index.readings.get(norm);
+  if (known !== undefined) return known;
+  const ids = new Set<string>();
+  let names = 0;
+  const { generics, unflagged } = index;
+  for (
+    let k = firstAtOrAfter(generics.length, (j) => generics[j]?.[0] ?? '', norm);
+    k < generics.length;
+    k++
+  ) {
+    const [name, ruleIds] = generics[k] ?? ['', []];
+    if (!name.startsWith(norm)) break;
+    if (name.length === norm.length) continue;
+    names += 1;
+    for (const id of ruleIds) ids.add(id);
+  }
+  let reading: PrefixReading | null = null;
+  if (names > 0) {
+    for (
+      let k = firstAtOrAfter(unflagged.length, (j) => unflagged[j] ?? '', norm);
+      k < unflagged.length;
+      k++
+    ) {
+      const name = unflagged[k] ?? '';
+      if (!name.startsWith(norm)) break;
+      if (name.length > norm.length) names += 1;
     }
+    reading = { ruleIds: [...ids].sort(), ambiguous: names > 1 };
   }
-  // A prefix that also starts a medicine no rule covers ("Papaver HCl_Tab": papaverine, not
-  // papaveretum) cannot be certain: the known medicine joins its readings with no rules.
-  for (const known of KNOWN_MEDICINES) {
-    if (set.nameTokens.has(known)) continue;
-    for (let n = MIN_PREFIX; n < known.length; n++) owners.get(known.slice(0, n))?.set(known, []);
-  }
-  const out = new Map<string, PrefixReading>();
-  for (const [prefix, byName] of owners) {
-    const ruleIds = [...new Set([...byName.values()].flat())].sort();
-    out.set(prefix, { ruleIds, ambiguous: byName.size > 1 });
-  }
-  prefixCache.set(set, out);
-  return out;
+  if (index.readings.size >= MAX_PREFIX_READINGS) index.readings.clear();
+  index.readings.set(norm, reading);
+  return reading;
 }
 
 /**
@@ -234,7 +286,7 @@ function truncatedWordAt(
     !isWholeName(set, token.norm) &&
     !followsSalt(text, tokens, i)
   ) {
-    const reading = prefixesOf(set).get(token.norm);
+    const reading = prefixReading(set, token.norm);
     if (reading) return { ...reading, length: 1 };
   }
   // A cut-short phrase always ends at `_`: most lines have none (the caller looks once per text),
