@@ -195,9 +195,18 @@ const ENGLISH_SUFFIXES = [
   'less',
 ];
 
+/** Which of ENGLISH_SUFFIXES a word ends in, one bit each (worked out once per word, not per pair). */
+function suffixesOf(word: string): number {
+  let bits = 0;
+  for (let k = 0; k < ENGLISH_SUFFIXES.length; k++) {
+    if (word.endsWith(ENGLISH_SUFFIXES[k] ?? '')) bits |= 1 << k;
+  }
+  return bits;
+}
+
 /** "morphing" is English, not a slip for "morphine": its ending is one the name does not share. */
-function hasForeignSuffix(word: string, name: string): boolean {
-  return ENGLISH_SUFFIXES.some((s) => word.endsWith(s) && !name.endsWith(s));
+function hasForeignSuffix(wordSuffixes: number, nameSuffixes: number): boolean {
+  return (wordSuffixes & ~nameSuffixes) !== 0;
 }
 
 interface Term {
@@ -206,6 +215,9 @@ interface Term {
   readonly skeleton: string;
   readonly nameMask: number;
   readonly skeletonMask: number;
+  /** `suffixesOf` the name and the skeleton. */
+  readonly nameSuffixes: number;
+  readonly skeletonSuffixes: number;
   /** Rules this term means; null for a decoy (a known medicine no pack flags). */
   readonly ruleIds: readonly string[] | null;
   /** A short token that precedes this term in the name ("co" of "co-codamol"), if any. */
@@ -231,7 +243,7 @@ type ExactIndex = Omit<CompiledRuleSet, 'fuzzy'>;
 
 const isLetters = (s: string): boolean => /^\p{L}+$/u.test(s);
 
-type TermWords = Omit<Term, 'nameMask' | 'skeletonMask'>;
+type TermWords = Omit<Term, 'nameMask' | 'skeletonMask' | 'nameSuffixes' | 'skeletonSuffixes'>;
 
 function collectTerms(
   exact: ExactIndex,
@@ -302,6 +314,8 @@ function collectTerms(
     ...t,
     nameMask: letterMask(t.name),
     skeletonMask: letterMask(t.skeleton),
+    nameSuffixes: suffixesOf(t.name),
+    skeletonSuffixes: suffixesOf(t.skeleton),
   }));
 }
 
@@ -406,6 +420,8 @@ class NearTermIndex {
       skeleton,
       nameMask: letterMask(name),
       skeletonMask: letterMask(skeleton),
+      nameSuffixes: suffixesOf(name),
+      skeletonSuffixes: suffixesOf(skeleton),
       ruleIds,
       lead,
       isProper: isProper === 1,
@@ -477,13 +493,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function rankOf(
   word: string,
   wordMask: number,
+  wordSuffixes: number,
   name: string,
   nameMask: number,
+  nameSuffixes: number,
   isProper: boolean,
 ): number {
   if (word.charCodeAt(0) !== name.charCodeAt(0)) return Infinity;
   if (isProper) {
-    if (word.length !== name.length || hasForeignSuffix(word, name)) return Infinity;
+    if (word.length !== name.length || hasForeignSuffix(wordSuffixes, nameSuffixes)) {
+      return Infinity;
+    }
     if (word === name) return 0;
     const slip = sameLengthSlip(word, name);
     return slip === 'transposition' || slip === 'sound-alike' ? 1 : Infinity;
@@ -495,7 +515,9 @@ function rankOf(
     word.length >= MIN_TRUNCATION_LENGTH &&
     word.length >= MIN_TRUNCATION_SHARE * name.length &&
     name.startsWith(word);
-  if ((!mayBeNear && !mayBeTruncation) || hasForeignSuffix(word, name)) return Infinity;
+  if ((!mayBeNear && !mayBeTruncation) || hasForeignSuffix(wordSuffixes, nameSuffixes)) {
+    return Infinity;
+  }
   if (mayBeNear) {
     const d = editDistance(word, name, max);
     if (d <= max && (d === 0 || !isHarshSubstitution(word, name))) return d;
@@ -531,10 +553,28 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
     const out: Candidate[] = [];
     const tokenMask = letterMask(token);
     const skeletonMask = letterMask(skeleton);
+    const tokenSuffixes = suffixesOf(token);
+    const skeletonSuffixes = suffixesOf(skeleton);
     index().forEachCandidate(token, skeleton, (term) => {
       const rank = Math.min(
-        rankOf(skeleton, skeletonMask, term.skeleton, term.skeletonMask, term.isProper),
-        rankOf(token, tokenMask, term.name, term.nameMask, term.isProper),
+        rankOf(
+          skeleton,
+          skeletonMask,
+          skeletonSuffixes,
+          term.skeleton,
+          term.skeletonMask,
+          term.skeletonSuffixes,
+          term.isProper,
+        ),
+        rankOf(
+          token,
+          tokenMask,
+          tokenSuffixes,
+          term.name,
+          term.nameMask,
+          term.nameSuffixes,
+          term.isProper,
+        ),
       );
       if (rank < Infinity) out.push({ term, rank });
     });
