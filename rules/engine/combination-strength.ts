@@ -63,7 +63,19 @@ export function combinationStrengthAt(
   earlier: readonly Match[],
 ): { readonly match: Match; readonly length: number } | null {
   const dose = tokens[i];
+  // Most tokens are not numbers: this part is small enough to be inlined where it is called.
   if (!dose || !isDigits(dose.norm)) return null;
+  return strengthPairAt(set, text, tokens, i, dose, earlier);
+}
+
+function strengthPairAt(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  dose: Token,
+  earlier: readonly Match[],
+): { readonly match: Match; readonly length: number } | null {
   const unit = tokens[i + 1];
   const partner = tokens[i + 2];
   const unit2 = tokens[i + 3];

@@ -195,9 +195,18 @@ const ENGLISH_SUFFIXES = [
   'less',
 ];
 
+/** Which of ENGLISH_SUFFIXES a word ends in, one bit each (worked out once per word, not per pair). */
+function suffixesOf(word: string): number {
+  let bits = 0;
+  for (let k = 0; k < ENGLISH_SUFFIXES.length; k++) {
+    if (word.endsWith(ENGLISH_SUFFIXES[k] ?? '')) bits |= 1 << k;
+  }
+  return bits;
+}
+
 /** "morphing" is English, not a slip for "morphine": its ending is one the name does not share. */
-function hasForeignSuffix(word: string, name: string): boolean {
-  return ENGLISH_SUFFIXES.some((s) => word.endsWith(s) && !name.endsWith(s));
+function hasForeignSuffix(wordSuffixes: number, nameSuffixes: number): boolean {
+  return (wordSuffixes & ~nameSuffixes) !== 0;
 }
 
 interface Term {
@@ -206,6 +215,9 @@ interface Term {
   readonly skeleton: string;
   readonly nameMask: number;
   readonly skeletonMask: number;
+  /** `suffixesOf` the name and the skeleton. */
+  readonly nameSuffixes: number;
+  readonly skeletonSuffixes: number;
   /** Rules this term means; null for a decoy (a known medicine no pack flags). */
   readonly ruleIds: readonly string[] | null;
   /** A short token that precedes this term in the name ("co" of "co-codamol"), if any. */
@@ -231,7 +243,7 @@ type ExactIndex = Omit<CompiledRuleSet, 'fuzzy'>;
 
 const isLetters = (s: string): boolean => /^\p{L}+$/u.test(s);
 
-type TermWords = Omit<Term, 'nameMask' | 'skeletonMask'>;
+type TermWords = Omit<Term, 'nameMask' | 'skeletonMask' | 'nameSuffixes' | 'skeletonSuffixes'>;
 
 function collectTerms(
   exact: ExactIndex,
@@ -302,6 +314,8 @@ function collectTerms(
     ...t,
     nameMask: letterMask(t.name),
     skeletonMask: letterMask(t.skeleton),
+    nameSuffixes: suffixesOf(t.name),
+    skeletonSuffixes: suffixesOf(t.skeleton),
   }));
 }
 
@@ -331,8 +345,12 @@ const MAX_EDITS = 2;
 class NearTermIndex {
   /** Terms made so far: a restored index makes each from its JSON on first use. */
   private readonly made: (Term | undefined)[];
-  /** Term ids one forEachCandidate call has visited; cleared per call, kept to spare an allocation. */
-  private readonly seen = new Set<number>();
+  /**
+   * Which forEachCandidate call last visited each term id: a call visits a term once, and a new
+   * call number forgets the last call's visits without clearing anything (a Set cost more).
+   */
+  private visitedIn = new Int32Array(0);
+  private call = 0;
 
   private constructor(
     terms: readonly Term[],
@@ -402,6 +420,8 @@ class NearTermIndex {
       skeleton,
       nameMask: letterMask(name),
       skeletonMask: letterMask(skeleton),
+      nameSuffixes: suffixesOf(name),
+      skeletonSuffixes: suffixesOf(skeleton),
       ruleIds,
       lead,
       isProper: isProper === 1,
@@ -412,16 +432,15 @@ class NearTermIndex {
 
   /** Calls `visit` once per term that might be near `token` (as written) or its `skeleton`. */
   forEachCandidate(token: string, skeleton: string, visit: (term: Term) => void): void {
-    // One set for every call, and no closure or word array per call: every new word on a page
-    // that passes the cheap checks comes here once (the cold pass of bench/README.md).
-    const seen = this.seen;
-    seen.clear();
+    // No set, closure or word array per call: every new word on a page that passes the cheap
+    // checks comes here once (the cold pass of bench/README.md).
+    this.call += 1;
     const words = token === skeleton ? 1 : 2;
     for (let w = 0; w < words; w++) {
       const word = w === 0 ? token : skeleton;
       for (let len = word.length - MAX_EDITS; len <= word.length + MAX_EDITS; len++) {
         const ids = this.byFirstAndLength.get(bucketOf(word, len));
-        if (ids) for (const id of ids) this.visitOnce(id, seen, visit);
+        if (ids) for (const id of ids) this.visitOnce(id, visit);
       }
       if (word.length < MIN_TRUNCATION_LENGTH) continue;
       const entries = this.byPrefix.get(word.slice(0, 3));
@@ -431,15 +450,20 @@ class NearTermIndex {
         const term = this.term(id);
         const key = entry < 0 ? term?.skeleton : term?.name;
         if (key !== undefined && key.length > word.length && key.startsWith(word)) {
-          this.visitOnce(id, seen, visit);
+          this.visitOnce(id, visit);
         }
       }
     }
   }
 
-  private visitOnce(id: number, seen: Set<number>, visit: (term: Term) => void): void {
-    if (seen.has(id)) return;
-    seen.add(id);
+  private visitOnce(id: number, visit: (term: Term) => void): void {
+    if (id >= this.visitedIn.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.visitedIn.length * 2, 1024));
+      grown.set(this.visitedIn);
+      this.visitedIn = grown;
+    }
+    if (this.visitedIn[id] === this.call) return;
+    this.visitedIn[id] = this.call;
     const term = this.term(id);
     if (term) visit(term);
   }
@@ -469,13 +493,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function rankOf(
   word: string,
   wordMask: number,
+  wordSuffixes: number,
   name: string,
   nameMask: number,
+  nameSuffixes: number,
   isProper: boolean,
 ): number {
   if (word.charCodeAt(0) !== name.charCodeAt(0)) return Infinity;
   if (isProper) {
-    if (word.length !== name.length || hasForeignSuffix(word, name)) return Infinity;
+    if (word.length !== name.length || hasForeignSuffix(wordSuffixes, nameSuffixes)) {
+      return Infinity;
+    }
     if (word === name) return 0;
     const slip = sameLengthSlip(word, name);
     return slip === 'transposition' || slip === 'sound-alike' ? 1 : Infinity;
@@ -487,7 +515,9 @@ function rankOf(
     word.length >= MIN_TRUNCATION_LENGTH &&
     word.length >= MIN_TRUNCATION_SHARE * name.length &&
     name.startsWith(word);
-  if ((!mayBeNear && !mayBeTruncation) || hasForeignSuffix(word, name)) return Infinity;
+  if ((!mayBeNear && !mayBeTruncation) || hasForeignSuffix(wordSuffixes, nameSuffixes)) {
+    return Infinity;
+  }
   if (mayBeNear) {
     const d = editDistance(word, name, max);
     if (d <= max && (d === 0 || !isHarshSubstitution(word, name))) return d;
@@ -523,10 +553,28 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
     const out: Candidate[] = [];
     const tokenMask = letterMask(token);
     const skeletonMask = letterMask(skeleton);
+    const tokenSuffixes = suffixesOf(token);
+    const skeletonSuffixes = suffixesOf(skeleton);
     index().forEachCandidate(token, skeleton, (term) => {
       const rank = Math.min(
-        rankOf(skeleton, skeletonMask, term.skeleton, term.skeletonMask, term.isProper),
-        rankOf(token, tokenMask, term.name, term.nameMask, term.isProper),
+        rankOf(
+          skeleton,
+          skeletonMask,
+          skeletonSuffixes,
+          term.skeleton,
+          term.skeletonMask,
+          term.skeletonSuffixes,
+          term.isProper,
+        ),
+        rankOf(
+          token,
+          tokenMask,
+          tokenSuffixes,
+          term.name,
+          term.nameMask,
+          term.nameSuffixes,
+          term.isProper,
+        ),
       );
       if (rank < Infinity) out.push({ term, rank });
     });

@@ -8,6 +8,7 @@
 import { combinationStrengthAt } from './combination-strength';
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
 import { confusableSkeleton, tokenizeText } from './normalize';
+import { firstStartAt } from './prescan';
 import { hasLocalFormAfter, truncatedAt } from './truncation';
 import type { CompiledRuleSet, FormBoundPhrase, Match, Phrase, Token } from './types';
 
@@ -368,6 +369,17 @@ function mayStartName(filter: FirstTokenFilter, norm: string): boolean {
 }
 
 export function matchText(set: CompiledRuleSet, text: string): Match[] {
+  // Most texts name nothing, and the pre-scan says so without a token (prescan.ts); in the rest,
+  // it says where the first word that may start a name is.
+  const from = firstStartAt(set, text);
+  return from < 0 ? [] : matchTokens(set, text, from);
+}
+
+/**
+ * matchText after the pre-scan: tokens that start before `from` are only context for the ones
+ * after. With `from` 0, every token is read (the test that both agree compares the two).
+ */
+export function matchTokens(set: CompiledRuleSet, text: string, from = 0): Match[] {
   const { tokens, hasNonAscii } = tokenizeText(text);
   const matches: Match[] = [];
   if (tokens.length === 0) return matches;
@@ -382,6 +394,10 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
   while (i < tokens.length) {
     const token = tokens[i];
     if (!token) break;
+    if (token.start < from) {
+      i += 1;
+      continue;
+    }
     const mayStart = mayStartName(filter, token.norm);
     const candidates = mayStart ? set.phrasesByFirst.get(token.norm) : undefined;
     let matched = 0;

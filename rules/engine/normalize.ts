@@ -52,72 +52,112 @@ export interface TokenizedText {
   readonly hasNonAscii: boolean;
 }
 
+/** OR-ing 0x20 lower-cases an ASCII letter (and maps no other ASCII character to one). */
+const LOWER_BIT = 0x20;
+
 /**
  * `tokenize`, telling the matcher whether it need look at non-ASCII tokens at all. Every page text
- * run goes through here, so the ASCII path classifies by char code inline and allocates one string
- * per token (lower-casing only tokens that have an upper-case letter); anything else takes the
- * general path per character.
+ * run goes through here, so a token of ASCII letters or digits is read in a tight loop by char
+ * code and costs one slice (and a lower-casing if it has a capital); a token with any other
+ * character, or that a character from 128 up may continue, takes the general path (`readToken`).
  */
 export function tokenizeText(text: string): TokenizedText {
   const tokens: Token[] = [];
-  let start = -1;
-  let cls = CharClass.Other;
-  let hasNonAscii = false;
-  let hasUpper = false;
   let anyNonAscii = false;
   const length = text.length;
-  // By code point, not code unit: an astral format character (a tag character, U+E0001) or an
-  // astral letter (mathematical bold 𝐙, U+1D419) is one character, not two lone surrogates that
-  // each end the token (issue #16). NFKD in foldToken folds 𝐙 to z; format characters drop.
-  for (let i = 0; i <= length; i++) {
-    let c: CharClass;
-    const at = i;
-    let code = 0;
-    if (i === length) c = CharClass.Other;
-    else {
-      code = text.charCodeAt(i);
-      if (code < 128) {
-        if (code >= 97 && code <= 122) c = CharClass.Letter;
-        else if (code >= 65 && code <= 90) {
-          c = CharClass.Letter;
-          if (start >= 0 && cls === CharClass.Letter) hasUpper = true;
-        } else if (code >= 48 && code <= 57) c = CharClass.Digit;
-        else c = CharClass.Other;
+  let i = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    const isLetter = (code | LOWER_BIT) >= 97 && (code | LOWER_BIT) <= 122;
+    const isDigit = code >= 48 && code <= 57;
+    if (code < 128 && !isLetter && !isDigit) {
+      i++;
+      continue;
+    }
+    if (code < 128) {
+      const start = i;
+      let upper = code <= 90 && isLetter;
+      let c = 0;
+      i++;
+      if (isLetter) {
+        for (; i < length; i++) {
+          c = text.charCodeAt(i);
+          const lower = c | LOWER_BIT;
+          if (lower < 97 || lower > 122) break;
+          if (c <= 90) upper = true;
+        }
       } else {
-        const width =
-          code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
-        i += width - 1;
-        c = classify(code, width === 2 ? text.slice(at, at + 2) : (text[at] ?? ''));
-        if (c === CharClass.Ignorable) {
-          if (start >= 0) {
-            hasNonAscii = true;
-            continue;
-          }
-          c = CharClass.Other;
+        for (; i < length; i++) {
+          c = text.charCodeAt(i);
+          if (c < 48 || c > 57) break;
         }
       }
-    }
-    if (start >= 0 && c !== cls) {
-      const raw = text.slice(start, at);
-      const norm = hasNonAscii ? foldToken(raw) : hasUpper ? raw.toLowerCase() : raw;
-      if (norm.length > 0) {
-        tokens.push({ start, end: at, norm });
-        if (hasNonAscii && !anyNonAscii) anyNonAscii = !isAsciiString(norm);
+      // A character from 128 up may be a letter, digit or mark that continues the token.
+      if (i === length || c < 128) {
+        const raw = text.slice(start, i);
+        tokens.push({ start, end: i, norm: upper ? raw.toLowerCase() : raw });
+        continue;
       }
-      start = -1;
-      hasNonAscii = false;
-      hasUpper = false;
+      i = readToken(text, start, isLetter ? CharClass.Letter : CharClass.Digit, tokens);
+    } else {
+      const width = widthAt(text, i, code);
+      const cls = classify(code, width === 2 ? text.slice(i, i + 2) : (text[i] ?? ''));
+      if (cls !== CharClass.Letter && cls !== CharClass.Digit) {
+        i += width;
+        continue;
+      }
+      i = readToken(text, i, cls, tokens);
     }
-    if (c === CharClass.Other) continue;
-    if (start < 0) {
-      start = at;
-      cls = c;
-      // The first letter of a token counts too ("Zopiclone").
-      if (code >= 65 && code <= 90) hasUpper = true;
-    }
-    if (code >= 128) hasNonAscii = true;
+    const last = tokens[tokens.length - 1];
+    if (last && !anyNonAscii && !isAsciiString(last.norm)) anyNonAscii = true;
   }
   return { tokens, hasNonAscii: anyNonAscii };
+}
+
+/** 2 where a surrogate pair starts at i (one astral character), else 1. */
+function widthAt(text: string, i: number, code: number): number {
+  return code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+}
+
+/**
+ * The general path: reads the token of class `cls` that starts at `start`, by code point, not code
+ * unit: an astral format character (a tag character, U+E0001) or an astral letter (mathematical
+ * bold 𝐙, U+1D419) is one character, not two lone surrogates that each end the token (issue #16).
+ * Combining marks and format characters inside it are dropped (NFKD in foldToken folds 𝐙 to z).
+ * Pushes the token (unless folding left nothing) and returns where it ends.
+ */
+function readToken(text: string, start: number, cls: CharClass, tokens: Token[]): number {
+  const length = text.length;
+  let hasNonAscii = false;
+  let hasUpper = false;
+  let i = start;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    let c: CharClass;
+    let width = 1;
+    if (code < 128) {
+      if (code >= 97 && code <= 122) c = CharClass.Letter;
+      else if (code >= 65 && code <= 90) c = CharClass.Letter;
+      else if (code >= 48 && code <= 57) c = CharClass.Digit;
+      else c = CharClass.Other;
+    } else {
+      width = widthAt(text, i, code);
+      c = classify(code, width === 2 ? text.slice(i, i + 2) : (text[i] ?? ''));
+      if (c === CharClass.Ignorable && i > start) {
+        hasNonAscii = true;
+        i += width;
+        continue;
+      }
+    }
+    if (c !== cls) break;
+    if (code >= 65 && code <= 90) hasUpper = true;
+    if (code >= 128) hasNonAscii = true;
+    i += width;
+  }
+  const raw = text.slice(start, i);
+  const norm = hasNonAscii ? foldToken(raw) : hasUpper ? raw.toLowerCase() : raw;
+  if (norm.length > 0) tokens.push({ start, end: i, norm });
+  return i;
 }
 
 function isAsciiString(s: string): boolean {

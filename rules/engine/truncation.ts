@@ -73,6 +73,31 @@ export function isSaltAbbreviation(norm: string): boolean {
   return SALT_ABBREVIATIONS.has(norm);
 }
 
+/**
+ * Lengths of the salt abbreviations by first letter, one bit per length: most words after a
+ * generic's name ("tablets", "10", "capsules") have a first letter and length no salt has, and
+ * this answers without hashing the word (`mayBeSalt`).
+ */
+const SALT_LENGTHS = (() => {
+  const lengths = new Uint32Array(26);
+  for (const salt of SALT_ABBREVIATIONS) {
+    const letter = salt.charCodeAt(0) - 97;
+    lengths[letter] = (lengths[letter] ?? 0) | (1 << Math.min(salt.length, 31));
+  }
+  return lengths;
+})();
+
+/** False only for a word no salt abbreviation can be; true means "look it up". */
+function mayBeSalt(norm: string): boolean {
+  const letter = norm.charCodeAt(0) - 97;
+  if (letter < 0 || letter >= 26 || norm.length > 31) return false;
+  return ((SALT_LENGTHS[letter] ?? 0) & (1 << norm.length)) !== 0;
+}
+
+function isSaltAt(token: Token): boolean {
+  return mayBeSalt(token.norm) && SALT_ABBREVIATIONS.has(token.norm);
+}
+
 /** A prefix's reading: the rules of the one generic it starts, or of several (ambiguous). */
 export interface PrefixReading {
   readonly ruleIds: readonly string[];
@@ -82,42 +107,95 @@ export interface PrefixReading {
 const UNDERSCORE = 95;
 const SLASH = 47;
 const SPACE = 32;
+const AMPERSAND = 38;
 
 /**
- * Prefix → reading, built once per rule set on first need (most pages never need it) from the
- * generics the set lists: one-token names written in lower case, i.e. not brands.
+ * What prefix readings are made of, built once per rule set on first need (most pages never need
+ * it): the generics the set lists (one-token names written in lower case, i.e. not brands) with
+ * their rules, and the known medicines no rule covers, each sorted so the names a prefix starts
+ * are one run. A prefix's reading is then worked out when a text first asks for it: building
+ * every prefix's reading up front cost 1–15 ms a page.
  */
-const prefixCache = new WeakMap<CompiledRuleSet, ReadonlyMap<string, PrefixReading>>();
+interface PrefixIndex {
+  readonly generics: readonly (readonly [name: string, ruleIds: readonly string[]])[];
+  readonly unflagged: readonly string[];
+  readonly readings: Map<string, PrefixReading | null>;
+}
 
-function prefixesOf(set: CompiledRuleSet): ReadonlyMap<string, PrefixReading> {
+const prefixCache = new WeakMap<CompiledRuleSet, PrefixIndex>();
+/** Prefixes remembered per set before the memo starts again (an open-ended vocabulary). */
+const MAX_PREFIX_READINGS = 10_000;
+
+function prefixIndexOf(set: CompiledRuleSet): PrefixIndex {
   const cached = prefixCache.get(set);
   if (cached) return cached;
-  const owners = new Map<string, Map<string, readonly string[]>>();
+  const generics: [string, readonly string[]][] = [];
   for (const [first, phrases] of set.phrasesByFirst) {
     if (set.properNameTokens?.has(first) || first.length <= MIN_PREFIX) continue;
     if (!/^[a-z]+$/.test(first)) continue;
     const single = phrases.find((p) => p.tokens.length === 1 && !p.raw && !p.needsContext);
-    if (!single) continue;
-    for (let n = MIN_PREFIX; n < first.length; n++) {
-      const prefix = first.slice(0, n);
-      const byName = owners.get(prefix) ?? new Map<string, readonly string[]>();
-      byName.set(first, single.ruleIds);
-      owners.set(prefix, byName);
+    if (single) generics.push([first, single.ruleIds]);
+  }
+  generics.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const unflagged = [...new Set(KNOWN_MEDICINES.filter((m) => !set.nameTokens.has(m)))].sort();
+  const index = { generics, unflagged, readings: new Map<string, PrefixReading | null>() };
+  prefixCache.set(set, index);
+  return index;
+}
+
+/** Index of the first of the sorted `words` at or after `norm`. */
+function firstAtOrAfter(count: number, wordAt: (k: number) => string, norm: string): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (wordAt(mid) < norm) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The reading of `norm` as a prefix (at least MIN_PREFIX letters, shorter than the name) of the
+ * generics it starts, or null when it starts none. A prefix that also starts a medicine no rule
+ * covers ("Papaver HCl_Tab": papaverine, not papaveretum) cannot be certain: the known medicine
+ * joins its readings with no rules.
+ */
+function prefixReading(set: CompiledRuleSet, norm: string): PrefixReading | null {
+  if (norm.length < MIN_PREFIX) return null;
+  const index = prefixIndexOf(set);
+  const known = index.readings.get(norm);
+  if (known !== undefined) return known;
+  const ids = new Set<string>();
+  let names = 0;
+  const { generics, unflagged } = index;
+  for (
+    let k = firstAtOrAfter(generics.length, (j) => generics[j]?.[0] ?? '', norm);
+    k < generics.length;
+    k++
+  ) {
+    const [name, ruleIds] = generics[k] ?? ['', []];
+    if (!name.startsWith(norm)) break;
+    if (name.length === norm.length) continue;
+    names += 1;
+    for (const id of ruleIds) ids.add(id);
+  }
+  let reading: PrefixReading | null = null;
+  if (names > 0) {
+    for (
+      let k = firstAtOrAfter(unflagged.length, (j) => unflagged[j] ?? '', norm);
+      k < unflagged.length;
+      k++
+    ) {
+      const name = unflagged[k] ?? '';
+      if (!name.startsWith(norm)) break;
+      if (name.length > norm.length) names += 1;
     }
+    reading = { ruleIds: [...ids].sort(), ambiguous: names > 1 };
   }
-  // A prefix that also starts a medicine no rule covers ("Papaver HCl_Tab": papaverine, not
-  // papaveretum) cannot be certain: the known medicine joins its readings with no rules.
-  for (const known of KNOWN_MEDICINES) {
-    if (set.nameTokens.has(known)) continue;
-    for (let n = MIN_PREFIX; n < known.length; n++) owners.get(known.slice(0, n))?.set(known, []);
-  }
-  const out = new Map<string, PrefixReading>();
-  for (const [prefix, byName] of owners) {
-    const ruleIds = [...new Set([...byName.values()].flat())].sort();
-    out.set(prefix, { ruleIds, ambiguous: byName.size > 1 });
-  }
-  prefixCache.set(set, out);
-  return out;
+  if (index.readings.size >= MAX_PREFIX_READINGS) index.readings.clear();
+  index.readings.set(norm, reading);
+  return reading;
 }
 
 /**
@@ -135,7 +213,10 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
   const joined =
     after === SLASH
       ? tokens[i + 1]?.start === token.end + 1
-      : text.startsWith(' & ', token.end) && tokens[i + 1]?.start === token.end + 3;
+      : after === SPACE &&
+        text.charCodeAt(token.end + 1) === AMPERSAND &&
+        text.charCodeAt(token.end + 2) === SPACE &&
+        tokens[i + 1]?.start === token.end + 3;
   if (joined) {
     const next = tokens[i + 1];
     return next && text.charCodeAt(next.end) === UNDERSCORE ? i : -1;
@@ -157,7 +238,7 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
     const cur = tokens[k];
     const next = tokens[k + 1];
     if (!cur || !next || next.start !== cur.end + 1 || text.charCodeAt(cur.end) !== SPACE) break;
-    if (!SALT_ABBREVIATIONS.has(next.norm)) break;
+    if (!isSaltAt(next)) break;
     k += 1;
     const after = text.charCodeAt(next.end);
     if (after === UNDERSCORE || after === SLASH) return k;
@@ -184,15 +265,28 @@ export function truncatedAt(
   hasUnderscore = true,
 ): TruncatedReading | null {
   const token = tokens[i];
+  // Most tokens are too short or are numbers: this part is small enough to be inlined where it
+  // is called, so they cost no call.
   if (!token || token.norm.length < MIN_PREFIX) return null;
   const c = token.norm.charCodeAt(0);
   if (c < 97 || c > 122) return null;
+  return truncatedWordAt(set, text, tokens, i, token, hasUnderscore);
+}
+
+function truncatedWordAt(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  token: Token,
+  hasUnderscore: boolean,
+): TruncatedReading | null {
   if (
     truncatedShapeEnd(text, tokens, i) >= 0 &&
     !isWholeName(set, token.norm) &&
     !followsSalt(text, tokens, i)
   ) {
-    const reading = prefixesOf(set).get(token.norm);
+    const reading = prefixReading(set, token.norm);
     if (reading) return { ...reading, length: 1 };
   }
   // A cut-short phrase always ends at `_`: most lines have none (the caller looks once per text),
@@ -288,6 +382,40 @@ function followsSalt(text: string, tokens: readonly Token[], i: number): boolean
     text.charCodeAt(prev.end) === SPACE &&
     SALT_ABBREVIATIONS.has(prev.norm);
   return afterSalt && text.charCodeAt(token.end) !== UNDERSCORE;
+}
+
+/** The set's first words longer than MIN_PREFIX, sorted, built on first need (prescan.ts). */
+const longFirstWords = new WeakMap<CompiledRuleSet, readonly string[]>();
+
+/**
+ * For the pre-scan (prescan.ts): false only when `truncatedAt` finds nothing at any token whose
+ * norm is `norm`, where the token is not a name's first word (the pre-scan reads those in full
+ * anyway) and has no capital after a lower-case letter (nor those: `runTogetherAt`). What is left
+ * starts a reading only as a proper prefix of a name's first word: the prefix map's keys, and
+ * `phrasesOf`'s. Wider than the readers, never narrower: keep it so when they change. Cheaper to
+ * build than the prefix map itself (1–15 ms), which most pages never need.
+ */
+export function mayReadTruncated(set: CompiledRuleSet, norm: string): boolean {
+  if (norm.length < MIN_PREFIX) return false;
+  let words = longFirstWords.get(set);
+  if (!words) {
+    words = [...set.phrasesByFirst.keys()].filter((w) => w.length > MIN_PREFIX).sort();
+    longFirstWords.set(set, words);
+  }
+  // The first word at or after `norm` in sort order is the one it is a proper prefix of, if any.
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((words[mid] ?? '') < norm) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < words.length; k++) {
+    const word = words[k] ?? '';
+    if (!word.startsWith(norm)) return false;
+    if (word.length > norm.length) return true;
+  }
+  return false;
 }
 
 function isWholeName(set: CompiledRuleSet, norm: string): boolean {
@@ -419,6 +547,29 @@ const SYSTEMIC_FORM_WORDS = new Set([
 ]);
 const LOCAL_WINDOW = 8;
 
+/** What each word of the sets above is, as bits: one hash per word read, not four. */
+const LOCAL_FORM = 1;
+const LOCAL_ORGAN = 2;
+const SYSTEMIC_FORM = 4;
+const LOCAL_ORGAN_FORM = 8;
+const LOCAL_WORD_KINDS: ReadonlyMap<string, number> = (() => {
+  const kinds = new Map<string, number>();
+  const add = (words: ReadonlySet<string>, kind: number) => {
+    for (const w of words) kinds.set(w, (kinds.get(w) ?? 0) | kind);
+  };
+  add(LOCAL_FORM_WORDS, LOCAL_FORM);
+  add(LOCAL_ORGANS, LOCAL_ORGAN);
+  add(SYSTEMIC_FORM_WORDS, SYSTEMIC_FORM);
+  add(LOCAL_ORGAN_FORMS, LOCAL_ORGAN_FORM);
+  return kinds;
+})();
+
+/** The LOCAL_WORD_KINDS bits of a word; none for a number, without hashing it. */
+function localKindOf(norm: string): number {
+  const c = norm.charCodeAt(0);
+  return c >= 48 && c <= 57 ? 0 : (LOCAL_WORD_KINDS.get(norm) ?? 0);
+}
+
 /**
  * Whether the name at tokens [from, to) is written as a local form: a local form word within
  * LOCAL_WINDOW tokens after it, on the same line, before any systemic form word, comma or
@@ -442,13 +593,15 @@ export function hasLocalFormAfter(
       if (ch === 10 || ch === 13 || ch === 44 || ch === 59) return false;
     }
     const w = cur.norm;
-    if (LOCAL_FORM_WORDS.has(w)) return true;
+    const kind = localKindOf(w);
+    if (kind & LOCAL_FORM) return true;
     if (ruleLocal?.includes(w)) {
       const next = tokens[k + 1]?.norm ?? '';
-      if (next !== 'filled' && !SYSTEMIC_FORM_WORDS.has(next)) return true;
+      if (next !== 'filled' && !(localKindOf(next) & SYSTEMIC_FORM)) return true;
     }
-    if (LOCAL_ORGANS.has(w) && LOCAL_ORGAN_FORMS.has(tokens[k + 1]?.norm ?? '')) return true;
-    if (SYSTEMIC_FORM_WORDS.has(w)) return false;
+    if (kind & LOCAL_ORGAN && localKindOf(tokens[k + 1]?.norm ?? '') & LOCAL_ORGAN_FORM)
+      return true;
+    if (kind & SYSTEMIC_FORM) return false;
   }
   return false;
 }

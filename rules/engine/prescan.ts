@@ -1,0 +1,235 @@
+/**
+ * Most text runs on a clinical page name no medicine ("Review due 7/8/2026", "Take ONE tablet at
+ * night"), and reading them token by token (a string and an object per token, then each stage's
+ * checks) cost most of the engine's time (issue 22). This pre-scan answers "can anything match
+ * here?" in one pass over the char codes, allocating nothing for words it has seen before: each
+ * word is looked up by a hash of its letters in a small table that remembers whether the word can
+ * start anything (a name's first word, a truncated generic, a fuzzy reading). When it answers no,
+ * the full reading (match.ts) would find nothing, so it is skipped; anything it is unsure of
+ * (non-ASCII text, a capital inside a word, a strength written before `/`) goes the full way.
+ *
+ * Keep it in step with match.ts: a new reader there needs its trigger here, or the pre-scan will
+ * skip texts it would have matched. match.test.ts checks both agree on the fixture corpora, and
+ * scripts/engine-match-hash.ts on the bench corpora and the real-world strings.
+ */
+import { MIN_PREFIX, mayReadTruncated } from './truncation';
+import type { CompiledRuleSet } from './types';
+
+const SLASH = 47;
+/** OR-ing 0x20 lower-cases an ASCII letter and leaves ASCII digits as they are. */
+const LOWER_BIT = 0x20;
+
+/** Open addressing, at most half full; a page's vocabulary is a few thousand words. */
+const TABLE_BITS = 13;
+const TABLE_SIZE = 1 << TABLE_BITS;
+const TABLE_MASK = TABLE_SIZE - 1;
+/** Past this many words the table starts again: a long-lived tab sees an open-ended vocabulary. */
+const MAX_WORDS = TABLE_SIZE >>> 1;
+
+/** Words (lower-cased) seen in a rule set's texts, and whether each can start a match. */
+class Vocabulary {
+  /** '' marks an empty slot: no word is empty. */
+  private readonly words: string[] = new Array<string>(TABLE_SIZE).fill('');
+  private readonly hashes = new Int32Array(TABLE_SIZE);
+  private readonly starts = new Uint8Array(TABLE_SIZE);
+  private count = 0;
+  /** Whether some name starts with a number, so numbers need a look-up too. */
+  readonly digitFirst: boolean;
+  /** Tokens shorter than this are never read fuzzily (the matcher's own gate). */
+  readonly fuzzyFrom: number;
+
+  /**
+   * Words shorter than this are never read as a truncated or misspelt name, so only a name's
+   * first word can start there, which `mayBeFirst` rules out for most of them.
+   */
+  readonly shortBelow: number;
+  /** One bit per (first letter, second letter, length) of the set's first words, as in match.ts. */
+  private readonly firstBits = new Uint32Array(1 << 14);
+
+  constructor(private readonly set: CompiledRuleSet) {
+    this.fuzzyFrom = set.fuzzy ? (set.fuzzy.minTokenLength ?? 0) : Infinity;
+    this.shortBelow = Math.min(MIN_PREFIX, this.fuzzyFrom);
+    const firsts = [...set.phrasesByFirst.keys(), ...(set.formBoundByFirst?.keys() ?? [])];
+    // A first word with a character past ASCII can never be an ASCII word of a text.
+    for (const first of firsts) {
+      const a = first.charCodeAt(0);
+      const b = first.length > 1 ? first.charCodeAt(1) : 0;
+      if (a >= 128 || b >= 128) continue;
+      const slot = firstSlot(a, b, first.length);
+      this.firstBits[slot >>> 5] = (this.firstBits[slot >>> 5] ?? 0) | (1 << (slot & 31));
+    }
+    let digitFirst = false;
+    for (const first of set.phrasesByFirst.keys())
+      if (isDigit(first.charCodeAt(0))) digitFirst = true;
+    for (const first of set.formBoundByFirst?.keys() ?? []) {
+      if (isDigit(first.charCodeAt(0))) digitFirst = true;
+    }
+    this.digitFirst = digitFirst;
+  }
+
+  /** False only when no first word is the word text[start, end) of ASCII letters, case aside. */
+  mayBeFirst(text: string, start: number, end: number): boolean {
+    const a = text.charCodeAt(start) | LOWER_BIT;
+    const b = end - start > 1 ? text.charCodeAt(start + 1) | LOWER_BIT : 0;
+    const slot = firstSlot(a, b, end - start);
+    return ((this.firstBits[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0;
+  }
+
+  /** Whether the word text[start, end) (ASCII letters or digits; `hash` of it lower-cased) can start a match. */
+  canStart(text: string, start: number, end: number, hash: number): boolean {
+    const length = end - start;
+    let slot = slotOf(hash);
+    for (;;) {
+      const word = this.words[slot] ?? '';
+      if (word === '') break;
+      if (this.hashes[slot] === hash && word.length === length && sameWord(word, text, start)) {
+        return this.starts[slot] === 1;
+      }
+      slot = (slot + 1) & TABLE_MASK;
+    }
+    const norm = text.slice(start, end).toLowerCase();
+    const starts = this.classify(norm);
+    if (this.count >= MAX_WORDS) this.clear();
+    this.insert(norm, hash, starts);
+    return starts;
+  }
+
+  /** What match.ts would try at a token with this norm, each stage's first question. */
+  private classify(norm: string): boolean {
+    const set = this.set;
+    if (set.phrasesByFirst.has(norm) || set.formBoundByFirst?.has(norm) === true) return true;
+    if (mayReadTruncated(set, norm)) return true;
+    const fuzzy = set.fuzzy;
+    return (
+      fuzzy !== null &&
+      norm.length >= this.fuzzyFrom &&
+      !set.nameTokens.has(norm) &&
+      fuzzy.lookup(norm) !== null
+    );
+  }
+
+  private insert(norm: string, hash: number, starts: boolean): void {
+    let slot = slotOf(hash);
+    while ((this.words[slot] ?? '') !== '') slot = (slot + 1) & TABLE_MASK;
+    this.words[slot] = norm;
+    this.hashes[slot] = hash;
+    this.starts[slot] = starts ? 1 : 0;
+    this.count += 1;
+  }
+
+  private clear(): void {
+    this.words.fill('');
+    this.count = 0;
+  }
+}
+
+function firstSlot(a: number, b: number, length: number): number {
+  return (((a << 7) | b) << 5) | Math.min(length, 31);
+}
+
+function slotOf(hash: number): number {
+  return (hash ^ (hash >>> TABLE_BITS)) & TABLE_MASK;
+}
+
+/** Whether `word` (lower-cased) is text[start, start + word.length) case aside. */
+function sameWord(word: string, text: string, start: number): boolean {
+  for (let k = 0; k < word.length; k++) {
+    if (word.charCodeAt(k) !== (text.charCodeAt(start + k) | LOWER_BIT)) return false;
+  }
+  return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+const vocabularies = new WeakMap<CompiledRuleSet, Vocabulary>();
+
+function vocabularyOf(set: CompiledRuleSet): Vocabulary {
+  let vocabulary = vocabularies.get(set);
+  if (!vocabulary) {
+    vocabulary = new Vocabulary(set);
+    vocabularies.set(set, vocabulary);
+  }
+  return vocabulary;
+}
+
+/**
+ * Whether a number ending at `at` may start a strength pair ("8mg/500mg", combination-strength.ts):
+ * "mg" as a whole word, a gap with a `/`, then a number and "mg" again. Wider than the reader's own
+ * test (which also wants the gap to be only spaces around the `/`), never narrower.
+ */
+function mayStartStrengthPair(text: string, at: number): boolean {
+  let k = unitEnd(text, at);
+  if (k < 0) return false;
+  let slash = false;
+  for (; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 128) return true;
+    if (c === SLASH) slash = true;
+    else if (isDigit(c) || isLetter(c)) break;
+  }
+  if (!slash || !isDigit(text.charCodeAt(k))) return false;
+  while (isDigit(text.charCodeAt(k))) k++;
+  return unitEnd(text, k) >= 0;
+}
+
+/** Where "mg" written at `at` as a whole word ends, or -1. */
+function unitEnd(text: string, at: number): number {
+  const isMg =
+    (text.charCodeAt(at) | LOWER_BIT) === 109 &&
+    (text.charCodeAt(at + 1) | LOWER_BIT) === 103 &&
+    !isLetter(text.charCodeAt(at + 2));
+  return isMg ? at + 2 : -1;
+}
+
+function isLetter(c: number): boolean {
+  const lower = c | LOWER_BIT;
+  return c < 128 && lower >= 97 && lower <= 122;
+}
+
+/**
+ * Where in `text` the first token that may start a match begins, or -1 when matchText would find
+ * nothing at all. Tokens before it start nothing (match.ts skips their checks); see the comment
+ * at the top for what counts as "may".
+ */
+export function firstStartAt(set: CompiledRuleSet, text: string): number {
+  const vocabulary = vocabularyOf(set);
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    // Rare on UK screens; the token it is in may have begun before it.
+    if (code >= 128) return 0;
+    const lower = code | LOWER_BIT;
+    if (lower >= 97 && lower <= 122) {
+      const start = i;
+      let hash = lower;
+      let afterLower = code >= 97;
+      for (i++; i < length; i++) {
+        const c = text.charCodeAt(i);
+        const l = c | LOWER_BIT;
+        if (l < 97 || l > 122) break;
+        // A capital after a lower-case letter: words run together ("NicAssistTransdermalPatch").
+        if (c < 97 && afterLower) return start;
+        afterLower = c >= 97;
+        hash = (Math.imul(hash, 31) + l) | 0;
+      }
+      // Most words are short and start no name: the first-letters table answers without a look-up.
+      const mayStart = i - start >= vocabulary.shortBelow || vocabulary.mayBeFirst(text, start, i);
+      if (mayStart && vocabulary.canStart(text, start, i, hash)) return start;
+    } else if (isDigit(code)) {
+      const start = i;
+      let hash = code;
+      for (i++; i < length; i++) {
+        const c = text.charCodeAt(i);
+        if (!isDigit(c)) break;
+        hash = (Math.imul(hash, 31) + c) | 0;
+      }
+      if (mayStartStrengthPair(text, i)) return start;
+      const mayMatter = vocabulary.digitFirst || i - start >= vocabulary.fuzzyFrom;
+      if (mayMatter && vocabulary.canStart(text, start, i, hash)) return start;
+    } else i++;
+  }
+  return -1;
+}
