@@ -40,6 +40,7 @@ import { SummaryPublisher } from './page/publisher';
 import { answerRequests } from './page/requests';
 import { highlightNameOf } from './paint/highlight-names';
 import { defaultHighlightEnv, Highlighter } from './paint/highlighter';
+import { documentScreens, PaintWeight } from './paint/paint-weight';
 import { ViewportCuller } from './paint/viewport-culler';
 import { cardsFor } from './popover/cards';
 import { returnKeyboardTo, wireInteractions } from './popover/interactions';
@@ -102,6 +103,8 @@ export default defineContentScript({
       patients,
     });
     const dismissals = new Dismissals(startup.dismissedRules);
+    // Heavy pages are painted without text-decoration (paint/paint-weight.ts).
+    const weight = new PaintWeight(() => documentScreens(window));
     const highlighter = new Highlighter(
       env,
       // A medicine the practice is commissioned for is painted quietly (underline only) (#19).
@@ -109,6 +112,7 @@ export default defineContentScript({
         highlightNameOf(
           mark,
           isQuietFor(rules, mark.ruleIds) ? 'underline' : rules.state.settings.highlightStyle,
+          weight.isHeavy,
         ),
       (mark) => !mark.ruleIds.every((id) => dismissals.isDismissed(id)),
     );
@@ -167,7 +171,8 @@ export default defineContentScript({
       painter,
       createSliceScheduler(window, { signal: life.signal }),
       {
-        onFullScanDone: () => {
+        onFullScanDone: (_marks, runs) => {
+          if (weight.noteFullScan(runs)) painter.resync();
           if (firstScanDone) return;
           firstScanDone = true;
           measureTiming('plens:first-annotation', 'plens:start');

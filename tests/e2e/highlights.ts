@@ -14,15 +14,20 @@ export type HighlightTexts = Partial<Record<(typeof HIGHLIGHT_NAMES)[number], st
 
 /**
  * Runs inside the page (any browser): every non-empty highlight of ours, each as its ranges' texts
- * sorted into document order. Self-contained so it can be passed to `evaluate`.
+ * sorted into document order. Self-contained so it can be passed to `evaluate`. A heavy page's
+ * marks are painted without underline under `<name>-plain` (paint/paint-weight.ts): the same
+ * marks to a person, so they are read under the name.
  */
 export function collectHighlightTexts(names: readonly string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const name of names) {
-    const highlight = CSS.highlights.get(name);
-    if (!highlight || highlight.size === 0) continue;
+    const ranges = [
+      ...(CSS.highlights.get(name) ?? []),
+      ...(CSS.highlights.get(`${name}-plain`) ?? []),
+    ];
+    if (ranges.length === 0) continue;
     const live: Range[] = [];
-    for (const r of highlight) {
+    for (const r of ranges) {
       if (!r.startContainer.isConnected) continue;
       const range = document.createRange();
       try {

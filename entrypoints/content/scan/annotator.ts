@@ -14,8 +14,11 @@ export interface Painter {
 }
 
 export interface AnnotatorHooks {
-  /** Called after each full scan completes, e.g. to record a performance measure. */
-  readonly onFullScanDone?: (markCount: number) => void;
+  /**
+   * Called after each full scan completes, e.g. to record a performance measure; `runs` is how
+   * many text runs it read (the page's weight to paint).
+   */
+  readonly onFullScanDone?: (markCount: number, runs: number) => void;
   /**
    * Whether a block lies below the first screen. With it, the first full scan paints what it has
    * found once it passes the fold (the flags the clinician can see), then the rest at its end.
@@ -168,7 +171,7 @@ export class Annotator {
           this.heldRemoves = [];
           changed = true;
           this.noteVisible();
-          this.hooks.onFullScanDone?.(this.session.size);
+          this.hooks.onFullScanDone?.(this.session.size, job.runs);
           if (this.failed && !failed) {
             this.failed = false;
             this.hooks.onRecovered?.();

@@ -79,6 +79,8 @@ export interface ScanJob {
    * `isBelowFold`): what it has found so far is what the clinician is looking at.
    */
   takeFold(): boolean;
+  /** Text runs read so far: how heavy the page is to paint (paint/paint-weight.ts). */
+  readonly runs: number;
 }
 
 /** While looking for the fold, a run's block is measured once every this many runs. */
@@ -146,8 +148,12 @@ export class PageSession {
     // before the fold are the screen's (when the page is not scrolled) and can be painted alone.
     let foldCheck = isBelowFold && !replacing ? FOLD_CHECK_EVERY : 0;
     let atFold = false;
+    let runsRead = 0;
     return {
       root,
+      get runs() {
+        return runsRead;
+      },
       step: (shouldYield) => {
         for (;;) {
           const next = runs.next();
@@ -164,6 +170,7 @@ export class PageSession {
             return true;
           }
           const run = next.value;
+          runsRead++;
           if (replacing) clearBlock(run.block);
           const marks = this.marksFor(run);
           if (marks.length > 0) {
