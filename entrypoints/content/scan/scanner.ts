@@ -4,7 +4,13 @@
  * list items never run together. Owns no state and never writes to the DOM.
  */
 import { hostOf, notePossibleHost, reportShadowRoot } from './shadow-roots';
-import { INLINE_TAGS, isOurOverlay, isSkippedElement, SKIPPED_TAGS } from './skip-rules';
+import {
+  INLINE_TAGS,
+  isOurOverlay,
+  isSkippedByAttributes,
+  isSkippedElement,
+  SKIPPED_TAGS,
+} from './skip-rules';
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
@@ -227,13 +233,13 @@ export function* iterateTextRuns(
     if (isSkippedElement(el)) return;
     rootInfo = INLINE_TAGS.has(el.tagName.toUpperCase()) ? (blockOf(el) ?? SKIP) : el;
   }
-  const derive = (el: Element, up: ParentInfo): ParentInfo => {
+  const derive = (el: Element, up: ParentInfo, tagName?: string): ParentInfo => {
     if (up === SKIP) return SKIP;
-    const tag = el.tagName.toUpperCase();
+    const tag = (tagName ?? el.tagName).toUpperCase();
     if (SKIPPED_TAGS.has(tag) || isOurOverlay(el)) return SKIP;
     // Most cells have no attributes at all: one call answers for them. (One query for hidden and
     // editable elements up front was cheaper per element, but a single 12–38 ms task on 20,000 rows.)
-    if (el.hasAttributes() && isSkippedElement(el)) return SKIP;
+    if (el.hasAttributes() && isSkippedByAttributes(el)) return SKIP;
     return INLINE_TAGS.has(tag) ? up : el;
   };
   // Ancestors of text parents only: a table's cells share a few rows' decisions.
@@ -247,23 +253,28 @@ export function* iterateTextRuns(
     infos.set(el, info);
     return info;
   };
-  const parentInfoOf = (el: Element): ParentInfo => {
+  /** `up`: the element's parent when the walk knows it (null: read it); `tag`: its tagName. */
+  const parentInfoOf = (el: Element, knownUp: Element | null, tag?: string): ParentInfo => {
     if (el === root) return rootInfo;
-    const up = el.parentElement;
+    const up = knownUp ?? el.parentElement;
     if (up !== lastUp) {
       lastUp = up;
       lastUpInfo = up ? infoOf(up) : rootInfo;
     }
-    return derive(el, lastUpInfo);
+    return derive(el, lastUpInfo, tag);
   };
   let lastUp: Element | null = null;
   let lastUpInfo: ParentInfo = rootInfo;
   let lastParent: Element | null = null;
   let lastInfo: ParentInfo = rootInfo;
-  const infoOfTextParent = (parent: Element | null): ParentInfo => {
+  const infoOfTextParent = (
+    parent: Element | null,
+    knownUp: Element | null = null,
+    tag?: string,
+  ): ParentInfo => {
     if (parent !== lastParent) {
       lastParent = parent;
-      lastInfo = parent ? parentInfoOf(parent) : rootInfo;
+      lastInfo = parent ? parentInfoOf(parent, knownUp, tag) : rootInfo;
     }
     return lastInfo;
   };
@@ -329,17 +340,41 @@ export function* iterateTextRuns(
     length += data.length;
   };
 
+  // The current node's parent where the walk's last move tells it (the first child of an element
+  // with element children, the next sibling of a leaf), so a leaf's block costs no parent read;
+  // null when not known. Used by the leaf path only.
+  let parent: Element | null = inShadow ? null : (root as Element);
+  let nextParent: Element | null = null;
   // Whether the walk steps over the current element's children (a leaf read whole).
-  let skip: boolean;
-  for (let node = walker.nextNode(); node; node = skip ? skipChildren(walker) : walker.nextNode()) {
+  let skip = false;
+  const advance = (): Node | null => {
+    if (!skip) {
+      parent = nextParent;
+      return walker.nextNode();
+    }
+    const sibling = walker.nextSibling();
+    if (sibling) {
+      parent = nextParent;
+      return sibling;
+    }
+    parent = null;
+    return skipChildren(walker);
+  };
+  for (let node = walker.nextNode(); node; node = advance()) {
     skip = false;
+    nextParent = null;
     // One property read tells the kinds apart: undefined on Text, null or a root on elements.
     const shadow = (node as Partial<Element>).shadowRoot;
     if (shadow !== undefined) {
       const el = node as Element;
+      const tag = el.tagName;
       if (shadow) hosts.push(el);
-      else notePossibleHost(el);
-      if (!leaves || el.childElementCount !== 0) continue;
+      else notePossibleHost(el, tag);
+      if (!leaves) continue;
+      if (el.childElementCount !== 0) {
+        nextParent = el; // The walk goes on to its first child.
+        continue;
+      }
       const data = el.textContent ?? '';
       if (data.length === 0) {
         skip = true; // Nothing inside but empty text and comments.
@@ -350,7 +385,7 @@ export function* iterateTextRuns(
           length += data.length;
         }
       } else if (!isBlankChar(data.charCodeAt(0))) {
-        const info = infoOfTextParent(el);
+        const info = infoOfTextParent(el, parent, tag);
         if (info === SKIP) skip = !first;
         else if (info !== block) {
           skip = true;
@@ -360,6 +395,8 @@ export function* iterateTextRuns(
           if (run) yield run;
         }
       }
+      // Stepping over: the next sibling shares the parent. Going in: the first child is a text.
+      nextParent = skip ? parent : el;
       continue;
     }
     const text = node as Text;
