@@ -115,6 +115,38 @@ function isBlank(data: string): boolean {
   return true;
 }
 
+/**
+ * The elements `attachShadow` accepts (DOM Standard, "valid shadow host name"), in HTML and XHTML
+ * spelling; any other element, a table cell or row among them, can never be a host, so the walk
+ * asks only these for a `shadowRoot`. Custom elements (a hyphen in the name) are asked too.
+ */
+const SHADOW_HOST_TAGS: ReadonlySet<string> = new Set(
+  [
+    'ARTICLE',
+    'ASIDE',
+    'BLOCKQUOTE',
+    'BODY',
+    'DIV',
+    'FOOTER',
+    'H1',
+    'H2',
+    'H3',
+    'H4',
+    'H5',
+    'H6',
+    'HEADER',
+    'MAIN',
+    'NAV',
+    'P',
+    'SECTION',
+    'SPAN',
+  ].flatMap((name) => [name, name.toLowerCase()]),
+);
+
+function mayHostShadow(tagName: string): boolean {
+  return SHADOW_HOST_TAGS.has(tagName) || tagName.includes('-');
+}
+
 /** True for the characters `isBlank` treats as layout whitespace. */
 function isBlankChar(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
@@ -215,7 +247,7 @@ class Run implements TextRun {
  * Open shadow roots are read after the tree that hosts them, each as its own block context (its
  * runs never join the host's light text); slotted light text is read once, in the light tree (a
  * walker over a shadow root does not enter slots). Finding hosts costs one `shadowRoot` read per
- * element (the walker shows elements as well as text): measured in the commit that added it.
+ * element that may host one (the walker shows elements as well as text).
  */
 export function* iterateTextRuns(
   root: Element | ShadowRoot,
@@ -363,12 +395,11 @@ export function* iterateTextRuns(
   for (let node = walker.nextNode(); node; node = advance()) {
     skip = false;
     nextParent = null;
-    // One property read tells the kinds apart: undefined on Text, null or a root on elements.
-    const shadow = (node as Partial<Element>).shadowRoot;
-    if (shadow !== undefined) {
+    // One property read tells the kinds apart: undefined on Text, a name on elements.
+    const tag = (node as Partial<Element>).tagName;
+    if (tag !== undefined) {
       const el = node as Element;
-      const tag = el.tagName;
-      if (shadow) hosts.push(el);
+      if (mayHostShadow(tag) && el.shadowRoot) hosts.push(el);
       else notePossibleHost(el, tag);
       if (!leaves) continue;
       if (el.childElementCount !== 0) {
