@@ -173,7 +173,7 @@ export class PageSession {
           runsRead++;
           if (replacing) clearBlock(run.block);
           const marks = this.marksFor(run);
-          if (marks.length > 0) {
+          if (marks && marks.length > 0) {
             const list = this.byBlock.get(run.block);
             if (list) list.push(...marks);
             else this.byBlock.set(run.block, marks);
@@ -277,11 +277,12 @@ export class PageSession {
     }
   }
 
-  private marksFor(run: TextRun): Mark[] {
+  private marksFor(run: TextRun): Mark[] | null {
     this.deps.patients?.noteRun(run.block, run.text);
     const matches = this.deps.matchText(run.text);
+    // Most runs match nothing: no array for them.
+    if (matches.length === 0) return null;
     const marks: Mark[] = [];
-    if (matches.length === 0) return marks;
     const sections = this.deps.sections;
     const reading: Reading = sections?.read
       ? sections.read(run.block)

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { blockOf, collectTextRuns, locate } from './scanner';
+import { blockOf, collectTextRuns, iterateTextRuns, locate } from './scanner';
 
 function runsOf(html: string): string[] {
   document.body.innerHTML = html;
@@ -126,5 +126,67 @@ describe('open shadow roots (web components)', () => {
     const host = document.getElementById('c');
     if (!host) throw new Error('fixture');
     expect(collectTextRuns(host).map((r) => r.text)).toEqual(['light', 'Warfarin']);
+  });
+});
+
+describe('leaf cells read whole', () => {
+  /** A small seeded generator, so a failing tree can be rebuilt. */
+  function random(seed: number): () => number {
+    let x = seed;
+    return () => {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      return x / 0x7fffffff;
+    };
+  }
+
+  const TAGS = ['td', 'span', 'b', 'div', 'p', 'li', 'br', 'script', 'input', 'a', 'med-row'];
+  const TEXTS = ['Codeine', ' ', '\n  ', '', 'Zopi', 'clone', ' 30mg', 'Warfarin ', '7.5', '–'];
+
+  /** A random tree with the shapes the leaf path must treat like the walk: blank, empty and
+   * whitespace-led text, several text nodes and comments in one leaf, skipped and hidden leaves. */
+  function build(parent: Node, next: () => number, depth: number): void {
+    const children = Math.floor(next() * 4);
+    for (let i = 0; i < children; i++) {
+      const r = next();
+      const doc = parent.ownerDocument ?? document;
+      if (r < 0.45)
+        parent.appendChild(doc.createTextNode(TEXTS[Math.floor(next() * TEXTS.length)] ?? ''));
+      else if (r < 0.55) parent.appendChild(doc.createComment('x'));
+      else if (depth < 4) {
+        const el = doc.createElement(TAGS[Math.floor(next() * TAGS.length)] ?? 'span');
+        const a = next();
+        if (a < 0.08) el.setAttribute('hidden', '');
+        else if (a < 0.12) el.setAttribute('contenteditable', 'true');
+        else if (a < 0.3) el.setAttribute('class', 'c');
+        build(el, next, depth + 1);
+        parent.appendChild(el);
+      }
+    }
+  }
+
+  function shape(
+    runs: Iterable<{
+      block: Element;
+      text: string;
+      nodes: readonly Text[];
+      starts: readonly number[];
+    }>,
+  ) {
+    return [...runs].map((r) => ({
+      block: r.block,
+      text: r.text,
+      nodes: [...r.nodes],
+      starts: [...r.starts],
+    }));
+  }
+
+  test('give the same runs, blocks and node maps as reading node by node', () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      document.body.replaceChildren();
+      build(document.body, random(seed), 0);
+      const grouped = shape(iterateTextRuns(document.body, document, true));
+      const byNode = shape(iterateTextRuns(document.body, document, false));
+      expect(grouped, `seed ${seed}: ${document.body.innerHTML}`).toEqual(byNode);
+    }
   });
 });

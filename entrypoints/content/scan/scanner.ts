@@ -4,7 +4,13 @@
  * list items never run together. Owns no state and never writes to the DOM.
  */
 import { hostOf, notePossibleHost, reportShadowRoot } from './shadow-roots';
-import { INLINE_TAGS, isOurOverlay, isSkippedElement, SKIPPED_TAGS } from './skip-rules';
+import {
+  INLINE_TAGS,
+  isOurOverlay,
+  isSkippedByAttributes,
+  isSkippedElement,
+  SKIPPED_TAGS,
+} from './skip-rules';
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
@@ -110,6 +116,117 @@ function isBlank(data: string): boolean {
 }
 
 /**
+ * The elements `attachShadow` accepts (DOM Standard, "valid shadow host name"), in HTML and XHTML
+ * spelling; any other element, a table cell or row among them, can never be a host, so the walk
+ * asks only these for a `shadowRoot`. Custom elements (a hyphen in the name) are asked too.
+ */
+const SHADOW_HOST_TAGS: ReadonlySet<string> = new Set(
+  [
+    'ARTICLE',
+    'ASIDE',
+    'BLOCKQUOTE',
+    'BODY',
+    'DIV',
+    'FOOTER',
+    'H1',
+    'H2',
+    'H3',
+    'H4',
+    'H5',
+    'H6',
+    'HEADER',
+    'MAIN',
+    'NAV',
+    'P',
+    'SECTION',
+    'SPAN',
+  ].flatMap((name) => [name, name.toLowerCase()]),
+);
+
+function mayHostShadow(tagName: string): boolean {
+  return SHADOW_HOST_TAGS.has(tagName) || tagName.includes('-');
+}
+
+/** True for the characters `isBlank` treats as layout whitespace. */
+function isBlankChar(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+}
+
+/**
+ * A piece of a run: a Text node, or a leaf element (no element children) read whole through
+ * `textContent`, whose Text nodes are only looked up if the run has a match.
+ */
+type Segment = Text | Element;
+
+/** The non-empty, non-blank Text children of a leaf element, with their offsets from `at`. */
+function expandLeaf(leaf: Element, at: number, nodes: Text[], starts: number[]): number {
+  let offset = at;
+  for (let c = leaf.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType !== 3) continue;
+    const data = (c as Text).data;
+    if (data.length === 0) continue;
+    // Blank text inside an open run is kept as text but maps to no node (as in the walk).
+    if (!isBlank(data)) {
+      nodes.push(c as Text);
+      starts.push(offset);
+    }
+    offset += data.length;
+  }
+  return offset;
+}
+
+/** The last Text node of a leaf element that the walk would have set as a run's last node. */
+function lastTextOf(leaf: Element): Text | null {
+  for (let c = leaf.lastChild; c; c = c.previousSibling) {
+    if (c.nodeType === 3 && !isBlank((c as Text).data)) return c as Text;
+  }
+  return null;
+}
+
+/**
+ * A run whose node map is built on first use: most runs have no match, and a leaf cell read
+ * through `textContent` never needs its Text nodes touched (each node handed to an isolated
+ * world costs a wrapper, most of the walk's time: docs/performance.md).
+ */
+class Run implements TextRun {
+  private map: { nodes: readonly Text[]; starts: readonly number[] } | null = null;
+
+  constructor(
+    readonly block: Element,
+    readonly text: string,
+    private readonly segments: Segment | readonly Segment[],
+    private readonly segmentStarts: readonly number[],
+  ) {}
+
+  get nodes(): readonly Text[] {
+    return (this.map ??= this.resolve()).nodes;
+  }
+
+  get starts(): readonly number[] {
+    return (this.map ??= this.resolve()).starts;
+  }
+
+  private resolve(): { nodes: readonly Text[]; starts: readonly number[] } {
+    const segments = Array.isArray(this.segments)
+      ? (this.segments as readonly Segment[])
+      : [this.segments as Segment];
+    if (segments.every((s) => s.nodeType === 3)) {
+      return { nodes: segments as readonly Text[], starts: this.segmentStarts };
+    }
+    const nodes: Text[] = [];
+    const starts: number[] = [];
+    segments.forEach((s, i) => {
+      const at = this.segmentStarts[i] ?? 0;
+      if (s.nodeType === 3) {
+        nodes.push(s as Text);
+        starts.push(at);
+      } else expandLeaf(s as Element, at, nodes, starts);
+    });
+    return { nodes, starts };
+  }
+}
+
+/**
  * Yields the text runs under `root` (root included), so a caller can stop at a time budget and
  * resume. Walks with no JS filter callback (a filter costs ~20× here, docs/performance.md), and
  * decides "skipped?" and "which block?" per parent element from its parent's decision (memoised up
@@ -117,16 +234,27 @@ function isBlank(data: string): boolean {
  * optimised yet, so it keeps work per node minimal: per text parent it reads `parentElement`,
  * `tagName` and `hasAttributes()` (attributes themselves only when there are some),
  * whitespace between elements never reaches the per-element work, decisions are plain values
- * rather than objects, and a run of one text node (most table cells) allocates one small array.
+ * rather than objects, and a run of one text node (most table cells) allocates no array.
+ *
+ * A leaf element (a cell or span with no element inside) that starts a run is read whole with
+ * `textContent` and the walk steps over its children: the same text as reading its Text nodes one
+ * by one (it is their concatenation), without handing each node to our world. Where that could
+ * differ it reads node by node: text that starts with whitespace (a blank node the walk would
+ * drop or give to the run before), a skipped leaf while a run is open (its blank nodes join that
+ * run), a leaf that continues a run (the line-break test needs its first node), and documents
+ * that are not HTML (CDATA). `groupLeaves: false` reads every node (tests compare the two). One
+ * difference is left: two Text nodes of one leaf with 16 or more comments between them read as
+ * one run here, two node by node (`MAX_BETWEEN_STEPS`); no page was seen to build that.
  *
  * Open shadow roots are read after the tree that hosts them, each as its own block context (its
  * runs never join the host's light text); slotted light text is read once, in the light tree (a
  * walker over a shadow root does not enter slots). Finding hosts costs one `shadowRoot` read per
- * element (the walker shows elements as well as text): measured in the commit that added it.
+ * element that may host one (the walker shows elements as well as text).
  */
 export function* iterateTextRuns(
   root: Element | ShadowRoot,
   doc: Document = root.ownerDocument,
+  groupLeaves = true,
 ): Generator<TextRun, void, undefined> {
   const inShadow = root.nodeType === 11;
   let rootInfo: ParentInfo;
@@ -139,13 +267,13 @@ export function* iterateTextRuns(
     if (isSkippedElement(el)) return;
     rootInfo = INLINE_TAGS.has(el.tagName.toUpperCase()) ? (blockOf(el) ?? SKIP) : el;
   }
-  const derive = (el: Element, up: ParentInfo): ParentInfo => {
+  const derive = (el: Element, up: ParentInfo, tagName?: string): ParentInfo => {
     if (up === SKIP) return SKIP;
-    const tag = el.tagName.toUpperCase();
+    const tag = (tagName ?? el.tagName).toUpperCase();
     if (SKIPPED_TAGS.has(tag) || isOurOverlay(el)) return SKIP;
     // Most cells have no attributes at all: one call answers for them. (One query for hidden and
     // editable elements up front was cheaper per element, but a single 12–38 ms task on 20,000 rows.)
-    if (el.hasAttributes() && isSkippedElement(el)) return SKIP;
+    if (el.hasAttributes() && isSkippedByAttributes(el)) return SKIP;
     return INLINE_TAGS.has(tag) ? up : el;
   };
   // Ancestors of text parents only: a table's cells share a few rows' decisions.
@@ -159,19 +287,31 @@ export function* iterateTextRuns(
     infos.set(el, info);
     return info;
   };
-  const parentInfoOf = (el: Element): ParentInfo => {
+  /** `up`: the element's parent when the walk knows it (null: read it); `tag`: its tagName. */
+  const parentInfoOf = (el: Element, knownUp: Element | null, tag?: string): ParentInfo => {
     if (el === root) return rootInfo;
-    const up = el.parentElement;
+    const up = knownUp ?? el.parentElement;
     if (up !== lastUp) {
       lastUp = up;
       lastUpInfo = up ? infoOf(up) : rootInfo;
     }
-    return derive(el, lastUpInfo);
+    return derive(el, lastUpInfo, tag);
   };
   let lastUp: Element | null = null;
   let lastUpInfo: ParentInfo = rootInfo;
   let lastParent: Element | null = null;
   let lastInfo: ParentInfo = rootInfo;
+  const infoOfTextParent = (
+    parent: Element | null,
+    knownUp: Element | null = null,
+    tag?: string,
+  ): ParentInfo => {
+    if (parent !== lastParent) {
+      lastParent = parent;
+      lastInfo = parent ? parentInfoOf(parent, knownUp, tag) : rootInfo;
+    }
+    return lastInfo;
+  };
 
   // Hosts met in this tree, read once the tree's own runs are done (the host itself first).
   const hosts: Element[] = [];
@@ -179,47 +319,117 @@ export function* iterateTextRuns(
   if (rootShadow && rootInfo !== SKIP) hosts.push(root as Element);
   else if (!inShadow && rootInfo !== SKIP) notePossibleHost(root as Element);
 
+  // textContent is the concatenation of a leaf's Text nodes only where no CDATA can be.
+  const leaves = groupLeaves && doc.contentType === 'text/html';
   // 5 = NodeFilter.SHOW_ELEMENT | SHOW_TEXT (numeric so happy-dom and browsers agree).
   const walker = doc.createTreeWalker(root, 0x5);
-  // The open run: its first node inline, arrays only once a second node (or blank) joins.
+  // The open run: its first segment inline, arrays only once a second one (or blank) joins.
   let block: Element | null = null;
-  let first: Text | null = null;
+  let first: Segment | null = null;
   let firstData = '';
   let parts: string[] | null = null;
-  let nodes: Text[] | null = null;
+  let segments: Segment[] | null = null;
   let starts: number[] | null = null;
   let length = 0;
-  let lastNode: Text | null = null;
+  // The run's last non-blank Text node, or the leaf that holds it (looked up only if needed).
+  let lastNode: Segment | null = null;
 
   const finish = (): TextRun | null => {
     let run: TextRun | null = null;
     if (block && first) {
       const text = parts ? parts.join('') : firstData;
-      if (hasWord(text)) {
-        run = { block, text, nodes: nodes ?? [first], starts: starts ?? ZERO };
-      }
+      if (hasWord(text)) run = new Run(block, text, segments ?? first, starts ?? ZERO);
     }
     block = null;
     first = lastNode = null;
-    parts = nodes = starts = null;
+    parts = segments = starts = null;
     length = 0;
     return run;
   };
-  const grow = (): { parts: string[]; nodes: Text[]; starts: number[] } => {
-    if (!parts || !nodes || !starts) {
+  const grow = (): { parts: string[]; segments: Segment[]; starts: number[] } => {
+    if (!parts || !segments || !starts) {
       parts = [firstData];
-      nodes = first ? [first] : [];
+      segments = first ? [first] : [];
       starts = [0];
     }
-    return { parts, nodes, starts };
+    return { parts, segments, starts };
+  };
+  const separatedFrom = (next: Text): boolean => {
+    if (!lastNode) return false;
+    const prev = lastNode.nodeType === 3 ? lastNode : lastTextOf(lastNode as Element);
+    return !prev || isSeparated(prev, next);
+  };
+  /** Adds a non-blank segment to the open run (or opens one with it). */
+  const append = (segment: Segment, data: string): void => {
+    if (!first) {
+      first = segment;
+      firstData = data;
+    } else {
+      const open = grow();
+      open.segments.push(segment);
+      open.starts.push(length);
+      open.parts.push(data);
+    }
+    lastNode = segment;
+    length += data.length;
   };
 
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    // One property read tells the kinds apart: undefined on Text, null or a root on elements.
-    const shadow = (node as Partial<Element>).shadowRoot;
-    if (shadow !== undefined) {
-      if (shadow) hosts.push(node as Element);
-      else notePossibleHost(node as Element);
+  // The current node's parent where the walk's last move tells it (the first child of an element
+  // with element children, the next sibling of a leaf), so a leaf's block costs no parent read;
+  // null when not known. Used by the leaf path only.
+  let parent: Element | null = inShadow ? null : (root as Element);
+  let nextParent: Element | null = null;
+  // Whether the walk steps over the current element's children (a leaf read whole).
+  let skip = false;
+  const advance = (): Node | null => {
+    if (!skip) {
+      parent = nextParent;
+      return walker.nextNode();
+    }
+    const sibling = walker.nextSibling();
+    if (sibling) {
+      parent = nextParent;
+      return sibling;
+    }
+    parent = null;
+    return skipChildren(walker);
+  };
+  for (let node = walker.nextNode(); node; node = advance()) {
+    skip = false;
+    nextParent = null;
+    // One property read tells the kinds apart: undefined on Text, a name on elements.
+    const tag = (node as Partial<Element>).tagName;
+    if (tag !== undefined) {
+      const el = node as Element;
+      if (mayHostShadow(tag) && el.shadowRoot) hosts.push(el);
+      else notePossibleHost(el, tag);
+      if (!leaves) continue;
+      if (el.childElementCount !== 0) {
+        nextParent = el; // The walk goes on to its first child.
+        continue;
+      }
+      const data = el.textContent ?? '';
+      if (data.length === 0) {
+        skip = true; // Nothing inside but empty text and comments.
+      } else if (isBlank(data)) {
+        skip = true;
+        if (first) {
+          grow().parts.push(data);
+          length += data.length;
+        }
+      } else if (!isBlankChar(data.charCodeAt(0))) {
+        const info = infoOfTextParent(el, parent, tag);
+        if (info === SKIP) skip = !first;
+        else if (info !== block) {
+          skip = true;
+          const run = finish();
+          block = info;
+          append(el, data);
+          if (run) yield run;
+        }
+      }
+      // Stepping over: the next sibling shares the parent. Going in: the first child is a text.
+      nextParent = skip ? parent : el;
       continue;
     }
     const text = node as Text;
@@ -235,29 +445,16 @@ export function* iterateTextRuns(
       continue;
     }
     // No parent element only at the top of a shadow tree (the host's block).
-    const parent = text.parentElement;
-    if (parent !== lastParent) {
-      lastParent = parent;
-      lastInfo = parent ? parentInfoOf(parent) : rootInfo;
-    }
-    const info = lastInfo;
+    const info = infoOfTextParent(text.parentElement);
     if (info === SKIP) continue;
-    if (info !== block || (lastNode && isSeparated(lastNode, text))) {
+    if (info !== block || separatedFrom(text)) {
       const run = finish();
-      if (run) yield run;
       block = info;
+      append(text, data);
+      if (run) yield run;
+      continue;
     }
-    if (!first) {
-      first = text;
-      firstData = data;
-    } else {
-      const open = grow();
-      open.nodes.push(text);
-      open.starts.push(length);
-      open.parts.push(data);
-    }
-    lastNode = text;
-    length += data.length;
+    append(text, data);
   }
   const run = finish();
   if (run) yield run;
@@ -267,6 +464,15 @@ export function* iterateTextRuns(
     // A host inside a hidden or editable subtree is skipped with it.
     if (!shadow || (host !== root && infoOf(host) === SKIP)) continue;
     reportShadowRoot(shadow);
-    yield* iterateTextRuns(shadow, doc);
+    yield* iterateTextRuns(shadow, doc, groupLeaves);
+  }
+}
+
+/** The walker's next node after the current node's subtree (null at the end of the root). */
+function skipChildren(walker: TreeWalker): Node | null {
+  for (;;) {
+    const next = walker.nextSibling();
+    if (next) return next;
+    if (!walker.parentNode()) return null;
   }
 }

@@ -215,10 +215,10 @@ export class SectionContext {
   }
 
   private rowMarker(row: Element): Reading | null {
-    const table = row.closest('table');
-    const cols = table ? this.columnsOf(table) : null;
     let marked = this.rows.get(row);
     if (marked === undefined) {
+      const table = row.closest('table');
+      const cols = table ? this.columnsOf(table) : null;
       marked = null;
       if (ROW_HAS_MARKER.test(row.textContent ?? '')) {
         for (let c = row.firstElementChild; c; c = c.nextElementSibling) {

@@ -52,8 +52,13 @@ export function onPendingHostScanned(listener: HostListener, signal: AbortSignal
   signal.addEventListener('abort', () => hostListeners.delete(listener), { once: true });
 }
 
-/** For the scanner: `el` has no shadow root; reported when it is an undefined custom element. */
-export function notePossibleHost(el: Element): void {
-  if (hostListeners.size === 0 || !el.localName.includes('-') || el.matches(':defined')) return;
+/**
+ * For the scanner: `el` has no shadow root; reported when it is an undefined custom element.
+ * `name` may be its `tagName` when the caller has read it: a hyphen in the prefix of an XML name
+ * only adds a `:defined` check (elements outside HTML are always defined).
+ */
+export function notePossibleHost(el: Element, name?: string): void {
+  if (hostListeners.size === 0) return;
+  if (!(name ?? el.localName).includes('-') || el.matches(':defined')) return;
   for (const listener of hostListeners) listener(el);
 }

@@ -84,6 +84,11 @@ export const INLINE_TAGS: ReadonlySet<string> = new Set([
 /** True if the element's subtree must not be read. */
 export function isSkippedElement(el: Element): boolean {
   if (SKIPPED_TAGS.has(el.tagName.toUpperCase()) || isOurOverlay(el)) return true;
+  return isSkippedByAttributes(el);
+}
+
+/** The attribute half of `isSkippedElement`, for a caller that has checked the tag already. */
+export function isSkippedByAttributes(el: Element): boolean {
   if (el.hasAttribute('hidden') && isHiddenByCss(el)) return true;
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
