@@ -127,7 +127,10 @@ async function loadWithExtension(context: BrowserContext, url: string): Promise<
   await page.addInitScript(KEEP_NAMES_SHIM);
   await page.addInitScript(installBenchObservers);
   const cdp = await context.newCDPSession(page);
-  const stop = await startTrace(cdp);
+  const stop = await startTrace(
+    cdp,
+    (process.env.BENCH_TRACE_EXTRA ?? '').split(',').filter(Boolean),
+  );
   await page.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
   await withTimeout(
     page.evaluate(waitForAnnotation),
@@ -297,6 +300,33 @@ async function plainHeap(plain: Browser, url: string, loads: number): Promise<nu
   return heaps;
 }
 
+/**
+ * BENCH_TIMELINE=1: where the time between `plens:start` and the first screen's painted flags
+ * went, task by task (ms from start: wall, our script, rendering), with the content script's marks.
+ */
+function printTimeline(trace: PageTrace, r: LoadReadings, startUs: number, untilUs: number): void {
+  const at = (us: number) => round((us - startUs) / 1000);
+  for (const name of ['plens:rules-loaded', 'plens:rules-active', 'plens:visible-annotation']) {
+    const us = trace.userTiming(name, startUs);
+    log(`  ${name} at ${us === null ? '—' : at(us)} ms`);
+  }
+  const tasks = trace
+    .tasks(startUs, untilUs)
+    .filter((t) => (t.dur ?? 0) > 2000)
+    .sort((a, b) => a.ts - b.ts);
+  for (const t of tasks) {
+    const d = trace.describeTask(t);
+    log(
+      `  task at ${at(t.ts)} ms: ${round(d.ms)} ms (our script ${round(d.scriptMs)}, rendering ${round(d.renderMs)})`,
+    );
+  }
+  if (process.env.BENCH_TRACE_EXTRA)
+    for (const line of trace.elsewhere(startUs, untilUs, 1000)) log(`  ${line}`);
+  log(
+    `  frame with the first screen's flags done at ${at(untilUs)} ms (start ${round(r.startMs)} ms)`,
+  );
+}
+
 async function benchPage20k(
   ext: BrowserContext,
   plain: Browser,
@@ -350,6 +380,7 @@ async function benchPage20k(
       visibleFlagsMs: visibleFrameUs === null ? NaN : trace.toPage(visibleFrameUs) - r.startMs,
       fcp: r.fcpMs ?? NaN,
     });
+    if (process.env.BENCH_TIMELINE) printTimeline(trace, r, startUs, visibleFrameUs ?? endUs);
     log(
       `20k load ${i + 1}/${LOADS_20K}: first screen's flags painted ${round(loads.at(-1)?.visibleFlagsMs ?? NaN)} ms ` +
         `after start, annotated at ${round(figures.endMs)} ms, longest task ` +

@@ -113,6 +113,17 @@ export class PageTrace {
     }
   }
 
+  /** Diagnostics: events of at least `minUs` on any thread in the window, by thread. */
+  elsewhere(fromUs: number, toUs: number, minUs: number): string[] {
+    return this.events
+      .filter((e) => e.ph === 'X' && e.ts >= fromUs && e.ts <= toUs && (e.dur ?? 0) >= minUs)
+      .sort((a, b) => a.ts - b.ts)
+      .map(
+        (e) =>
+          `${Math.round((e.ts - fromUs) / 100) / 10} ms pid ${e.pid} tid ${e.tid} ${e.name} ${Math.round((e.dur ?? 0) / 100) / 10} ms`,
+      );
+  }
+
   /** Trace µs for a `performance.now()` time in ms. */
   toTrace(ms: number): number {
     return ms * 1000 + this.offsetUs;
