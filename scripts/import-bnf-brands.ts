@@ -189,9 +189,14 @@ async function main(): Promise<void> {
   const covered = (label: string) =>
     label !== '-' && label !== 'skip' && label.split(';').some((i) => ruleNames.has(nameKey(i)));
   const english = new Set<string>();
+  const lowerCaseWords = new Set<string>();
   for (const f of WORD_LISTS) {
     if (!existsSync(f)) throw new Error(`${f} is needed to keep English words out`);
-    for (const w of readFileSync(f, 'utf8').split('\n')) english.add(w.trim().toLowerCase());
+    for (const w of readFileSync(f, 'utf8').split('\n')) {
+      english.add(w.trim().toLowerCase());
+      // The lists also hold proper nouns, brands among them ("Robitussin"): words only in capitals.
+      if (w.trim() !== '' && w.trim() === w.trim().toLowerCase()) lowerCaseWords.add(w.trim());
+    }
   }
   const denied = new Set(
     [...Object.keys(policy.value.deny), ...Object.keys(policy.value.caseSensitive)].map(nameKey),
@@ -291,7 +296,13 @@ async function main(): Promise<void> {
     }
   }
   for (const { text, label } of termRows) {
-    const term = withoutPack(text.replace(/\s+/g, ' ').trim())
+    // CPRD GOLD writes some suffixes after a space ("Safapryn -Co Tablet"): one word, "Safapryn-Co".
+    const term = withoutPack(
+      text
+        .replace(/\s+/g, ' ')
+        .replace(/ -(?=[A-Za-z])/g, '-')
+        .trim(),
+    )
       .replace(/\s*\(.*$/, '')
       .trim();
     if (label === null || term === '') continue;
@@ -385,14 +396,18 @@ async function main(): Promise<void> {
     // "Solpadeine" alone is also the paracetamol-only Solpadeine Headache).
     if (ruleNames.has(head) || known.has(head) || NOT_BRANDS[head] !== undefined) continue;
     if (firstTokens.has(head) && words.length < 2) continue;
-    // A later word the engine already reads needs no new name ("Rhotard Morphine SR").
-    if (words.slice(1).some((w) => firstTokens.has(w) || known.has(w))) continue;
+    // A later word the engine already reads needs no new name ("Rhotard Morphine SR"); a word that
+    // only starts longer names is not read alone ("Safapryn-Co", not co-codamol).
+    if (words.slice(1).some((w) => ruleNames.has(w) || known.has(w))) continue;
     // "Diamorph Roche": a generic cut short, which the engine reads as NHSBSA truncation. A brand
     // that starts another brand is no truncation ("Xifaxan" 550mg beside "Xifaxanta" 200mg).
     if ([...genericHeads].some((t) => t.length > head.length && t.startsWith(head))) continue;
     const written = name.split(' ')[0]?.toLowerCase() ?? '';
-    if (english.has(written) || english.has(key) || (written === head && english.has(head)))
-      continue;
+    // A longer product whose first word the lists hold only as a proper noun is read whole
+    // ("Robitussin night-time", a codeine linctus, beside the codeine-free Robitussin products);
+    // a one-word name must not be a word at all.
+    const firstIsWord = words.length > 1 ? lowerCaseWords.has(written) : english.has(written);
+    if (firstIsWord || english.has(key)) continue;
     const meanings = new Set<string>();
     for (const [other, keys] of everywhere) {
       if (other === key || other.startsWith(`${key} `)) for (const k of keys) meanings.add(k);

@@ -130,6 +130,16 @@ describe('pharmacy codeine products as GP systems name them (family 2, GP-system
     expect(exact(text)).toEqual([{ name, rules: ['codeine'] }]);
   });
 
+  // CPRD GOLD (Pharmacoepi-Data-Collaborative/home, opioidCodesG.txt): "Codeine Phosphate/Aspirin/
+  // Paracetamol", written with a space before the suffix; plain Safapryn was aspirin and paracetamol.
+  it('Safapryn-Co as CPRD writes it is codeine; Safapryn alone is not', () => {
+    expect(exact('Safapryn -Co Tablet (Pfizer Ltd)')).toEqual([
+      { name: 'Safapryn -Co', rules: ['codeine'] },
+    ]);
+    expect(exact('Safapryn-Co tablets')).toEqual([{ name: 'Safapryn-Co', rules: ['codeine'] }]);
+    expect(exact('Safapryn Tablet (Pfizer Ltd)')).toEqual([]);
+  });
+
   it('Solpadeine Headache, paracetamol and caffeine, is not (the source files it as an opioid)', () => {
     expect(exact('Solpadeine Headache tablets (GlaxoSmithKline Consumer Healthcare)')).toEqual([]);
   });
