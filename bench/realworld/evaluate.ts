@@ -8,8 +8,12 @@
  * ingredient's dm+d VTM name), so a string about an ingredient with no rule yet (papaveretum,
  * dextromoramide) counts as a negative until a rule arrives, and then as a positive without
  * relabelling. A positive is found when an exact match names one of the covering rules; a
- * negative is falsely flagged when any exact match is made. Fuzzy matches are "possible
- * matches" (never shown as flagged) and are only counted.
+ * negative is falsely flagged when any exact match is made. A family name whose products differ
+ * ("Solpadeine": Plus and Max contain codeine, Headache does not) is never more than a possible
+ * match by design (the issue: an ambiguous name is "possible", never certain), and is the right
+ * answer for such a string: it counts as found on a positive, and as a false flag on a negative,
+ * and `family` counts how many outcomes rest on it alone. Other fuzzy matches (misspellings,
+ * ambiguous cut-short generics) are "possible matches" and are only counted.
  *
  * Every string is assigned to the tuning part or the held-back part by a hash of its text, so the
  * split is stable as strings are added. The held-back part is not to be looked at while tuning:
@@ -141,8 +145,10 @@ export interface Scored {
   readonly string: RealWorldString;
   readonly positive: boolean;
   readonly outcome: Outcome;
-  /** A fuzzy ("possible") match was shown. */
+  /** A fuzzy ("possible") match was shown, other than a family name's. */
   readonly possible: boolean;
+  /** Found, or falsely flagged, only through a family name's possible match. */
+  readonly family: boolean;
   /** Rules the exact matches named. */
   readonly flaggedRules: readonly string[];
 }
@@ -153,16 +159,29 @@ export function scoreString(pack: PackUnderTest, s: RealWorldString): Scored {
     for (const id of pack.rulesFor(ingredient)) expected.add(id);
   const matches = matchText(pack.compiled, s.text);
   const flagged = new Set<string>();
+  const byFamily = new Set<string>();
   let possible = false;
   for (const m of matches) {
-    if (m.kind === 'fuzzy') possible = true;
-    else for (const id of m.ruleIds) flagged.add(id);
+    if (m.kind === 'exact') for (const id of m.ruleIds) flagged.add(id);
+    else if (m.family === true) for (const id of m.ruleIds) byFamily.add(id);
+    else possible = true;
   }
   const positive = expected.size > 0;
+  const names = (ids: ReadonlySet<string>) =>
+    positive ? [...ids].some((id) => expected.has(id)) : ids.size > 0;
+  const certain = names(flagged);
+  const marked = certain || names(byFamily);
   let outcome: Outcome;
-  if (positive) outcome = [...flagged].some((id) => expected.has(id)) ? 'found' : 'missed';
-  else outcome = flagged.size > 0 ? 'false-flag' : 'clean';
-  return { string: s, positive, outcome, possible, flaggedRules: [...flagged].sort() };
+  if (positive) outcome = marked ? 'found' : 'missed';
+  else outcome = marked ? 'false-flag' : 'clean';
+  return {
+    string: s,
+    positive,
+    outcome,
+    possible,
+    family: marked && !certain,
+    flaggedRules: [...new Set([...flagged, ...byFamily])].sort(),
+  };
 }
 
 export interface Tally {
@@ -171,6 +190,8 @@ export interface Tally {
   negatives: number;
   falseFlags: number;
   possible: number;
+  /** Found or falsely flagged through a family name's possible match alone. */
+  family: number;
 }
 
 const emptyTally = (): Tally => ({
@@ -179,6 +200,7 @@ const emptyTally = (): Tally => ({
   negatives: 0,
   falseFlags: 0,
   possible: 0,
+  family: 0,
 });
 
 function add(t: Tally, s: Scored): void {
@@ -190,6 +212,7 @@ function add(t: Tally, s: Scored): void {
     if (s.outcome === 'false-flag') t.falseFlags++;
   }
   if (s.possible && s.outcome !== 'found') t.possible++;
+  if (s.family) t.family++;
 }
 
 export const recallOf = (t: Tally): number => (t.positives === 0 ? 1 : t.found / t.positives);

@@ -25,6 +25,7 @@ function row(t: Tally) {
     negatives: t.negatives,
     'false flags': t.negatives ? `${t.falseFlags} (${pct(falseFlagRateOf(t))})` : '-',
     'possible only': t.possible,
+    'by family name': t.family,
   };
 }
 
@@ -66,6 +67,10 @@ export function realWorldFields(report: Report): Record<string, unknown> {
     );
   return {
     realworld_recall: round(recallOf(held)),
+    // The same without family names' possible matches: certain (exact) matches only.
+    realworld_recall_certain: round(
+      held.positives === 0 ? 1 : (held.found - familyFound(report)) / held.positives,
+    ),
     realworld_false_flags: round(falseFlagRateOf(held)),
     realworld_strings: report.scored.length,
     realworld_held_positives: held.positives,
@@ -73,6 +78,13 @@ export function realWorldFields(report: Report): Record<string, unknown> {
     realworld_by_source: per('source'),
     realworld_by_category: per('category'),
   };
+}
+
+/** Held-back positives found only through a family name's possible match. */
+function familyFound(report: Report): number {
+  return report.scored.filter(
+    (s) => s.string.split === 'held' && s.positive && s.outcome === 'found' && s.family,
+  ).length;
 }
 
 export function runRealWorld(): Report {

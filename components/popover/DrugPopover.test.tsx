@@ -57,6 +57,18 @@ describe('DrugPopover', () => {
     );
   });
 
+  test('a family name is a possible match that says to check which product it is', () => {
+    render(
+      <DrugPopover
+        card={card({ kind: 'fuzzy', isFamily: true, matchedText: 'Solpadeine', drug: 'Codeine' })}
+        headingId="h"
+      />,
+    );
+    expect(screen.getByTestId('plens-possible').textContent).toBe(
+      'Possible match: “Solpadeine” names several products, and only some contain codeine. Check which product this is.',
+    );
+  });
+
   test('pack text is rendered as text, never as HTML', () => {
     const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>';
     const { container } = render(

@@ -34,7 +34,9 @@ export function DrugPopover({ card, headingId, onSetProfile }: DrugPopoverProps)
     <article class="plens-card" data-rule-id={card.ruleId}>
       {fuzzy ? (
         <p class="plens-possible" data-testid="plens-possible">
-          Possible match: “{card.matchedText}” is not an exact name. Did you mean {card.drug}?
+          {card.isFamily
+            ? `Possible match: “${card.matchedText}” names several products, and only some contain ${card.drug.toLowerCase()}. Check which product this is.`
+            : `Possible match: “${card.matchedText}” is not an exact name. Did you mean ${card.drug}?`}
         </p>
       ) : null}
       <h2 id={headingId} class="plens-drug">

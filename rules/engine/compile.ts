@@ -21,16 +21,34 @@ export interface CompileOptions {
   ) => FuzzyMatcher;
 }
 
+interface PhraseEntry {
+  tokens: string[];
+  ruleIds: string[];
+  raw?: string[];
+  needsContext?: boolean;
+  possible?: boolean;
+  except?: string[][];
+}
+
+/** The tokens after `tokens` of each longer name that starts with them ("Clopixol Acuphase" → acuphase). */
+function tailsAfter(tokens: readonly string[], longerNames: readonly string[]): string[][] {
+  const tails: string[][] = [];
+  for (const other of longerNames) {
+    const longer = normalizeName(other);
+    if (longer.length <= tokens.length || tokens.some((t, k) => longer[k] !== t)) continue;
+    const rest = longer.slice(tokens.length);
+    if (!tails.some((e) => e.join(' ') === rest.join(' '))) tails.push(rest);
+  }
+  return tails;
+}
+
 /** Adds a case-sensitive or context-needing phrase, kept apart from the plain name of the same spelling. */
 function addSpecial(
-  byKey: Map<
-    string,
-    { tokens: string[]; ruleIds: string[]; raw?: string[]; needsContext?: boolean }
-  >,
+  byKey: Map<string, PhraseEntry>,
   key: string,
   tokens: string[],
   ruleId: string,
-  extra: { raw?: string[]; needsContext?: boolean },
+  extra: Pick<PhraseEntry, 'raw' | 'needsContext' | 'possible' | 'except'>,
 ): void {
   if (tokens.length === 0) return;
   const entry = byKey.get(key) ?? { tokens, ruleIds: [], ...extra };
@@ -58,10 +76,7 @@ function addFormBound(byKey: Map<string, FormBoundEntry>, rule: EngineRule): voi
     const binding = entry.bindings.find((b) => b.ruleId === rule.id);
     if (binding) binding.forms.push(...forms);
     else entry.bindings.push({ ruleId: rule.id, forms });
-    for (const other of bound.except ?? []) {
-      const longer = normalizeName(other);
-      if (longer.length <= tokens.length || tokens.some((t, k) => longer[k] !== t)) continue;
-      const rest = longer.slice(tokens.length);
+    for (const rest of tailsAfter(tokens, bound.except ?? [])) {
       if (!entry.except.some((e) => e.join(' ') === rest.join(' '))) entry.except.push(rest);
     }
     byKey.set(key, entry);
@@ -72,10 +87,7 @@ export function compileRuleSet(
   rules: readonly EngineRule[],
   options: CompileOptions = {},
 ): CompiledRuleSet {
-  const byKey = new Map<
-    string,
-    { tokens: string[]; ruleIds: string[]; raw?: string[]; needsContext?: boolean }
-  >();
+  const byKey = new Map<string, PhraseEntry>();
   const formBoundByKey = new Map<string, FormBoundEntry>();
   const formsByRule = new Map<string, string[][]>();
   const localFormsByRule = new Map<string, string[]>();
@@ -111,6 +123,17 @@ export function compileRuleSet(
       const tokens = normalizeName(name);
       addSpecial(byKey, `ctx:${tokens.join(' ')}`, tokens, rule.id, { needsContext: true });
     }
+    for (const { name, except } of rule.possibleNames ?? []) {
+      const tokens = normalizeName(name);
+      const key = `pos:${tokens.join(' ')}`;
+      addSpecial(byKey, key, tokens, rule.id, { possible: true, except: [] });
+      const entry = byKey.get(key);
+      for (const rest of tailsAfter(tokens, except ?? [])) {
+        if (entry?.except && !entry.except.some((e) => e.join(' ') === rest.join(' '))) {
+          entry.except.push(rest);
+        }
+      }
+    }
     addFormBound(formBoundByKey, rule);
     const local = (rule.localForms ?? []).map((w) => w.toLowerCase());
     if (local.length > 0) localFormsByRule.set(rule.id, local);
@@ -123,7 +146,7 @@ export function compileRuleSet(
   }
 
   const phrasesByFirst = new Map<string, Phrase[]>();
-  for (const { tokens, ruleIds, raw, needsContext } of byKey.values()) {
+  for (const { tokens, ruleIds, raw, needsContext, possible, except } of byKey.values()) {
     const first = tokens[0];
     if (first === undefined) continue;
     let list = phrasesByFirst.get(first);
@@ -136,16 +159,15 @@ export function compileRuleSet(
       ruleIds,
       ...(raw ? { raw } : {}),
       ...(needsContext ? { needsContext } : {}),
+      ...(possible ? { possible, except: except ?? [] } : {}),
     });
   }
   for (const list of phrasesByFirst.values()) {
-    // Longest first; among equals, the stricter (case-sensitive, context-needing) phrases first.
-    list.sort(
-      (a, b) =>
-        b.tokens.length - a.tokens.length ||
-        Number(b.raw !== undefined || b.needsContext === true) -
-          Number(a.raw !== undefined || a.needsContext === true),
-    );
+    // Longest first; among equals, the stricter (case-sensitive, context-needing) phrases first
+    // and family names, only ever possible, last.
+    const strictness = (p: Phrase) =>
+      p.possible === true ? -1 : Number(p.raw !== undefined || p.needsContext === true);
+    list.sort((a, b) => b.tokens.length - a.tokens.length || strictness(b) - strictness(a));
     // Tokens of special names are never fuzzily re-read as another drug either.
     for (const p of list) for (const t of p.tokens) nameTokens.add(t);
   }

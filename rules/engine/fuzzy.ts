@@ -254,8 +254,11 @@ function collectTerms(
   const proper = exact.properNameTokens ?? new Set<string>();
   // First tokens: a single-token name keeps its own rules; otherwise the union over the phrases.
   for (const [first, allPhrases] of exact.phrasesByFirst) {
-    // Case-sensitive and context-needing names are exact-only by design (docs/names.md).
-    const phrases = allPhrases.filter((p) => p.raw === undefined && p.needsContext !== true);
+    // Case-sensitive and context-needing names are exact-only by design (docs/names.md), and a
+    // family name is never more than possible, so never a fuzzy target either.
+    const phrases = allPhrases.filter(
+      (p) => p.raw === undefined && p.needsContext !== true && p.possible !== true,
+    );
     if (phrases.length === 0) continue;
     const single = phrases.find((p) => p.tokens.length === 1);
     const ruleIds = single

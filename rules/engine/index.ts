@@ -3,6 +3,7 @@ export type {
   CompiledRuleSet,
   EngineRule,
   FormBoundName,
+  PossibleName,
   FuzzyHit,
   FuzzyMatcher,
   Match,

@@ -106,8 +106,13 @@ function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phras
     }
   }
   if (phrase.needsContext && !hasDoseContext(text, tokens, i + n)) return 0;
-  return tokensFollow(text, tokens, i + 1, phrase.tokens, 1) ? n : 0;
+  if (!tokensFollow(text, tokens, i + 1, phrase.tokens, 1)) return 0;
+  if (phrase.except?.some((rest) => tokensFollow(text, tokens, i + n, rest))) return 0;
+  return n;
 }
+
+/** Score of a family name whose products differ ("Solpadeine"): a possible match, never certain. */
+const FAMILY_SCORE = 0.7;
 
 /** Score of a truncated prefix that starts several generics: a possible match, never certain. */
 const TRUNCATED_AMBIGUOUS_SCORE = 0.6;
@@ -402,12 +407,14 @@ export function matchTokens(set: CompiledRuleSet, text: string, from = 0): Match
     const candidates = mayStart ? set.phrasesByFirst.get(token.norm) : undefined;
     let matched = 0;
     let ruleIds: readonly string[] = [];
+    let family = false;
     if (candidates) {
       for (const phrase of candidates) {
         const len = phraseLengthAt(text, tokens, i, phrase);
         if (len > 0) {
           matched = len;
           ruleIds = phrase.ruleIds;
+          family = phrase.possible === true;
           break;
         }
       }
@@ -422,6 +429,7 @@ export function matchTokens(set: CompiledRuleSet, text: string, from = 0): Match
         if (ids.length > 0) {
           matched = phrase.tokens.length;
           ruleIds = ids;
+          family = false;
           break;
         }
       }
@@ -430,7 +438,18 @@ export function matchTokens(set: CompiledRuleSet, text: string, from = 0): Match
       const last = tokens[i + matched - 1] ?? token;
       const ids = rulesFor(set, text, tokens, i, i + matched, ruleIds);
       if (ids.length > 0) {
-        matches.push({ start: token.start, end: last.end, ruleIds: ids, kind: 'exact', score: 1 });
+        matches.push(
+          family
+            ? {
+                start: token.start,
+                end: last.end,
+                ruleIds: ids,
+                kind: 'fuzzy',
+                score: FAMILY_SCORE,
+                family,
+              }
+            : { start: token.start, end: last.end, ruleIds: ids, kind: 'exact', score: 1 },
+        );
       }
     }
     if (matched > 0) {

@@ -43,3 +43,42 @@ describe('context-needing names match only with a strength or dose form after th
     expect(found('Sonatta 10mg capsules')).toEqual([]);
   });
 });
+
+describe('family names whose products differ are only ever possible', () => {
+  const family = compileRuleSet(
+    [
+      {
+        id: 'codeine',
+        names: ['codeine', 'Solpadeine Plus'],
+        possibleNames: [{ name: 'Solpadeine', except: ['Solpadeine Headache'] }],
+      },
+    ],
+    { createFuzzy: createFuzzyMatcher },
+  );
+  const read = (text: string) =>
+    matchText(family, text).map((m) => ({
+      name: text.slice(m.start, m.end),
+      kind: m.kind,
+      family: m.family === true,
+    }));
+
+  test('the family name alone is a possible match that says why', () => {
+    expect(read('Solpadeine soluble tablets')).toEqual([
+      { name: 'Solpadeine', kind: 'fuzzy', family: true },
+    ]);
+  });
+
+  test('a longer listed product of the family stays certain', () => {
+    expect(read('Solpadeine Plus capsules')).toEqual([
+      { name: 'Solpadeine Plus', kind: 'exact', family: false },
+    ]);
+  });
+
+  test('a product of the family without the medicine is no match at all', () => {
+    expect(read('Solpadeine Headache tablets')).toEqual([]);
+  });
+
+  test('the family name is never a fuzzy target: a misspelling of it stays unread', () => {
+    expect(read('Solpadiene tablets').filter((m) => m.family)).toEqual([]);
+  });
+});

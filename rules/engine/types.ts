@@ -23,6 +23,20 @@ export interface EngineRule {
    * cannot be local for every rule). Words local for every rule are in truncation.ts.
    */
   readonly localForms?: readonly string[];
+  /**
+   * Family names whose products differ in whether they contain this rule's medicine ("Solpadeine":
+   * the old Solpadeine tablets and Solpadeine Plus and Max contain codeine, Solpadeine Headache
+   * does not). Read only as a possible match, never certain, and not at all where one of `except`
+   * is written. Never fuzzy.
+   */
+  readonly possibleNames?: readonly PossibleName[];
+}
+
+/** A family name that may mean a rule ("Feminax"), and the longer names that do not ("Feminax Express"). */
+export interface PossibleName {
+  readonly name: string;
+  /** Longer names starting with this one that are products without the rule's medicine. */
+  readonly except?: readonly string[];
 }
 
 /** A name that means a rule only with one of its forms near it ("Depixol 20mg/1ml … injection"). */
@@ -46,6 +60,11 @@ export interface Match {
   readonly kind: MatchKind;
   /** 1 for exact matches; for fuzzy matches, similarity in (0, 1). */
   readonly score: number;
+  /**
+   * A possible match because the name is a family whose products differ ("Solpadeine"), not
+   * because it is misspelt or cut short: the card says to check which product it is.
+   */
+  readonly family?: boolean;
 }
 
 /** One token of a text: its span in the original text and its normalised form. */
@@ -63,6 +82,10 @@ export interface Phrase {
   readonly raw?: readonly string[];
   /** For a context-needing name: only matches with a strength or dose form just after it. */
   readonly needsContext?: boolean;
+  /** For a family name (`EngineRule.possibleNames`): a possible match, never an exact one. */
+  readonly possible?: boolean;
+  /** Tokens that, written right after the name, make it another product ("headache"). */
+  readonly except?: readonly (readonly string[])[];
 }
 
 /** A form-bound name as normalised tokens, with the form each of its rules needs near it. */

@@ -30,7 +30,7 @@
  *     depot and tablets ("Depixol") and the bare generic where dm+d names the depot by it
  *     ("risperidone"). The engine matches them only with an injection form near the name.
  */
-import { normalizeName, type EngineRule, type FormBoundName } from '../engine';
+import { normalizeName, type EngineRule, type FormBoundName, type PossibleName } from '../engine';
 import { compareNames, nameKey } from './canonical';
 import type { IngredientNames, NamePolicy, NamesByForm, ProductNameIndex } from './index-schema';
 import { shortBrandStem } from './stem';
@@ -63,6 +63,11 @@ export interface RuleNameExpansion {
    * stays testosterone. Optional: expansions written by hand may leave it out.
    */
   readonly localForms?: readonly string[];
+  /**
+   * Family names read only as a possible match (name-policy.json's `possible`): "Solpadeine",
+   * whose Headache tablets have no codeine. Optional: expansions written by hand may leave it out.
+   */
+  readonly possible?: readonly PossibleName[];
 }
 
 /** The form words a long-acting injection rule's form-bound names need near them. */
@@ -135,6 +140,8 @@ interface PolicyKeys {
   readonly formBound: ReadonlySet<string>;
   /** Index name key → the forms it needs near it and its exceptions (`boundToForm`). */
   readonly boundToForm: ReadonlyMap<string, { forms: string[]; except?: string[] }>;
+  /** Index name key → the longer names that are other products (`possible`). */
+  readonly possible: ReadonlyMap<string, { except?: string[] }>;
 }
 
 function policyKeys(policy: NamePolicy): PolicyKeys {
@@ -148,6 +155,12 @@ function policyKeys(policy: NamePolicy): PolicyKeys {
       Object.entries(policy.boundToForm ?? {}).map(([n, { forms, except }]) => [
         nameKey(n),
         { forms, ...(except ? { except } : {}) },
+      ]),
+    ),
+    possible: new Map(
+      Object.entries(policy.possible ?? {}).map(([n, { except }]) => [
+        nameKey(n),
+        except ? { except } : {},
       ]),
     ),
   };
@@ -198,12 +211,19 @@ export function expandRuleNames(
       cs: Map<string, string>;
       ctx: Map<string, string>;
       bound: Map<string, FormBoundName>;
+      possible: Map<string, PossibleName>;
     }
   >();
   const slotFor = (id: string) => {
     let slot = collected.get(id);
     if (!slot) {
-      slot = { plain: new Map(), cs: new Map(), ctx: new Map(), bound: new Map() };
+      slot = {
+        plain: new Map(),
+        cs: new Map(),
+        ctx: new Map(),
+        bound: new Map(),
+        possible: new Map(),
+      };
       collected.set(id, slot);
     }
     return slot;
@@ -287,8 +307,12 @@ export function expandRuleNames(
         selected.size > 0 ? [...selected] : isLocalOnly(forms) ? [] : covering;
 
       const boundForms = keys.boundToForm.get(key);
+      const family = keys.possible.get(key);
       for (const rule of targets) {
-        if (boundForms) bind(rule, key, { name, ...boundForms });
+        if (family) {
+          const slot = slotFor(rule.id).possible;
+          if (!slot.has(key)) slot.set(key, { name, ...family });
+        } else if (boundForms) bind(rule, key, { name, ...boundForms });
         else assign(rule, key, name);
       }
     }
@@ -315,6 +339,9 @@ export function expandRuleNames(
       needsContext: slot ? sorted(slot.ctx) : [],
       formBound: slot ? [...slot.bound.values()].sort((a, b) => compareNames(a.name, b.name)) : [],
       ...(isGelLocal ? { localForms: LOCAL_GEL } : {}),
+      ...(slot && slot.possible.size > 0
+        ? { possible: [...slot.possible.values()].sort((a, b) => compareNames(a.name, b.name)) }
+        : {}),
     });
   }
   return out;
@@ -526,6 +553,7 @@ export function engineRule(rule: ExpandableRule, extra: RuleNameExpansion | unde
     ...(extra.needsContext.length > 0 ? { contextNames: extra.needsContext } : {}),
     ...(extra.formBound.length > 0 ? { formBoundNames: extra.formBound } : {}),
     ...(extra.localForms && extra.localForms.length > 0 ? { localForms: extra.localForms } : {}),
+    ...(extra.possible && extra.possible.length > 0 ? { possibleNames: extra.possible } : {}),
     ...(rule.forms ? { forms: rule.forms } : {}),
   };
 }

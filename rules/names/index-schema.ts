@@ -87,6 +87,21 @@ export const NamePolicySchema = v.strictObject({
       }),
     ),
   ),
+  /**
+   * Index names of a family whose products differ in whether they contain the ingredient
+   * ("Solpadeine": the old Solpadeine tablets, Plus and Max contain codeine, Solpadeine Headache
+   * does not). They are only ever a possible match, and none where one of `except` is written.
+   */
+  possible: v.optional(
+    v.record(
+      name,
+      v.strictObject({
+        /** Longer names, products without the ingredient, where the name does not match. */
+        except: v.optional(v.array(name)),
+        reason: v.pipe(v.string(), v.minLength(1)),
+      }),
+    ),
+  ),
 });
 export type NamePolicy = v.InferOutput<typeof NamePolicySchema>;
 

@@ -176,13 +176,35 @@ describe('old pharmacy and cough products from CPRD terms, by their substances (
     expect(exact(text)).toEqual([{ name, rules: [rule] }]);
   });
 
+  it('Calpol Infant suspension is not flagged (paracetamol: only "Calpol extra" held codeine)', () => {
+    expect(exact('Calpol Infant suspension')).toEqual([]);
+  });
+
+  // Names later reused for products without an opioid (Solpadeine Headache, Feminax Express and
+  // Ultra, Phensedyl Dry and Plus) are family names: never certain, a possible match that says
+  // the family's products differ (name-policy.json `possible`).
   it.each([
-    'Calpol Infant suspension', // paracetamol: only "Calpol extra" held codeine
-    // Names later reused for products without an opioid stay unread: Solpadeine Headache,
-    // Phensedyl Plus (CPRD and BNF both write them).
-    'Solpadeine Tablet (GlaxoSmithKline Consumer Healthcare)',
-    'Phensedyl Oral solution (Rhone-Poulenc Rorer Ltd)',
-  ])('%s is not flagged', (text) => {
+    ['Solpadeine Tablet (GlaxoSmithKline Consumer Healthcare)', 'Solpadeine'], // CPRD
+    ['Solpadeine Capsule (GlaxoSmithKline Consumer Healthcare)', 'Solpadeine'], // CPRD
+    ['Feminax tablets (Bayer Plc)', 'Feminax'], // CPRD: codeine/caffeine/hyoscine/paracetamol
+    ['Generic Feminax tablets', 'Feminax'], // GP system: N02BE71
+    ['Phensedyl Oral solution (Rhone-Poulenc Rorer Ltd)', 'Phensedyl'], // CPRD
+  ])('%s is a possible codeine match as a family name, never certain', (text, name) => {
     expect(exact(text)).toEqual([]);
+    expect(
+      matchText(compiled, text).map((m) => ({
+        name: text.slice(m.start, m.end),
+        rules: [...m.ruleIds],
+        family: m.family === true,
+      })),
+    ).toEqual([{ name, rules: ['codeine'], family: true }]);
+  });
+
+  it.each([
+    'Solpadeine Headache tablets (GlaxoSmithKline Consumer Healthcare)', // CPRD: no opioid
+    'Feminax Express 342mg tablets (Bayer Plc)', // dm+d: ibuprofen lysine
+    'Feminax Ultra_Tab G/R 250mg', // BNF: naproxen
+  ])('%s, the family product without an opioid, is no match at all', (text) => {
+    expect(matchText(compiled, text)).toEqual([]);
   });
 });

@@ -66,6 +66,11 @@ export interface PopoverCard {
   /** The name as it appears on the page. */
   readonly matchedText: string;
   readonly kind: 'exact' | 'fuzzy';
+  /**
+   * A possible match because the name is a family whose products differ in whether they contain
+   * the medicine ("Solpadeine": Plus and Max contain codeine, Headache does not), not a misspelling.
+   */
+  readonly isFamily?: boolean;
   /** The name sits in a past or discontinued section of the screen. */
   readonly isPast?: boolean;
   /**
@@ -103,6 +108,8 @@ export interface PopoverCard {
 export interface CardView {
   readonly matchedText: string;
   readonly kind: 'exact' | 'fuzzy';
+  /** A family name's possible match (PopoverCard.isFamily). */
+  readonly isFamily?: boolean;
   readonly isPast: boolean;
   readonly isMention?: boolean;
   readonly isUnstated?: boolean;
@@ -132,6 +139,7 @@ export function cardFromRule(
     // Page text: shown without bidi controls or invisibles (issue #16).
     matchedText: visibleText(view.matchedText),
     kind: view.kind,
+    ...(view.isFamily && view.kind === 'fuzzy' ? { isFamily: true } : {}),
     isPast: view.isPast,
     ...(view.isMention ? { isMention: true } : {}),
     ...(view.isUnstated && !view.isPast && !view.isMention ? { isUnstated: true } : {}),

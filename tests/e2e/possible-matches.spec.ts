@@ -31,3 +31,21 @@ test('a possible match says so in its popover', async ({ page, server }) => {
     'Possible match: “zopiclon” is not an exact name. Did you mean Zopiclone?',
   );
 });
+
+test('a family name whose products differ is a possible match that says to check the product', async ({
+  page,
+  server,
+}) => {
+  const history = 'otc-history.html';
+  await page.goto(server.url(history));
+  await expect
+    .poll(() => readHighlights(page))
+    .toEqual(expectedState(loadExpectations(history), 'initial'));
+  const point = await revealFlag(page, 'Solpadeine');
+  await page.mouse.move(point.x, point.y);
+  const popover = page.getByRole('dialog', { name: 'Codeine' });
+  await expect(popover).toBeVisible();
+  await expect(popover.getByTestId('plens-possible')).toHaveText(
+    'Possible match: “Solpadeine” names several products, and only some contain codeine. Check which product this is.',
+  );
+});

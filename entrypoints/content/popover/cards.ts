@@ -27,6 +27,7 @@ export function cardsFor(
   const view = {
     matchedText: mark.text,
     kind: mark.kind,
+    ...(mark.isFamily ? { isFamily: true } : {}),
     isPast: mark.isPast,
     isMention: mark.reading === 'mention',
     ...(mark.isUnstated ? { isUnstated: true } : {}),

@@ -17,6 +17,8 @@ export interface Mark {
   readonly text: string;
   readonly ruleIds: readonly string[];
   readonly kind: MatchKind;
+  /** A possible match because the name is a family whose products differ ("Solpadeine"). */
+  readonly isFamily?: boolean;
   /** In a past/discontinued section of the screen: shown muted, listed apart. */
   readonly isPast: boolean;
   /**
@@ -310,6 +312,7 @@ export class PageSession {
         text: run.text.slice(m.start, m.end),
         ruleIds: m.ruleIds,
         kind: m.kind,
+        ...(m.family === true ? { isFamily: true } : {}),
         isPast,
         reading,
         ...(isUnstated ? { isUnstated: true } : {}),
