@@ -22,9 +22,11 @@ import {
 } from '../tests/e2e/chromium';
 import { startServer, type RunningServer } from '../tests/server';
 import {
+  adoptOneHighlightSheet,
   editIssuedDates,
   installBenchObservers,
   readLoad,
+  registerOneHighlight,
   replaceRowsAndWait,
   runMarkJs,
   settleFrames,
@@ -301,6 +303,37 @@ async function plainHeap(plain: Browser, url: string, loads: number): Promise<nu
 }
 
 /**
+ * Peers for `page20k_visible_flags_ms`: the same page in the plain Chromium, one highlight over
+ * one word registered by a page script → the next frame rendered, either once the page is idle
+ * (its own frames after load rendered) or straight after the load event, as a content script at
+ * `document_idle` does. The second is what any Highlight API annotator pays at that moment.
+ */
+async function plainHighlightFloor(
+  plain: Browser,
+  url: string,
+  loads: number,
+  idleFirst: boolean,
+): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < loads; i++) {
+    const page = await plain.newPage({ viewport: VIEWPORT });
+    await page.addInitScript(KEEP_NAMES_SHIM);
+    await page.addInitScript(adoptOneHighlightSheet);
+    try {
+      await page.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
+      if (idleFirst) {
+        await page.evaluate(settleFrames, 2);
+        await sleep(500);
+      }
+      out.push(await page.evaluate(registerOneHighlight, { idleFirst }));
+    } finally {
+      await page.close();
+    }
+  }
+  return out;
+}
+
+/**
  * BENCH_TIMELINE=1: where the time between `plens:start` and the first screen's painted flags
  * went, task by task (ms from start: wall, our script, rendering), with the content script's marks.
  */
@@ -390,7 +423,15 @@ async function benchPage20k(
         `after start ${round(loads.at(-1)?.longest ?? NaN)} ms, ${figures.flags} flags`,
     );
   }
+  const idle = await plainHighlightFloor(plain, url, LOADS_20K, true);
+  const atLoad = await plainHighlightFloor(plain, url, LOADS_20K, false);
+  log(
+    `20k plain Chromium, one highlight → next frame: idle page ${idle.map(round).join(', ')} ms; ` +
+      `straight after load ${atLoad.map(round).join(', ')} ms`,
+  );
   Object.assign(results, {
+    page20k_one_highlight_frame_ms: round(median(idle)),
+    page20k_one_highlight_at_load_frame_ms: round(median(atLoad)),
     page20k_ms: round(median(loads.map((l) => l.figures.endMs))),
     page20k_annotation_ms: round(median(loads.map((l) => l.figures.durationMs))),
     page20k_script_ms: round(median(loads.map((l) => l.figures.scriptMs))),

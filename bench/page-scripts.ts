@@ -245,3 +245,54 @@ export async function editIssuedDates(args: {
   );
   return { syncMs: (t1 - t0) / passes, frameMs: performance.now() - t0 };
 }
+
+/**
+ * An init script: styles the `bench-one` highlight from the start (an adopted sheet, so the DOM
+ * is untouched and no late style change re-styles the whole page).
+ */
+export function adoptOneHighlightSheet(): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('::highlight(bench-one) { background-color: #ffe08a; }');
+  const adopt = () => {
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', adopt);
+  else adopt();
+}
+
+/**
+ * With `idleFirst`, lets two frames render and the page go idle (otherwise straight after load,
+ * as a content script does), then registers one highlight over the start of the first "last
+ * issued" cell and returns the time to the next rendered frame (rAF, then a message, which runs
+ * once that frame has rendered).
+ */
+export async function registerOneHighlight(args: { idleFirst: boolean }): Promise<number> {
+  const frame = () =>
+    new Promise<void>((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(0);
+      }),
+    );
+  if (args.idleFirst) {
+    await frame();
+    await frame();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  const cell = document.querySelector('#medication td.issued');
+  const walker = document.createTreeWalker(cell ?? document.body, NodeFilter.SHOW_TEXT);
+  let text = walker.nextNode();
+  while (text instanceof Text && text.data.trim() === '') text = walker.nextNode();
+  if (!(text instanceof Text)) return NaN;
+  const range = new StaticRange({
+    startContainer: text,
+    startOffset: 0,
+    endContainer: text,
+    endOffset: Math.min(5, text.length),
+  });
+  const t0 = performance.now();
+  CSS.highlights.set('bench-one', new Highlight(range));
+  await frame();
+  return performance.now() - t0;
+}
