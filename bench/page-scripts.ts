@@ -291,6 +291,7 @@ export async function registerOneHighlight(args: { idleFirst: boolean }): Promis
     endContainer: text,
     endOffset: Math.min(5, text.length),
   });
+  performance.mark('bench:one-highlight');
   const t0 = performance.now();
   CSS.highlights.set('bench-one', new Highlight(range));
   await frame();

@@ -241,6 +241,24 @@ export class PageTrace {
     };
   }
 
+  /** Diagnostics: a task's top-level events, summed by name, longest first ("Paint 12.3 ms"). */
+  taskParts(task: TraceEvent): string[] {
+    const end = task.ts + (task.dur ?? 0);
+    const byName = new Map<string, number>();
+    let coveredUntil = -Infinity;
+    for (const e of this.main) {
+      if (e === task || e.ts < task.ts || e.ts >= end || e.ts < coveredUntil) continue;
+      // Wrappers as long as the task ("ProxyMain::BeginMainFrame") say nothing: read inside them.
+      if ((e.dur ?? 0) >= 0.9 * (task.dur ?? 0)) continue;
+      byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0));
+      coveredUntil = e.ts + (e.dur ?? 0);
+    }
+    return [...byName]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([name, us]) => `${name} ${Math.round(us / 100) / 10} ms`);
+  }
+
   /** Trace µs at which the first task that renders a frame (paints or commits) after `fromUs` ends. */
   frameDoneAfter(fromUs: number): number | null {
     for (const e of this.main) {
