@@ -195,7 +195,15 @@ function isLetter(c: number): boolean {
  * at the top for what counts as "may".
  */
 export function firstStartAt(set: CompiledRuleSet, text: string): number {
-  const vocabulary = vocabularyOf(set);
+  return scanFor(vocabularyOf(set), text);
+}
+
+/**
+ * The pre-scan's loop, apart from the look-up of the set's table: that look-up builds the table
+ * for a new set, a step V8's optimised code has never seen, so it throws that code away there;
+ * kept apart, only the small caller is thrown away, not this loop (issue 22).
+ */
+function scanFor(vocabulary: Vocabulary, text: string): number {
   const length = text.length;
   let i = 0;
   while (i < length) {
