@@ -601,7 +601,17 @@ class FuzzyStage implements FuzzyMatcher {
     const candidates = this.candidatesFor(token, skeleton);
     let best = Infinity;
     for (const c of candidates) if (c.term.ruleIds) best = Math.min(best, c.rank);
-    const survivors = candidates.filter((c) => c.term.ruleIds && c.rank === best);
+    // Arrays built by push, not `filter`/`map`: V8's optimised code builds those with another
+    // elements kind than its builtins do, and code that had only seen the other threw itself
+    // away (a "wrong map" deopt of this function, issue 22).
+    const survivors: Candidate[] = [];
+    const names: string[] = [];
+    for (const c of candidates) {
+      if (c.term.ruleIds && c.rank === best) {
+        survivors.push(c);
+        names.push(c.term.name);
+      }
+    }
     const first = survivors[0]?.term.ruleIds;
     if (!first) return null;
     // Any other reading (another drug, or a medicine no pack flags) must be a full edit further
@@ -612,10 +622,7 @@ class FuzzyStage implements FuzzyMatcher {
       if (!isSameDrug && c.rank < best + RIVAL_MARGIN) return null;
     }
 
-    const top = bestBitap(
-      token,
-      survivors.map((c) => c.term.name),
-    );
+    const top = bestBitap(token, names);
     const chosen = top ? survivors[top.index] : undefined;
     const fuseScore = top?.score ?? 1;
     if (!chosen || !chosen.term.ruleIds || fuseScore > MAX_FUSE_SCORE) return null;
