@@ -20,15 +20,15 @@
  *     written capitalised) only through slips that keep every letter. Then the nearest flagged
  *     name must beat every other reading — another drug or a known unflagged medicine — by a full
  *     edit (RIVAL_MARGIN), or the token stays unread.
- *  4. fuse.js (`fuse.js/basic`) scores the few survivors (a throwaway Fuse over ≤ a handful of
- *     names, cheap, and only once per unique token): it picks among them, its score becomes the
- *     match's score, and a poor fuse score still vetoes.
+ *  4. fuse.js's Bitap score (bitap.ts: its search with our options, tested equal to fuse.js)
+ *     ranks the few survivors, once per unique token: it picks among them, its score becomes the
+ *     match's score, and a poor score still vetoes.
  *
  * Thresholds were tuned on tests/fixtures/corpus/misspellings.json (must read),
  * no-false-flags.json and lasa-pairs.json (must not), and a scan of 100k English words (fuzzy.test.ts
  * "English collisions").
  */
-import Fuse from 'fuse.js/basic';
+import { bestBitap } from './bitap';
 import { KNOWN_MEDICINES } from './known-medicines';
 import { foldToken } from './normalize';
 import { STOP_WORDS } from './stop-words';
@@ -362,7 +362,10 @@ class NearTermIndex {
     /** By first three letters (a truncation keeps at least seven): `id` names the term's name, `~id` its skeleton. */
     private readonly byPrefix: ReadonlyMap<string, readonly number[]>,
   ) {
-    this.made = [...terms];
+    // Sized and filled up front: setting ids one by one into an empty array changed its elements
+    // kind as it grew, and V8 dropped the optimised code that stored into it (issue 22).
+    this.made = new Array<Term | undefined>(Math.max(terms.length, raw.length)).fill(undefined);
+    terms.forEach((term, id) => (this.made[id] = term));
   }
 
   static build(terms: readonly Term[]): NearTermIndex {
@@ -528,37 +531,44 @@ function rankOf(
   return mayBeTruncation ? max + 0.5 : Infinity;
 }
 
-/** Builds the fuzzy stage for a compiled exact index. Pure and deterministic. */
-export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}): FuzzyMatcher {
-  const custom = options.stopWords !== undefined || options.knownMedicines !== undefined;
-  const prebuilt = custom ? undefined : options.prebuilt;
-  let stop: ReadonlySet<string> = STOP_WORDS;
-  if (options.stopWords) {
-    const extended = new Set(STOP_WORDS);
-    for (const w of options.stopWords) extended.add(foldToken(w));
-    stop = extended;
-  }
-  const known = options.knownMedicines ?? KNOWN_MEDICINES;
+/**
+ * The fuzzy stage over one exact index. A class, not closures per matcher: each rule-set restore
+ * made new `lookup` and `decide` functions, and V8 threw away the optimised code that had inlined
+ * the last set's (a "wrong call target" deopt per restore, issue 22).
+ */
+class FuzzyStage implements FuzzyMatcher {
+  readonly minTokenLength = MIN_FUZZY_LENGTH;
   // Built (or restored) on the first word that reaches them: most screens have a handful of such
   // words or none, and start-up time is the clinician's. Building costs 10–25 ms on a cold page, and
   // far more while V8 marks a huge page's DOM, so the bundled pack's index ships built.
-  let knownSet: ReadonlySet<string> | null = null;
-  const knownNames = () => (knownSet ??= new Set(known.map(foldToken)));
-  let near: NearTermIndex | null = null;
-  const index = () =>
-    (near ??= prebuilt
-      ? NearTermIndex.restore(prebuilt)
-      : NearTermIndex.build(collectTerms(exact, known, stop)));
+  private knownSet: ReadonlySet<string> | null = null;
+  private near: NearTermIndex | null = null;
+  private readonly memo = new Map<string, FuzzyHit | null>();
 
-  const memo = new Map<string, FuzzyHit | null>();
+  constructor(
+    private readonly exact: ExactIndex,
+    private readonly stop: ReadonlySet<string>,
+    private readonly known: readonly string[],
+    private readonly prebuilt: FuzzyIndexSnapshot | undefined,
+  ) {}
 
-  function candidatesFor(token: string, skeleton: string): Candidate[] {
+  private knownNames(): ReadonlySet<string> {
+    return (this.knownSet ??= new Set(this.known.map(foldToken)));
+  }
+
+  private index(): NearTermIndex {
+    return (this.near ??= this.prebuilt
+      ? NearTermIndex.restore(this.prebuilt)
+      : NearTermIndex.build(collectTerms(this.exact, this.known, this.stop)));
+  }
+
+  private candidatesFor(token: string, skeleton: string): Candidate[] {
     const out: Candidate[] = [];
     const tokenMask = letterMask(token);
     const skeletonMask = letterMask(skeleton);
     const tokenSuffixes = suffixesOf(token);
     const skeletonSuffixes = suffixesOf(skeleton);
-    index().forEachCandidate(token, skeleton, (term) => {
+    this.index().forEachCandidate(token, skeleton, (term) => {
       const rank = Math.min(
         rankOf(
           skeleton,
@@ -584,17 +594,27 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
     return out;
   }
 
-  function decide(token: string): FuzzyHit | null {
+  private decide(token: string): FuzzyHit | null {
     if (token.length < MIN_FUZZY_LENGTH || token.length > MAX_TOKEN_LENGTH) return null;
-    if (!isLetters(token) || stop.has(token) || knownNames().has(token)) return null;
-    if (exact.nameTokens.has(token)) return null;
+    if (!isLetters(token) || this.stop.has(token) || this.knownNames().has(token)) return null;
+    if (this.exact.nameTokens.has(token)) return null;
     const skeleton = skeletonOf(token);
     if (skeleton.length < MIN_FUZZY_LENGTH) return null;
 
-    const candidates = candidatesFor(token, skeleton);
+    const candidates = this.candidatesFor(token, skeleton);
     let best = Infinity;
     for (const c of candidates) if (c.term.ruleIds) best = Math.min(best, c.rank);
-    const survivors = candidates.filter((c) => c.term.ruleIds && c.rank === best);
+    // Arrays built by push, not `filter`/`map`: V8's optimised code builds those with another
+    // elements kind than its builtins do, and code that had only seen the other threw itself
+    // away (a "wrong map" deopt of this function, issue 22).
+    const survivors: Candidate[] = [];
+    const names: string[] = [];
+    for (const c of candidates) {
+      if (c.term.ruleIds && c.rank === best) {
+        survivors.push(c);
+        names.push(c.term.name);
+      }
+    }
     const first = survivors[0]?.term.ruleIds;
     if (!first) return null;
     // Any other reading (another drug, or a medicine no pack flags) must be a full edit further
@@ -605,12 +625,8 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
       if (!isSameDrug && c.rank < best + RIVAL_MARGIN) return null;
     }
 
-    const fuse = new Fuse(
-      survivors.map((c) => c.term.name),
-      { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: 1 },
-    );
-    const [top] = fuse.search(token, { limit: 1 });
-    const chosen = top ? survivors[top.refIndex] : undefined;
+    const top = bestBitap(token, names);
+    const chosen = top ? survivors[top.index] : undefined;
     const fuseScore = top?.score ?? 1;
     if (!chosen || !chosen.term.ruleIds || fuseScore > MAX_FUSE_SCORE) return null;
 
@@ -625,20 +641,32 @@ export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}
     return hit;
   }
 
-  return {
-    minTokenLength: MIN_FUZZY_LENGTH,
-    indexSnapshot(): FuzzyIndexSnapshot {
-      return index().snapshot();
-    },
-    lookup(token: string): FuzzyHit | null {
-      // Most unmatched tokens are short ("20mg", "daily"): answered before the memo's hash.
-      if (token.length < MIN_FUZZY_LENGTH || token.length > MAX_TOKEN_LENGTH) return null;
-      const cached = memo.get(token);
-      if (cached !== undefined) return cached;
-      const hit = decide(token);
-      if (memo.size >= MAX_MEMO) memo.clear();
-      memo.set(token, hit);
-      return hit;
-    },
-  };
+  indexSnapshot(): FuzzyIndexSnapshot {
+    return this.index().snapshot();
+  }
+
+  lookup(token: string): FuzzyHit | null {
+    // Most unmatched tokens are short ("20mg", "daily"): answered before the memo's hash.
+    if (token.length < MIN_FUZZY_LENGTH || token.length > MAX_TOKEN_LENGTH) return null;
+    const memo = this.memo;
+    const cached = memo.get(token);
+    if (cached !== undefined) return cached;
+    const hit = this.decide(token);
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(token, hit);
+    return hit;
+  }
+}
+
+/** Builds the fuzzy stage for a compiled exact index. Pure and deterministic. */
+export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}): FuzzyMatcher {
+  const custom = options.stopWords !== undefined || options.knownMedicines !== undefined;
+  const prebuilt = custom ? undefined : options.prebuilt;
+  let stop: ReadonlySet<string> = STOP_WORDS;
+  if (options.stopWords) {
+    const extended = new Set(STOP_WORDS);
+    for (const w of options.stopWords) extended.add(foldToken(w));
+    stop = extended;
+  }
+  return new FuzzyStage(exact, stop, options.knownMedicines ?? KNOWN_MEDICINES, prebuilt);
 }

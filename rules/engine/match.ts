@@ -385,10 +385,23 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
  * after. With `from` 0, every token is read (the test that both agree compares the two).
  */
 export function matchTokens(set: CompiledRuleSet, text: string, from = 0): Match[] {
+  return readTokens(set, firstTokenFilter(set), text, from);
+}
+
+/**
+ * matchTokens, given the set's first-token filter: building that filter for a new set is a step
+ * V8's optimised code has never seen, and it throws that code away there; kept apart, only the
+ * small caller is thrown away, not this reader (issue 22).
+ */
+function readTokens(
+  set: CompiledRuleSet,
+  filter: FirstTokenFilter,
+  text: string,
+  from: number,
+): Match[] {
   const { tokens, hasNonAscii } = tokenizeText(text);
   const matches: Match[] = [];
   if (tokens.length === 0) return matches;
-  const filter = firstTokenFilter(set);
   // Looked for once per text: the truncated phrase readings all end at `_`, and a strength pair
   // has `/` between its strengths. Most lines have no `_`; the per-word checks then stop early.
   const hasUnderscore = text.includes('_');

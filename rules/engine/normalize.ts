@@ -41,6 +41,15 @@ export function foldToken(raw: string): string {
   return raw.toLowerCase();
 }
 
+/**
+ * text.charCodeAt(k), or -1 past the end. Reading past the end gives NaN, and V8 throws away the
+ * optimised code of a loop the first time one of its reads does that (an "out of bounds" deopt,
+ * issue 22): these readers look one or two characters past a word, often at the text's end.
+ */
+export function codeAt(text: string, k: number): number {
+  return k < text.length ? text.charCodeAt(k) : -1;
+}
+
 /** Splits text into letter-run and digit-run tokens with their offsets in `text`. */
 export function tokenize(text: string): Token[] {
   return tokenizeText(text).tokens;

@@ -12,6 +12,7 @@
  * skip texts it would have matched. match.test.ts checks both agree on the fixture corpora, and
  * scripts/engine-match-hash.ts on the bench corpora and the real-world strings.
  */
+import { codeAt } from './normalize';
 import { MIN_PREFIX, mayReadTruncated } from './truncation';
 import type { CompiledRuleSet } from './types';
 
@@ -169,17 +170,17 @@ function mayStartStrengthPair(text: string, at: number): boolean {
     if (c === SLASH) slash = true;
     else if (isDigit(c) || isLetter(c)) break;
   }
-  if (!slash || !isDigit(text.charCodeAt(k))) return false;
-  while (isDigit(text.charCodeAt(k))) k++;
+  if (!slash || !isDigit(codeAt(text, k))) return false;
+  while (isDigit(codeAt(text, k))) k++;
   return unitEnd(text, k) >= 0;
 }
 
 /** Where "mg" written at `at` as a whole word ends, or -1. */
 function unitEnd(text: string, at: number): number {
   const isMg =
-    (text.charCodeAt(at) | LOWER_BIT) === 109 &&
-    (text.charCodeAt(at + 1) | LOWER_BIT) === 103 &&
-    !isLetter(text.charCodeAt(at + 2));
+    (codeAt(text, at) | LOWER_BIT) === 109 &&
+    (codeAt(text, at + 1) | LOWER_BIT) === 103 &&
+    !isLetter(codeAt(text, at + 2));
   return isMg ? at + 2 : -1;
 }
 
@@ -194,7 +195,15 @@ function isLetter(c: number): boolean {
  * at the top for what counts as "may".
  */
 export function firstStartAt(set: CompiledRuleSet, text: string): number {
-  const vocabulary = vocabularyOf(set);
+  return scanFor(vocabularyOf(set), text);
+}
+
+/**
+ * The pre-scan's loop, apart from the look-up of the set's table: that look-up builds the table
+ * for a new set, a step V8's optimised code has never seen, so it throws that code away there;
+ * kept apart, only the small caller is thrown away, not this loop (issue 22).
+ */
+function scanFor(vocabulary: Vocabulary, text: string): number {
   const length = text.length;
   let i = 0;
   while (i < length) {

@@ -8,6 +8,7 @@
  * match ("Hydrox Sulf_Tab": hydroxychloroquine or hydroxycarbamide); elsewhere nothing changes.
  */
 import { KNOWN_MEDICINES } from './known-medicines';
+import { codeAt } from './normalize';
 import type { CompiledRuleSet, Token } from './types';
 
 /** Shorter prefixes are too often other words or other medicines' abbreviations ("Pot", "Ferr"). */
@@ -206,7 +207,7 @@ function prefixReading(set: CompiledRuleSet, norm: string): PrefixReading | null
 function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): number {
   const token = tokens[i];
   if (!token) return -1;
-  const after = text.charCodeAt(token.end);
+  const after = codeAt(text, token.end);
   if (after === UNDERSCORE) return i;
   // "Morph/Cyclizine_Inj", "Buprenorph/Naloxone_Tab", "Morph & Atrop_Inj": a combination's first
   // part, read only when the combination's `_` follows its next word.
@@ -214,21 +215,21 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
     after === SLASH
       ? tokens[i + 1]?.start === token.end + 1
       : after === SPACE &&
-        text.charCodeAt(token.end + 1) === AMPERSAND &&
-        text.charCodeAt(token.end + 2) === SPACE &&
+        codeAt(text, token.end + 1) === AMPERSAND &&
+        codeAt(text, token.end + 2) === SPACE &&
         tokens[i + 1]?.start === token.end + 3;
   if (joined) {
     const next = tokens[i + 1];
-    return next && text.charCodeAt(next.end) === UNDERSCORE ? i : -1;
+    return next && codeAt(text, next.end) === UNDERSCORE ? i : -1;
   }
   // "Diamorph Roche_Tab 10mg": a generic cut before its maker's name, then `_`.
   const maker = tokens[i + 1];
   if (
     maker !== undefined &&
     maker.start === token.end + 1 &&
-    text.charCodeAt(token.end) === SPACE &&
+    codeAt(text, token.end) === SPACE &&
     // The `_` first: a char read, where the set look-up hashes a word most tokens are followed by.
-    text.charCodeAt(maker.end) === UNDERSCORE &&
+    codeAt(text, maker.end) === UNDERSCORE &&
     MAKERS.has(maker.norm)
   ) {
     return i + 1;
@@ -237,10 +238,10 @@ function truncatedShapeEnd(text: string, tokens: readonly Token[], i: number): n
   for (;;) {
     const cur = tokens[k];
     const next = tokens[k + 1];
-    if (!cur || !next || next.start !== cur.end + 1 || text.charCodeAt(cur.end) !== SPACE) break;
+    if (!cur || !next || next.start !== cur.end + 1 || codeAt(text, cur.end) !== SPACE) break;
     if (!isSaltAt(next)) break;
     k += 1;
-    const after = text.charCodeAt(next.end);
+    const after = codeAt(text, next.end);
     if (after === UNDERSCORE || after === SLASH) return k;
   }
   return -1;
@@ -287,7 +288,9 @@ function truncatedWordAt(
     !followsSalt(text, tokens, i)
   ) {
     const reading = prefixReading(set, token.norm);
-    if (reading) return { ...reading, length: 1 };
+    // Written out, not spread: a spread makes another hidden class than the other readers'
+    // literals, and V8 dropped matchTokens' optimised code when it met it (issue 22).
+    if (reading) return { ruleIds: reading.ruleIds, ambiguous: reading.ambiguous, length: 1 };
   }
   // A cut-short phrase always ends at `_`: most lines have none (the caller looks once per text),
   // and skipping spares a hash look-up per unmatched word.
