@@ -391,8 +391,10 @@ export function* iterateTextRuns(
       parent = nextParent;
       return sibling;
     }
+    // The leaf was its parent's last child: climb from the parent (asking the leaf again for a
+    // sibling would cost a call per row).
     parent = null;
-    return skipChildren(walker);
+    return walker.parentNode() ? skipChildren(walker) : null;
   };
   for (let node = walker.nextNode(); node; node = advance()) {
     skip = false;

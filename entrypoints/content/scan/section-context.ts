@@ -145,6 +145,9 @@ export class SectionContext {
   private rows = new Map<Element, Reading | null>();
   private tables = new Map<Element, TableColumns>();
   private blocks = new Map<Element, Reading | null>();
+  /** The last block's section: `isStated` follows `read` on the same block for every mark. */
+  private lastBlock: Element | null = null;
+  private lastSection: Decision = 'unsaid';
 
   /** `now` is injectable for tests; courses end at the end of their end date. */
   constructor(private readonly now: () => number = Date.now) {}
@@ -155,6 +158,7 @@ export class SectionContext {
     this.rows = new Map();
     this.tables = new Map();
     this.blocks = new Map();
+    this.lastBlock = null;
   }
 
   isPast(block: Element): boolean {
@@ -181,6 +185,14 @@ export class SectionContext {
   }
 
   private readSection(block: Element): Decision {
+    if (block === this.lastBlock) return this.lastSection;
+    const decision = this.climb(block);
+    this.lastBlock = block;
+    this.lastSection = decision;
+    return decision;
+  }
+
+  private climb(block: Element): Decision {
     let el: Element | null = block;
     for (let depth = 0; el && depth < MAX_DEPTH; depth++, el = el.parentElement) {
       let decision = this.memo.get(el);
@@ -220,7 +232,9 @@ export class SectionContext {
       const table = row.closest('table');
       const cols = table ? this.columnsOf(table) : null;
       marked = null;
-      if (ROW_HAS_MARKER.test(row.textContent ?? '')) {
+      // Every marker ends in a colon: most rows have none, and the test reads the whole row.
+      const text = row.textContent ?? '';
+      if (text.includes(':') && ROW_HAS_MARKER.test(text)) {
         for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
           if (hasMarker(c.textContent ?? '')) {
             marked = 'past';
@@ -261,7 +275,8 @@ export class SectionContext {
 }
 
 function isLabResult(text: string): boolean {
-  return LAB_WORD.test(text) && LAB_UNIT.test(text);
+  // Every unit has a slash: a cheap test first, since most flagged cells have none.
+  return text.includes('/') && LAB_WORD.test(text) && LAB_UNIT.test(text);
 }
 
 /** A cell that starts with a past marker and a value: "DISCONTINUED: side effects", not "Stopped: no". */
