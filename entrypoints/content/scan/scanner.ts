@@ -279,10 +279,14 @@ export function* iterateTextRuns(
   // Ancestors of text parents only: a table's cells share a few rows' decisions.
   const infos = new Map<Element, ParentInfo>();
   if (!inShadow) infos.set(root as Element, rootInfo);
+  // The element the walk last went into and its parent, when the walk's moves told it: its first
+  // child's decision then needs no `parentElement` read.
+  let enteredEl: Element | null = null;
+  let enteredUp: Element | null = null;
   const infoOf = (el: Element): ParentInfo => {
     const known = infos.get(el);
     if (known !== undefined) return known;
-    const parent = el.parentElement;
+    const parent = el === enteredEl ? enteredUp : el.parentElement;
     const info = derive(el, parent ? infoOf(parent) : rootInfo);
     infos.set(el, info);
     return info;
@@ -408,6 +412,10 @@ export function* iterateTextRuns(
       if (!leaves) continue;
       if (el.childElementCount !== 0) {
         nextParent = el; // The walk goes on to its first child.
+        if (parent) {
+          enteredEl = el;
+          enteredUp = parent;
+        }
         continue;
       }
       const data = el.textContent ?? '';

@@ -145,6 +145,8 @@ export class SectionContext {
   private rows = new Map<Element, Reading | null>();
   private tables = new Map<Element, TableColumns>();
   private blocks = new Map<Element, Reading | null>();
+  /** Sibling → the heading it holds for what follows it (see `headingAt`). */
+  private headings = new Map<Element, Element | null>();
   /** The last block's section: `isStated` follows `read` on the same block for every mark. */
   private lastBlock: Element | null = null;
   private lastSection: Decision = 'unsaid';
@@ -158,6 +160,7 @@ export class SectionContext {
     this.rows = new Map();
     this.tables = new Map();
     this.blocks = new Map();
+    this.headings = new Map();
     this.lastBlock = null;
   }
 
@@ -197,7 +200,7 @@ export class SectionContext {
     for (let depth = 0; el && depth < MAX_DEPTH; depth++, el = el.parentElement) {
       let decision = this.memo.get(el);
       if (decision === undefined) {
-        decision = decide(el, block);
+        decision = decide(el, block, this.headings);
         this.memo.set(el, decision);
       }
       if (decision !== null) return decision;
@@ -306,7 +309,29 @@ function labelled(text: string): Decision {
 }
 
 /** What `el` says about the section it encloses: past, current, mention, unsaid, or nothing (null). */
-function decide(el: Element, block: Element): Decision | null {
+/**
+ * The heading a sibling holds for the element after it: itself, or its first child (framework
+ * header wrappers: <div class="view-header"><h1>Past medication</h1>…</div><table>). Memoised per
+ * scan: each row of a table is a sibling of the next three, so flagged rows share the answers.
+ */
+function headingAt(sibling: Element, memo: Map<Element, Element | null>): Element | null {
+  let heading = memo.get(sibling);
+  if (heading === undefined) {
+    if (isHeading(sibling)) heading = sibling;
+    else {
+      const lead = sibling.firstElementChild;
+      heading = lead && isHeading(lead) ? lead : null;
+    }
+    memo.set(sibling, heading);
+  }
+  return heading;
+}
+
+function decide(
+  el: Element,
+  block: Element,
+  headings: Map<Element, Element | null>,
+): Decision | null {
   if (el.id) {
     if (PAST_TABLE_IDS.has(el.id)) return 'past';
     if (CURRENT_TABLE_IDS.has(el.id)) return 'current';
@@ -326,10 +351,8 @@ function decide(el: Element, block: Element): Decision | null {
   }
   let sibling = el.previousElementSibling;
   for (let i = 0; sibling && i < MAX_SIBLINGS; i++, sibling = sibling.previousElementSibling) {
-    if (isHeading(sibling)) return labelled(sibling.textContent ?? '');
-    // Framework header wrappers: <div class="view-header"><h1>Past medication</h1>…</div><table>.
-    const lead = sibling.firstElementChild;
-    if (lead && isHeading(lead)) return labelled(lead.textContent ?? '');
+    const heading = headingAt(sibling, headings);
+    if (heading) return labelled(heading.textContent ?? '');
   }
   const first = el.firstElementChild;
   if (first && first !== block && !first.contains(block) && isHeading(first)) {
