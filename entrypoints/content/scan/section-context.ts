@@ -139,8 +139,16 @@ interface TableColumns {
  */
 type Decision = Reading | 'unsaid';
 
+/** A decision found above an element, `dist` levels up (0: the element's own). */
+interface Near {
+  readonly decision: Decision;
+  readonly dist: number;
+}
+
 export class SectionContext {
   private memo = new Map<Element, Decision | null>();
+  /** Element → the nearest decision at or above it and how many levels up; null: none to the top. */
+  private near = new Map<Element, Near | null>();
   /** Rows already read for a marker: every flagged cell of a row shares the answer. */
   private rows = new Map<Element, Reading | null>();
   private tables = new Map<Element, TableColumns>();
@@ -157,6 +165,7 @@ export class SectionContext {
   /** Forget decisions (the page may have re-rendered headings); call at the start of each scan. */
   reset(): void {
     this.memo = new Map();
+    this.near = new Map();
     this.rows = new Map();
     this.tables = new Map();
     this.blocks = new Map();
@@ -195,17 +204,49 @@ export class SectionContext {
     return decision;
   }
 
+  /**
+   * The decision of the nearest element at most MAX_DEPTH levels up from the block (itself
+   * included) that makes one. Every flagged cell of a table climbs through the same rows, table
+   * and page above it, so each element keeps what it found above it (`near`): a cell's climb
+   * stops at its row's parent after the first.
+   */
   private climb(block: Element): Decision {
+    const chain: Element[] = [];
     let el: Element | null = block;
-    for (let depth = 0; el && depth < MAX_DEPTH; depth++, el = el.parentElement) {
+    // null: nothing up to the top of the tree; undefined: not looked for beyond MAX_DEPTH.
+    let found: Near | null | undefined;
+    for (;;) {
+      if (!el) {
+        found = null;
+        break;
+      }
+      if (chain.length >= MAX_DEPTH) break;
+      const known = this.near.get(el);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
       let decision = this.memo.get(el);
       if (decision === undefined) {
         decision = decide(el, block, this.headings);
         this.memo.set(el, decision);
       }
-      if (decision !== null) return decision;
+      if (decision !== null) {
+        found = { decision, dist: 0 };
+        this.near.set(el, found);
+        break;
+      }
+      chain.push(el);
+      el = el.parentElement;
     }
-    return 'unsaid';
+    if (found === undefined) return 'unsaid';
+    for (let i = 0; i < chain.length; i++) {
+      const below = chain[i];
+      if (below) {
+        this.near.set(below, found && { decision: found.decision, dist: found.dist + chain.length - i });
+      }
+    }
+    return found && chain.length + found.dist < MAX_DEPTH ? found.decision : 'unsaid';
   }
 
   /** Suggestions and lab results, from the block itself. */
