@@ -243,7 +243,10 @@ export class SectionContext {
     for (let i = 0; i < chain.length; i++) {
       const below = chain[i];
       if (below) {
-        this.near.set(below, found && { decision: found.decision, dist: found.dist + chain.length - i });
+        this.near.set(
+          below,
+          found && { decision: found.decision, dist: found.dist + chain.length - i },
+        );
       }
     }
     return found && chain.length + found.dist < MAX_DEPTH ? found.decision : 'unsaid';
