@@ -143,10 +143,6 @@ const SHADOW_HOST_TAGS: ReadonlySet<string> = new Set(
   ].flatMap((name) => [name, name.toLowerCase()]),
 );
 
-function mayHostShadow(tagName: string): boolean {
-  return SHADOW_HOST_TAGS.has(tagName) || tagName.includes('-');
-}
-
 /** True for the characters `isBlank` treats as layout whitespace. */
 function isBlankChar(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
@@ -279,10 +275,14 @@ export function* iterateTextRuns(
   // Ancestors of text parents only: a table's cells share a few rows' decisions.
   const infos = new Map<Element, ParentInfo>();
   if (!inShadow) infos.set(root as Element, rootInfo);
+  // The element the walk last went into and its parent, when the walk's moves told it: its first
+  // child's decision then needs no `parentElement` read.
+  let enteredEl: Element | null = null;
+  let enteredUp: Element | null = null;
   const infoOf = (el: Element): ParentInfo => {
     const known = infos.get(el);
     if (known !== undefined) return known;
-    const parent = el.parentElement;
+    const parent = el === enteredEl ? enteredUp : el.parentElement;
     const info = derive(el, parent ? infoOf(parent) : rootInfo);
     infos.set(el, info);
     return info;
@@ -391,8 +391,10 @@ export function* iterateTextRuns(
       parent = nextParent;
       return sibling;
     }
+    // The leaf was its parent's last child: climb from the parent (asking the leaf again for a
+    // sibling would cost a call per row).
     parent = null;
-    return skipChildren(walker);
+    return walker.parentNode() ? skipChildren(walker) : null;
   };
   for (let node = walker.nextNode(); node; node = advance()) {
     skip = false;
@@ -401,24 +403,28 @@ export function* iterateTextRuns(
     const tag = (node as Partial<Element>).tagName;
     if (tag !== undefined) {
       const el = node as Element;
-      if (mayHostShadow(tag) && el.shadowRoot) hosts.push(el);
-      else notePossibleHost(el, tag);
+      // Tested here rather than in calls: this runs for every element of the page, mostly
+      // before our code is optimised. Only a custom element (a hyphen) can be a pending host.
+      const custom = tag.includes('-');
+      if ((custom || SHADOW_HOST_TAGS.has(tag)) && el.shadowRoot) hosts.push(el);
+      else if (custom) notePossibleHost(el, tag);
       if (!leaves) continue;
       if (el.childElementCount !== 0) {
         nextParent = el; // The walk goes on to its first child.
+        if (parent) {
+          enteredEl = el;
+          enteredUp = parent;
+        }
         continue;
       }
       const data = el.textContent ?? '';
       if (data.length === 0) {
         skip = true; // Nothing inside but empty text and comments.
-      } else if (isBlank(data)) {
-        skip = true;
-        if (first) {
-          grow().parts.push(data);
-          length += data.length;
-        }
       } else if (!isBlankChar(data.charCodeAt(0))) {
-        const info = infoOfTextParent(el, parent, tag);
+        // A leaf is never the last text parent (the walk has not been inside it yet).
+        const info = parentInfoOf(el, parent, tag);
+        lastParent = el;
+        lastInfo = info;
         if (info === SKIP) skip = !first;
         else if (info !== block) {
           skip = true;
@@ -426,6 +432,12 @@ export function* iterateTextRuns(
           block = info;
           append(el, data);
           if (run) yield run;
+        }
+      } else if (isBlank(data)) {
+        skip = true;
+        if (first) {
+          grow().parts.push(data);
+          length += data.length;
         }
       }
       // Stepping over: the next sibling shares the parent. Going in: the first child is a text.

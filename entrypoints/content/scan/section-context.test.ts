@@ -107,6 +107,49 @@ describe('readLabel: common UK headings, anchored', () => {
   });
 });
 
+describe('SectionContext: one context for a whole scan', () => {
+  /** A "Past medication" section holding a shallow cell and one nested `levels` divs deeper. */
+  function section(levels: number): string {
+    const deep = `${'<div>'.repeat(levels)}<p id="deep">Codeine</p>${'</div>'.repeat(levels)}`;
+    return (
+      '<section><h2>Past medication</h2><div id="shallow">Codeine</div><div>-</div>' +
+      `<div>-</div><div>${deep}</div></section>`
+    );
+  }
+
+  test('every row of a past table reads past, whichever row is read first', () => {
+    const rows = Array.from({ length: 6 }, (_, i) => `<tr><td id="r${i}">Codeine</td></tr>`);
+    document.body.innerHTML = `<h2>Current repeats</h2><table><caption>Past medication</caption>${rows.join('')}</table>`;
+    const sections = new SectionContext();
+    for (const id of ['r3', 'r0', 'r5', 'r1']) {
+      const cell = document.getElementById(id);
+      if (!cell) throw new Error('fixture');
+      expect(sections.isPast(cell)).toBe(true);
+      expect(sections.isStated(cell)).toBe(true);
+    }
+  });
+
+  // The heading is looked for at most 16 levels up: a name nested deeper is current by default,
+  // even when a shallower name in the same section was read first (and the other way round).
+  test.each([
+    [13, true],
+    [14, false],
+  ])('a name %i divs below the section reads past: %s, in either order', (levels, past) => {
+    for (const order of [
+      ['shallow', 'deep'],
+      ['deep', 'shallow'],
+    ]) {
+      document.body.innerHTML = section(levels);
+      const sections = new SectionContext();
+      for (const id of order) {
+        const el = document.getElementById(id);
+        if (!el) throw new Error('fixture');
+        expect(sections.isPast(el)).toBe(id === 'shallow' ? true : past);
+      }
+    }
+  });
+});
+
 describe('SectionContext.read', () => {
   test.each([
     [

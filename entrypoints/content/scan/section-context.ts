@@ -139,12 +139,25 @@ interface TableColumns {
  */
 type Decision = Reading | 'unsaid';
 
+/** A decision found above an element, `dist` levels up (0: the element's own). */
+interface Near {
+  readonly decision: Decision;
+  readonly dist: number;
+}
+
 export class SectionContext {
   private memo = new Map<Element, Decision | null>();
+  /** Element → the nearest decision at or above it and how many levels up; null: none to the top. */
+  private near = new Map<Element, Near | null>();
   /** Rows already read for a marker: every flagged cell of a row shares the answer. */
   private rows = new Map<Element, Reading | null>();
   private tables = new Map<Element, TableColumns>();
   private blocks = new Map<Element, Reading | null>();
+  /** Sibling → the heading it holds for what follows it (see `headingAt`). */
+  private headings = new Map<Element, Element | null>();
+  /** The last block's section: `isStated` follows `read` on the same block for every mark. */
+  private lastBlock: Element | null = null;
+  private lastSection: Decision = 'unsaid';
 
   /** `now` is injectable for tests; courses end at the end of their end date. */
   constructor(private readonly now: () => number = Date.now) {}
@@ -152,9 +165,12 @@ export class SectionContext {
   /** Forget decisions (the page may have re-rendered headings); call at the start of each scan. */
   reset(): void {
     this.memo = new Map();
+    this.near = new Map();
     this.rows = new Map();
     this.tables = new Map();
     this.blocks = new Map();
+    this.headings = new Map();
+    this.lastBlock = null;
   }
 
   isPast(block: Element): boolean {
@@ -181,16 +197,59 @@ export class SectionContext {
   }
 
   private readSection(block: Element): Decision {
+    if (block === this.lastBlock) return this.lastSection;
+    const decision = this.climb(block);
+    this.lastBlock = block;
+    this.lastSection = decision;
+    return decision;
+  }
+
+  /**
+   * The decision of the nearest element at most MAX_DEPTH levels up from the block (itself
+   * included) that makes one. Every flagged cell of a table climbs through the same rows, table
+   * and page above it, so each element keeps what it found above it (`near`): a cell's climb
+   * stops at its row's parent after the first.
+   */
+  private climb(block: Element): Decision {
+    const chain: Element[] = [];
     let el: Element | null = block;
-    for (let depth = 0; el && depth < MAX_DEPTH; depth++, el = el.parentElement) {
+    // null: nothing up to the top of the tree; undefined: not looked for beyond MAX_DEPTH.
+    let found: Near | null | undefined;
+    for (;;) {
+      if (!el) {
+        found = null;
+        break;
+      }
+      if (chain.length >= MAX_DEPTH) break;
+      const known = this.near.get(el);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
       let decision = this.memo.get(el);
       if (decision === undefined) {
-        decision = decide(el, block);
+        decision = decide(el, block, this.headings);
         this.memo.set(el, decision);
       }
-      if (decision !== null) return decision;
+      if (decision !== null) {
+        found = { decision, dist: 0 };
+        this.near.set(el, found);
+        break;
+      }
+      chain.push(el);
+      el = el.parentElement;
     }
-    return 'unsaid';
+    if (found === undefined) return 'unsaid';
+    for (let i = 0; i < chain.length; i++) {
+      const below = chain[i];
+      if (below) {
+        this.near.set(
+          below,
+          found && { decision: found.decision, dist: found.dist + chain.length - i },
+        );
+      }
+    }
+    return found && chain.length + found.dist < MAX_DEPTH ? found.decision : 'unsaid';
   }
 
   /** Suggestions and lab results, from the block itself. */
@@ -220,7 +279,9 @@ export class SectionContext {
       const table = row.closest('table');
       const cols = table ? this.columnsOf(table) : null;
       marked = null;
-      if (ROW_HAS_MARKER.test(row.textContent ?? '')) {
+      // Every marker ends in a colon: most rows have none, and the test reads the whole row.
+      const text = row.textContent ?? '';
+      if (text.includes(':') && ROW_HAS_MARKER.test(text)) {
         for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
           if (hasMarker(c.textContent ?? '')) {
             marked = 'past';
@@ -261,7 +322,8 @@ export class SectionContext {
 }
 
 function isLabResult(text: string): boolean {
-  return LAB_WORD.test(text) && LAB_UNIT.test(text);
+  // Every unit has a slash: a cheap test first, since most flagged cells have none.
+  return text.includes('/') && LAB_WORD.test(text) && LAB_UNIT.test(text);
 }
 
 /** A cell that starts with a past marker and a value: "DISCONTINUED: side effects", not "Stopped: no". */
@@ -291,7 +353,29 @@ function labelled(text: string): Decision {
 }
 
 /** What `el` says about the section it encloses: past, current, mention, unsaid, or nothing (null). */
-function decide(el: Element, block: Element): Decision | null {
+/**
+ * The heading a sibling holds for the element after it: itself, or its first child (framework
+ * header wrappers: <div class="view-header"><h1>Past medication</h1>…</div><table>). Memoised per
+ * scan: each row of a table is a sibling of the next three, so flagged rows share the answers.
+ */
+function headingAt(sibling: Element, memo: Map<Element, Element | null>): Element | null {
+  let heading = memo.get(sibling);
+  if (heading === undefined) {
+    if (isHeading(sibling)) heading = sibling;
+    else {
+      const lead = sibling.firstElementChild;
+      heading = lead && isHeading(lead) ? lead : null;
+    }
+    memo.set(sibling, heading);
+  }
+  return heading;
+}
+
+function decide(
+  el: Element,
+  block: Element,
+  headings: Map<Element, Element | null>,
+): Decision | null {
   if (el.id) {
     if (PAST_TABLE_IDS.has(el.id)) return 'past';
     if (CURRENT_TABLE_IDS.has(el.id)) return 'current';
@@ -311,10 +395,8 @@ function decide(el: Element, block: Element): Decision | null {
   }
   let sibling = el.previousElementSibling;
   for (let i = 0; sibling && i < MAX_SIBLINGS; i++, sibling = sibling.previousElementSibling) {
-    if (isHeading(sibling)) return labelled(sibling.textContent ?? '');
-    // Framework header wrappers: <div class="view-header"><h1>Past medication</h1>…</div><table>.
-    const lead = sibling.firstElementChild;
-    if (lead && isHeading(lead)) return labelled(lead.textContent ?? '');
+    const heading = headingAt(sibling, headings);
+    if (heading) return labelled(heading.textContent ?? '');
   }
   const first = el.firstElementChild;
   if (first && first !== block && !first.contains(block) && isHeading(first)) {

@@ -81,6 +81,8 @@ export const INLINE_TAGS: ReadonlySet<string> = new Set([
   'WBR',
 ]);
 
+const HIDDEN_OR_EDITABLE = '[hidden],[contenteditable]';
+
 /** True if the element's subtree must not be read. */
 export function isSkippedElement(el: Element): boolean {
   if (SKIPPED_TAGS.has(el.tagName.toUpperCase()) || isOurOverlay(el)) return true;
@@ -89,6 +91,9 @@ export function isSkippedElement(el: Element): boolean {
 
 /** The attribute half of `isSkippedElement`, for a caller that has checked the tag already. */
 export function isSkippedByAttributes(el: Element): boolean {
+  // One call rules out both for most elements with attributes (a class, an id): the scan asks
+  // this of every element that holds text, and each call from the content script's world costs.
+  if (!el.matches(HIDDEN_OR_EDITABLE)) return false;
   if (el.hasAttribute('hidden') && isHiddenByCss(el)) return true;
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
