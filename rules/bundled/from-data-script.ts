@@ -17,6 +17,7 @@ import {
   type EngineWords,
   type RuleText,
 } from './types';
+import { parseInFrame, parseSharedIn, sharingRealm, type PartParser } from './shared-parse';
 
 /** The fuzzy stage's index as shipped (rules/engine/fuzzy.ts). */
 type FuzzyIndexSnapshot = NonNullable<CompiledSnapshot['fuzzy']>;
@@ -34,12 +35,12 @@ function isBundledDataText(value: unknown): value is BundledDataText {
 }
 
 /** JSON.parse of `text` on the first call, the same value after. */
-function parsedOnce(text: string): () => unknown {
+function parsedOnce(text: string, parse: () => unknown = () => JSON.parse(text)): () => unknown {
   let parsed = false;
   let value: unknown;
   return () => {
     if (!parsed) {
-      value = JSON.parse(text);
+      value = parse();
       parsed = true;
     }
     return value;
@@ -51,8 +52,7 @@ function parsedOnce(text: string): () => unknown {
  * reaches the fuzzy stage (rules/engine/fuzzy.ts restores the index then), so a frame whose words
  * are all names or plain vocabulary never parses it.
  */
-function lazyFuzzyIndex(text: string): FuzzyIndexSnapshot {
-  const index = parsedOnce(text) as () => FuzzyIndexSnapshot;
+function lazyFuzzyIndex(index: () => FuzzyIndexSnapshot): FuzzyIndexSnapshot {
   return {
     get terms() {
       return index().terms;
@@ -121,18 +121,32 @@ function withLazyCardText(pack: unknown, text: string): unknown {
   return pack;
 }
 
-/** `text`'s parts, each parsed on first read. */
-export function lazyBundledData(text: BundledDataText): BundledData {
+/**
+ * `text`'s parts, each parsed on first read. The parts no frame changes (the compiled set, the
+ * fuzzy index, the word lists, the name tables) go through `parse`, which may hand out what
+ * another frame of the page parsed (shared-parse.ts); the pack's outline stays the frame's own,
+ * as its rules take their card text in place when a card opens.
+ */
+export function lazyBundledData(
+  text: BundledDataText,
+  parse: PartParser = parseInFrame,
+): BundledData {
+  const shared = (name: keyof BundledDataText, part: string) =>
+    parsedOnce(part, () => parse(name, part));
   const outline = parsedOnce(text.pack);
   const ruleText = text.ruleText;
   let pack: unknown;
   let isPackRead = false;
-  const productNames = parsedOnce(text.productNames);
-  const namePolicy = parsedOnce(text.namePolicy);
-  const icbNames = parsedOnce(text.icbNames) as () => BundledData['icbNames'];
-  const engineWords = text.engineWords === undefined ? null : parsedOnce(text.engineWords);
-  const fuzzy = text.fuzzy === undefined ? null : lazyFuzzyIndex(text.fuzzy);
-  const exact = text.compiled === undefined ? null : parsedOnce(text.compiled);
+  const productNames = shared('productNames', text.productNames);
+  const namePolicy = shared('namePolicy', text.namePolicy);
+  const icbNames = shared('icbNames', text.icbNames) as () => BundledData['icbNames'];
+  const engineWords =
+    text.engineWords === undefined ? null : shared('engineWords', text.engineWords);
+  const fuzzy =
+    text.fuzzy === undefined
+      ? null
+      : lazyFuzzyIndex(shared('fuzzy', text.fuzzy) as () => FuzzyIndexSnapshot);
+  const exact = text.compiled === undefined ? null : shared('compiled', text.compiled);
   let compiled: CompiledSnapshot | undefined;
   return {
     get pack() {
@@ -174,7 +188,7 @@ export function bundledData(): BundledData {
       'Prescribing Lens: the bundled rules (content-scripts/rules-data.js) were not loaded before the content script',
     );
   }
-  data = lazyBundledData(value);
+  data = lazyBundledData(value, parseSharedIn(sharingRealm()));
   return data;
 }
 
