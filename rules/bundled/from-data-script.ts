@@ -121,11 +121,18 @@ function withLazyCardText(pack: unknown, text: string): unknown {
   return pack;
 }
 
+/** `pack` with a copy of each rule: what the rules hold is the same, and only read. */
+function withOwnRules(pack: unknown): unknown {
+  const rules = (pack as { readonly rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return pack;
+  return { ...(pack as object), rules: rules.map((rule: object) => ({ ...rule })) };
+}
+
 /**
  * `text`'s parts, each parsed on first read. The parts no frame changes (the compiled set, the
  * fuzzy index, the word lists, the name tables) go through `parse`, which may hand out what
- * another frame of the page parsed (shared-parse.ts); the pack's outline stays the frame's own,
- * as its rules take their card text in place when a card opens.
+ * another frame of the page parsed (shared-parse.ts); so does the pack's outline, but each frame
+ * has its own copy of the rules, which take their card text in place when a card opens.
  */
 export function lazyBundledData(
   text: BundledDataText,
@@ -133,7 +140,12 @@ export function lazyBundledData(
 ): BundledData {
   const shared = (name: keyof BundledDataText, part: string) =>
     parsedOnce(part, () => parse(name, part));
-  const outline = parsedOnce(text.pack);
+  // The outline is shared too, but not its rules: withLazyCardText gives them getters (this
+  // frame's functions), so each frame reads through rule objects of its own.
+  const outline =
+    parse === parseInFrame
+      ? parsedOnce(text.pack)
+      : parsedOnce(text.pack, () => withOwnRules(parse('pack', text.pack)));
   const ruleText = text.ruleText;
   let pack: unknown;
   let isPackRead = false;
@@ -193,7 +205,10 @@ export function bundledData(): BundledData {
 }
 
 function isWordList(value: unknown): value is readonly string[] {
-  return Array.isArray(value) && value.every((w) => typeof w === 'string');
+  if (!Array.isArray(value)) return false;
+  // A loop, not `every`: a callback per word cost each frame's cold context about 0.1 ms.
+  for (const word of value as unknown[]) if (typeof word !== 'string') return false;
+  return true;
 }
 
 /** The engine's word lists, which the content script's build reads from here, not its own code. */
