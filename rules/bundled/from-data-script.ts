@@ -17,7 +17,7 @@ import {
   type EngineWords,
   type RuleText,
 } from './types';
-import { parseInFrame, parseSharedIn, sharingRealm, type PartParser } from './shared-parse';
+import { pagePartParser, parseInFrame, type PartParser } from './shared-parse';
 
 /** The fuzzy stage's index as shipped (rules/engine/fuzzy.ts). */
 type FuzzyIndexSnapshot = NonNullable<CompiledSnapshot['fuzzy']>;
@@ -200,7 +200,7 @@ export function bundledData(): BundledData {
       'Prescribing Lens: the bundled rules (content-scripts/rules-data.js) were not loaded before the content script',
     );
   }
-  data = lazyBundledData(value, parseSharedIn(sharingRealm()));
+  data = lazyBundledData(value, pagePartParser());
   return data;
 }
 

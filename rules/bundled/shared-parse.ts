@@ -94,3 +94,11 @@ export function parseSharedIn(realm: Realm | null): PartParser {
     }
   };
 }
+
+let pageParser: PartParser | null = null;
+
+/** The parser this frame shares parts with the others through (made on first use). */
+export function pagePartParser(): PartParser {
+  pageParser ??= parseSharedIn(sharingRealm());
+  return pageParser;
+}
