@@ -31,7 +31,7 @@ import {
   type ActiveRules,
 } from './page/active-rules';
 import { Dismissals, hiddenOn, patientContextOf } from './page/dismissals';
-import { readNoticeFolded, rememberNoticeFolded } from './page/notice-fold';
+import { noticeFoldedOn, rememberNoticeFolded } from './page/notice-fold';
 import { FrameStatus } from './page/frame-status';
 import { markTiming, measureTiming } from './page/timing';
 import { claimFrame, watchLocation } from './page/lifetime';
@@ -137,7 +137,7 @@ export default defineContentScript({
           if (mark.id === markId) return returnKeyboardTo(mark, document);
       },
     });
-    void readNoticeFolded(location.host).then((folded) => overlay.setFolded(folded));
+    overlay.setFolded(noticeFoldedOn(startup.noticeFolded, location.host));
     // Another patient (or page) in view: the tab's choices for this one, read in the background.
     const onHiddenChanged = () =>
       void Promise.resolve().then(() => {

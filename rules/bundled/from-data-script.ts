@@ -17,6 +17,7 @@ import {
   type EngineWords,
   type RuleText,
 } from './types';
+import { pagePartParser, parseInFrame, type PartParser } from './shared-parse';
 
 /** The fuzzy stage's index as shipped (rules/engine/fuzzy.ts). */
 type FuzzyIndexSnapshot = NonNullable<CompiledSnapshot['fuzzy']>;
@@ -34,12 +35,12 @@ function isBundledDataText(value: unknown): value is BundledDataText {
 }
 
 /** JSON.parse of `text` on the first call, the same value after. */
-function parsedOnce(text: string): () => unknown {
+function parsedOnce(text: string, parse: () => unknown = () => JSON.parse(text)): () => unknown {
   let parsed = false;
   let value: unknown;
   return () => {
     if (!parsed) {
-      value = JSON.parse(text);
+      value = parse();
       parsed = true;
     }
     return value;
@@ -51,8 +52,7 @@ function parsedOnce(text: string): () => unknown {
  * reaches the fuzzy stage (rules/engine/fuzzy.ts restores the index then), so a frame whose words
  * are all names or plain vocabulary never parses it.
  */
-function lazyFuzzyIndex(text: string): FuzzyIndexSnapshot {
-  const index = parsedOnce(text) as () => FuzzyIndexSnapshot;
+function lazyFuzzyIndex(index: () => FuzzyIndexSnapshot): FuzzyIndexSnapshot {
   return {
     get terms() {
       return index().terms;
@@ -121,18 +121,44 @@ function withLazyCardText(pack: unknown, text: string): unknown {
   return pack;
 }
 
-/** `text`'s parts, each parsed on first read. */
-export function lazyBundledData(text: BundledDataText): BundledData {
-  const outline = parsedOnce(text.pack);
+/** `pack` with a copy of each rule: what the rules hold is the same, and only read. */
+function withOwnRules(pack: unknown): unknown {
+  const rules = (pack as { readonly rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return pack;
+  return { ...(pack as object), rules: rules.map((rule: object) => ({ ...rule })) };
+}
+
+/**
+ * `text`'s parts, each parsed on first read. The parts no frame changes (the compiled set, the
+ * fuzzy index, the word lists, the name tables) go through `parse`, which may hand out what
+ * another frame of the page parsed (shared-parse.ts); so does the pack's outline, but each frame
+ * has its own copy of the rules, which take their card text in place when a card opens.
+ */
+export function lazyBundledData(
+  text: BundledDataText,
+  parse: PartParser = parseInFrame,
+): BundledData {
+  const shared = (name: keyof BundledDataText, part: string) =>
+    parsedOnce(part, () => parse(name, part));
+  // The outline is shared too, but not its rules: withLazyCardText gives them getters (this
+  // frame's functions), so each frame reads through rule objects of its own.
+  const outline =
+    parse === parseInFrame
+      ? parsedOnce(text.pack)
+      : parsedOnce(text.pack, () => withOwnRules(parse('pack', text.pack)));
   const ruleText = text.ruleText;
   let pack: unknown;
   let isPackRead = false;
-  const productNames = parsedOnce(text.productNames);
-  const namePolicy = parsedOnce(text.namePolicy);
-  const icbNames = parsedOnce(text.icbNames) as () => BundledData['icbNames'];
-  const engineWords = text.engineWords === undefined ? null : parsedOnce(text.engineWords);
-  const fuzzy = text.fuzzy === undefined ? null : lazyFuzzyIndex(text.fuzzy);
-  const exact = text.compiled === undefined ? null : parsedOnce(text.compiled);
+  const productNames = shared('productNames', text.productNames);
+  const namePolicy = shared('namePolicy', text.namePolicy);
+  const icbNames = shared('icbNames', text.icbNames) as () => BundledData['icbNames'];
+  const engineWords =
+    text.engineWords === undefined ? null : shared('engineWords', text.engineWords);
+  const fuzzy =
+    text.fuzzy === undefined
+      ? null
+      : lazyFuzzyIndex(shared('fuzzy', text.fuzzy) as () => FuzzyIndexSnapshot);
+  const exact = text.compiled === undefined ? null : shared('compiled', text.compiled);
   let compiled: CompiledSnapshot | undefined;
   return {
     get pack() {
@@ -174,12 +200,15 @@ export function bundledData(): BundledData {
       'Prescribing Lens: the bundled rules (content-scripts/rules-data.js) were not loaded before the content script',
     );
   }
-  data = lazyBundledData(value);
+  data = lazyBundledData(value, pagePartParser());
   return data;
 }
 
 function isWordList(value: unknown): value is readonly string[] {
-  return Array.isArray(value) && value.every((w) => typeof w === 'string');
+  if (!Array.isArray(value)) return false;
+  // A loop, not `every`: a callback per word cost each frame's cold context about 0.1 ms.
+  for (const word of value as unknown[]) if (typeof word !== 'string') return false;
+  return true;
 }
 
 /** The engine's word lists, which the content script's build reads from here, not its own code. */

@@ -56,9 +56,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function parseBody(text: string): unknown {
+function parseBody(text: string, parse: (text: string) => unknown): unknown {
   try {
-    return JSON.parse(text);
+    return parse(text);
   } catch {
     return null;
   }
@@ -67,12 +67,18 @@ function parseBody(text: string): unknown {
 /**
  * The stored snapshot if it is one this version built, else null (none yet, another version's,
  * or damaged). Only its outline is checked: its packs were validated when it was built, and
- * checking them again is the per-frame cost this module exists to remove.
+ * checking them again is the per-frame cost this module exists to remove. `parse` may hand out
+ * the body another frame of the page parsed from the same text (rules/bundled/shared-parse.ts):
+ * the outline is still checked here, and nothing a page does changes the snapshot's objects.
  */
-export function readRulesSnapshot(raw: unknown, version: string): RulesSnapshot | null {
+export function readRulesSnapshot(
+  raw: unknown,
+  version: string,
+  parse: (text: string) => unknown = JSON.parse,
+): RulesSnapshot | null {
   if (!isObject(raw) || typeof raw.body !== 'string') return null;
   if (raw.format !== RULES_SNAPSHOT_FORMAT || raw.builtBy !== version) return null;
-  const body = parseBody(raw.body);
+  const body = parseBody(raw.body, parse);
   if (!isObject(body)) return null;
   const { layers, problems, compiled } = body;
   if (!Array.isArray(layers) || !Array.isArray(problems)) return null;

@@ -130,6 +130,8 @@ export interface StartupValues {
   readonly settings: unknown;
   readonly managed: unknown;
   readonly dismissedRules: readonly string[];
+  /** Sites where the co-prescribing notice was left folded (`noticeFoldedItem`). */
+  readonly noticeFolded: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -140,11 +142,18 @@ export interface StartupValues {
 export async function readStartupValues(): Promise<StartupValues> {
   // The items' own keys, without their "local:" area prefix.
   const key = (item: { readonly key: string }) => item.key.slice('local:'.length);
-  const keys = [activeRulesItem, settingsItem, managedMirrorItem, dismissedRulesItem];
+  const keys = [
+    activeRulesItem,
+    settingsItem,
+    managedMirrorItem,
+    dismissedRulesItem,
+    noticeFoldedItem,
+  ];
   if (IS_TEST_BUILD) keys.push(managedEmulationItem);
   const got: Record<string, unknown> = await browser.storage.local.get(keys.map(key));
   const emulated = IS_TEST_BUILD ? (got[key(managedEmulationItem)] ?? null) : null;
   const dismissed = got[key(dismissedRulesItem)];
+  const folded = got[key(noticeFoldedItem)];
   return {
     activeRules: got[key(activeRulesItem)] ?? null,
     settings: got[key(settingsItem)] ?? null,
@@ -152,6 +161,8 @@ export async function readStartupValues(): Promise<StartupValues> {
     dismissedRules: Array.isArray(dismissed)
       ? dismissed.filter((id): id is string => typeof id === 'string')
       : [],
+    noticeFolded:
+      typeof folded === 'object' && folded !== null ? (folded as Record<string, unknown>) : {},
   };
 }
 

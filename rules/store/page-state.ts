@@ -9,6 +9,7 @@ import type { CompiledSnapshot } from '../engine';
 import type { RuleLayers } from '../loader/layers';
 import { readRulesSnapshot } from '../loader/rules-snapshot';
 import { bundledPack } from '../bundled/page';
+import { pagePartParser } from '../bundled/shared-parse';
 import { REBUILD_RULES_REQUEST } from '../schema/messages';
 import {
   effectiveSettings,
@@ -79,7 +80,11 @@ export function pageRuleState(
   version: string = extensionVersion(),
   onMissingSnapshot: () => void = askForRulesSnapshot,
 ): PageRuleState {
-  const snapshot = readRulesSnapshot(values.activeRules, version);
+  // With an admin's pack the body is megabytes of JSON, the same text in every frame of a page.
+  const parse = pagePartParser();
+  const snapshot = readRulesSnapshot(values.activeRules, version, (body) =>
+    parse('activeRules', body),
+  );
   const bundled: RuleLayers['layers'][number] = { layer: 'bundled', pack: bundledPack() };
   if (!snapshot) {
     onMissingSnapshot();

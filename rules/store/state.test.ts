@@ -114,6 +114,7 @@ describe('a page’s one start-up read', () => {
       settings: null,
       managed: {},
       dismissedRules: [],
+      noticeFolded: {},
     });
     let asked = 0;
     const page = pageRuleState(startup, VERSION, () => asked++);

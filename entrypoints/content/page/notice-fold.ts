@@ -13,11 +13,15 @@ export const MAX_SITES = 50;
 export async function readNoticeFolded(host: string): Promise<true | null> {
   if (host === '') return null;
   try {
-    const all = await noticeFoldedItem.getValue();
-    return Object.hasOwn(all, host) && all[host] === true ? true : null;
+    return noticeFoldedOn(await noticeFoldedItem.getValue(), host);
   } catch {
     return null;
   }
+}
+
+/** `readNoticeFolded` from the stored choices already read (the page's one start-up read). */
+export function noticeFoldedOn(all: Readonly<Record<string, unknown>>, host: string): true | null {
+  return host !== '' && Object.hasOwn(all, host) && all[host] === true ? true : null;
 }
 
 export async function rememberNoticeFolded(host: string, folded: boolean): Promise<void> {
