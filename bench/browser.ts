@@ -24,6 +24,7 @@ import { startServer, type RunningServer } from '../tests/server';
 import {
   adoptOneHighlightSheet,
   editIssuedDates,
+  installBareObserver,
   installBenchObservers,
   readLoad,
   registerOneHighlight,
@@ -482,9 +483,17 @@ async function benchHostMutation(
   await bare.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
   await bare.evaluate(settleFrames, 2);
   await sleep(300);
+  // The peer: the same page in the plain Chromium with only a MutationObserver of the content
+  // script's options attached (no scan, no highlights): what observing the page costs its edits.
+  const observed = await plain.newPage({ viewport: VIEWPORT });
+  await observed.addInitScript(KEEP_NAMES_SHIM);
+  await observed.addInitScript(installBareObserver);
+  await observed.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
+  await observed.evaluate(settleFrames, 2);
   const withExt: { syncMs: number; frameMs: number }[] = [];
   const without: { syncMs: number; frameMs: number }[] = [];
-  // Alternate so both sides see the same machine noise.
+  const observerOnly: { syncMs: number; frameMs: number }[] = [];
+  // Alternate so all sides see the same machine noise.
   for (let rep = 0; rep < HOST_REPS; rep++) {
     withExt.push(
       await load.page.evaluate(editIssuedDates, { count: 200, rep, passes: HOST_PASSES }),
@@ -492,7 +501,12 @@ async function benchHostMutation(
     await sleep(250);
     without.push(await bare.evaluate(editIssuedDates, { count: 200, rep, passes: HOST_PASSES }));
     await sleep(50);
+    observerOnly.push(
+      await observed.evaluate(editIssuedDates, { count: 200, rep, passes: HOST_PASSES }),
+    );
+    await sleep(50);
   }
+  await observed.close();
   const trace = await load.finish();
   const scripts: number[] = [];
   let from = -Infinity;
@@ -507,10 +521,12 @@ async function benchHostMutation(
   await bare.close();
   const syncWith = median(withExt.map((x) => x.syncMs));
   const syncWithout = median(without.map((x) => x.syncMs));
+  const syncObserved = median(observerOnly.map((x) => x.syncMs));
   const frameWith = median(withExt.map((x) => x.frameMs));
   const frameWithout = median(without.map((x) => x.frameMs));
   log(
-    `10k host update: ${round(syncWith, 2)} ms with, ${round(syncWithout, 2)} ms without; ` +
+    `10k host update: ${round(syncWith, 2)} ms with, ${round(syncWithout, 2)} ms without, ` +
+      `${round(syncObserved, 3)} ms with only an observer; ` +
       `to next frame ${round(frameWith)} / ${round(frameWithout)} ms`,
   );
   Object.assign(results, {
@@ -518,6 +534,11 @@ async function benchHostMutation(
     // Each repetition's own ratio (the two sides alternate, so each pair shares the machine's state).
     host_mutation_slowdown_range: spread(
       withExt.map((w, i) => w.syncMs / (without[i]?.syncMs ?? NaN)),
+      2,
+    ),
+    host_mutation_observer_only_slowdown: round(syncObserved / syncWithout, 2),
+    host_mutation_observer_only_slowdown_range: spread(
+      observerOnly.map((w, i) => w.syncMs / (without[i]?.syncMs ?? NaN)),
       2,
     ),
     host_mutation_ms_with: round(syncWith, 2),

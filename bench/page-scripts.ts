@@ -297,3 +297,26 @@ export async function registerOneHighlight(args: { idleFirst: boolean }): Promis
   await frame();
   return performance.now() - t0;
 }
+
+/**
+ * An init script: a MutationObserver with the content script's options and a callback that only
+ * takes its records, for the peer of `host_mutation_slowdown` (what observing text edits costs a
+ * page at all, with no scan and no highlights).
+ */
+export function installBareObserver(): void {
+  const start = () => {
+    let seen = 0;
+    new MutationObserver((records) => {
+      seen += records.length;
+    }).observe(document, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['hidden'],
+    });
+    (globalThis as { __benchSeen?: () => number }).__benchSeen = () => seen;
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}
