@@ -54,7 +54,7 @@ const LOADS_20K = Number(process.env.BENCH_LOADS_20K ?? 3);
 const HOST_REPS = Number(process.env.BENCH_HOST_REPS ?? 15);
 const FRAME_LOADS = Number(process.env.BENCH_FRAME_LOADS ?? 3);
 /** Passes of the 200-cell update per host-mutation sample (see editIssuedDates). */
-const HOST_PASSES = 20;
+const HOST_PASSES = 100;
 /** Incremental re-flag repetitions per 2k load. */
 const INCREMENTAL_REPS = 2;
 const ANNOTATION_TIMEOUT_MS = 60_000;
