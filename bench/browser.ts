@@ -333,6 +333,8 @@ async function plainHighlightFloor(
       const trace = new PageTrace(await stop(), 'bench:one-highlight');
       const fromUs = trace.userTiming('bench:one-highlight') ?? NaN;
       const longest = trace.tasks(fromUs, fromUs + frameMs * 1000)[0];
+      if (process.env.BENCH_TIMELINE && longest)
+        log(`  peer (${idleFirst ? 'idle' : 'at load'}): ${trace.taskParts(longest).join(', ')}`);
       out.push({ frameMs, longestTaskMs: (longest?.dur ?? 0) / 1000 });
     } finally {
       await cdp.detach().catch(() => undefined);
