@@ -30,16 +30,21 @@ interface PhraseEntry {
   except?: string[][];
 }
 
-/** The tokens after `tokens` of each longer name that starts with them ("Clopixol Acuphase" → acuphase). */
-function tailsAfter(tokens: readonly string[], longerNames: readonly string[]): string[][] {
-  const tails: string[][] = [];
+/**
+ * Adds to `tails` the tokens after `tokens` of each longer name that starts with them ("Clopixol
+ * Acuphase" → acuphase), once each.
+ */
+function addTailsAfter(
+  tails: string[][],
+  tokens: readonly string[],
+  longerNames: readonly string[],
+): void {
   for (const other of longerNames) {
     const longer = normalizeName(other);
     if (longer.length <= tokens.length || tokens.some((t, k) => longer[k] !== t)) continue;
     const rest = longer.slice(tokens.length);
     if (!tails.some((e) => e.join(' ') === rest.join(' '))) tails.push(rest);
   }
-  return tails;
 }
 
 /** Adds a case-sensitive or context-needing phrase, kept apart from the plain name of the same spelling. */
@@ -76,9 +81,7 @@ function addFormBound(byKey: Map<string, FormBoundEntry>, rule: EngineRule): voi
     const binding = entry.bindings.find((b) => b.ruleId === rule.id);
     if (binding) binding.forms.push(...forms);
     else entry.bindings.push({ ruleId: rule.id, forms });
-    for (const rest of tailsAfter(tokens, bound.except ?? [])) {
-      if (!entry.except.some((e) => e.join(' ') === rest.join(' '))) entry.except.push(rest);
-    }
+    addTailsAfter(entry.except, tokens, bound.except ?? []);
     byKey.set(key, entry);
   }
 }
@@ -128,11 +131,7 @@ export function compileRuleSet(
       const key = `pos:${tokens.join(' ')}`;
       addSpecial(byKey, key, tokens, rule.id, { possible: true, except: [] });
       const entry = byKey.get(key);
-      for (const rest of tailsAfter(tokens, except ?? [])) {
-        if (entry?.except && !entry.except.some((e) => e.join(' ') === rest.join(' '))) {
-          entry.except.push(rest);
-        }
-      }
+      if (entry?.except) addTailsAfter(entry.except, tokens, except ?? []);
     }
     addFormBound(formBoundByKey, rule);
     const local = (rule.localForms ?? []).map((w) => w.toLowerCase());
