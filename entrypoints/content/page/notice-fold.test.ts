@@ -1,9 +1,13 @@
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { noticeFoldedItem } from '@/rules/store/items';
-import { MAX_SITES, readNoticeFolded, rememberNoticeFolded } from './notice-fold';
+import { noticeFoldedItem, readStartupValues } from '@/rules/store/items';
+import { MAX_SITES, noticeFoldedOn, rememberNoticeFolded } from './notice-fold';
 
 beforeEach(() => fakeBrowser.reset());
+
+/** What a page on `host` starts with: its one start-up read, then the choice for its host. */
+const readNoticeFolded = async (host: string) =>
+  noticeFoldedOn((await readStartupValues()).noticeFolded, host);
 
 test('folding is remembered per site by host name only; unfolding forgets it', async () => {
   expect(await readNoticeFolded('gp.example.nhs.uk')).toBeNull();

@@ -9,17 +9,10 @@ import { noticeFoldedItem } from '@/rules/store/items';
 /** Sites beyond this many forget the oldest: a practice uses a handful of clinical systems. */
 export const MAX_SITES = 50;
 
-/** True when the user folded the notice on `host`; null when there is no such choice. */
-export async function readNoticeFolded(host: string): Promise<true | null> {
-  if (host === '') return null;
-  try {
-    return noticeFoldedOn(await noticeFoldedItem.getValue(), host);
-  } catch {
-    return null;
-  }
-}
-
-/** `readNoticeFolded` from the stored choices already read (the page's one start-up read). */
+/**
+ * True when the user folded the notice on `host`; null when there is no such choice. `all` is the
+ * stored choices as the page's one start-up read got them (rules/store/items.ts).
+ */
 export function noticeFoldedOn(all: Readonly<Record<string, unknown>>, host: string): true | null {
   return host !== '' && Object.hasOwn(all, host) && all[host] === true ? true : null;
 }
