@@ -21,6 +21,7 @@ import {
   launchWithExtension,
 } from '../tests/e2e/chromium';
 import { startServer, type RunningServer } from '../tests/server';
+import { WATCH_OPTIONS } from '../entrypoints/content/scan/watcher';
 import {
   adoptOneHighlightSheet,
   editIssuedDates,
@@ -489,7 +490,7 @@ async function benchHostMutation(
   // script's options attached (no scan, no highlights): what observing the page costs its edits.
   const observed = await plain.newPage({ viewport: VIEWPORT });
   await observed.addInitScript(KEEP_NAMES_SHIM);
-  await observed.addInitScript(installBareObserver);
+  await observed.addInitScript(installBareObserver, WATCH_OPTIONS);
   await observed.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
   await observed.evaluate(settleFrames, 2);
   const withExt: { syncMs: number; frameMs: number }[] = [];

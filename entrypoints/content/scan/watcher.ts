@@ -23,7 +23,8 @@ export const HUGE_BATCH = 600;
 /** After a removal, how long to wait before dropping shadow roots that left (one check per burst). */
 export const SHADOW_PRUNE_MS = 1000;
 
-const OPTIONS: MutationObserverInit = {
+/** What the watcher observes (the benchmark's observer-only peer uses the same). */
+export const WATCH_OPTIONS: MutationObserverInit = {
   subtree: true,
   childList: true,
   characterData: true,
@@ -147,16 +148,16 @@ export function watchDom(doc: Document, target: WatchTarget, signal: AbortSignal
     if (!left || signal.aborted) return;
     const pending = observer.takeRecords();
     observer.disconnect();
-    observer.observe(doc, OPTIONS);
-    for (const root of shadowRoots) observer.observe(root, OPTIONS);
+    observer.observe(doc, WATCH_OPTIONS);
+    for (const root of shadowRoots) observer.observe(root, WATCH_OPTIONS);
     if (pending.length > 0) handle(pending);
   };
-  observer.observe(doc, OPTIONS);
+  observer.observe(doc, WATCH_OPTIONS);
   // Found by scans, including roots attached later: a new component's host is an added node.
   onShadowRootScanned((root) => {
     if (shadowRoots.has(root) || root.ownerDocument !== doc || !root.host.isConnected) return;
     shadowRoots.add(root);
-    observer.observe(root, OPTIONS);
+    observer.observe(root, WATCH_OPTIONS);
   }, signal);
   signal.addEventListener(
     'abort',
