@@ -28,7 +28,7 @@ const TABLE_MASK = TABLE_SIZE - 1;
 const MAX_WORDS = TABLE_SIZE >>> 1;
 
 /** Words (lower-cased) seen in a rule set's texts, and whether each can start a match. */
-class Vocabulary {
+export class Vocabulary {
   /** '' marks an empty slot: no word is empty. */
   private readonly words: string[] = new Array<string>(TABLE_SIZE).fill('');
   private readonly hashes = new Int32Array(TABLE_SIZE);
@@ -44,18 +44,24 @@ class Vocabulary {
    * first word can start there, which `mayBeFirst` rules out for most of them.
    */
   readonly shortBelow: number;
-  /** One bit per (first letter, second letter, length) of the set's first words, as in match.ts. */
+  /** One bit per (first letter, second letter, length) of the set's first words. */
   private readonly firstBits = new Uint32Array(1 << 14);
+  /** Whether some first word has a character past ASCII in its first two: such tokens take the maps. */
+  private readonly hasOtherFirst: boolean;
 
   constructor(private readonly set: CompiledRuleSet) {
     this.fuzzyFrom = set.fuzzy ? (set.fuzzy.minTokenLength ?? 0) : Infinity;
     this.shortBelow = Math.min(MIN_PREFIX, this.fuzzyFrom);
     const firsts = [...set.phrasesByFirst.keys(), ...(set.formBoundByFirst?.keys() ?? [])];
     // A first word with a character past ASCII can never be an ASCII word of a text.
+    let hasOtherFirst = false;
     for (const first of firsts) {
       const a = first.charCodeAt(0);
       const b = first.length > 1 ? first.charCodeAt(1) : 0;
-      if (a >= 128 || b >= 128) continue;
+      if (a >= 128 || b >= 128) {
+        hasOtherFirst = true;
+        continue;
+      }
       const slot = firstSlot(a, b, first.length);
       this.firstBits[slot >>> 5] = (this.firstBits[slot >>> 5] ?? 0) | (1 << (slot & 31));
     }
@@ -66,6 +72,20 @@ class Vocabulary {
       if (isDigit(first.charCodeAt(0))) digitFirst = true;
     }
     this.digitFirst = digitFirst;
+    this.hasOtherFirst = hasOtherFirst;
+  }
+
+  /**
+   * For the token reader (match.ts): false only when no phrase (plain or form-bound) can start
+   * with a token of this norm. Most page tokens ("50", "mg", "tablets") start none, and this small
+   * table answers without hashing the token into the phrase maps.
+   */
+  mayStartName(norm: string): boolean {
+    const a = norm.charCodeAt(0);
+    const b = norm.length > 1 ? norm.charCodeAt(1) : 0;
+    if (a >= 128 || b >= 128) return this.hasOtherFirst;
+    const slot = firstSlot(a, b, norm.length);
+    return ((this.firstBits[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0;
   }
 
   /** False only when no first word is the word text[start, end) of ASCII letters, case aside. */
@@ -146,7 +166,12 @@ function isDigit(c: number): boolean {
 
 const vocabularies = new WeakMap<CompiledRuleSet, Vocabulary>();
 
-function vocabularyOf(set: CompiledRuleSet): Vocabulary {
+/**
+ * The set's word table, built on its first text. One object per set serves the pre-scan and the
+ * token reader: two per-set tables (this and a first-token filter in match.ts) made V8 drop the
+ * reader's optimised code when the second set's filter was built (issue 22).
+ */
+export function vocabularyOf(set: CompiledRuleSet): Vocabulary {
   let vocabulary = vocabularies.get(set);
   if (!vocabulary) {
     vocabulary = new Vocabulary(set);
@@ -195,7 +220,7 @@ function isLetter(c: number): boolean {
  * at the top for what counts as "may".
  */
 export function firstStartAt(set: CompiledRuleSet, text: string): number {
-  return scanFor(vocabularyOf(set), text);
+  return firstStartIn(vocabularyOf(set), text);
 }
 
 /**
@@ -203,7 +228,7 @@ export function firstStartAt(set: CompiledRuleSet, text: string): number {
  * for a new set, a step V8's optimised code has never seen, so it throws that code away there;
  * kept apart, only the small caller is thrown away, not this loop (issue 22).
  */
-function scanFor(vocabulary: Vocabulary, text: string): number {
+export function firstStartIn(vocabulary: Vocabulary, text: string): number {
   const length = text.length;
   let i = 0;
   while (i < length) {
