@@ -3,10 +3,12 @@
  * night"), and reading them token by token (a string and an object per token, then each stage's
  * checks) cost most of the engine's time (issue 22). This pre-scan answers "can anything match
  * here?" in one pass over the char codes, allocating nothing for words it has seen before: each
- * word is looked up by a hash of its letters in a small table that remembers whether the word can
- * start anything (a name's first word, a truncated generic, a fuzzy reading). When it answers no,
- * the full reading (match.ts) would find nothing, so it is skipped; anything it is unsure of
- * (non-ASCII text, a capital inside a word, a strength written before `/`) goes the full way.
+ * word is packed, five bits a letter, into four small integers as it is read, and looked up by
+ * them in a small table that remembers whether the word can start anything (a name's first word,
+ * a truncated generic, a fuzzy reading). The packing is exact, so a look-up compares four integers,
+ * not the word's letters. When it answers no, the full reading (match.ts) would find nothing, so
+ * it is skipped; anything it is unsure of (non-ASCII text, a capital inside a word, a word too long
+ * to pack, a strength written before `/`) goes the full way.
  *
  * Keep it in step with match.ts: a new reader there needs its trigger here, or the pre-scan will
  * skip texts it would have matched. match.test.ts checks both agree on the fixture corpora, and
@@ -26,12 +28,19 @@ const TABLE_SIZE = 1 << TABLE_BITS;
 const TABLE_MASK = TABLE_SIZE - 1;
 /** Past this many words the table starts again: a long-lived tab sees an open-ended vocabulary. */
 const MAX_WORDS = TABLE_SIZE >>> 1;
+/** Letters (or digits) per packed key: six 5-bit codes fit a small integer. */
+const PER_KEY = 6;
+/** Longer words are not packed: the pre-scan leaves them to the full reading (rare on screens). */
+const MAX_PACKED = 4 * PER_KEY;
+/** Marks a run of digits in a slot's tag (the tag is otherwise the length, at most MAX_PACKED). */
+const DIGITS_TAG = 32;
 
 /** Words (lower-cased) seen in a rule set's texts, and whether each can start a match. */
 export class Vocabulary {
-  /** '' marks an empty slot: no word is empty. */
-  private readonly words: string[] = new Array<string>(TABLE_SIZE).fill('');
-  private readonly hashes = new Int32Array(TABLE_SIZE);
+  /** Each slot's four packed keys. */
+  private readonly keys = new Int32Array(TABLE_SIZE * 4);
+  /** Each slot's length, plus DIGITS_TAG for digits; 0 marks an empty slot (no word is empty). */
+  private readonly tags = new Uint8Array(TABLE_SIZE);
   private readonly starts = new Uint8Array(TABLE_SIZE);
   private count = 0;
   /** Whether some name starts with a number, so numbers need a look-up too. */
@@ -96,22 +105,50 @@ export class Vocabulary {
     return ((this.firstBits[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0;
   }
 
-  /** Whether the word text[start, end) (ASCII letters or digits; `hash` of it lower-cased) can start a match. */
-  canStart(text: string, start: number, end: number, hash: number): boolean {
-    const length = end - start;
-    let slot = slotOf(hash);
+  /**
+   * Whether the word text[start, end) can start a match: ASCII letters (case aside) or digits,
+   * packed as `k0`–`k3` by the loop that read it, `tag` its length (plus DIGITS_TAG for digits).
+   */
+  canStart(
+    text: string,
+    start: number,
+    end: number,
+    k0: number,
+    k1: number,
+    k2: number,
+    k3: number,
+    tag: number,
+  ): boolean {
+    const keys = this.keys;
+    let slot = slotOf(k0, k1, k2, k3, tag);
     for (;;) {
-      const word = this.words[slot] ?? '';
-      if (word === '') break;
-      if (this.hashes[slot] === hash && word.length === length && sameWord(word, text, start)) {
+      const seen = this.tags[slot] ?? 0;
+      if (seen === 0) break;
+      const at = slot << 2;
+      if (
+        seen === tag &&
+        keys[at] === k0 &&
+        keys[at + 1] === k1 &&
+        keys[at + 2] === k2 &&
+        keys[at + 3] === k3
+      ) {
         return this.starts[slot] === 1;
       }
       slot = (slot + 1) & TABLE_MASK;
     }
-    const norm = text.slice(start, end).toLowerCase();
-    const starts = this.classify(norm);
-    if (this.count >= MAX_WORDS) this.clear();
-    this.insert(norm, hash, starts);
+    const starts = this.classify(text.slice(start, end).toLowerCase());
+    if (this.count >= MAX_WORDS) {
+      this.clear();
+      slot = slotOf(k0, k1, k2, k3, tag);
+    }
+    const at = slot << 2;
+    keys[at] = k0;
+    keys[at + 1] = k1;
+    keys[at + 2] = k2;
+    keys[at + 3] = k3;
+    this.tags[slot] = tag;
+    this.starts[slot] = starts ? 1 : 0;
+    this.count += 1;
     return starts;
   }
 
@@ -129,17 +166,8 @@ export class Vocabulary {
     );
   }
 
-  private insert(norm: string, hash: number, starts: boolean): void {
-    let slot = slotOf(hash);
-    while ((this.words[slot] ?? '') !== '') slot = (slot + 1) & TABLE_MASK;
-    this.words[slot] = norm;
-    this.hashes[slot] = hash;
-    this.starts[slot] = starts ? 1 : 0;
-    this.count += 1;
-  }
-
   private clear(): void {
-    this.words.fill('');
+    this.tags.fill(0);
     this.count = 0;
   }
 }
@@ -148,16 +176,12 @@ function firstSlot(a: number, b: number, length: number): number {
   return (((a << 7) | b) << 5) | Math.min(length, 31);
 }
 
-function slotOf(hash: number): number {
-  return (hash ^ (hash >>> TABLE_BITS)) & TABLE_MASK;
-}
-
-/** Whether `word` (lower-cased) is text[start, start + word.length) case aside. */
-function sameWord(word: string, text: string, start: number): boolean {
-  for (let k = 0; k < word.length; k++) {
-    if (word.charCodeAt(k) !== (text.charCodeAt(start + k) | LOWER_BIT)) return false;
-  }
-  return true;
+function slotOf(k0: number, k1: number, k2: number, k3: number, tag: number): number {
+  let h = Math.imul(k0 ^ tag, 0x9e3779b1);
+  h = Math.imul(h ^ k1, 0x85ebca6b);
+  h = Math.imul(h ^ k2, 0xc2b2ae35);
+  h ^= k3;
+  return (h ^ (h >>> 15) ^ (h >>> TABLE_BITS)) & TABLE_MASK;
 }
 
 function isDigit(c: number): boolean {
@@ -238,7 +262,11 @@ export function firstStartIn(vocabulary: Vocabulary, text: string): number {
     const lower = code | LOWER_BIT;
     if (lower >= 97 && lower <= 122) {
       const start = i;
-      let hash = lower;
+      // a–z as 1–26, five bits each, six letters a key: equal keys and lengths are equal words.
+      let k0 = lower - 96;
+      let k1 = 0;
+      let k2 = 0;
+      let k3 = 0;
       let afterLower = code >= 97;
       for (i++; i < length; i++) {
         const c = text.charCodeAt(i);
@@ -247,22 +275,42 @@ export function firstStartIn(vocabulary: Vocabulary, text: string): number {
         // A capital after a lower-case letter: words run together ("NicAssistTransdermalPatch").
         if (c < 97 && afterLower) return start;
         afterLower = c >= 97;
-        hash = (Math.imul(hash, 31) + l) | 0;
+        const n = i - start;
+        if (n < PER_KEY) k0 = (k0 << 5) | (l - 96);
+        else if (n < 2 * PER_KEY) k1 = (k1 << 5) | (l - 96);
+        else if (n < 3 * PER_KEY) k2 = (k2 << 5) | (l - 96);
+        else k3 = (k3 << 5) | (l - 96);
       }
+      const n = i - start;
       // Most words are short and start no name: the first-letters table answers without a look-up.
-      const mayStart = i - start >= vocabulary.shortBelow || vocabulary.mayBeFirst(text, start, i);
-      if (mayStart && vocabulary.canStart(text, start, i, hash)) return start;
+      const mayStart = n >= vocabulary.shortBelow || vocabulary.mayBeFirst(text, start, i);
+      if (mayStart && (n > MAX_PACKED || vocabulary.canStart(text, start, i, k0, k1, k2, k3, n))) {
+        return start;
+      }
     } else if (isDigit(code)) {
       const start = i;
-      let hash = code;
+      let k0 = code - 47;
+      let k1 = 0;
+      let k2 = 0;
+      let k3 = 0;
       for (i++; i < length; i++) {
         const c = text.charCodeAt(i);
         if (!isDigit(c)) break;
-        hash = (Math.imul(hash, 31) + c) | 0;
+        const n = i - start;
+        if (n < PER_KEY) k0 = (k0 << 5) | (c - 47);
+        else if (n < 2 * PER_KEY) k1 = (k1 << 5) | (c - 47);
+        else if (n < 3 * PER_KEY) k2 = (k2 << 5) | (c - 47);
+        else k3 = (k3 << 5) | (c - 47);
       }
       if (mayStartStrengthPair(text, i)) return start;
-      const mayMatter = vocabulary.digitFirst || i - start >= vocabulary.fuzzyFrom;
-      if (mayMatter && vocabulary.canStart(text, start, i, hash)) return start;
+      const n = i - start;
+      const mayMatter = vocabulary.digitFirst || n >= vocabulary.fuzzyFrom;
+      if (
+        mayMatter &&
+        (n > MAX_PACKED || vocabulary.canStart(text, start, i, k0, k1, k2, k3, n | DIGITS_TAG))
+      ) {
+        return start;
+      }
     } else i++;
   }
   return -1;
