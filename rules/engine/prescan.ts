@@ -57,6 +57,12 @@ export class Vocabulary {
   private readonly firstBits = new Uint32Array(1 << 14);
   /** Whether some first word has a character past ASCII in its first two: such tokens take the maps. */
   private readonly hasOtherFirst: boolean;
+  /**
+   * One bit per (last letter, third letter, length) of the set's first words: of the tokens the
+   * first table lets through in page text ("tablets", "microgram", "review"), it turns away about
+   * two in three, each a phrase-map look-up spared.
+   */
+  private readonly lastBits = new Uint32Array(1 << 14);
 
   constructor(private readonly set: CompiledRuleSet) {
     this.fuzzyFrom = set.fuzzy ? (set.fuzzy.minTokenLength ?? 0) : Infinity;
@@ -73,6 +79,8 @@ export class Vocabulary {
       }
       const slot = firstSlot(a, b, first.length);
       this.firstBits[slot >>> 5] = (this.firstBits[slot >>> 5] ?? 0) | (1 << (slot & 31));
+      const last = lastSlot(first);
+      this.lastBits[last >>> 5] = (this.lastBits[last >>> 5] ?? 0) | (1 << (last & 31));
     }
     let digitFirst = false;
     for (const first of set.phrasesByFirst.keys())
@@ -94,7 +102,9 @@ export class Vocabulary {
     const b = norm.length > 1 ? norm.charCodeAt(1) : 0;
     if (a >= 128 || b >= 128) return this.hasOtherFirst;
     const slot = firstSlot(a, b, norm.length);
-    return ((this.firstBits[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0;
+    if (((this.firstBits[slot >>> 5] ?? 0) & (1 << (slot & 31))) === 0) return false;
+    const last = lastSlot(norm);
+    return ((this.lastBits[last >>> 5] ?? 0) & (1 << (last & 31))) !== 0;
   }
 
   /** False only when no first word is the word text[start, end) of ASCII letters, case aside. */
@@ -174,6 +184,17 @@ export class Vocabulary {
 
 function firstSlot(a: number, b: number, length: number): number {
   return (((a << 7) | b) << 5) | Math.min(length, 31);
+}
+
+/**
+ * The last-letters table's slot of a word whose first two letters are ASCII: its last and third
+ * characters folded to seven bits (a character past ASCII shares a slot: the table only says no).
+ */
+function lastSlot(word: string): number {
+  const n = word.length;
+  const z = word.charCodeAt(n - 1) & 127;
+  const c = n > 2 ? word.charCodeAt(2) & 127 : 0;
+  return (((z << 7) | c) << 5) | Math.min(n, 31);
 }
 
 function slotOf(k0: number, k1: number, k2: number, k3: number, tag: number): number {

@@ -567,10 +567,25 @@ const LOCAL_WORD_KINDS: ReadonlyMap<string, number> = (() => {
   return kinds;
 })();
 
-/** The LOCAL_WORD_KINDS bits of a word; none for a number, without hashing it. */
+/**
+ * Lengths of the LOCAL_WORD_KINDS words by first letter, one bit per length, as SALT_LENGTHS: most
+ * words after a name ("2", "micrograms", "hour") have none, and are answered without a hash.
+ */
+const LOCAL_WORD_LENGTHS = (() => {
+  const lengths = new Uint32Array(26);
+  for (const word of LOCAL_WORD_KINDS.keys()) {
+    const letter = word.charCodeAt(0) - 97;
+    lengths[letter] = (lengths[letter] ?? 0) | (1 << Math.min(word.length, 31));
+  }
+  return lengths;
+})();
+
+/** The LOCAL_WORD_KINDS bits of a word; none for a number or an unlisted shape, without hashing it. */
 function localKindOf(norm: string): number {
-  const c = norm.charCodeAt(0);
-  return c >= 48 && c <= 57 ? 0 : (LOCAL_WORD_KINDS.get(norm) ?? 0);
+  const letter = norm.charCodeAt(0) - 97;
+  if (letter < 0 || letter >= 26 || norm.length > 31) return 0;
+  if (((LOCAL_WORD_LENGTHS[letter] ?? 0) & (1 << norm.length)) === 0) return 0;
+  return LOCAL_WORD_KINDS.get(norm) ?? 0;
 }
 
 /**
