@@ -70,14 +70,27 @@ export function maxEditsFor(length: number): number {
  * doubling errors clinicians make ("morfine", "amitryptiline", "diazzepam") cost no edits.
  */
 export function skeletonOf(word: string): string {
-  const s = word.replace(/ph/g, 'f').replace(/y/g, 'i');
+  // One pass by char code, not two regular-expression replaces then a pass: every new word on a
+  // page that reaches the fuzzy stage comes here (the cold pass of bench/README.md).
   let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i] ?? '';
-    if (ch !== s[i - 1]) out += ch;
+  let prev = -1;
+  for (let i = 0; i < word.length; i++) {
+    let c = word.charCodeAt(i);
+    if (c === P && i + 1 < word.length && word.charCodeAt(i + 1) === H) {
+      c = F;
+      i++;
+    } else if (c === Y) c = I;
+    if (c !== prev) out += String.fromCharCode(c);
+    prev = c;
   }
   return out;
 }
+
+const P = 112;
+const H = 104;
+const F = 102;
+const Y = 121;
+const I = 105;
 
 /**
  * Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), giving up
@@ -241,7 +254,17 @@ export interface FuzzyOptions {
 
 type ExactIndex = Omit<CompiledRuleSet, 'fuzzy'>;
 
-const isLetters = (s: string): boolean => /^\p{L}+$/u.test(s);
+/** Whether `s` is letters only: by char code for lower-case ASCII, the usual case, else Unicode's. */
+function isLetters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return LETTERS.test(s);
+    if (c < 97 || c > 122) return s.length > 0 && LETTERS.test(s);
+  }
+  return s.length > 0;
+}
+
+const LETTERS = /^\p{L}+$/u;
 
 type TermWords = Omit<Term, 'nameMask' | 'skeletonMask' | 'nameSuffixes' | 'skeletonSuffixes'>;
 
@@ -553,7 +576,8 @@ class FuzzyStage implements FuzzyMatcher {
   ) {}
 
   private knownNames(): ReadonlySet<string> {
-    return (this.knownSet ??= new Set(this.known.map(foldToken)));
+    return (this.knownSet ??=
+      this.known === KNOWN_MEDICINES ? knownMedicineSet() : foldedSet(this.known));
   }
 
   private index(): NearTermIndex {
@@ -656,6 +680,17 @@ class FuzzyStage implements FuzzyMatcher {
     memo.set(token, hit);
     return hit;
   }
+}
+
+function foldedSet(words: readonly string[]): ReadonlySet<string> {
+  return new Set(words.map(foldToken));
+}
+
+let knownMedicines: ReadonlySet<string> | null = null;
+
+/** The built-in known medicines, folded once per page rather than once per rule set. */
+function knownMedicineSet(): ReadonlySet<string> {
+  return (knownMedicines ??= foldedSet(KNOWN_MEDICINES));
 }
 
 /** Builds the fuzzy stage for a compiled exact index. Pure and deterministic. */

@@ -362,13 +362,12 @@ function readTokens(
   text: string,
   from: number,
 ): Match[] {
-  const { tokens, hasNonAscii } = tokenizeText(text);
+  // The tokenizer also says whether the text has a `_` and a `/`: the truncated phrase readings
+  // all end at `_`, and a strength pair has `/` between its strengths. Most lines have no `_`;
+  // the per-word checks then stop early.
+  const { tokens, hasNonAscii, hasSlash, hasUnderscore } = tokenizeText(text);
   const matches: Match[] = [];
   if (tokens.length === 0) return matches;
-  // Looked for once per text: the truncated phrase readings all end at `_`, and a strength pair
-  // has `/` between its strengths. Most lines have no `_`; the per-word checks then stop early.
-  const hasUnderscore = text.includes('_');
-  const hasSlash = text.includes('/');
   // Computed on first need: only when some token has non-ASCII letters.
   let skeleton: Token[] | null | undefined = hasNonAscii ? undefined : null;
   let i = 0;

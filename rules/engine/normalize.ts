@@ -59,7 +59,13 @@ export function tokenize(text: string): Token[] {
 export interface TokenizedText {
   readonly tokens: Token[];
   readonly hasNonAscii: boolean;
+  /** Whether the text has a `/` (a strength pair's separator) or a `_` (NHSBSA's form separator). */
+  readonly hasSlash: boolean;
+  readonly hasUnderscore: boolean;
 }
+
+const SLASH = 47;
+const UNDERSCORE = 95;
 
 /** OR-ing 0x20 lower-cases an ASCII letter (and maps no other ASCII character to one). */
 const LOWER_BIT = 0x20;
@@ -73,6 +79,12 @@ const LOWER_BIT = 0x20;
 export function tokenizeText(text: string): TokenizedText {
   const tokens: Token[] = [];
   let anyNonAscii = false;
+  let hasSlash = false;
+  let hasUnderscore = false;
+  // The text lower-cased once, on its first capital, so a capitalised token costs one slice, not
+  // a slice and a lower-casing. Only where lower-casing kept every character's offset: a few
+  // characters past ASCII lower-case to two code units ("İ").
+  let lower: string | null = null;
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -80,6 +92,8 @@ export function tokenizeText(text: string): TokenizedText {
     const isLetter = (code | LOWER_BIT) >= 97 && (code | LOWER_BIT) <= 122;
     const isDigit = code >= 48 && code <= 57;
     if (code < 128 && !isLetter && !isDigit) {
+      if (code === SLASH) hasSlash = true;
+      else if (code === UNDERSCORE) hasUnderscore = true;
       i++;
       continue;
     }
@@ -103,8 +117,14 @@ export function tokenizeText(text: string): TokenizedText {
       }
       // A character from 128 up may be a letter, digit or mark that continues the token.
       if (i === length || c < 128) {
-        const raw = text.slice(start, i);
-        tokens.push({ start, end: i, norm: upper ? raw.toLowerCase() : raw });
+        let norm: string;
+        if (!upper) norm = text.slice(start, i);
+        else {
+          lower ??= text.toLowerCase();
+          norm =
+            lower.length === length ? lower.slice(start, i) : text.slice(start, i).toLowerCase();
+        }
+        tokens.push({ start, end: i, norm });
         continue;
       }
       i = readToken(text, start, isLetter ? CharClass.Letter : CharClass.Digit, tokens);
@@ -120,7 +140,7 @@ export function tokenizeText(text: string): TokenizedText {
     const last = tokens[tokens.length - 1];
     if (last && !anyNonAscii && !isAsciiString(last.norm)) anyNonAscii = true;
   }
-  return { tokens, hasNonAscii: anyNonAscii };
+  return { tokens, hasNonAscii: anyNonAscii, hasSlash, hasUnderscore };
 }
 
 /** 2 where a surrogate pair starts at i (one astral character), else 1. */

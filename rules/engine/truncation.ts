@@ -138,10 +138,17 @@ function prefixIndexOf(set: CompiledRuleSet): PrefixIndex {
     if (single) generics.push([first, single.ruleIds]);
   }
   generics.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const unflagged = [...new Set(KNOWN_MEDICINES.filter((m) => !set.nameTokens.has(m)))].sort();
+  const unflagged = sortedKnownMedicines().filter((m) => !set.nameTokens.has(m));
   const index = { generics, unflagged, readings: new Map<string, PrefixReading | null>() };
   prefixCache.set(set, index);
   return index;
+}
+
+let sortedKnown: readonly string[] | null = null;
+
+/** KNOWN_MEDICINES without repeats, sorted: the same for every set, so sorted once per page. */
+function sortedKnownMedicines(): readonly string[] {
+  return (sortedKnown ??= [...new Set(KNOWN_MEDICINES)].sort());
 }
 
 /** Index of the first of the sorted `words` at or after `norm`. */
