@@ -340,15 +340,16 @@ export function matchText(set: CompiledRuleSet, text: string): Match[] {
   // it says where the first word that may start a name is.
   const vocabulary = vocabularyOf(set);
   const from = firstStartIn(vocabulary, text);
-  return from < 0 ? [] : readTokens(set, vocabulary, text, from);
+  return from < 0 ? [] : readTokens(set, vocabulary, text, from, true);
 }
 
 /**
  * matchText after the pre-scan: tokens that start before `from` are only context for the ones
- * after. With `from` 0, every token is read (the test that both agree compares the two).
+ * after. With `from` 0, every token is read by every reader, none passed over by the pre-scan's
+ * table (the test that both agree compares the two).
  */
 export function matchTokens(set: CompiledRuleSet, text: string, from = 0): Match[] {
-  return readTokens(set, vocabularyOf(set), text, from);
+  return readTokens(set, vocabularyOf(set), text, from, false);
 }
 
 /**
@@ -361,6 +362,7 @@ function readTokens(
   vocabulary: Vocabulary,
   text: string,
   from: number,
+  skipByTable: boolean,
 ): Match[] {
   // The tokenizer also says whether the text has a `_` and a `/`: the truncated phrase readings
   // all end at `_`, and a strength pair has `/` between its strengths. Most lines have no `_`;
@@ -375,6 +377,19 @@ function readTokens(
     const token = tokens[i];
     if (!token) break;
     if (token.start < from) {
+      i += 1;
+      continue;
+    }
+    // A word of plain letters that the pre-scan's table says starts nothing is passed over: none
+    // of the readers below would find anything at it (prescan.ts keeps them in step).
+    const first = token.norm.charCodeAt(0);
+    if (
+      skipByTable &&
+      first >= 97 &&
+      first <= 122 &&
+      token.end - token.start === token.norm.length &&
+      !vocabulary.mayStartAt(text, token.start, token.end)
+    ) {
       i += 1;
       continue;
     }

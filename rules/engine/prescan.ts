@@ -162,6 +162,36 @@ export class Vocabulary {
     return starts;
   }
 
+  /**
+   * For the token reader (match.ts): false only when nothing can start at the word text[start,
+   * end), the same answer the pre-scan's loop gives: after a text's first name, most of its
+   * words ("tablets", "morning", "specialist") are each answered from this table instead of a
+   * phrase-map, salt, prefix and fuzzy-memo look-up apiece. Anything but plain ASCII letters
+   * (digits, a capital inside the word, a word too long to pack) may start something.
+   */
+  mayStartAt(text: string, start: number, end: number): boolean {
+    const n = end - start;
+    if (n > MAX_PACKED) return true;
+    let k0 = 0;
+    let k1 = 0;
+    let k2 = 0;
+    let k3 = 0;
+    let afterLower = false;
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
+      const l = c | LOWER_BIT;
+      if (l < 97 || l > 122 || (c < 97 && afterLower)) return true;
+      afterLower = c >= 97;
+      const j = k - start;
+      if (j < PER_KEY) k0 = (k0 << 5) | (l - 96);
+      else if (j < 2 * PER_KEY) k1 = (k1 << 5) | (l - 96);
+      else if (j < 3 * PER_KEY) k2 = (k2 << 5) | (l - 96);
+      else k3 = (k3 << 5) | (l - 96);
+    }
+    if (n < this.shortBelow && !this.mayBeFirst(text, start, end)) return false;
+    return this.canStart(text, start, end, k0, k1, k2, k3, n);
+  }
+
   /** What match.ts would try at a token with this norm, each stage's first question. */
   private classify(norm: string): boolean {
     const set = this.set;
