@@ -592,27 +592,34 @@ class FuzzyStage implements FuzzyMatcher {
     const skeletonMask = letterMask(skeleton);
     const tokenSuffixes = suffixesOf(token);
     const skeletonSuffixes = suffixesOf(skeleton);
+    // Most words and names are their own skeleton ("tablets", "zopiclone"): the two readings are
+    // then one, and ranked once (each new word on a page ranks dozens of terms).
+    const tokenIsSkeleton = token === skeleton;
     this.index().forEachCandidate(token, skeleton, (term) => {
-      const rank = Math.min(
-        rankOf(
-          skeleton,
-          skeletonMask,
-          skeletonSuffixes,
-          term.skeleton,
-          term.skeletonMask,
-          term.skeletonSuffixes,
-          term.isProper,
-        ),
-        rankOf(
-          token,
-          tokenMask,
-          tokenSuffixes,
-          term.name,
-          term.nameMask,
-          term.nameSuffixes,
-          term.isProper,
-        ),
+      const bySkeleton = rankOf(
+        skeleton,
+        skeletonMask,
+        skeletonSuffixes,
+        term.skeleton,
+        term.skeletonMask,
+        term.skeletonSuffixes,
+        term.isProper,
       );
+      const rank =
+        tokenIsSkeleton && term.name === term.skeleton
+          ? bySkeleton
+          : Math.min(
+              bySkeleton,
+              rankOf(
+                token,
+                tokenMask,
+                tokenSuffixes,
+                term.name,
+                term.nameMask,
+                term.nameSuffixes,
+                term.isProper,
+              ),
+            );
       if (rank < Infinity) out.push({ term, rank });
     });
     return out;
