@@ -99,17 +99,24 @@ const I = 105;
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  if (rows.length < 3 * (n + 1)) rows = new Int32Array(6 * (n + 1));
-  // Three rows in one reused buffer: this runs for every candidate of every unknown word.
+  const width = n + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(6 * width);
+  // Only the band of cells within `max` of the diagonal: a path that leaves it has already cost
+  // more than `max`, so cells outside it read as `max + 1` (one or two edits allowed: a band of
+  // three to five cells a row, not the whole row, for every candidate of every new word).
+  const over = max + 1;
   let prev2 = 0;
-  let prev = n + 1;
-  let cur = 2 * (n + 1);
-  for (let j = 0; j <= n; j++) rows[prev + j] = j;
+  let prev = width;
+  let cur = 2 * width;
+  for (let j = 0; j <= n; j++) rows[prev + j] = j <= max ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    rows[cur] = i;
-    let rowMin = i;
+    const lo = i - max > 1 ? i - max : 1;
+    const hi = i + max < n ? i + max : n;
+    rows[cur] = i <= max ? i : over;
+    if (lo > 1) rows[cur + lo - 1] = over;
+    let rowMin = i <= max ? i : over;
     const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
+    for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       const cost = ai === bj ? 0 : 1;
       let v = Math.min(
@@ -123,14 +130,16 @@ export function editDistance(a: string, b: string, max: number): number {
       rows[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
+    // The next row reads one cell past this row's band.
+    if (hi < n) rows[cur + hi + 1] = over;
+    if (rowMin > max) return over;
     const oldPrev2 = prev2;
     prev2 = prev;
     prev = cur;
     cur = oldPrev2;
   }
-  const d = rows[prev + n] ?? max + 1;
-  return d > max ? max + 1 : d;
+  const d = rows[prev + n] ?? over;
+  return d > max ? over : d;
 }
 
 let rows = new Int32Array(3 * 33);
@@ -208,8 +217,18 @@ const ENGLISH_SUFFIXES = [
   'less',
 ];
 
+/** Which characters end some suffix of ENGLISH_SUFFIXES: most words end in none of them. */
+const SUFFIX_ENDS = (() => {
+  const ends = new Uint8Array(128);
+  for (const suffix of ENGLISH_SUFFIXES) ends[suffix.charCodeAt(suffix.length - 1) & 127] = 1;
+  return ends;
+})();
+
 /** Which of ENGLISH_SUFFIXES a word ends in, one bit each (worked out once per word, not per pair). */
 function suffixesOf(word: string): number {
+  if (word.length === 0) return 0;
+  const last = word.charCodeAt(word.length - 1);
+  if (!(last < 128 && SUFFIX_ENDS[last] === 1)) return 0;
   let bits = 0;
   for (let k = 0; k < ENGLISH_SUFFIXES.length; k++) {
     if (word.endsWith(ENGLISH_SUFFIXES[k] ?? '')) bits |= 1 << k;
