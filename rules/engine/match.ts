@@ -7,7 +7,7 @@
  */
 import { combinationStrengthAt } from './combination-strength';
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
-import { confusableSkeleton, tokenizeText } from './normalize';
+import { confusableSkeleton, MAX_PACKED_TOKENS, PackedWords, tokenizeText } from './normalize';
 import { firstStartIn, vocabularyOf, type Vocabulary } from './prescan';
 import { hasLocalFormAfter, truncatedAt } from './truncation';
 import type { CompiledRuleSet, FormBoundPhrase, Match, Phrase, Token } from './types';
@@ -335,6 +335,9 @@ function spansSkeleton(
   return false;
 }
 
+/** The token reader's packed words, reused from text to text. */
+const packedWords = new PackedWords();
+
 export function matchText(set: CompiledRuleSet, text: string): Match[] {
   // Most texts name nothing, and the pre-scan says so without a token (prescan.ts); in the rest,
   // it says where the first word that may start a name is.
@@ -367,7 +370,10 @@ function readTokens(
   // The tokenizer also says whether the text has a `_` and a `/`: the truncated phrase readings
   // all end at `_`, and a strength pair has `/` between its strengths. Most lines have no `_`;
   // the per-word checks then stop early.
-  const { tokens, hasNonAscii, hasSlash, hasUnderscore } = tokenizeText(text);
+  const { tokens, hasNonAscii, hasSlash, hasUnderscore } = tokenizeText(text, packedWords);
+  // Its plain words, packed as the tokenizer read them (the reader is never re-entered).
+  const keys = packedWords.keys;
+  const tags = packedWords.tags;
   const matches: Match[] = [];
   if (tokens.length === 0) return matches;
   // Computed on first need: only when some token has non-ASCII letters.
@@ -382,13 +388,20 @@ function readTokens(
     }
     // A word of plain letters that the pre-scan's table says starts nothing is passed over: none
     // of the readers below would find anything at it (prescan.ts keeps them in step).
-    const first = token.norm.charCodeAt(0);
+    const n = i < MAX_PACKED_TOKENS ? (tags[i] ?? 0) : 0;
     if (
       skipByTable &&
-      first >= 97 &&
-      first <= 122 &&
-      token.end - token.start === token.norm.length &&
-      !vocabulary.mayStartAt(text, token.start, token.end)
+      n !== 0 &&
+      !vocabulary.mayStartWord(
+        text,
+        token.start,
+        token.end,
+        keys[4 * i] ?? 0,
+        keys[4 * i + 1] ?? 0,
+        keys[4 * i + 2] ?? 0,
+        keys[4 * i + 3] ?? 0,
+        n,
+      )
     ) {
       i += 1;
       continue;

@@ -14,7 +14,7 @@
  * skip texts it would have matched. match.test.ts checks both agree on the fixture corpora, and
  * scripts/engine-match-hash.ts on the bench corpora and the real-world strings.
  */
-import { codeAt } from './normalize';
+import { codeAt, MAX_PACKED, PER_KEY } from './normalize';
 import { MIN_PREFIX, mayReadTruncated } from './truncation';
 import type { CompiledRuleSet } from './types';
 
@@ -28,10 +28,6 @@ const TABLE_SIZE = 1 << TABLE_BITS;
 const TABLE_MASK = TABLE_SIZE - 1;
 /** Past this many words the table starts again: a long-lived tab sees an open-ended vocabulary. */
 const MAX_WORDS = TABLE_SIZE >>> 1;
-/** Letters (or digits) per packed key: six 5-bit codes fit a small integer. */
-const PER_KEY = 6;
-/** Longer words are not packed: the pre-scan leaves them to the full reading (rare on screens). */
-const MAX_PACKED = 4 * PER_KEY;
 /** Marks a run of digits in a slot's tag (the tag is otherwise the length, at most MAX_PACKED). */
 const DIGITS_TAG = 32;
 
@@ -164,30 +160,21 @@ export class Vocabulary {
 
   /**
    * For the token reader (match.ts): false only when nothing can start at the word text[start,
-   * end), the same answer the pre-scan's loop gives: after a text's first name, most of its
-   * words ("tablets", "morning", "specialist") are each answered from this table instead of a
-   * phrase-map, salt, prefix and fuzzy-memo look-up apiece. Anything but plain ASCII letters
-   * (digits, a capital inside the word, a word too long to pack) may start something.
+   * end), the same answer the pre-scan's loop gives: after a text's first name, most of its words
+   * ("tablets", "morning", "specialist") are each answered from this table instead of a
+   * phrase-map, salt, prefix and fuzzy-memo look-up apiece. The word is plain ASCII letters with
+   * no capital inside, packed by the tokenizer as this loop packs it (normalize.ts), `n` long.
    */
-  mayStartAt(text: string, start: number, end: number): boolean {
-    const n = end - start;
-    if (n > MAX_PACKED) return true;
-    let k0 = 0;
-    let k1 = 0;
-    let k2 = 0;
-    let k3 = 0;
-    let afterLower = false;
-    for (let k = start; k < end; k++) {
-      const c = text.charCodeAt(k);
-      const l = c | LOWER_BIT;
-      if (l < 97 || l > 122 || (c < 97 && afterLower)) return true;
-      afterLower = c >= 97;
-      const j = k - start;
-      if (j < PER_KEY) k0 = (k0 << 5) | (l - 96);
-      else if (j < 2 * PER_KEY) k1 = (k1 << 5) | (l - 96);
-      else if (j < 3 * PER_KEY) k2 = (k2 << 5) | (l - 96);
-      else k3 = (k3 << 5) | (l - 96);
-    }
+  mayStartWord(
+    text: string,
+    start: number,
+    end: number,
+    k0: number,
+    k1: number,
+    k2: number,
+    k3: number,
+    n: number,
+  ): boolean {
     if (n < this.shortBelow && !this.mayBeFirst(text, start, end)) return false;
     return this.canStart(text, start, end, k0, k1, k2, k3, n);
   }
