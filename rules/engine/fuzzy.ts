@@ -487,6 +487,8 @@ class NearTermIndex {
     for (let w = 0; w < words; w++) {
       const word = w === 0 ? token : skeleton;
       for (let len = word.length - MAX_EDITS; len <= word.length + MAX_EDITS; len++) {
+        // rankOf's own bound: two letters longer or shorter is near only from ten letters.
+        if (Math.abs(len - word.length) > maxEditsFor(Math.min(len, word.length))) continue;
         const ids = this.byFirstAndLength.get(bucketOf(word, len));
         if (ids) for (const id of ids) this.visitOnce(id, visit);
       }
