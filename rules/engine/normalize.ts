@@ -90,6 +90,12 @@ export class PackedWords {
  */
 export const MAX_PACKED_TOKENS = 4096;
 
+/**
+ * Where the words of texts tokenized for other readers (compile's names, `tokenize`) are packed
+ * and never read: one shape for every call, so the tokenizer's optimised code serves both.
+ */
+const scratchWords = new PackedWords();
+
 /** OR-ing 0x20 lower-cases an ASCII letter (and maps no other ASCII character to one). */
 const LOWER_BIT = 0x20;
 
@@ -99,7 +105,7 @@ const LOWER_BIT = 0x20;
  * code and costs one slice (and a lower-casing if it has a capital); a token with any other
  * character, or that a character from 128 up may continue, takes the general path (`readToken`).
  */
-export function tokenizeText(text: string, words: PackedWords | null = null): TokenizedText {
+export function tokenizeText(text: string, words: PackedWords = scratchWords): TokenizedText {
   const tokens: Token[] = [];
   let anyNonAscii = false;
   let hasSlash = false;
@@ -109,8 +115,8 @@ export function tokenizeText(text: string, words: PackedWords | null = null): To
   // characters past ASCII lower-case to two code units ("İ").
   let lower: string | null = null;
   const length = text.length;
-  const keys = words?.keys;
-  const tags = words?.tags;
+  const keys = words.keys;
+  const tags = words.tags;
   let i = 0;
   while (i < length) {
     const code = text.charCodeAt(i);
@@ -166,7 +172,7 @@ export function tokenizeText(text: string, words: PackedWords | null = null): To
             lower.length === length ? lower.slice(start, i) : text.slice(start, i).toLowerCase();
         }
         const k = tokens.length;
-        if (tags && keys && k < MAX_PACKED_TOKENS) {
+        if (k < MAX_PACKED_TOKENS) {
           const n = i - start;
           tags[k] = isLetter && !runTogether && n <= MAX_PACKED ? n : 0;
           keys[4 * k] = k0;
@@ -177,7 +183,7 @@ export function tokenizeText(text: string, words: PackedWords | null = null): To
         tokens.push({ start, end: i, norm });
         continue;
       }
-      if (tags && tokens.length < MAX_PACKED_TOKENS) tags[tokens.length] = 0;
+      if (tokens.length < MAX_PACKED_TOKENS) tags[tokens.length] = 0;
       i = readToken(text, start, isLetter ? CharClass.Letter : CharClass.Digit, tokens);
     } else {
       const width = widthAt(text, i, code);
@@ -186,7 +192,7 @@ export function tokenizeText(text: string, words: PackedWords | null = null): To
         i += width;
         continue;
       }
-      if (tags && tokens.length < MAX_PACKED_TOKENS) tags[tokens.length] = 0;
+      if (tokens.length < MAX_PACKED_TOKENS) tags[tokens.length] = 0;
       i = readToken(text, i, cls, tokens);
     }
     const last = tokens[tokens.length - 1];
