@@ -388,11 +388,12 @@ function readTokens(
     }
     // A word of plain letters that the pre-scan's table says starts nothing is passed over: none
     // of the readers below would find anything at it (prescan.ts keeps them in step).
-    const n = i < MAX_PACKED_TOKENS ? (tags[i] ?? 0) : 0;
-    if (
-      skipByTable &&
-      n !== 0 &&
-      !vocabulary.mayStartWord(
+    // Its phrases come from the same table, which hashed the word once when it was first seen.
+    const n = skipByTable && i < MAX_PACKED_TOKENS ? (tags[i] ?? 0) : 0;
+    let candidates: readonly Phrase[] | undefined;
+    let bound: readonly FormBoundPhrase[] | undefined;
+    if (n !== 0) {
+      const slot = vocabulary.wordSlot(
         text,
         token.start,
         token.end,
@@ -401,13 +402,17 @@ function readTokens(
         keys[4 * i + 2] ?? 0,
         keys[4 * i + 3] ?? 0,
         n,
-      )
-    ) {
-      i += 1;
-      continue;
+      );
+      if (slot < 0) {
+        i += 1;
+        continue;
+      }
+      candidates = vocabulary.phrasesAt(slot);
+      bound = vocabulary.boundAt(slot);
+    } else if (vocabulary.mayStartName(token.norm)) {
+      candidates = set.phrasesByFirst.get(token.norm);
+      bound = set.formBoundByFirst?.get(token.norm);
     }
-    const mayStart = vocabulary.mayStartName(token.norm);
-    const candidates = mayStart ? set.phrasesByFirst.get(token.norm) : undefined;
     let matched = 0;
     let ruleIds: readonly string[] = [];
     let family = false;
@@ -424,7 +429,6 @@ function readTokens(
     }
     // A form-bound name at least as long as the plain match wins when its form is near; without
     // its form it is no match at all, never "every reading stays possible".
-    const bound = mayStart ? set.formBoundByFirst?.get(token.norm) : undefined;
     if (bound) {
       for (const phrase of bound) {
         if (phrase.tokens.length < matched) break;

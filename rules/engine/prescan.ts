@@ -16,7 +16,7 @@
  */
 import { codeAt, MAX_PACKED, PER_KEY } from './normalize';
 import { MIN_PREFIX, mayReadTruncated } from './truncation';
-import type { CompiledRuleSet } from './types';
+import type { CompiledRuleSet, FormBoundPhrase, Phrase } from './types';
 
 const SLASH = 47;
 /** OR-ing 0x20 lower-cases an ASCII letter and leaves ASCII digits as they are. */
@@ -38,6 +38,11 @@ export class Vocabulary {
   /** Each slot's length, plus DIGITS_TAG for digits; 0 marks an empty slot (no word is empty). */
   private readonly tags = new Uint8Array(TABLE_SIZE);
   private readonly starts = new Uint8Array(TABLE_SIZE);
+  /** Each slot's phrases and form-bound phrases, so the reader hashes no word a second time. */
+  private readonly phrases = new Array<readonly Phrase[] | undefined>(TABLE_SIZE).fill(undefined);
+  private readonly bound = new Array<readonly FormBoundPhrase[] | undefined>(TABLE_SIZE).fill(
+    undefined,
+  );
   private count = 0;
   /** Whether some name starts with a number, so numbers need a look-up too. */
   readonly digitFirst: boolean;
@@ -125,6 +130,20 @@ export class Vocabulary {
     k3: number,
     tag: number,
   ): boolean {
+    return this.starts[this.slotFor(text, start, end, k0, k1, k2, k3, tag)] === 1;
+  }
+
+  /** The word's slot in the table (see canStart), classified and added if it is new. */
+  private slotFor(
+    text: string,
+    start: number,
+    end: number,
+    k0: number,
+    k1: number,
+    k2: number,
+    k3: number,
+    tag: number,
+  ): number {
     const keys = this.keys;
     let slot = slotOf(k0, k1, k2, k3, tag);
     for (;;) {
@@ -138,11 +157,14 @@ export class Vocabulary {
         keys[at + 2] === k2 &&
         keys[at + 3] === k3
       ) {
-        return this.starts[slot] === 1;
+        return slot;
       }
       slot = (slot + 1) & TABLE_MASK;
     }
-    const starts = this.classify(text.slice(start, end).toLowerCase());
+    const norm = text.slice(start, end).toLowerCase();
+    const phrases = this.set.phrasesByFirst.get(norm);
+    const bound = this.set.formBoundByFirst?.get(norm);
+    const starts = phrases !== undefined || bound !== undefined || this.mayStartOtherwise(norm);
     if (this.count >= MAX_WORDS) {
       this.clear();
       slot = slotOf(k0, k1, k2, k3, tag);
@@ -154,8 +176,10 @@ export class Vocabulary {
     keys[at + 3] = k3;
     this.tags[slot] = tag;
     this.starts[slot] = starts ? 1 : 0;
+    this.phrases[slot] = phrases;
+    this.bound[slot] = bound;
     this.count += 1;
-    return starts;
+    return slot;
   }
 
   /**
@@ -165,7 +189,7 @@ export class Vocabulary {
    * phrase-map, salt, prefix and fuzzy-memo look-up apiece. The word is plain ASCII letters with
    * no capital inside, packed by the tokenizer as this loop packs it (normalize.ts), `n` long.
    */
-  mayStartWord(
+  wordSlot(
     text: string,
     start: number,
     end: number,
@@ -174,15 +198,28 @@ export class Vocabulary {
     k2: number,
     k3: number,
     n: number,
-  ): boolean {
-    if (n < this.shortBelow && !this.mayBeFirst(text, start, end)) return false;
-    return this.canStart(text, start, end, k0, k1, k2, k3, n);
+  ): number {
+    if (n < this.shortBelow && !this.mayBeFirst(text, start, end)) return -1;
+    const slot = this.slotFor(text, start, end, k0, k1, k2, k3, n);
+    return this.starts[slot] === 1 ? slot : -1;
   }
 
-  /** What match.ts would try at a token with this norm, each stage's first question. */
-  private classify(norm: string): boolean {
+  /** The phrases starting with the word in `slot` (from wordSlot), as `phrasesByFirst` has them. */
+  phrasesAt(slot: number): readonly Phrase[] | undefined {
+    return this.phrases[slot];
+  }
+
+  /** The form-bound phrases starting with the word in `slot`, as `formBoundByFirst` has them. */
+  boundAt(slot: number): readonly FormBoundPhrase[] | undefined {
+    return this.bound[slot];
+  }
+
+  /**
+   * What match.ts would try at a token with this norm, each stage's first question, past the
+   * phrase maps (slotFor asks those, and keeps what they hold for the reader).
+   */
+  private mayStartOtherwise(norm: string): boolean {
     const set = this.set;
-    if (set.phrasesByFirst.has(norm) || set.formBoundByFirst?.has(norm) === true) return true;
     if (mayReadTruncated(set, norm)) return true;
     const fuzzy = set.fuzzy;
     return (
