@@ -49,7 +49,14 @@ export function bitapScore(rawPattern: string, rawText: string): number {
   if (text.includes(pattern)) threshold = 0;
   let bestLocation = -1;
   let finalScore = 1;
-  let lastBits = new Int32Array(0);
+  // Two rows reused from call to call, as fuse's fresh arrays would read: zeroed up to the row's
+  // length, nothing read past the last row's. A typed array per row cost most of a call (issue 22).
+  if (rowA.length < textLen + patternLen + 2) {
+    rowA = new Int32Array(2 * (textLen + patternLen + 2));
+    rowB = new Int32Array(rowA.length);
+  }
+  let lastBits = rowB;
+  let lastLength = 0;
   let binMax = patternLen + textLen;
   const mask = 1 << (patternLen - 1);
   for (let i = 0; i < patternLen; i++) {
@@ -67,14 +74,15 @@ export function bitapScore(rawPattern: string, rawText: string): number {
     const start = Math.max(1, 1 - binMid);
     const finish = Math.min(binMid, textLen) + patternLen;
     // Zero-filled, as fuse's holes read as 0 in its bit operations.
-    const bits = new Int32Array(finish + 2);
+    const bits = lastBits === rowA ? rowB : rowA;
+    bits.fill(0, 0, finish + 2);
     bits[finish + 1] = (1 << i) - 1;
     for (let j = finish; j >= start; j--) {
       const location = j - 1;
       let b = (((bits[j + 1] ?? 0) << 1) | 1) & alphabet(location);
       if (i > 0) {
-        const after = j + 1 < lastBits.length ? (lastBits[j + 1] ?? 0) : 0;
-        const here = j < lastBits.length ? (lastBits[j] ?? 0) : 0;
+        const after = j + 1 < lastLength ? (lastBits[j + 1] ?? 0) : 0;
+        const here = j < lastLength ? (lastBits[j] ?? 0) : 0;
         b |= ((after | here) << 1) | 1 | after;
       }
       bits[j] = b;
@@ -89,9 +97,13 @@ export function bitapScore(rawPattern: string, rawText: string): number {
     }
     if ((i + 1) / patternLen > threshold) break;
     lastBits = bits;
+    lastLength = finish + 2;
   }
   return bestLocation >= 0 ? Math.max(0.001, finalScore) : NO_MATCH;
 }
+
+let rowA = new Int32Array(128);
+let rowB = new Int32Array(128);
 
 /**
  * Which of `texts` fuse.js's `search(pattern, { limit: 1 })` would return first, and its score:

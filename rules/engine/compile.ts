@@ -21,6 +21,25 @@ export interface CompileOptions {
   ) => FuzzyMatcher;
 }
 
+/**
+ * A compiled rule set, every field present and always in the same order. Built as object literals
+ * with the optional maps spread in, each restore after the first few got a hidden class of its
+ * own (V8), and every reader that had seen the last one threw its optimised code away (a "wrong
+ * map" deopt of the token reader, the form checks and the pre-scan per new set, issue 22).
+ */
+export class RuleSet implements CompiledRuleSet {
+  fuzzy: FuzzyMatcher | null = null;
+
+  constructor(
+    readonly phrasesByFirst: ReadonlyMap<string, readonly Phrase[]>,
+    readonly formsByRule: ReadonlyMap<string, readonly (readonly string[])[]>,
+    readonly nameTokens: ReadonlySet<string>,
+    readonly properNameTokens: ReadonlySet<string>,
+    readonly formBoundByFirst: ReadonlyMap<string, readonly FormBoundPhrase[]> | undefined,
+    readonly localFormsByRule: ReadonlyMap<string, readonly string[]> | undefined,
+  ) {}
+}
+
 interface PhraseEntry {
   tokens: string[];
   ruleIds: string[];
@@ -185,13 +204,15 @@ export function compileRuleSet(
     list.sort((a, b) => b.tokens.length - a.tokens.length);
 
   const properNameTokens = new Set([...capitalised].filter((t) => !lowerCase.has(t)));
-  const exact = {
+  const set = new RuleSet(
     phrasesByFirst,
     formsByRule,
     nameTokens,
     properNameTokens,
-    ...(formBoundByFirst.size > 0 ? { formBoundByFirst } : {}),
-    ...(localFormsByRule.size > 0 ? { localFormsByRule } : {}),
-  };
-  return { ...exact, fuzzy: options.createFuzzy ? options.createFuzzy(exact) : null };
+    formBoundByFirst.size > 0 ? formBoundByFirst : undefined,
+    localFormsByRule.size > 0 ? localFormsByRule : undefined,
+  );
+  // The fuzzy stage reads the exact index, which is the set itself while its `fuzzy` is null.
+  if (options.createFuzzy) set.fuzzy = options.createFuzzy(set);
+  return set;
 }

@@ -42,6 +42,48 @@ describe('editDistance (optimal string alignment)', () => {
     expect(editDistance(a, b, max)).toBe(expected);
     expect(editDistance(b, a, max)).toBe(expected);
   });
+
+  // editDistance reads only the cells within `max` of the diagonal: it must agree with the whole
+  // table on every pair, or a misspelling would be read (or missed) differently.
+  test('agrees with the full table on 20,000 random near and far pairs', () => {
+    const full = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) =>
+        Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+      );
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          const row = d[i] ?? [];
+          const up = d[i - 1] ?? [];
+          let v = Math.min(
+            (up[j] ?? 0) + 1,
+            (row[j - 1] ?? 0) + 1,
+            (up[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+          );
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+            v = Math.min(v, (d[i - 2]?.[j - 2] ?? 0) + 1);
+          }
+          row[j] = v;
+        }
+      }
+      return d[a.length]?.[b.length] ?? 0;
+    };
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const word = () => Array.from({ length: random(12) }, () => 'abcde'.charAt(random(5))).join('');
+    for (let k = 0; k < 20_000; k++) {
+      const a = word();
+      const b =
+        k % 2 === 0
+          ? word()
+          : [...a].map((c) => (random(6) === 0 ? 'abcde'.charAt(random(5)) : c)).join('');
+      const max = k % 4;
+      const d = full(a, b);
+      expect(editDistance(a, b, max)).toBe(d > max ? max + 1 : d);
+    }
+  });
 });
 
 describe('skeletonOf', () => {
@@ -53,6 +95,8 @@ describe('skeletonOf', () => {
     ['diazzepam', 'diazepam'],
     ['sulphasalazine', 'sulfasalazine'],
     ['tramadol', 'tramadol'],
+    ['pphh', 'pfh'],
+    ['yphy', 'ifi'],
   ])('%s → %s', (word, key) => {
     expect(skeletonOf(word)).toBe(key);
   });

@@ -70,14 +70,27 @@ export function maxEditsFor(length: number): number {
  * doubling errors clinicians make ("morfine", "amitryptiline", "diazzepam") cost no edits.
  */
 export function skeletonOf(word: string): string {
-  const s = word.replace(/ph/g, 'f').replace(/y/g, 'i');
+  // One pass by char code, not two regular-expression replaces then a pass: every new word on a
+  // page that reaches the fuzzy stage comes here (the cold pass of bench/README.md).
   let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i] ?? '';
-    if (ch !== s[i - 1]) out += ch;
+  let prev = -1;
+  for (let i = 0; i < word.length; i++) {
+    let c = word.charCodeAt(i);
+    if (c === P && i + 1 < word.length && word.charCodeAt(i + 1) === H) {
+      c = F;
+      i++;
+    } else if (c === Y) c = I;
+    if (c !== prev) out += String.fromCharCode(c);
+    prev = c;
   }
   return out;
 }
+
+const P = 112;
+const H = 104;
+const F = 102;
+const Y = 121;
+const I = 105;
 
 /**
  * Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), giving up
@@ -86,17 +99,24 @@ export function skeletonOf(word: string): string {
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  if (rows.length < 3 * (n + 1)) rows = new Int32Array(6 * (n + 1));
-  // Three rows in one reused buffer: this runs for every candidate of every unknown word.
+  const width = n + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(6 * width);
+  // Only the band of cells within `max` of the diagonal: a path that leaves it has already cost
+  // more than `max`, so cells outside it read as `max + 1` (one or two edits allowed: a band of
+  // three to five cells a row, not the whole row, for every candidate of every new word).
+  const over = max + 1;
   let prev2 = 0;
-  let prev = n + 1;
-  let cur = 2 * (n + 1);
-  for (let j = 0; j <= n; j++) rows[prev + j] = j;
+  let prev = width;
+  let cur = 2 * width;
+  for (let j = 0; j <= n; j++) rows[prev + j] = j <= max ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    rows[cur] = i;
-    let rowMin = i;
+    const lo = i - max > 1 ? i - max : 1;
+    const hi = i + max < n ? i + max : n;
+    rows[cur] = i <= max ? i : over;
+    if (lo > 1) rows[cur + lo - 1] = over;
+    let rowMin = i <= max ? i : over;
     const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
+    for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       const cost = ai === bj ? 0 : 1;
       let v = Math.min(
@@ -110,14 +130,16 @@ export function editDistance(a: string, b: string, max: number): number {
       rows[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
+    // The next row reads one cell past this row's band.
+    if (hi < n) rows[cur + hi + 1] = over;
+    if (rowMin > max) return over;
     const oldPrev2 = prev2;
     prev2 = prev;
     prev = cur;
     cur = oldPrev2;
   }
-  const d = rows[prev + n] ?? max + 1;
-  return d > max ? max + 1 : d;
+  const d = rows[prev + n] ?? over;
+  return d > max ? over : d;
 }
 
 let rows = new Int32Array(3 * 33);
@@ -195,8 +217,18 @@ const ENGLISH_SUFFIXES = [
   'less',
 ];
 
+/** Which characters end some suffix of ENGLISH_SUFFIXES: most words end in none of them. */
+const SUFFIX_ENDS = (() => {
+  const ends = new Uint8Array(128);
+  for (const suffix of ENGLISH_SUFFIXES) ends[suffix.charCodeAt(suffix.length - 1) & 127] = 1;
+  return ends;
+})();
+
 /** Which of ENGLISH_SUFFIXES a word ends in, one bit each (worked out once per word, not per pair). */
 function suffixesOf(word: string): number {
+  if (word.length === 0) return 0;
+  const last = word.charCodeAt(word.length - 1);
+  if (!(last < 128 && SUFFIX_ENDS[last] === 1)) return 0;
   let bits = 0;
   for (let k = 0; k < ENGLISH_SUFFIXES.length; k++) {
     if (word.endsWith(ENGLISH_SUFFIXES[k] ?? '')) bits |= 1 << k;
@@ -241,7 +273,17 @@ export interface FuzzyOptions {
 
 type ExactIndex = Omit<CompiledRuleSet, 'fuzzy'>;
 
-const isLetters = (s: string): boolean => /^\p{L}+$/u.test(s);
+/** Whether `s` is letters only: by char code for lower-case ASCII, the usual case, else Unicode's. */
+function isLetters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return LETTERS.test(s);
+    if (c < 97 || c > 122) return s.length > 0 && LETTERS.test(s);
+  }
+  return s.length > 0;
+}
+
+const LETTERS = /^\p{L}+$/u;
 
 type TermWords = Omit<Term, 'nameMask' | 'skeletonMask' | 'nameSuffixes' | 'skeletonSuffixes'>;
 
@@ -445,6 +487,8 @@ class NearTermIndex {
     for (let w = 0; w < words; w++) {
       const word = w === 0 ? token : skeleton;
       for (let len = word.length - MAX_EDITS; len <= word.length + MAX_EDITS; len++) {
+        // rankOf's own bound: two letters longer or shorter is near only from ten letters.
+        if (Math.abs(len - word.length) > maxEditsFor(Math.min(len, word.length))) continue;
         const ids = this.byFirstAndLength.get(bucketOf(word, len));
         if (ids) for (const id of ids) this.visitOnce(id, visit);
       }
@@ -553,7 +597,8 @@ class FuzzyStage implements FuzzyMatcher {
   ) {}
 
   private knownNames(): ReadonlySet<string> {
-    return (this.knownSet ??= new Set(this.known.map(foldToken)));
+    return (this.knownSet ??=
+      this.known === KNOWN_MEDICINES ? knownMedicineSet() : foldedSet(this.known));
   }
 
   private index(): NearTermIndex {
@@ -568,27 +613,34 @@ class FuzzyStage implements FuzzyMatcher {
     const skeletonMask = letterMask(skeleton);
     const tokenSuffixes = suffixesOf(token);
     const skeletonSuffixes = suffixesOf(skeleton);
+    // Most words and names are their own skeleton ("tablets", "zopiclone"): the two readings are
+    // then one, and ranked once (each new word on a page ranks dozens of terms).
+    const tokenIsSkeleton = token === skeleton;
     this.index().forEachCandidate(token, skeleton, (term) => {
-      const rank = Math.min(
-        rankOf(
-          skeleton,
-          skeletonMask,
-          skeletonSuffixes,
-          term.skeleton,
-          term.skeletonMask,
-          term.skeletonSuffixes,
-          term.isProper,
-        ),
-        rankOf(
-          token,
-          tokenMask,
-          tokenSuffixes,
-          term.name,
-          term.nameMask,
-          term.nameSuffixes,
-          term.isProper,
-        ),
+      const bySkeleton = rankOf(
+        skeleton,
+        skeletonMask,
+        skeletonSuffixes,
+        term.skeleton,
+        term.skeletonMask,
+        term.skeletonSuffixes,
+        term.isProper,
       );
+      const rank =
+        tokenIsSkeleton && term.name === term.skeleton
+          ? bySkeleton
+          : Math.min(
+              bySkeleton,
+              rankOf(
+                token,
+                tokenMask,
+                tokenSuffixes,
+                term.name,
+                term.nameMask,
+                term.nameSuffixes,
+                term.isProper,
+              ),
+            );
       if (rank < Infinity) out.push({ term, rank });
     });
     return out;
@@ -656,6 +708,17 @@ class FuzzyStage implements FuzzyMatcher {
     memo.set(token, hit);
     return hit;
   }
+}
+
+function foldedSet(words: readonly string[]): ReadonlySet<string> {
+  return new Set(words.map(foldToken));
+}
+
+let knownMedicines: ReadonlySet<string> | null = null;
+
+/** The built-in known medicines, folded once per page rather than once per rule set. */
+function knownMedicineSet(): ReadonlySet<string> {
+  return (knownMedicines ??= foldedSet(KNOWN_MEDICINES));
 }
 
 /** Builds the fuzzy stage for a compiled exact index. Pure and deterministic. */

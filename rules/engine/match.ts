@@ -7,8 +7,8 @@
  */
 import { combinationStrengthAt } from './combination-strength';
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
-import { confusableSkeleton, tokenizeText } from './normalize';
-import { firstStartAt } from './prescan';
+import { confusableSkeleton, MAX_PACKED_TOKENS, PackedWords, tokenizeText } from './normalize';
+import { firstStartIn, vocabularyOf, type Vocabulary } from './prescan';
 import { hasLocalFormAfter, truncatedAt } from './truncation';
 import type { CompiledRuleSet, FormBoundPhrase, Match, Phrase, Token } from './types';
 
@@ -229,19 +229,26 @@ function hasBoundFormNear(
   return false;
 }
 
-/** The rules a form-bound phrase means at token i, or none: its tokens, no exception, its form near. */
+/**
+ * The rules a form-bound phrase means at token i (never empty), or null: its tokens, no
+ * exception, its form near. Null, not an empty array: empty literals and arrays built by push have
+ * different elements kinds, and the reader's optimised code, having seen one, was dropped on
+ * meeting the other (a "wrong map" deopt, issue 22).
+ */
 function formBoundRulesAt(
   text: string,
   tokens: readonly Token[],
   i: number,
   phrase: FormBoundPhrase,
-): string[] {
+): string[] | null {
   const n = phrase.tokens.length;
-  if (i + n > tokens.length || !tokensFollow(text, tokens, i + 1, phrase.tokens, 1)) return [];
-  if (phrase.except.some((rest) => tokensFollow(text, tokens, i + n, rest))) return [];
-  return phrase.bindings
-    .filter((b) => hasBoundFormNear(text, tokens, i, i + n, b.forms))
-    .map((b) => b.ruleId);
+  if (i + n > tokens.length || !tokensFollow(text, tokens, i + 1, phrase.tokens, 1)) return null;
+  if (phrase.except.some((rest) => tokensFollow(text, tokens, i + n, rest))) return null;
+  let ids: string[] | null = null;
+  for (const b of phrase.bindings) {
+    if (hasBoundFormNear(text, tokens, i, i + n, b.forms)) (ids ??= []).push(b.ruleId);
+  }
+  return ids;
 }
 
 /** Chooses, among the rules a name may mean, those its surrounding form words select. */
@@ -328,84 +335,47 @@ function spansSkeleton(
   return false;
 }
 
-/**
- * Which first tokens a set's names can start with, by first two letters and length: most page
- * tokens ("50", "mg", "tablets", dates, prescribers) start no name, and answering that from a
- * small table is cheaper than hashing the token into the phrase maps (bench/README.md).
- */
-interface FirstTokenFilter {
-  /** One bit per (first letter, second letter, length) slot. */
-  readonly bits: Uint32Array;
-  /** Set when some first token is not plain ASCII: such tokens always take the maps. */
-  readonly hasOther: boolean;
-}
-
-const MAX_FILTER_LENGTH = 31;
-const filters = new WeakMap<CompiledRuleSet, FirstTokenFilter>();
-
-function filterSlot(norm: string): number {
-  const a = norm.charCodeAt(0);
-  const b = norm.length > 1 ? norm.charCodeAt(1) : 0;
-  if (a >= 128 || b >= 128) return -1;
-  return (((a << 7) | b) << 5) | Math.min(norm.length, MAX_FILTER_LENGTH);
-}
-
-function firstTokenFilter(set: CompiledRuleSet): FirstTokenFilter {
-  const known = filters.get(set);
-  if (known) return known;
-  const bits = new Uint32Array(1 << 14);
-  let hasOther = false;
-  const add = (first: string) => {
-    const slot = filterSlot(first);
-    if (slot < 0) hasOther = true;
-    else bits[slot >>> 5] = (bits[slot >>> 5] ?? 0) | (1 << (slot & 31));
-  };
-  for (const first of set.phrasesByFirst.keys()) add(first);
-  for (const first of set.formBoundByFirst?.keys() ?? []) add(first);
-  const filter = { bits, hasOther };
-  filters.set(set, filter);
-  return filter;
-}
-
-/** False only when no phrase (plain or form-bound) can start with this token. */
-function mayStartName(filter: FirstTokenFilter, norm: string): boolean {
-  const slot = filterSlot(norm);
-  return slot < 0 ? filter.hasOther : ((filter.bits[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0;
-}
+/** The token reader's packed words, reused from text to text. */
+const packedWords = new PackedWords();
 
 export function matchText(set: CompiledRuleSet, text: string): Match[] {
   // Most texts name nothing, and the pre-scan says so without a token (prescan.ts); in the rest,
   // it says where the first word that may start a name is.
-  const from = firstStartAt(set, text);
-  return from < 0 ? [] : matchTokens(set, text, from);
+  const vocabulary = vocabularyOf(set);
+  const from = firstStartIn(vocabulary, text);
+  return from < 0 ? [] : readTokens(set, vocabulary, text, from, true);
 }
 
 /**
  * matchText after the pre-scan: tokens that start before `from` are only context for the ones
- * after. With `from` 0, every token is read (the test that both agree compares the two).
+ * after. With `from` 0, every token is read by every reader, none passed over by the pre-scan's
+ * table (the test that both agree compares the two).
  */
 export function matchTokens(set: CompiledRuleSet, text: string, from = 0): Match[] {
-  return readTokens(set, firstTokenFilter(set), text, from);
+  return readTokens(set, vocabularyOf(set), text, from, false);
 }
 
 /**
- * matchTokens, given the set's first-token filter: building that filter for a new set is a step
- * V8's optimised code has never seen, and it throws that code away there; kept apart, only the
- * small caller is thrown away, not this reader (issue 22).
+ * matchTokens, given the set's word table: building that table for a new set is a step V8's
+ * optimised code has never seen, and it throws that code away there; kept apart, only the small
+ * caller is thrown away, not this reader (issue 22).
  */
 function readTokens(
   set: CompiledRuleSet,
-  filter: FirstTokenFilter,
+  vocabulary: Vocabulary,
   text: string,
   from: number,
+  skipByTable: boolean,
 ): Match[] {
-  const { tokens, hasNonAscii } = tokenizeText(text);
+  // The tokenizer also says whether the text has a `_` and a `/`: the truncated phrase readings
+  // all end at `_`, and a strength pair has `/` between its strengths. Most lines have no `_`;
+  // the per-word checks then stop early.
+  const { tokens, hasNonAscii, hasSlash, hasUnderscore } = tokenizeText(text, packedWords);
+  // Its plain words, packed as the tokenizer read them (the reader is never re-entered).
+  const keys = packedWords.keys;
+  const tags = packedWords.tags;
   const matches: Match[] = [];
   if (tokens.length === 0) return matches;
-  // Looked for once per text: the truncated phrase readings all end at `_`, and a strength pair
-  // has `/` between its strengths. Most lines have no `_`; the per-word checks then stop early.
-  const hasUnderscore = text.includes('_');
-  const hasSlash = text.includes('/');
   // Computed on first need: only when some token has non-ASCII letters.
   let skeleton: Token[] | null | undefined = hasNonAscii ? undefined : null;
   let i = 0;
@@ -416,8 +386,33 @@ function readTokens(
       i += 1;
       continue;
     }
-    const mayStart = mayStartName(filter, token.norm);
-    const candidates = mayStart ? set.phrasesByFirst.get(token.norm) : undefined;
+    // A word of plain letters that the pre-scan's table says starts nothing is passed over: none
+    // of the readers below would find anything at it (prescan.ts keeps them in step).
+    // Its phrases come from the same table, which hashed the word once when it was first seen.
+    const n = skipByTable && i < MAX_PACKED_TOKENS ? (tags[i] ?? 0) : 0;
+    let candidates: readonly Phrase[] | undefined;
+    let bound: readonly FormBoundPhrase[] | undefined;
+    if (n !== 0) {
+      const slot = vocabulary.wordSlot(
+        text,
+        token.start,
+        token.end,
+        keys[4 * i] ?? 0,
+        keys[4 * i + 1] ?? 0,
+        keys[4 * i + 2] ?? 0,
+        keys[4 * i + 3] ?? 0,
+        n,
+      );
+      if (slot < 0) {
+        i += 1;
+        continue;
+      }
+      candidates = vocabulary.phrasesAt(slot);
+      bound = vocabulary.boundAt(slot);
+    } else if (vocabulary.mayStartName(token.norm)) {
+      candidates = set.phrasesByFirst.get(token.norm);
+      bound = set.formBoundByFirst?.get(token.norm);
+    }
     let matched = 0;
     let ruleIds: readonly string[] = [];
     let family = false;
@@ -434,12 +429,11 @@ function readTokens(
     }
     // A form-bound name at least as long as the plain match wins when its form is near; without
     // its form it is no match at all, never "every reading stays possible".
-    const bound = mayStart ? set.formBoundByFirst?.get(token.norm) : undefined;
     if (bound) {
       for (const phrase of bound) {
         if (phrase.tokens.length < matched) break;
         const ids = formBoundRulesAt(text, tokens, i, phrase);
-        if (ids.length > 0) {
+        if (ids !== null) {
           matched = phrase.tokens.length;
           ruleIds = ids;
           family = false;

@@ -59,7 +59,42 @@ export function tokenize(text: string): Token[] {
 export interface TokenizedText {
   readonly tokens: Token[];
   readonly hasNonAscii: boolean;
+  /** Whether the text has a `/` (a strength pair's separator) or a `_` (NHSBSA's form separator). */
+  readonly hasSlash: boolean;
+  readonly hasUnderscore: boolean;
 }
+
+const SLASH = 47;
+const UNDERSCORE = 95;
+
+/** Letters per packed key: six 5-bit codes (a–z as 1–26) fit a small integer. */
+export const PER_KEY = 6;
+/** Longer words are not packed (rare on screens): their readers take the full way. */
+export const MAX_PACKED = 4 * PER_KEY;
+
+/**
+ * A text's plain words, packed as the tokenizer read them: for token k, `tags[k]` is its length
+ * when it is ASCII letters with no capital after a lower-case letter and at most MAX_PACKED long
+ * (else 0), and `keys[4k…4k+3]` its letters five bits each, lower-cased. The token reader asks
+ * the pre-scan's word table with them (prescan.ts) instead of reading each word's letters again.
+ * One is reused from text to text by its owner.
+ */
+export class PackedWords {
+  readonly keys = new Int32Array(4 * MAX_PACKED_TOKENS);
+  readonly tags = new Uint8Array(MAX_PACKED_TOKENS);
+}
+
+/**
+ * Tokens past this many in one text are not packed (their tag reads 0, so they take the full
+ * way): the buffers stay small however long a page's text run is.
+ */
+export const MAX_PACKED_TOKENS = 4096;
+
+/**
+ * Where the words of texts tokenized for other readers (compile's names, `tokenize`) are packed
+ * and never read: one shape for every call, so the tokenizer's optimised code serves both.
+ */
+const scratchWords = new PackedWords();
 
 /** OR-ing 0x20 lower-cases an ASCII letter (and maps no other ASCII character to one). */
 const LOWER_BIT = 0x20;
@@ -70,16 +105,26 @@ const LOWER_BIT = 0x20;
  * code and costs one slice (and a lower-casing if it has a capital); a token with any other
  * character, or that a character from 128 up may continue, takes the general path (`readToken`).
  */
-export function tokenizeText(text: string): TokenizedText {
+export function tokenizeText(text: string, words: PackedWords = scratchWords): TokenizedText {
   const tokens: Token[] = [];
   let anyNonAscii = false;
+  let hasSlash = false;
+  let hasUnderscore = false;
+  // The text lower-cased once, on its first capital, so a capitalised token costs one slice, not
+  // a slice and a lower-casing. Only where lower-casing kept every character's offset: a few
+  // characters past ASCII lower-case to two code units ("İ").
+  let lower: string | null = null;
   const length = text.length;
+  const keys = words.keys;
+  const tags = words.tags;
   let i = 0;
   while (i < length) {
     const code = text.charCodeAt(i);
     const isLetter = (code | LOWER_BIT) >= 97 && (code | LOWER_BIT) <= 122;
     const isDigit = code >= 48 && code <= 57;
     if (code < 128 && !isLetter && !isDigit) {
+      if (code === SLASH) hasSlash = true;
+      else if (code === UNDERSCORE) hasUnderscore = true;
       i++;
       continue;
     }
@@ -87,13 +132,29 @@ export function tokenizeText(text: string): TokenizedText {
       const start = i;
       let upper = code <= 90 && isLetter;
       let c = 0;
+      // Packed as in prescan.ts: a–z as 1–26, five bits each, six letters a key.
+      let k0 = (code | LOWER_BIT) - 96;
+      let k1 = 0;
+      let k2 = 0;
+      let k3 = 0;
+      let runTogether = false;
       i++;
       if (isLetter) {
+        let afterLower = code >= 97;
         for (; i < length; i++) {
           c = text.charCodeAt(i);
-          const lower = c | LOWER_BIT;
-          if (lower < 97 || lower > 122) break;
-          if (c <= 90) upper = true;
+          const l = c | LOWER_BIT;
+          if (l < 97 || l > 122) break;
+          if (c <= 90) {
+            upper = true;
+            if (afterLower) runTogether = true;
+          }
+          afterLower = c >= 97;
+          const n = i - start;
+          if (n < PER_KEY) k0 = (k0 << 5) | (l - 96);
+          else if (n < 2 * PER_KEY) k1 = (k1 << 5) | (l - 96);
+          else if (n < 3 * PER_KEY) k2 = (k2 << 5) | (l - 96);
+          else k3 = (k3 << 5) | (l - 96);
         }
       } else {
         for (; i < length; i++) {
@@ -103,10 +164,26 @@ export function tokenizeText(text: string): TokenizedText {
       }
       // A character from 128 up may be a letter, digit or mark that continues the token.
       if (i === length || c < 128) {
-        const raw = text.slice(start, i);
-        tokens.push({ start, end: i, norm: upper ? raw.toLowerCase() : raw });
+        let norm: string;
+        if (!upper) norm = text.slice(start, i);
+        else {
+          lower ??= text.toLowerCase();
+          norm =
+            lower.length === length ? lower.slice(start, i) : text.slice(start, i).toLowerCase();
+        }
+        const k = tokens.length;
+        if (k < MAX_PACKED_TOKENS) {
+          const n = i - start;
+          tags[k] = isLetter && !runTogether && n <= MAX_PACKED ? n : 0;
+          keys[4 * k] = k0;
+          keys[4 * k + 1] = k1;
+          keys[4 * k + 2] = k2;
+          keys[4 * k + 3] = k3;
+        }
+        tokens.push({ start, end: i, norm });
         continue;
       }
+      if (tokens.length < MAX_PACKED_TOKENS) tags[tokens.length] = 0;
       i = readToken(text, start, isLetter ? CharClass.Letter : CharClass.Digit, tokens);
     } else {
       const width = widthAt(text, i, code);
@@ -115,12 +192,13 @@ export function tokenizeText(text: string): TokenizedText {
         i += width;
         continue;
       }
+      if (tokens.length < MAX_PACKED_TOKENS) tags[tokens.length] = 0;
       i = readToken(text, i, cls, tokens);
     }
     const last = tokens[tokens.length - 1];
     if (last && !anyNonAscii && !isAsciiString(last.norm)) anyNonAscii = true;
   }
-  return { tokens, hasNonAscii: anyNonAscii };
+  return { tokens, hasNonAscii: anyNonAscii, hasSlash, hasUnderscore };
 }
 
 /** 2 where a surrogate pair starts at i (one astral character), else 1. */

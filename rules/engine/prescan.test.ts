@@ -61,6 +61,17 @@ describe('the pre-scan', () => {
     expect(firstStartAt(SET, text)).toBe(-1);
   });
 
+  test('a name after thousands of words in one text is still flagged', () => {
+    // Past the reader's packed-word buffer (normalize.ts): those words take the full way.
+    const filler = 'Take ONE tablet daily with food; '.repeat(1500);
+    for (const name of ['zopiclone 7.5mg', 'zopiclon 7.5mg', 'NicAssistTransdermalPatch 21mg']) {
+      const text = `${filler}${name} tablets, then ${filler}${name}`;
+      const found = matchText(SET, text);
+      expect(found.map((m) => m.start)).toEqual([filler.length, text.length - name.length]);
+      expect(found).toEqual(matchTokens(SET, text));
+    }
+  });
+
   test('a word it has seen is answered the same the second time, with or without fuzzy', () => {
     for (const set of [SET, EXACT]) {
       for (const text of ['sertaline 50mg', 'tablets daily', 'sertaline 50mg']) {

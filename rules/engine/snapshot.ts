@@ -4,7 +4,7 @@
  * per page and per frame, cold). Restoring only rebuilds Maps and Sets from arrays; the fuzzy
  * stage's index, built too, is restored on its first use.
  */
-import type { CompileOptions } from './compile';
+import { RuleSet, type CompileOptions } from './compile';
 import type { CompiledRuleSet, FormBoundPhrase, FuzzyIndexSnapshot, Phrase } from './types';
 
 export interface CompiledSnapshot {
@@ -35,18 +35,18 @@ export function restoreCompiled(
   snapshot: CompiledSnapshot,
   options: CompileOptions = {},
 ): CompiledRuleSet {
-  const exact = {
-    phrasesByFirst: new Map(snapshot.phrasesByFirst),
-    formsByRule: new Map(snapshot.formsByRule),
-    nameTokens: new Set(snapshot.nameTokens),
-    properNameTokens: new Set(snapshot.properNameTokens),
-    ...(snapshot.formBoundByFirst.length > 0
-      ? { formBoundByFirst: new Map(snapshot.formBoundByFirst) }
-      : {}),
-    ...(snapshot.localFormsByRule && snapshot.localFormsByRule.length > 0
-      ? { localFormsByRule: new Map(snapshot.localFormsByRule) }
-      : {}),
-  };
-  const prebuilt = snapshot.fuzzy ? { prebuilt: snapshot.fuzzy } : {};
-  return { ...exact, fuzzy: options.createFuzzy ? options.createFuzzy(exact, prebuilt) : null };
+  const set = new RuleSet(
+    new Map(snapshot.phrasesByFirst),
+    new Map(snapshot.formsByRule),
+    new Set(snapshot.nameTokens),
+    new Set(snapshot.properNameTokens),
+    snapshot.formBoundByFirst.length > 0 ? new Map(snapshot.formBoundByFirst) : undefined,
+    snapshot.localFormsByRule && snapshot.localFormsByRule.length > 0
+      ? new Map(snapshot.localFormsByRule)
+      : undefined,
+  );
+  if (options.createFuzzy) {
+    set.fuzzy = options.createFuzzy(set, snapshot.fuzzy ? { prebuilt: snapshot.fuzzy } : {});
+  }
+  return set;
 }

@@ -138,10 +138,17 @@ function prefixIndexOf(set: CompiledRuleSet): PrefixIndex {
     if (single) generics.push([first, single.ruleIds]);
   }
   generics.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const unflagged = [...new Set(KNOWN_MEDICINES.filter((m) => !set.nameTokens.has(m)))].sort();
+  const unflagged = sortedKnownMedicines().filter((m) => !set.nameTokens.has(m));
   const index = { generics, unflagged, readings: new Map<string, PrefixReading | null>() };
   prefixCache.set(set, index);
   return index;
+}
+
+let sortedKnown: readonly string[] | null = null;
+
+/** KNOWN_MEDICINES without repeats, sorted: the same for every set, so sorted once per page. */
+function sortedKnownMedicines(): readonly string[] {
+  return (sortedKnown ??= [...new Set(KNOWN_MEDICINES)].sort());
 }
 
 /** Index of the first of the sorted `words` at or after `norm`. */
@@ -567,10 +574,25 @@ const LOCAL_WORD_KINDS: ReadonlyMap<string, number> = (() => {
   return kinds;
 })();
 
-/** The LOCAL_WORD_KINDS bits of a word; none for a number, without hashing it. */
+/**
+ * Lengths of the LOCAL_WORD_KINDS words by first letter, one bit per length, as SALT_LENGTHS: most
+ * words after a name ("2", "micrograms", "hour") have none, and are answered without a hash.
+ */
+const LOCAL_WORD_LENGTHS = (() => {
+  const lengths = new Uint32Array(26);
+  for (const word of LOCAL_WORD_KINDS.keys()) {
+    const letter = word.charCodeAt(0) - 97;
+    lengths[letter] = (lengths[letter] ?? 0) | (1 << Math.min(word.length, 31));
+  }
+  return lengths;
+})();
+
+/** The LOCAL_WORD_KINDS bits of a word; none for a number or an unlisted shape, without hashing it. */
 function localKindOf(norm: string): number {
-  const c = norm.charCodeAt(0);
-  return c >= 48 && c <= 57 ? 0 : (LOCAL_WORD_KINDS.get(norm) ?? 0);
+  const letter = norm.charCodeAt(0) - 97;
+  if (letter < 0 || letter >= 26 || norm.length > 31) return 0;
+  if (((LOCAL_WORD_LENGTHS[letter] ?? 0) & (1 << norm.length)) === 0) return 0;
+  return LOCAL_WORD_KINDS.get(norm) ?? 0;
 }
 
 /**
