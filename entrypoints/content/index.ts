@@ -17,26 +17,19 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { IS_TEST_BUILD } from '@/rules/config/build';
 import { CLINICAL_HOST_MATCHES } from '@/rules/config/hosts';
-import { matchText } from '@/rules/engine';
 import { isLinkAllowed } from '@/rules/schema/settings';
 import { readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { rulesSnapshotKey } from '@/rules/loader/rules-snapshot';
-import { pageRuleState } from '@/rules/store/page-state';
 import { icbNameOf } from '@/rules/bundled/page';
-import {
-  activate,
-  categoryFor,
-  isQuietFor,
-  noticesOf,
-  type ActiveRules,
-} from './page/active-rules';
+import { categoryFor, isQuietFor, noticesOf, type ActiveRules } from './page/active-rules';
 import { Dismissals, hiddenOn, patientContextOf } from './page/dismissals';
 import { noticeFoldedOn, rememberNoticeFolded } from './page/notice-fold';
 import { FrameStatus } from './page/frame-status';
 import { markTiming, measureTiming } from './page/timing';
-import { claimFrame, watchLocation } from './page/lifetime';
+import { claimFrame, extensionAlive, watchLocation } from './page/lifetime';
 import { summarizePage } from './page/page-summary';
 import { SummaryPublisher } from './page/publisher';
+import { activateShared, offerRules, RulesShelf } from './page/shared-rules';
 import { answerRequests } from './page/requests';
 import { highlightNameOf } from './paint/highlight-names';
 import { defaultHighlightEnv, Highlighter } from './paint/highlighter';
@@ -83,15 +76,20 @@ export default defineContentScript({
     const life = claimFrame();
     if (!life) return; // Already running in this frame (e.g. injected again from the popup).
     markTiming('plens:start');
+    // The frames inside this one scan with the rules this frame restores (page/shared-rules.ts).
+    const shelf = new RulesShelf();
+    offerRules(shelf, life.signal, extensionAlive);
 
     const startup = await readStartupValues();
     markTiming('plens:rules-loaded');
-    let rules: ActiveRules = activate(pageRuleState(startup));
+    let rules: ActiveRules = activateShared(startup, shelf);
     markTiming('plens:rules-active');
     if (life.signal.aborted) return;
 
     const patients = new PatientScopes(document);
-    const matchRun = memoizeMatches(matchText);
+    const matchRun = memoizeMatches((set: ActiveRules['compiled'], text: string) =>
+      rules.matchText(set, text),
+    );
     const session = new PageSession({
       matchText: (text) => {
         // Test builds only: the e2e suite's stand-in for a bug that throws on some page text.
@@ -264,7 +262,7 @@ export default defineContentScript({
     const unwatchRules = watchRuleInputs(() => {
       reloading = reloading.then(async () => {
         const values = await readStartupValues();
-        rules = activate(pageRuleState(values));
+        rules = activateShared(values, shelf);
         overlay.hide();
         // A new style only renames highlights: repaint. Anything else may change what is marked.
         const next = markingInputs(values.activeRules, rules);
