@@ -82,8 +82,10 @@ export default defineContentScript({
 
     const startup = await readStartupValues();
     markTiming('plens:rules-loaded');
-    let rules: ActiveRules = activateShared(startup, shelf);
-    markTiming('plens:rules-active');
+    const activated = activateShared(startup, shelf);
+    let rules: ActiveRules = activated.rules;
+    // Test builds: whether this frame scans with an ancestor frame's rules (tests/e2e/frames.spec.ts).
+    markTiming('plens:rules-active', IS_TEST_BUILD, { shared: activated.isFromAncestor });
     if (life.signal.aborted) return;
 
     const patients = new PatientScopes(document);
@@ -262,7 +264,7 @@ export default defineContentScript({
     const unwatchRules = watchRuleInputs(() => {
       reloading = reloading.then(async () => {
         const values = await readStartupValues();
-        rules = activateShared(values, shelf);
+        rules = activateShared(values, shelf).rules;
         overlay.hide();
         // A new style only renames highlights: repaint. Anything else may change what is marked.
         const next = markingInputs(values.activeRules, rules);

@@ -14,7 +14,6 @@ import { offerToFrames, takeFromAncestors, type OfferPart } from '@/rules/bundle
 import { askForRulesSnapshot, extensionVersion, pageRules } from '@/rules/store/page-state';
 import type { StartupValues } from '@/rules/store/items';
 import { activateReady, type ActiveRules, type ReadyRules } from './active-rules';
-import { markTiming } from './timing';
 
 /** Ready rules, and whether the bundled pack alone is in force for want of a snapshot. */
 export interface SharedRules extends ReadyRules {
@@ -41,7 +40,11 @@ function primitive(value: unknown): OfferPart {
  */
 export function snapshotParts(activeRules: unknown): SnapshotParts {
   if (!isObject(activeRules)) return [undefined, undefined, undefined];
-  return [primitive(activeRules.format), primitive(activeRules.builtBy), primitive(activeRules.body)];
+  return [
+    primitive(activeRules.format),
+    primitive(activeRules.builtBy),
+    primitive(activeRules.body),
+  ];
 }
 
 function isSharedRules(value: unknown): value is SharedRules {
@@ -120,15 +123,19 @@ export function offerRules(
   signal.addEventListener('abort', withdraw, { once: true });
 }
 
-/** The frame's active rules from its start-up read (or a later re-read). */
+/**
+ * The frame's active rules from its start-up read (or a later re-read), and whether they came from
+ * an ancestor frame.
+ */
 export function activateShared(
   values: Pick<StartupValues, 'activeRules' | 'settings' | 'managed'>,
   own: RulesShelf,
   now: Date = new Date(),
-): ActiveRules {
+): { readonly rules: ActiveRules; readonly isFromAncestor: boolean } {
   const { rules, isFromAncestor } = sharedRules(values.activeRules, own);
-  // Test builds only: which frames scanned with an ancestor's rules (tests/e2e/frames.spec.ts).
-  if (isFromAncestor) markTiming('plens:rules-shared');
   if (rules.isSnapshotMissing) askForRulesSnapshot();
-  return activateReady(rules, values.settings, values.managed, now);
+  return {
+    rules: activateReady(rules, values.settings, values.managed, now),
+    isFromAncestor,
+  };
 }
