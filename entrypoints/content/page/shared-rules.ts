@@ -86,38 +86,36 @@ export class RulesShelf {
 }
 
 /**
- * The rules for `activeRules` (raw, as stored): an ancestor frame's, if one offers them (and was
- * built by this extension as it is now: the same version), else this frame's own shelf's.
+ * The rules for `activeRules` (raw, as stored): an ancestor frame's, if one offers them, else this
+ * frame's own shelf's.
  */
 export function sharedRules(
   activeRules: unknown,
   own: RulesShelf,
   scope: unknown = globalThis,
-  version: string = extensionVersion(),
 ): { readonly rules: SharedRules; readonly isFromAncestor: boolean } {
   const parts = snapshotParts(activeRules);
-  const fromAbove = takeFromAncestors([...parts, version], isSharedRules, scope);
+  const fromAbove = takeFromAncestors(parts, isSharedRules, scope);
   if (fromAbove) return { rules: fromAbove, isFromAncestor: true };
   return { rules: own.take(...parts), isFromAncestor: false };
 }
 
 /**
- * Offers `own` to the frames inside this one until `signal` aborts. An offer answers only while
- * this frame's extension is alive (a script left from before an update has its extension context
- * invalidated at once, before the new version's scripts run) and only a frame of the same version.
+ * Offers `own` to the frames inside this one until `signal` aborts, and only while this frame's
+ * extension is alive: then it is the extension as installed now, the one the asking frame runs.
+ * A script left from before an update or reload has its extension context invalidated
+ * (`runtime.id` undefined) before the new version's scripts run, so it answers nothing, and no
+ * frame scans with another version's code or data.
  */
 export function offerRules(
   own: RulesShelf,
   signal: AbortSignal,
   isAlive: () => boolean,
   scope: object = globalThis,
-  version: () => string = extensionVersion,
 ): void {
   const withdraw = offerToFrames(
-    (format, builtBy, body, askedVersion) =>
-      !signal.aborted && isAlive() && askedVersion === version()
-        ? own.take(format, builtBy, body)
-        : null,
+    (format, builtBy, body) =>
+      !signal.aborted && isAlive() ? own.take(format, builtBy, body) : null,
     scope,
   );
   signal.addEventListener('abort', withdraw, { once: true });
