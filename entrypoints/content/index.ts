@@ -82,10 +82,11 @@ export default defineContentScript({
 
     const startup = await readStartupValues();
     markTiming('plens:rules-loaded');
-    const activated = activateShared(startup, shelf);
-    let rules: ActiveRules = activated.rules;
-    // Test builds: whether this frame scans with an ancestor frame's rules (tests/e2e/frames.spec.ts).
-    markTiming('plens:rules-active', IS_TEST_BUILD, { shared: activated.isFromAncestor });
+    // The rules are taken at their first use (page/shared-rules.ts); the test-build mark then
+    // says whether they came from a frame above (tests/e2e/frames.spec.ts).
+    let rules: ActiveRules = activateShared(startup, shelf, (shared) =>
+      markTiming('plens:rules-active', IS_TEST_BUILD, { shared }),
+    );
     if (life.signal.aborted) return;
 
     const patients = new PatientScopes(document);
@@ -175,6 +176,9 @@ export default defineContentScript({
           if (weight.noteFullScan(runs)) painter.resync();
           if (firstScanDone) return;
           firstScanDone = true;
+          // A page with no text has not needed its rules yet: take them now, as every frame did
+          // at start-up, so a missing snapshot is still asked for.
+          void rules.compiled;
           measureTiming('plens:first-annotation', 'plens:start');
         },
         // A rect read per few runs of the first screen only; layout is already done at
@@ -264,7 +268,7 @@ export default defineContentScript({
     const unwatchRules = watchRuleInputs(() => {
       reloading = reloading.then(async () => {
         const values = await readStartupValues();
-        rules = activateShared(values, shelf).rules;
+        rules = activateShared(values, shelf);
         overlay.hide();
         // A new style only renames highlights: repaint. Anything else may change what is marked.
         const next = markingInputs(values.activeRules, rules);

@@ -38,21 +38,27 @@ export interface PageRuleState {
   readonly compiled: CompiledSnapshot | null;
 }
 
+/** The settings and policy in force, from their raw stored values. */
+export type SettingsState = Omit<RuleState, keyof RuleLayers>;
+
+export function readSettingsState(rawSettings: unknown, rawManaged: unknown): SettingsState {
+  const { config: managed, problems: policyProblems } = readManaged(rawManaged);
+  const userSettings = readSettings(rawSettings);
+  return {
+    settings: effectiveSettings(userSettings, managed),
+    userSettings,
+    managed,
+    policyProblems,
+  };
+}
+
 /** `layers` with the settings and policy in force. */
 export function withSettings(
   layers: RuleLayers,
   rawSettings: unknown,
   rawManaged: unknown,
 ): RuleState {
-  const { config: managed, problems: policyProblems } = readManaged(rawManaged);
-  const userSettings = readSettings(rawSettings);
-  return {
-    ...layers,
-    settings: effectiveSettings(userSettings, managed),
-    userSettings,
-    managed,
-    policyProblems,
-  };
+  return { ...layers, ...readSettingsState(rawSettings, rawManaged) };
 }
 
 let version: string | undefined;

@@ -6,7 +6,7 @@ import { matchText, type CompiledRuleSet, type Match } from '@/rules/engine';
 import type { RuleLayers } from '@/rules/loader/layers';
 import { primaryCategory, type ActiveRuleSet } from '@/rules/loader/restore';
 import { restorePageRules } from '@/rules/bundled/page';
-import { withSettings, type PageRuleState, type RuleState } from '@/rules/store/page-state';
+import type { PageRuleState, RuleState } from '@/rules/store/page-state';
 import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
 import { remainingCategories } from '@/rules/views/practice-position';
 
@@ -36,22 +36,6 @@ export function activate({ state, compiled }: PageRuleState, now: Date = new Dat
     ...restorePageRules(state.layers, compiled),
     matchText,
     state,
-    today: now.toISOString().slice(0, 10),
-  };
-}
-
-/** Ready rules with this frame's settings and policy in force. */
-export function activateReady(
-  ready: ReadyRules,
-  rawSettings: unknown,
-  rawManaged: unknown,
-  now: Date = new Date(),
-): ActiveRules {
-  return {
-    effective: ready.effective,
-    compiled: ready.compiled,
-    matchText: ready.matchText,
-    state: withSettings(ready.layers, rawSettings, rawManaged),
     today: now.toISOString().slice(0, 10),
   };
 }

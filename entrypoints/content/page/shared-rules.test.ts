@@ -102,17 +102,44 @@ describe('frames scan with the rules of the frame above them', () => {
   test('a frame’s own shelf keeps the set for the same stored rules, so a settings change re-uses it', async () => {
     const shelf = new RulesShelf();
     const startup = { ...(await readStartupValues()), activeRules: withLocalPack };
-    const first = activateShared(startup, shelf).rules;
+    const scope = frame(null);
+    const first = activateShared(startup, shelf, undefined, undefined, scope);
     const again = activateShared(
       { ...startup, settings: { categories: { 'no-commissioned-service': false } } },
       shelf,
-    ).rules;
+      undefined,
+      undefined,
+      scope,
+    );
     expect(again.compiled).toBe(first.compiled);
     // Settings stay the frame's own: the category switched off is off only in the second.
     expect(categoryFor(first, ['amlodipine-example-local'])).toBe('no-commissioned-service');
     expect(categoryFor(again, ['amlodipine-example-local'])).toBeNull();
-    expect(
-      activateShared({ ...startup, activeRules: otherLocalPack }, shelf).rules.compiled,
-    ).not.toBe(first.compiled);
+    const other = activateShared({ ...startup, activeRules: otherLocalPack }, shelf);
+    expect(other.compiled).not.toBe(first.compiled);
+  });
+
+  test('rules are taken at first use: a frame above that starts after the read still serves them', async () => {
+    const startup = { ...(await readStartupValues()), activeRules: withLocalPack };
+    const top = frame();
+    const heard: boolean[] = [];
+    const rules = activateShared(
+      startup,
+      new RulesShelf(),
+      (shared) => heard.push(shared),
+      undefined,
+      frame(top),
+    );
+    // The settings are read at once; the rules not yet.
+    expect(rules.state.settings.categories['no-commissioned-service']).toBe(true);
+    expect(heard).toEqual([]);
+    // The top frame's content script starts now, as it often does after its frames'.
+    const topShelf = new RulesShelf();
+    offerRules(topShelf, new AbortController().signal, () => true, top);
+    expect(categoryFor(rules, ['amlodipine-example-local'])).toBe('no-commissioned-service');
+    expect(heard).toEqual([true]);
+    expect(rules.compiled).toBe(sharedRules(withLocalPack, topShelf, top).rules.compiled);
+    expect(rules.state.layers.map((l) => l.layer)).toEqual(['bundled', 'local']);
+    expect(heard).toEqual([true]);
   });
 });

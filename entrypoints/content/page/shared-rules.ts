@@ -2,7 +2,7 @@
  * A frame's ready rules: restored by the highest same-origin frame above it that runs this script,
  * and scanned with that frame's engine code, or restored here when there is none (the top frame,
  * cross-origin frames, Firefox). Why sharing is safe, and what is shared: rules/bundled/shared-
- * engine.ts. What stays per frame: the storage read, settings and policy (`activateReady`), the
+ * engine.ts. What stays per frame: the storage read, settings and policy, the
  * frame's marks and its match memo, and the request for a snapshot when none is usable.
  *
  * Every frame offers its own rules to the frames inside it, and uses its own offer for itself, so
@@ -11,9 +11,15 @@
 import { matchText } from '@/rules/engine';
 import { restorePageRules } from '@/rules/bundled/page';
 import { offerToFrames, takeFromAncestors, type OfferPart } from '@/rules/bundled/shared-engine';
-import { askForRulesSnapshot, extensionVersion, pageRules } from '@/rules/store/page-state';
+import {
+  askForRulesSnapshot,
+  extensionVersion,
+  pageRules,
+  readSettingsState,
+  type RuleState,
+} from '@/rules/store/page-state';
 import type { StartupValues } from '@/rules/store/items';
-import { activateReady, type ActiveRules, type ReadyRules } from './active-rules';
+import type { ActiveRules, ReadyRules } from './active-rules';
 
 /** Ready rules, and whether the bundled pack alone is in force for want of a snapshot. */
 export interface SharedRules extends ReadyRules {
@@ -122,18 +128,49 @@ export function offerRules(
 }
 
 /**
- * The frame's active rules from its start-up read (or a later re-read), and whether they came from
- * an ancestor frame.
+ * The frame's active rules from its start-up read (or a later re-read), with the settings and
+ * policy read now and the rules themselves taken when first used, which is the first scan's first
+ * text (or the summary). A frame of a page usually starts before the top frame's content script
+ * does (the top's document_idle waits for its frames' load, or 200 ms), and each moment later it
+ * asks makes it likelier that a frame above offers them. `onReady` hears whether they came from
+ * an ancestor frame, once they are taken.
  */
 export function activateShared(
   values: Pick<StartupValues, 'activeRules' | 'settings' | 'managed'>,
   own: RulesShelf,
+  onReady: (isFromAncestor: boolean) => void = () => undefined,
   now: Date = new Date(),
-): { readonly rules: ActiveRules; readonly isFromAncestor: boolean } {
-  const { rules, isFromAncestor } = sharedRules(values.activeRules, own);
-  if (rules.isSnapshotMissing) askForRulesSnapshot();
+  scope: unknown = globalThis,
+): ActiveRules {
+  let ready: SharedRules | null = null;
+  const take = (): SharedRules => {
+    if (ready) return ready;
+    const { rules, isFromAncestor } = sharedRules(values.activeRules, own, scope);
+    ready = rules;
+    if (rules.isSnapshotMissing) askForRulesSnapshot();
+    onReady(isFromAncestor);
+    return rules;
+  };
+  const state: RuleState = {
+    get layers() {
+      return take().layers.layers;
+    },
+    get problems() {
+      return take().layers.problems;
+    },
+    ...readSettingsState(values.settings, values.managed),
+  };
   return {
-    rules: activateReady(rules, values.settings, values.managed, now),
-    isFromAncestor,
+    get effective() {
+      return take().effective;
+    },
+    get compiled() {
+      return take().compiled;
+    },
+    get matchText() {
+      return take().matchText;
+    },
+    state,
+    today: now.toISOString().slice(0, 10),
   };
 }
