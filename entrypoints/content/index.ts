@@ -2,6 +2,7 @@
  * Prescribing Lens content script: wiring only. What runs where:
  *
  *   page/    lifetime (our own abort signal) · active-rules (the background's compiled rules)
+ *            · shared-rules (taken from the same-origin frame above, else restored here)
  *            · dismissals · publisher (summary for badge and popup) · requests (from the popup)
  *            · frame-status (can this frame show its marks?)
  *   scan/    watcher (MutationObserver, records only) ─► annotator (dirty roots, time slices)
@@ -90,14 +91,16 @@ export default defineContentScript({
     if (life.signal.aborted) return;
 
     const patients = new PatientScopes(document);
-    const matchRun = memoizeMatches((set: ActiveRules['compiled'], text: string) =>
-      rules.matchText(set, text),
+    // Remembered per rules object (a new one after every re-read), so a text seen before costs no
+    // look-up of the lazily taken set (page/shared-rules.ts).
+    const matchRun = memoizeMatches((active: ActiveRules, text: string) =>
+      active.matchText(active.compiled, text),
     );
     const session = new PageSession({
       matchText: (text) => {
         // Test builds only: the e2e suite's stand-in for a bug that throws on some page text.
         if (IS_TEST_BUILD && text.includes(TEST_SCAN_FAULT)) throw new Error('test scan fault');
-        return matchRun(rules.compiled, text);
+        return matchRun(rules, text);
       },
       categoryOf: (ruleIds) => categoryFor(rules, ruleIds),
       sections: new SectionContext(),
