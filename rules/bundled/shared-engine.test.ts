@@ -83,5 +83,7 @@ describe('frames take the ready rules of a frame above them', () => {
     expect(takeFromAncestors([], isRules, frame(middle))).toEqual({ rules: 'middle' });
     const firefoxFrame = { ...frame(middle), cloneInto: () => undefined };
     expect(takeFromAncestors([], isRules, firefoxFrame)).toBeNull();
+    offerToFrames(() => ({ rules: 'firefox' }), firefoxFrame);
+    expect(firefoxFrame).not.toHaveProperty('__plensRulesOffer');
   });
 });

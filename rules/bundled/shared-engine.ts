@@ -63,12 +63,14 @@ function isPrimitive(part: unknown): part is OfferPart {
 
 /**
  * Offers `provide` (this frame's own function) to the frames inside this one, on `scope`'s global;
- * returns a function that withdraws it. `provide` answers null when it has nothing to give.
+ * returns a function that withdraws it. `provide` answers null when it has nothing to give. Not
+ * offered where frames do not share (Firefox).
  */
 export function offerToFrames(
   provide: (...parts: OfferPart[]) => unknown,
   scope: object = globalThis,
 ): () => void {
+  if (reachableAncestors(scope) === null) return () => undefined;
   const global = scope as Record<string, unknown>;
   const offer: Offer = {
     format: OFFER_FORMAT,
