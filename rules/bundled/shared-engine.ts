@@ -25,9 +25,9 @@
  *   match memo stay in that frame.
  * - Which rules: the answer is built for exactly the snapshot asked for (the offering frame keeps
  *   the last one it built and reuses it only for identical format, version and text), by a frame
- *   whose extension is still alive, i.e. the extension as installed now: a content script left over
- *   from before an update has its extension context invalidated and answers nothing, so a frame
- *   never scans with another build's code or data.
+ *   of the asking frame's extension version whose extension is still alive: a content script left
+ *   over from before an update answers nothing, so a frame never scans with another build's code
+ *   or data.
  *
  * Firefox is left out (other frames' globals are Xray wrappers there): each frame restores its own,
  * as do cross-origin frames.

@@ -83,15 +83,16 @@ describe('frames scan with the rules of the frame above them', () => {
     );
   });
 
-  test('restores its own when the frame above is gone, or its extension was updated or removed', () => {
+  test('restores its own when the frame above is gone, another version, or its extension was updated or removed', () => {
     const top = frame();
     const life = new AbortController();
     let isAlive = true;
     offerRules(new RulesShelf(), life.signal, () => isAlive, top);
-    const ask = (scope: object) =>
-      sharedRules(withLocalPack, new RulesShelf(), scope).isFromAncestor;
+    const ask = (scope: object, version?: string) =>
+      sharedRules(withLocalPack, new RulesShelf(), scope, version).isFromAncestor;
     expect(ask(frame(top))).toBe(true);
     expect(ask(frame(null))).toBe(false); // detached: no parent
+    expect(ask(frame(top), '9.9.9')).toBe(false); // another version's script
     isAlive = false;
     expect(ask(frame(top))).toBe(false);
     isAlive = true;

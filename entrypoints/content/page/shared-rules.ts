@@ -92,36 +92,40 @@ export class RulesShelf {
 }
 
 /**
- * The rules for `activeRules` (raw, as stored): an ancestor frame's, if one offers them, else this
- * frame's own shelf's.
+ * The rules for `activeRules` (raw, as stored): an ancestor frame's, if one offers them for this
+ * version of the extension, else this frame's own shelf's.
  */
 export function sharedRules(
   activeRules: unknown,
   own: RulesShelf,
   scope: unknown = globalThis,
+  version: string = extensionVersion(),
 ): { readonly rules: SharedRules; readonly isFromAncestor: boolean } {
   const parts = snapshotParts(activeRules);
-  const fromAbove = takeFromAncestors(parts, isSharedRules, scope);
+  const fromAbove = takeFromAncestors([...parts, version], isSharedRules, scope);
   if (fromAbove) return { rules: fromAbove, isFromAncestor: true };
   return { rules: own.take(...parts), isFromAncestor: false };
 }
 
 /**
- * Offers `own` to the frames inside this one until `signal` aborts, and only while this frame's
- * extension is alive: then it is the extension as installed now, the one the asking frame runs.
- * A script left from before an update or reload has its extension context invalidated
- * (`runtime.id` undefined) before the new version's scripts run, so it answers nothing, and no
- * frame scans with another version's code or data.
+ * Offers `own` to the frames inside this one until `signal` aborts, only while this frame's
+ * extension is alive, and only to a frame of the same version. A script left from before an update
+ * or reload has its extension context invalidated (`runtime.id` undefined, which page/lifetime.ts
+ * also relies on); the version check covers the moments before that is seen, so no frame scans
+ * with another version's code or data.
  */
 export function offerRules(
   own: RulesShelf,
   signal: AbortSignal,
   isAlive: () => boolean,
   scope: object = globalThis,
+  version: () => string = extensionVersion,
 ): void {
   const withdraw = offerToFrames(
-    (format, builtBy, body) =>
-      !signal.aborted && isAlive() ? own.take(format, builtBy, body) : null,
+    (format, builtBy, body, askedVersion) =>
+      !signal.aborted && isAlive() && askedVersion === version()
+        ? own.take(format, builtBy, body)
+        : null,
     scope,
   );
   signal.addEventListener('abort', withdraw, { once: true });
