@@ -2,6 +2,7 @@
  * Prescribing Lens content script: wiring only. What runs where:
  *
  *   page/    lifetime (our own abort signal) · active-rules (the background's compiled rules)
+ *            · shared-rules (taken from the same-origin frame above, else restored here)
  *            · dismissals · publisher (summary for badge and popup) · requests (from the popup)
  *            · frame-status (can this frame show its marks?)
  *   scan/    watcher (MutationObserver, records only) ─► annotator (dirty roots, time slices)
@@ -17,26 +18,19 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { IS_TEST_BUILD } from '@/rules/config/build';
 import { CLINICAL_HOST_MATCHES } from '@/rules/config/hosts';
-import { matchText } from '@/rules/engine';
 import { isLinkAllowed } from '@/rules/schema/settings';
 import { readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { rulesSnapshotKey } from '@/rules/loader/rules-snapshot';
-import { pageRuleState } from '@/rules/store/page-state';
 import { icbNameOf } from '@/rules/bundled/page';
-import {
-  activate,
-  categoryFor,
-  isQuietFor,
-  noticesOf,
-  type ActiveRules,
-} from './page/active-rules';
+import { categoryFor, isQuietFor, noticesOf, type ActiveRules } from './page/active-rules';
 import { Dismissals, hiddenOn, patientContextOf } from './page/dismissals';
 import { noticeFoldedOn, rememberNoticeFolded } from './page/notice-fold';
 import { FrameStatus } from './page/frame-status';
 import { markTiming, measureTiming } from './page/timing';
-import { claimFrame, watchLocation } from './page/lifetime';
+import { claimFrame, extensionAlive, watchLocation } from './page/lifetime';
 import { summarizePage } from './page/page-summary';
 import { SummaryPublisher } from './page/publisher';
+import { activateShared, offerRules, RulesShelf } from './page/shared-rules';
 import { answerRequests } from './page/requests';
 import { highlightNameOf } from './paint/highlight-names';
 import { defaultHighlightEnv, Highlighter } from './paint/highlighter';
@@ -83,20 +77,30 @@ export default defineContentScript({
     const life = claimFrame();
     if (!life) return; // Already running in this frame (e.g. injected again from the popup).
     markTiming('plens:start');
+    // The frames inside this one scan with the rules this frame restores (page/shared-rules.ts).
+    const shelf = new RulesShelf();
+    offerRules(shelf, life.signal, extensionAlive);
 
     const startup = await readStartupValues();
     markTiming('plens:rules-loaded');
-    let rules: ActiveRules = activate(pageRuleState(startup));
-    markTiming('plens:rules-active');
+    // The rules are taken at their first use (page/shared-rules.ts); the test-build mark then
+    // says whether they came from a frame above (tests/e2e/frames.spec.ts).
+    let rules: ActiveRules = activateShared(startup, shelf, (shared) =>
+      markTiming('plens:rules-active', IS_TEST_BUILD, { shared }),
+    );
     if (life.signal.aborted) return;
 
     const patients = new PatientScopes(document);
-    const matchRun = memoizeMatches(matchText);
+    // Remembered per rules object (a new one after every re-read), so a text seen before costs no
+    // look-up of the lazily taken set (page/shared-rules.ts).
+    const matchRun = memoizeMatches((active: ActiveRules, text: string) =>
+      active.matchText(active.compiled, text),
+    );
     const session = new PageSession({
       matchText: (text) => {
         // Test builds only: the e2e suite's stand-in for a bug that throws on some page text.
         if (IS_TEST_BUILD && text.includes(TEST_SCAN_FAULT)) throw new Error('test scan fault');
-        return matchRun(rules.compiled, text);
+        return matchRun(rules, text);
       },
       categoryOf: (ruleIds) => categoryFor(rules, ruleIds),
       sections: new SectionContext(),
@@ -175,6 +179,9 @@ export default defineContentScript({
           if (weight.noteFullScan(runs)) painter.resync();
           if (firstScanDone) return;
           firstScanDone = true;
+          // A page with no text has not needed its rules yet: take them now, as every frame did
+          // at start-up, so a missing snapshot is still asked for.
+          void rules.compiled;
           measureTiming('plens:first-annotation', 'plens:start');
         },
         // A rect read per few runs of the first screen only; layout is already done at
@@ -264,7 +271,7 @@ export default defineContentScript({
     const unwatchRules = watchRuleInputs(() => {
       reloading = reloading.then(async () => {
         const values = await readStartupValues();
-        rules = activate(pageRuleState(values));
+        rules = activateShared(values, shelf);
         overlay.hide();
         // A new style only renames highlights: repaint. Anything else may change what is marked.
         const next = markingInputs(values.activeRules, rules);

@@ -26,7 +26,7 @@ export const parseInFrame: PartParser = (_name, text) => JSON.parse(text) as unk
 const SHARED_PARTS_GLOBAL = '__plensSharedParts';
 
 /** What is read from another frame's isolated-world global. */
-interface Realm {
+export interface Realm {
   readonly JSON?: JSON;
   readonly Map?: MapConstructor;
   readonly Array?: ArrayConstructor;
@@ -40,21 +40,35 @@ function isRealm(value: unknown): value is Realm {
 }
 
 /**
- * The highest frame above `scope` (itself included) whose isolated world it can reach, or null
- * where frames must not share (Firefox). Reading a cross-origin frame's `JSON` throws, so the walk
- * stops below the first one.
+ * The frames above `scope` whose isolated worlds it can reach, highest first (`scope` itself not
+ * included), or null where frames must not share (Firefox). Reading a cross-origin frame's `JSON`
+ * throws, so the walk stops below the first one. A frame with no parent (the top, or a frame
+ * already detached: its `parent` is then null) has none.
  */
-export function sharingRealm(scope: unknown = globalThis): Realm | null {
+export function reachableAncestors(scope: unknown = globalThis): Realm[] | null {
   if (!isRealm(scope) || typeof scope.cloneInto === 'function') return null;
+  const above: Realm[] = [];
   let realm: Realm = scope;
   try {
     for (let up = realm.parent; isRealm(up) && up !== realm; up = realm.parent) {
       if (typeof up.JSON?.parse !== 'function') break;
+      above.push(up);
       realm = up;
     }
   } catch {
     // A cross-origin frame above: share with the frames below it.
   }
+  return above.reverse();
+}
+
+/**
+ * The highest frame above `scope` (itself included) whose isolated world it can reach, or null
+ * where frames must not share (Firefox).
+ */
+export function sharingRealm(scope: unknown = globalThis): Realm | null {
+  const above = reachableAncestors(scope);
+  if (!above || !isRealm(scope)) return null;
+  const realm = above[0] ?? scope;
   return typeof realm.JSON?.parse === 'function' &&
     typeof realm.Map === 'function' &&
     typeof realm.Array?.of === 'function'

@@ -38,16 +38,13 @@ export interface PageRuleState {
   readonly compiled: CompiledSnapshot | null;
 }
 
-/** `layers` with the settings and policy in force. */
-export function withSettings(
-  layers: RuleLayers,
-  rawSettings: unknown,
-  rawManaged: unknown,
-): RuleState {
+/** The settings and policy in force, from their raw stored values. */
+export type SettingsState = Omit<RuleState, keyof RuleLayers>;
+
+export function readSettingsState(rawSettings: unknown, rawManaged: unknown): SettingsState {
   const { config: managed, problems: policyProblems } = readManaged(rawManaged);
   const userSettings = readSettings(rawSettings);
   return {
-    ...layers,
     settings: effectiveSettings(userSettings, managed),
     userSettings,
     managed,
@@ -55,9 +52,24 @@ export function withSettings(
   };
 }
 
-/** The extension's version, which a rules snapshot must have been built by. */
+/** `layers` with the settings and policy in force. */
+export function withSettings(
+  layers: RuleLayers,
+  rawSettings: unknown,
+  rawManaged: unknown,
+): RuleState {
+  return { ...layers, ...readSettingsState(rawSettings, rawManaged) };
+}
+
+let version: string | undefined;
+
+/**
+ * The extension's version, which a rules snapshot must have been built by. Read once per context
+ * (`getManifest` copies the whole manifest each call; an update ends this context anyway).
+ */
 export function extensionVersion(): string {
-  return browser.runtime.getManifest().version;
+  version ??= browser.runtime.getManifest().version;
+  return version;
 }
 
 /**
@@ -69,33 +81,49 @@ export function askForRulesSnapshot(): void {
 }
 
 /**
- * A page's rule state from its one start-up read: the background's validated, compiled snapshot.
- * When there is none yet (the first moments after install or update, or a damaged one) the page
- * uses the bundled pack alone, which was checked when the extension was built and needs no
- * validator, and asks the background for a snapshot. Stored packs are never read here: validating
- * them is the background's job, done once outside any page.
+ * What a page's rules are made of, from the stored snapshot alone: the layers and the set compiled
+ * from them, the same for every frame of the page (settings and policy are applied per frame, by
+ * `withSettings`). `isSnapshotMissing`: there is no usable snapshot, and the bundled pack alone is
+ * in force until the background builds one.
+ */
+export interface PageRules {
+  readonly layers: RuleLayers;
+  readonly compiled: CompiledSnapshot | null;
+  readonly isSnapshotMissing: boolean;
+}
+
+/**
+ * A page's rules from the stored snapshot (`local:activeRules`, raw): the background's validated,
+ * compiled layers. When there is none yet (the first moments after install or update, or a damaged
+ * one) the bundled pack alone, which was checked when the extension was built and needs no
+ * validator. Stored packs are never read here: validating them is the background's job, done once
+ * outside any page.
+ */
+export function pageRules(activeRules: unknown, version: string = extensionVersion()): PageRules {
+  // With an admin's pack the body is megabytes of JSON, the same text in every frame of a page.
+  const parse = pagePartParser();
+  const snapshot = readRulesSnapshot(activeRules, version, (body) => parse('activeRules', body));
+  const bundled: RuleLayers['layers'][number] = { layer: 'bundled', pack: bundledPack() };
+  if (!snapshot) {
+    return { layers: { layers: [bundled], problems: [] }, compiled: null, isSnapshotMissing: true };
+  }
+  return {
+    layers: { layers: [bundled, ...snapshot.layers], problems: snapshot.problems },
+    compiled: snapshot.compiled,
+    isSnapshotMissing: false,
+  };
+}
+
+/**
+ * A page's rule state from its one start-up read (`pageRules` with the settings and policy in
+ * force). Without a usable snapshot the page asks the background for one (`onMissingSnapshot`).
  */
 export function pageRuleState(
   values: Pick<StartupValues, 'activeRules' | 'settings' | 'managed'>,
   version: string = extensionVersion(),
   onMissingSnapshot: () => void = askForRulesSnapshot,
 ): PageRuleState {
-  // With an admin's pack the body is megabytes of JSON, the same text in every frame of a page.
-  const parse = pagePartParser();
-  const snapshot = readRulesSnapshot(values.activeRules, version, (body) =>
-    parse('activeRules', body),
-  );
-  const bundled: RuleLayers['layers'][number] = { layer: 'bundled', pack: bundledPack() };
-  if (!snapshot) {
-    onMissingSnapshot();
-    return {
-      state: withSettings({ layers: [bundled], problems: [] }, values.settings, values.managed),
-      compiled: null,
-    };
-  }
-  const layers: RuleLayers = { layers: [bundled, ...snapshot.layers], problems: snapshot.problems };
-  return {
-    state: withSettings(layers, values.settings, values.managed),
-    compiled: snapshot.compiled,
-  };
+  const { layers, compiled, isSnapshotMissing } = pageRules(values.activeRules, version);
+  if (isSnapshotMissing) onMissingSnapshot();
+  return { state: withSettings(layers, values.settings, values.managed), compiled };
 }

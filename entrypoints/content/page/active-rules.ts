@@ -2,13 +2,26 @@
  * The rules and settings a page is annotated with right now, and which category a match is
  * marked for. Rebuilt (once) whenever packs, settings or policy change; never per scan.
  */
+import { matchText, type CompiledRuleSet, type Match } from '@/rules/engine';
+import type { RuleLayers } from '@/rules/loader/layers';
 import { primaryCategory, type ActiveRuleSet } from '@/rules/loader/restore';
 import { restorePageRules } from '@/rules/bundled/page';
 import type { PageRuleState, RuleState } from '@/rules/store/page-state';
 import { CATEGORIES, type Category } from '@/rules/schema/rule-pack';
 import { remainingCategories } from '@/rules/views/practice-position';
 
+/**
+ * Rules ready to scan with: the layers merged, the compiled set restored, and the engine's
+ * `matchText` to read it with (this frame's, or that of the frame that restored the set:
+ * page/shared-rules.ts).
+ */
+export interface ReadyRules extends ActiveRuleSet {
+  readonly layers: RuleLayers;
+  readonly matchText: (set: CompiledRuleSet, text: string) => Match[];
+}
+
 export interface ActiveRules extends ActiveRuleSet {
+  readonly matchText: ReadyRules['matchText'];
   readonly state: RuleState;
   /** YYYY-MM-DD, for review-date warnings. */
   readonly today: string;
@@ -21,6 +34,7 @@ export interface ActiveRules extends ActiveRuleSet {
 export function activate({ state, compiled }: PageRuleState, now: Date = new Date()): ActiveRules {
   return {
     ...restorePageRules(state.layers, compiled),
+    matchText,
     state,
     today: now.toISOString().slice(0, 10),
   };

@@ -24,7 +24,8 @@ export interface Lifetime {
   setInterval(fn: () => void, ms: number): number;
 }
 
-function extensionAlive(): boolean {
+/** Whether this context's extension is still there (an update or removal leaves it orphaned). */
+export function extensionAlive(): boolean {
   try {
     return browser.runtime?.id !== undefined;
   } catch {

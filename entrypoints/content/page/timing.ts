@@ -5,8 +5,13 @@
  */
 import { IS_TEST_BUILD } from '@/rules/config/build';
 
-export function markTiming(name: string, enabled: boolean = IS_TEST_BUILD): void {
-  if (enabled) performance.mark(name);
+/** `detail` says how the step went (e.g. whether the rules came from an ancestor frame). */
+export function markTiming(
+  name: string,
+  enabled: boolean = IS_TEST_BUILD,
+  detail?: Readonly<Record<string, boolean>>,
+): void {
+  if (enabled) performance.mark(name, detail ? { detail } : undefined);
 }
 
 export function measureTiming(name: string, start: string, enabled: boolean = IS_TEST_BUILD): void {

@@ -1,0 +1,180 @@
+/**
+ * A frame's ready rules: restored by the highest same-origin frame above it that runs this script,
+ * and scanned with that frame's engine code, or restored here when there is none (the top frame,
+ * cross-origin frames, Firefox). Why sharing is safe, and what is shared: rules/bundled/shared-
+ * engine.ts. What stays per frame: the storage read, settings and policy, the
+ * frame's marks and its match memo, and the request for a snapshot when none is usable.
+ *
+ * Every frame offers its own rules to the frames inside it, and uses its own offer for itself, so
+ * the set a frame scans with is the one it hands on, warm.
+ */
+import { matchText } from '@/rules/engine';
+import { restorePageRules } from '@/rules/bundled/page';
+import { offerToFrames, takeFromAncestors, type OfferPart } from '@/rules/bundled/shared-engine';
+import {
+  askForRulesSnapshot,
+  extensionVersion,
+  pageRules,
+  readSettingsState,
+  type RuleState,
+} from '@/rules/store/page-state';
+import type { StartupValues } from '@/rules/store/items';
+import type { ActiveRules, ReadyRules } from './active-rules';
+
+/** Ready rules, and whether the bundled pack alone is in force for want of a snapshot. */
+export interface SharedRules extends ReadyRules {
+  readonly isSnapshotMissing: boolean;
+}
+
+/** A stored snapshot as an offer is asked for it: format, version that built it, body (text). */
+type SnapshotParts = readonly [format: OfferPart, builtBy: OfferPart, body: OfferPart];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function primitive(value: unknown): OfferPart {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? value
+    : undefined;
+}
+
+/**
+ * The raw snapshot's parts. A part that is not a primitive becomes undefined, which
+ * readRulesSnapshot rejects just as it rejects the object (a format or version that is not
+ * the expected one, a body that is not text), so the rules are the same.
+ */
+export function snapshotParts(activeRules: unknown): SnapshotParts {
+  if (!isObject(activeRules)) return [undefined, undefined, undefined];
+  return [
+    primitive(activeRules.format),
+    primitive(activeRules.builtBy),
+    primitive(activeRules.body),
+  ];
+}
+
+function isSharedRules(value: unknown): value is SharedRules {
+  return (
+    isObject(value) &&
+    typeof value.matchText === 'function' &&
+    isObject(value.compiled) &&
+    isObject(value.effective) &&
+    isObject(value.layers) &&
+    typeof value.isSnapshotMissing === 'boolean'
+  );
+}
+
+/**
+ * This frame's own rules for snapshots, keeping the last one built (frames ask for the same one,
+ * and again after every settings change). Built by this frame's code, from primitives only.
+ */
+export class RulesShelf {
+  private last: { readonly parts: SnapshotParts; readonly rules: SharedRules } | null = null;
+
+  constructor(private readonly version: () => string = extensionVersion) {}
+
+  /** The rules for this snapshot. */
+  take(format: OfferPart, builtBy: OfferPart, body: OfferPart): SharedRules {
+    const last = this.last;
+    if (last && last.parts[0] === format && last.parts[1] === builtBy && last.parts[2] === body)
+      return last.rules;
+    const raw = body === undefined ? null : { format, builtBy, body };
+    const page = pageRules(raw, this.version());
+    const rules: SharedRules = {
+      ...restorePageRules(page.layers.layers, page.compiled),
+      layers: page.layers,
+      matchText,
+      isSnapshotMissing: page.isSnapshotMissing,
+    };
+    this.last = { parts: [format, builtBy, body], rules };
+    return rules;
+  }
+}
+
+/**
+ * The rules for `activeRules` (raw, as stored): an ancestor frame's, if one offers them for this
+ * version of the extension, else this frame's own shelf's.
+ */
+export function sharedRules(
+  activeRules: unknown,
+  own: RulesShelf,
+  scope: unknown = globalThis,
+  version: string = extensionVersion(),
+): { readonly rules: SharedRules; readonly isFromAncestor: boolean } {
+  const parts = snapshotParts(activeRules);
+  const fromAbove = takeFromAncestors([...parts, version], isSharedRules, scope);
+  if (fromAbove) return { rules: fromAbove, isFromAncestor: true };
+  return { rules: own.take(...parts), isFromAncestor: false };
+}
+
+/**
+ * Offers `own` to the frames inside this one until `signal` aborts, only while this frame's
+ * extension is alive, and only to a frame of the same version. A script left from before an update
+ * or reload has its extension context invalidated (`runtime.id` undefined, which page/lifetime.ts
+ * also relies on); the version check covers the moments before that is seen, so no frame scans
+ * with another version's code or data.
+ */
+export function offerRules(
+  own: RulesShelf,
+  signal: AbortSignal,
+  isAlive: () => boolean,
+  scope: object = globalThis,
+  version: () => string = extensionVersion,
+): void {
+  const withdraw = offerToFrames(
+    (format, builtBy, body, askedVersion) =>
+      !signal.aborted && isAlive() && askedVersion === version()
+        ? own.take(format, builtBy, body)
+        : null,
+    scope,
+  );
+  signal.addEventListener('abort', withdraw, { once: true });
+}
+
+/**
+ * The frame's active rules from its start-up read (or a later re-read), with the settings and
+ * policy read now and the rules themselves taken when first used, which is the first scan's first
+ * text (or the summary). A frame of a page usually starts before the top frame's content script
+ * does (the top's document_idle waits for its frames' load, or 200 ms), and each moment later it
+ * asks makes it likelier that a frame above offers them. `onReady` hears whether they came from
+ * an ancestor frame, once they are taken.
+ */
+export function activateShared(
+  values: Pick<StartupValues, 'activeRules' | 'settings' | 'managed'>,
+  own: RulesShelf,
+  onReady: (isFromAncestor: boolean) => void = () => undefined,
+  now: Date = new Date(),
+  scope: unknown = globalThis,
+): ActiveRules {
+  let ready: SharedRules | null = null;
+  const take = (): SharedRules => {
+    if (ready) return ready;
+    const { rules, isFromAncestor } = sharedRules(values.activeRules, own, scope);
+    ready = rules;
+    if (rules.isSnapshotMissing) askForRulesSnapshot();
+    onReady(isFromAncestor);
+    return rules;
+  };
+  const state: RuleState = {
+    get layers() {
+      return take().layers.layers;
+    },
+    get problems() {
+      return take().layers.problems;
+    },
+    ...readSettingsState(values.settings, values.managed),
+  };
+  return {
+    get effective() {
+      return take().effective;
+    },
+    get compiled() {
+      return take().compiled;
+    },
+    get matchText() {
+      return take().matchText;
+    },
+    state,
+    today: now.toISOString().slice(0, 10),
+  };
+}
