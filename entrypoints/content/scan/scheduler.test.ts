@@ -175,17 +175,19 @@ describe('loadFramePending', () => {
     expect(pageWindow(doc).scheduler.loadFramePending?.()).toBe(false);
   });
 
-  it('a visible page waits longer for a late frame than a hidden one', () => {
-    const shown = pageWindow({ readyState: 'complete', visibilityState: 'visible' });
-    const hidden = pageWindow({ readyState: 'complete', visibilityState: 'hidden' });
-    for (const { scheduler, tasks, run } of [shown, hidden]) {
+  it('a wait for the first frame after load is patient; other waits are cut at 250 ms', () => {
+    const loading = pageWindow({ readyState: 'interactive', visibilityState: 'visible' });
+    const hidden = pageWindow({ readyState: 'interactive', visibilityState: 'hidden' });
+    const loadedLongAgo = pageWindow({ readyState: 'complete', visibilityState: 'visible' });
+    for (const { scheduler, tasks, run } of [loading, hidden, loadedLongAgo]) {
       scheduler.request(() => {
         scheduler.yieldToFrame?.();
         return false;
       });
       run(tasks);
     }
-    expect(shown.timerMs).toEqual([1000]);
+    expect(loading.timerMs).toEqual([1000]);
     expect(hidden.timerMs).toEqual([250]);
+    expect(loadedLongAgo.timerMs).toEqual([250]);
   });
 });
