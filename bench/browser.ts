@@ -107,6 +107,19 @@ function markJsSource(names: readonly string[]): string {
   return `\\b(?:${sorted.map(escapeRegExp).join('|')})\\b`;
 }
 
+/**
+ * BENCH_TRACE_DUMP=dir: each traced 20k load's raw events go to dir/<kind>-<n>.json, to be read
+ * in Perfetto or by a script (the printed timeline shows only events of 1 ms or more).
+ */
+const TRACE_DUMP_DIR = process.env.BENCH_TRACE_DUMP;
+let dumped = 0;
+function dumpTrace(kind: string, events: readonly TraceEvent[]): void {
+  if (!TRACE_DUMP_DIR) return;
+  fs.mkdirSync(TRACE_DUMP_DIR, { recursive: true });
+  dumped += 1;
+  fs.writeFileSync(path.join(TRACE_DUMP_DIR, `${kind}-${dumped}.json`), JSON.stringify(events));
+}
+
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -150,6 +163,7 @@ async function loadWithExtension(context: BrowserContext, url: string): Promise<
     finish: async () => {
       const events: TraceEvent[] = await stop();
       await cdp.detach();
+      dumpTrace('ext', events);
       return new PageTrace(events, 'plens:start');
     },
   };
@@ -323,7 +337,10 @@ async function plainHighlightFloor(
     await page.addInitScript(adoptOneHighlightSheet);
     const cdp = await page.context().newCDPSession(page);
     try {
-      const stop = await startTrace(cdp);
+      const stop = await startTrace(
+        cdp,
+        (process.env.BENCH_TRACE_EXTRA ?? '').split(',').filter(Boolean),
+      );
       await page.goto(url, { waitUntil: 'load', timeout: ANNOTATION_TIMEOUT_MS });
       if (idleFirst) {
         await page.evaluate(settleFrames, 2);
@@ -331,7 +348,9 @@ async function plainHighlightFloor(
       }
       const frameMs = await page.evaluate(registerOneHighlight, { idleFirst });
       // The longest main-thread task from the registration through that frame, as for ours.
-      const trace = new PageTrace(await stop(), 'bench:one-highlight');
+      const events = await stop();
+      dumpTrace(idleFirst ? 'peer-idle' : 'peer-at-load', events);
+      const trace = new PageTrace(events, 'bench:one-highlight');
       const fromUs = trace.userTiming('bench:one-highlight') ?? NaN;
       const longest = trace.tasks(fromUs, fromUs + frameMs * 1000)[0];
       if (process.env.BENCH_TIMELINE && longest)
@@ -382,6 +401,8 @@ async function benchPage20k(
   const loads: {
     figures: AnnotationFigures;
     longest: number;
+    /** Thread time of the task with the most of it in the same window (a busy machine's wall times include time not scheduled). */
+    longestCpu: number;
     longCount: number;
     longTaskApi: number;
     longestCall: { wallMs: number; cpuMs: number };
@@ -391,6 +412,8 @@ async function benchPage20k(
     visibleFlagsMs: number;
     /** plens:start → the first screen's flags registered (our part of the figure above). */
     visibleRegisteredMs: number;
+    /** Chromium's page-text capture inside the longest task's window (browser work). */
+    browserCaptureMs: number;
     fcp: number;
   }[] = [];
   const heapWith: number[] = [];
@@ -418,6 +441,7 @@ async function benchPage20k(
     loads.push({
       figures,
       longest: (longestTask?.dur ?? 0) / 1000,
+      longestCpu: Math.max(0, ...tasks.map((t) => t.tdur ?? 0)) / 1000,
       longCount: tasks.filter((t) => (t.dur ?? 0) > 50_000).length,
       longTaskApi: Math.max(0, ...after.map((t) => t.duration)),
       longestCall: trace.longestExtensionCall(startUs, endUs),
@@ -427,13 +451,16 @@ async function benchPage20k(
       visiblePaintMs: visibleFrameUs === null ? NaN : trace.toPage(visibleFrameUs),
       visibleFlagsMs: visibleFrameUs === null ? NaN : trace.toPage(visibleFrameUs) - r.startMs,
       visibleRegisteredMs: (r.visibleEndMs ?? figures.endMs) - r.startMs,
+      browserCaptureMs: trace.browserCaptureMs(startUs, endUs),
       fcp: r.fcpMs ?? NaN,
     });
     if (process.env.BENCH_TIMELINE) printTimeline(trace, r, startUs, visibleFrameUs ?? endUs);
     log(
       `20k load ${i + 1}/${LOADS_20K}: first screen's flags painted ${round(loads.at(-1)?.visibleFlagsMs ?? NaN)} ms ` +
         `after start, annotated at ${round(figures.endMs)} ms, longest task ` +
-        `after start ${round(loads.at(-1)?.longest ?? NaN)} ms, ${figures.flags} flags`,
+        `after start ${round(loads.at(-1)?.longest ?? NaN)} ms (thread time of the busiest ` +
+        `${round(loads.at(-1)?.longestCpu ?? NaN)} ms; Chromium's page-text capture ` +
+        `in the window ${round(loads.at(-1)?.browserCaptureMs ?? NaN)} ms), ${figures.flags} flags`,
     );
   }
   const idle = await plainHighlightFloor(plain, url, LOADS_20K, true);
@@ -457,6 +484,8 @@ async function benchPage20k(
     page20k_flags: median(loads.map((l) => l.figures.flags)),
     page20k_longest_task_ms: round(median(loads.map((l) => l.longest))),
     page20k_longest_task_max_ms: round(Math.max(...loads.map((l) => l.longest))),
+    page20k_longest_task_cpu_ms: round(median(loads.map((l) => l.longestCpu))),
+    page20k_browser_capture_ms: round(median(loads.map((l) => l.browserCaptureMs))),
     page20k_long_tasks: median(loads.map((l) => l.longCount)),
     page20k_longtask_api_ms: round(median(loads.map((l) => l.longTaskApi))),
     page20k_longest_task_script_ms: round(median(loads.map((l) => l.longestTask.scriptMs))),

@@ -36,7 +36,16 @@ const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
   'blink.user_timing',
+  // Chromium's own capture of a page's text in the first frame after load (`browserCaptureMs`).
+  'renderer',
 ];
+
+/**
+ * Chromium's capture of a top-level page's text for translation and phishing checks, in the first
+ * lifecycle update after the document finished parsing and again after it finished loading
+ * (chrome/renderer/chrome_render_frame_observer.cc). Browser work, not the page's or ours.
+ */
+export const BROWSER_CAPTURE_EVENT = 'ChromeRenderFrameObserver::CapturePageText';
 
 function isTraceEvent(value: unknown): value is TraceEvent {
   if (typeof value !== 'object' || value === null) return false;
@@ -111,6 +120,14 @@ export class PageTrace {
       this.extensionCalls.push(e);
       coveredUntil = e.ts + (e.dur ?? 0);
     }
+  }
+
+  /** Wall ms of Chromium's page-text capture (`BROWSER_CAPTURE_EVENT`) that began in the window. */
+  browserCaptureMs(fromUs: number, toUs: number): number {
+    let us = 0;
+    for (const e of this.main)
+      if (e.name === BROWSER_CAPTURE_EVENT && e.ts >= fromUs && e.ts < toUs) us += e.dur ?? 0;
+    return us / 1000;
   }
 
   /** Diagnostics: events of at least `minUs` on any thread in the window, by thread. */

@@ -110,3 +110,84 @@ describe('yieldToFrame', () => {
     expect(slices).toBe(2);
   });
 });
+
+describe('loadFramePending', () => {
+  /** A top-level window whose document, load event, frames and clock the test drives. */
+  function pageWindow(
+    doc: { readyState: DocumentReadyState; visibilityState: DocumentVisibilityState },
+    loadEventEnd = 0,
+    nowMs = 0,
+  ) {
+    const frames: (() => void)[] = [];
+    const timerMs: number[] = [];
+    const onLoad: (() => void)[] = [];
+    const tasks: (() => void)[] = [];
+    const win = {
+      document: doc,
+      performance: { getEntriesByType: () => [{ loadEventEnd }] },
+      requestAnimationFrame: (cb: () => void) => frames.push(cb),
+      setTimeout: (_cb: () => void, ms: number) => timerMs.push(ms),
+      addEventListener: (type: string, cb: () => void) => {
+        if (type === 'load') onLoad.push(cb);
+      },
+      scheduler: {
+        postTask: (cb: () => void) => {
+          tasks.push(cb);
+          return Promise.resolve();
+        },
+      },
+    } as Record<string, unknown>;
+    win.top = win;
+    win.self = win;
+    const scheduler = createSliceScheduler(win as unknown as Window, {
+      signal: new AbortController().signal,
+      now: () => nowMs,
+    });
+    const run = (queue: (() => void)[]) => {
+      for (const cb of queue.splice(0)) cb();
+    };
+    return { scheduler, frames, onLoad, tasks, timerMs, run };
+  }
+
+  it('a page still loading at start: pending until the first frame after its load', () => {
+    const doc = { readyState: 'interactive', visibilityState: 'visible' } as const;
+    const { scheduler, frames, onLoad, run } = pageWindow(doc);
+    expect(scheduler.loadFramePending?.()).toBe(true);
+    run(frames); // a frame before the load does not count
+    expect(scheduler.loadFramePending?.()).toBe(true);
+    run(onLoad);
+    expect(scheduler.loadFramePending?.()).toBe(true);
+    run(frames);
+    expect(scheduler.loadFramePending?.()).toBe(false);
+  });
+
+  it('a page loaded a moment ago: pending until the next frame; long ago: not pending', () => {
+    const doc = { readyState: 'complete', visibilityState: 'visible' } as const;
+    const recent = pageWindow(doc, 1000, 1020);
+    expect(recent.scheduler.loadFramePending?.()).toBe(true);
+    recent.run(recent.frames);
+    expect(recent.scheduler.loadFramePending?.()).toBe(false);
+    expect(pageWindow(doc, 1000, 5000).scheduler.loadFramePending?.()).toBe(false);
+  });
+
+  it('a hidden tab renders no frame: nothing to wait for', () => {
+    const doc = { readyState: 'interactive', visibilityState: 'hidden' } as const;
+    expect(pageWindow(doc).scheduler.loadFramePending?.()).toBe(false);
+  });
+
+  it('a wait for the first frame after load is patient; other waits are cut at 250 ms', () => {
+    const loading = pageWindow({ readyState: 'interactive', visibilityState: 'visible' });
+    const hidden = pageWindow({ readyState: 'interactive', visibilityState: 'hidden' });
+    const loadedLongAgo = pageWindow({ readyState: 'complete', visibilityState: 'visible' });
+    for (const { scheduler, tasks, run } of [loading, hidden, loadedLongAgo]) {
+      scheduler.request(() => {
+        scheduler.yieldToFrame?.();
+        return false;
+      });
+      run(tasks);
+    }
+    expect(loading.timerMs).toEqual([1000]);
+    expect(hidden.timerMs).toEqual([250]);
+    expect(loadedLongAgo.timerMs).toEqual([250]);
+  });
+});

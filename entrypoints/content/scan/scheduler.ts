@@ -29,6 +29,15 @@ export interface Scheduler {
    * 300–500 ms on the 20,000-row page (bench/README.md, page20k_visible_flags_ms).
    */
   yieldToFrame?(): void;
+  /**
+   * True until the first frame after the document's load has rendered. Chromium runs its own
+   * capture of the page's text (translation, phishing checks: `ChromeRenderFrameObserver::
+   * CapturePageText`, up to 65,535 characters) inside that frame, 37–54 ms on the 20,000-row
+   * page; Chromium holds the load event until document_idle content scripts have run, so without
+   * care that frame is the one that paints our first flags (bench/README.md, "Why the first
+   * screen's frame was long").
+   */
+  loadFramePending?(): boolean;
 }
 
 export interface SliceOptions {
@@ -68,6 +77,13 @@ function continuation(win: SchedulingWindow): (cb: () => void) => void {
 
 /** A hidden tab renders no frames: a slice that waits for one goes on after this long. */
 const FRAME_WAIT_LIMIT_MS = 250;
+/**
+ * Waiting for the first frame after load (`loadFramePending`, which only a visible top-level page
+ * reports): that frame always comes, but late: on the 20,000-row page the browser is still
+ * rasterising the page's own first frame 250–430 ms after our start, and a wait cut at 250 ms
+ * painted the first flags into it after all.
+ */
+const LOAD_FRAME_WAIT_LIMIT_MS = 1000;
 
 /** Units quicker than this between clock reads let the next read wait twice as many units. */
 const QUICK_GAP_MS = 0.5;
@@ -105,7 +121,7 @@ export function createSliceScheduler(
   let frameWanted = false;
   const next = continuation(win);
   // requestAnimationFrame runs just before the frame renders; the continuation after it.
-  const afterFrame = (cb: () => void) => {
+  const afterFrame = (cb: () => void, limitMs: number) => {
     let called = false;
     const once = () => {
       if (called) return;
@@ -113,8 +129,10 @@ export function createSliceScheduler(
       next(cb);
     };
     win.requestAnimationFrame(once);
-    win.setTimeout(once, FRAME_WAIT_LIMIT_MS);
+    win.setTimeout(once, limitMs);
   };
+
+  const loadFrame = trackLoadFrame(win, signal, now);
 
   const run = () => {
     scheduled = false;
@@ -124,7 +142,8 @@ export function createSliceScheduler(
     if (done && pending === work) pending = null;
     if (pending && !signal.aborted) {
       scheduled = true;
-      if (frameWanted && typeof win.requestAnimationFrame === 'function') afterFrame(run);
+      if (frameWanted && typeof win.requestAnimationFrame === 'function')
+        afterFrame(run, loadFrame() ? LOAD_FRAME_WAIT_LIMIT_MS : FRAME_WAIT_LIMIT_MS);
       else next(run);
     }
     frameWanted = false;
@@ -149,6 +168,7 @@ export function createSliceScheduler(
     yieldToFrame() {
       frameWanted = true;
     },
+    loadFramePending: loadFrame,
     request(work) {
       pending = work;
       if (scheduled || signal.aborted) return;
@@ -156,6 +176,40 @@ export function createSliceScheduler(
       next(run);
     },
   };
+}
+
+/** A document that finished loading this recently may not have rendered a frame since. */
+const RECENT_LOAD_MS = 500;
+
+/**
+ * Whether the first frame after the document's load is still to come. A document_idle script
+ * often starts before the load event (Chromium holds the load until such scripts have run), so
+ * the load is watched for; a document that loaded a moment ago counts as not yet rendered, since no frame
+ * need have followed a load that changed nothing on screen. Either way the first frame from then
+ * on settles it.
+ */
+function trackLoadFrame(win: SchedulingWindow, signal: AbortSignal, now: () => number) {
+  const doc = (win as Partial<Window>).document;
+  // Chromium captures the text of top-level documents only, and a hidden tab renders no frame.
+  if (!doc || typeof win.requestAnimationFrame !== 'function' || win.top !== win.self)
+    return () => false;
+  let pending = true;
+  // A rAF callback runs inside the frame, before its lifecycle: any task after it finds that
+  // frame, and Chromium's capture in it, done.
+  const settleAtNextFrame = () =>
+    win.requestAnimationFrame(() => {
+      pending = false;
+    });
+  const isPending = () => pending && doc.visibilityState === 'visible';
+  if (doc.readyState !== 'complete') {
+    win.addEventListener('load', settleAtNextFrame, { once: true, signal });
+    return isPending;
+  }
+  const nav = (win as Partial<Window>).performance?.getEntriesByType('navigation')[0];
+  const loadEnd = nav && 'loadEventEnd' in nav ? Number(nav.loadEventEnd) : 0;
+  if (!(loadEnd > 0 && now() - loadEnd < RECENT_LOAD_MS)) return () => false;
+  settleAtNextFrame();
+  return isPending;
 }
 
 /** Runs everything at once: for unit tests, where determinism beats responsiveness. */
