@@ -277,8 +277,7 @@ type ExactIndex = Omit<CompiledRuleSet, 'fuzzy'>;
 function isLetters(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 128) return LETTERS.test(s);
-    if (c < 97 || c > 122) return s.length > 0 && LETTERS.test(s);
+    if (c < 97 || c > 122) return LETTERS.test(s);
   }
   return s.length > 0;
 }

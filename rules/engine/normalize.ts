@@ -96,8 +96,11 @@ export const MAX_PACKED_TOKENS = 4096;
  */
 const scratchWords = new PackedWords();
 
-/** OR-ing 0x20 lower-cases an ASCII letter (and maps no other ASCII character to one). */
-const LOWER_BIT = 0x20;
+/**
+ * OR-ing 0x20 lower-cases an ASCII letter, maps no other ASCII character to one, and leaves ASCII
+ * digits as they are (the pre-scan packs digits through it too).
+ */
+export const LOWER_BIT = 0x20;
 
 /**
  * `tokenize`, telling the matcher whether it need look at non-ASCII tokens at all. Every page text

@@ -14,13 +14,11 @@
  * skip texts it would have matched. match.test.ts checks both agree on the fixture corpora, and
  * scripts/engine-match-hash.ts on the bench corpora and the real-world strings.
  */
-import { codeAt, MAX_PACKED, PER_KEY } from './normalize';
+import { codeAt, LOWER_BIT, MAX_PACKED, PER_KEY } from './normalize';
 import { MIN_PREFIX, mayReadTruncated } from './truncation';
 import type { CompiledRuleSet, FormBoundPhrase, Phrase } from './types';
 
 const SLASH = 47;
-/** OR-ing 0x20 lower-cases an ASCII letter and leaves ASCII digits as they are. */
-const LOWER_BIT = 0x20;
 
 /** Open addressing, at most half full; a page's vocabulary is a few thousand words. */
 const TABLE_BITS = 13;
@@ -71,8 +69,10 @@ export class Vocabulary {
     const firsts = [...set.phrasesByFirst.keys(), ...(set.formBoundByFirst?.keys() ?? [])];
     // A first word with a character past ASCII can never be an ASCII word of a text.
     let hasOtherFirst = false;
+    let digitFirst = false;
     for (const first of firsts) {
       const a = first.charCodeAt(0);
+      if (isDigit(a)) digitFirst = true;
       const b = first.length > 1 ? first.charCodeAt(1) : 0;
       if (a >= 128 || b >= 128) {
         hasOtherFirst = true;
@@ -82,12 +82,6 @@ export class Vocabulary {
       this.firstBits[slot >>> 5] = (this.firstBits[slot >>> 5] ?? 0) | (1 << (slot & 31));
       const last = lastSlot(first);
       this.lastBits[last >>> 5] = (this.lastBits[last >>> 5] ?? 0) | (1 << (last & 31));
-    }
-    let digitFirst = false;
-    for (const first of set.phrasesByFirst.keys())
-      if (isDigit(first.charCodeAt(0))) digitFirst = true;
-    for (const first of set.formBoundByFirst?.keys() ?? []) {
-      if (isDigit(first.charCodeAt(0))) digitFirst = true;
     }
     this.digitFirst = digitFirst;
     this.hasOtherFirst = hasOtherFirst;

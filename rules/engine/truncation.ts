@@ -79,20 +79,28 @@ export function isSaltAbbreviation(norm: string): boolean {
  * generic's name ("tablets", "10", "capsules") have a first letter and length no salt has, and
  * this answers without hashing the word (`mayBeSalt`).
  */
-const SALT_LENGTHS = (() => {
-  const lengths = new Uint32Array(26);
-  for (const salt of SALT_ABBREVIATIONS) {
-    const letter = salt.charCodeAt(0) - 97;
-    lengths[letter] = (lengths[letter] ?? 0) | (1 << Math.min(salt.length, 31));
-  }
-  return lengths;
-})();
+const SALT_LENGTHS = lengthsByFirstLetter(SALT_ABBREVIATIONS);
 
 /** False only for a word no salt abbreviation can be; true means "look it up". */
 function mayBeSalt(norm: string): boolean {
+  return hasLengthFor(SALT_LENGTHS, norm);
+}
+
+/** One bit per word length (up to 31) for each first letter a–z of lower-case `words`. */
+function lengthsByFirstLetter(words: Iterable<string>): Uint32Array {
+  const lengths = new Uint32Array(26);
+  for (const word of words) {
+    const letter = word.charCodeAt(0) - 97;
+    lengths[letter] = (lengths[letter] ?? 0) | (1 << Math.min(word.length, 31));
+  }
+  return lengths;
+}
+
+/** False only when no word of `lengths` has `norm`'s first letter and length. */
+function hasLengthFor(lengths: Uint32Array, norm: string): boolean {
   const letter = norm.charCodeAt(0) - 97;
   if (letter < 0 || letter >= 26 || norm.length > 31) return false;
-  return ((SALT_LENGTHS[letter] ?? 0) & (1 << norm.length)) !== 0;
+  return ((lengths[letter] ?? 0) & (1 << norm.length)) !== 0;
 }
 
 function isSaltAt(token: Token): boolean {
@@ -575,24 +583,14 @@ const LOCAL_WORD_KINDS: ReadonlyMap<string, number> = (() => {
 })();
 
 /**
- * Lengths of the LOCAL_WORD_KINDS words by first letter, one bit per length, as SALT_LENGTHS: most
+ * Lengths of the LOCAL_WORD_KINDS words by first letter, as SALT_LENGTHS: most
  * words after a name ("2", "micrograms", "hour") have none, and are answered without a hash.
  */
-const LOCAL_WORD_LENGTHS = (() => {
-  const lengths = new Uint32Array(26);
-  for (const word of LOCAL_WORD_KINDS.keys()) {
-    const letter = word.charCodeAt(0) - 97;
-    lengths[letter] = (lengths[letter] ?? 0) | (1 << Math.min(word.length, 31));
-  }
-  return lengths;
-})();
+const LOCAL_WORD_LENGTHS = lengthsByFirstLetter(LOCAL_WORD_KINDS.keys());
 
 /** The LOCAL_WORD_KINDS bits of a word; none for a number or an unlisted shape, without hashing it. */
 function localKindOf(norm: string): number {
-  const letter = norm.charCodeAt(0) - 97;
-  if (letter < 0 || letter >= 26 || norm.length > 31) return 0;
-  if (((LOCAL_WORD_LENGTHS[letter] ?? 0) & (1 << norm.length)) === 0) return 0;
-  return LOCAL_WORD_KINDS.get(norm) ?? 0;
+  return hasLengthFor(LOCAL_WORD_LENGTHS, norm) ? (LOCAL_WORD_KINDS.get(norm) ?? 0) : 0;
 }
 
 /**
