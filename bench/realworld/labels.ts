@@ -68,10 +68,9 @@ export const BNF_LABELS: Readonly<Record<string, string>> = {
   '1002020Y0': 'Nabiximols', // Dronabinol/Cannabidiol (Sativex)
   '1502010Z0': 'Fentanyl', // Bupivacaine Hydrochloride & Fentanyl Citrate
   // Look close to a flagged medicine, must not flag.
-  '0407020D0': '-', // Dextromoramide Tartrate (Palfium): no rule covers it
   '0104010H0': '-', // Kaolin Light: no morphine
   '0205051L0': '-', // Lisinopril ("Li" is lithium's abbreviation)
-  '0404000T0': '-', // Dexmethylphenidate (Focalin): not methylphenidate in dm+d; no rule
+  '0404000T0': 'Dexmethylphenidate', // Dexmethylphenidate Hydrochloride (Focalin): its own rule
   '040201060': '-', // Olanzapine (oral): only the embonate depot has a rule
   '0402010J0': '-', // Haloperidol (oral and short-acting): only the decanoate has a rule
   '040201010': '-', // Zuclopenthixol Acetate (Acuphase): only the decanoate has a rule
@@ -123,7 +122,7 @@ export const NEGATIVE_SECTIONS: readonly string[] = [
 export const LEGACY_OPIOIDS: ReadonlySet<string> = new Set([
   '0407010Q0', // co-proxamol
   '0407020E0', // dextropropoxyphene
-  '0407020D0', // dextromoramide
+  '0407020D0', // dextromoramide (a rule covers it since session 9)
   '0407010A0', // aspirin & papaveretum
   '0407020AB', // papaveretum
   '1501043A0', // alfentanil
