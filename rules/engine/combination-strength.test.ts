@@ -45,6 +45,35 @@ describe('opioid combinations known only by their strength pair', () => {
     expect(read(text)).toEqual([{ name, kind: 'exact', rules }]);
   });
 
+  // dm+d names an own brand without the retailer in front and gives the supplier in brackets
+  // after (GM SDE opioid code set, NHS opioid reference set: "Dental Pain Relief tablets (The
+  // Boots Company Plc)"); read only with that bracket, never as the words alone.
+  it.each([
+    [
+      'Dental Pain Relief tablets (The Boots Company Plc)',
+      'Dental Pain Relief',
+      ['dihydrocodeine'],
+    ],
+    ['Pain Relief Plus capsules (The Boots Company Plc)', 'Pain Relief Plus', ['codeine']],
+    ['Tension Headache Relief tablets (The Boots Company Plc)', 'Tension Headache', ['codeine']],
+  ])('%s is flagged by the supplier in brackets after it', (text, name, rules) => {
+    expect(read(text)).toEqual([{ name, kind: 'exact', rules }]);
+  });
+
+  it.each([
+    'Dental pain relief tablets advised (paracetamol)',
+    'Pain relief plus physiotherapy tablets (see letter)',
+    'Tension headache: relief with tablets\n(Boots receipt)',
+  ])('%s, ordinary words, is not flagged', (text) => {
+    expect(read(text)).toEqual([]);
+  });
+
+  it('an own brand with a strength pair and its supplier is flagged once', () => {
+    expect(read('Pain Relief Plus 8mg/500mg capsules (The Boots Company Plc)')).toEqual([
+      { name: 'Pain Relief Plus', kind: 'exact', rules: ['codeine'] },
+    ]);
+  });
+
   it('reads the pair after a supplier whose words start another product', () => {
     // "Boots" starts "Boots Dental Pain Relief", but here it names nothing.
     expect(read('Boots_Migraine Relief Cap 8mg/500mg')).toEqual([

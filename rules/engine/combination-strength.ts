@@ -47,7 +47,11 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
  */
 function startsName(set: CompiledRuleSet, tokens: readonly Token[], k: number): boolean {
   const phrases = set.phrasesByFirst.get(tokens[k]?.norm ?? '');
-  return (phrases ?? []).some((p) => p.tokens.every((w, j) => tokens[k + j]?.norm === w));
+  // An own brand without its supplier in front names a product only with the supplier after it
+  // in brackets; "Pain Relief Plus 8mg/500mg tablets" is still read by its pair.
+  return (phrases ?? []).some(
+    (p) => p.supplier === undefined && p.tokens.every((w, j) => tokens[k + j]?.norm === w),
+  );
 }
 
 /**

@@ -47,7 +47,29 @@ interface PhraseEntry {
   needsContext?: boolean;
   possible?: boolean;
   except?: string[][];
+  supplier?: string;
 }
+
+/**
+ * Retailers whose own brands are named by ordinary words ("Boots Dental Pain Relief"). dm+d names
+ * such a product without the retailer in front and gives it in brackets after ("Dental Pain Relief
+ * tablets (The Boots Company Plc)"), so a context-needing name that starts with one is also read
+ * that way, and only that way (`Phrase.supplier`).
+ */
+const OWN_BRAND_SUPPLIERS: ReadonlySet<string> = new Set([
+  'boots',
+  'lloyds',
+  'lloydspharmacy',
+  'superdrug',
+  'tesco',
+  'numark',
+  'sainsbury',
+  'sainsburys',
+  'asda',
+  'morrisons',
+  'wilko',
+  'savers',
+]);
 
 /**
  * Adds to `tails` the tokens after `tokens` of each longer name that starts with them ("Clopixol
@@ -72,7 +94,7 @@ function addSpecial(
   key: string,
   tokens: string[],
   ruleId: string,
-  extra: Pick<PhraseEntry, 'raw' | 'needsContext' | 'possible' | 'except'>,
+  extra: Pick<PhraseEntry, 'raw' | 'needsContext' | 'possible' | 'except' | 'supplier'>,
 ): void {
   if (tokens.length === 0) return;
   const entry = byKey.get(key) ?? { tokens, ruleIds: [], ...extra };
@@ -144,6 +166,13 @@ export function compileRuleSet(
     for (const name of rule.contextNames ?? []) {
       const tokens = normalizeName(name);
       addSpecial(byKey, `ctx:${tokens.join(' ')}`, tokens, rule.id, { needsContext: true });
+      const [first, ...rest] = tokens;
+      if (first !== undefined && OWN_BRAND_SUPPLIERS.has(first) && rest.length >= 2) {
+        addSpecial(byKey, `sup:${first}:${rest.join(' ')}`, rest, rule.id, {
+          needsContext: true,
+          supplier: first,
+        });
+      }
     }
     for (const { name, except } of rule.possibleNames ?? []) {
       const tokens = normalizeName(name);
@@ -164,7 +193,7 @@ export function compileRuleSet(
   }
 
   const phrasesByFirst = new Map<string, Phrase[]>();
-  for (const { tokens, ruleIds, raw, needsContext, possible, except } of byKey.values()) {
+  for (const { tokens, ruleIds, raw, needsContext, possible, except, supplier } of byKey.values()) {
     const first = tokens[0];
     if (first === undefined) continue;
     let list = phrasesByFirst.get(first);
@@ -178,6 +207,7 @@ export function compileRuleSet(
       ...(raw ? { raw } : {}),
       ...(needsContext ? { needsContext } : {}),
       ...(possible ? { possible, except: except ?? [] } : {}),
+      ...(supplier ? { supplier } : {}),
     });
   }
   for (const list of phrasesByFirst.values()) {

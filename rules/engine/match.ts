@@ -76,6 +76,29 @@ function hasDoseContext(text: string, tokens: readonly Token[], end: number): bo
   return false;
 }
 
+/** How far after an own brand's name its supplier may be written in brackets, in tokens. */
+const SUPPLIER_WINDOW = 8;
+
+/**
+ * Whether `supplier` is written in brackets after token `end - 1`, on its line, within
+ * `SUPPLIER_WINDOW` tokens: "Dental Pain Relief tablets (The Boots Company Plc)".
+ */
+function hasSupplierAfter(
+  text: string,
+  tokens: readonly Token[],
+  end: number,
+  supplier: string,
+): boolean {
+  const last = tokens[end - 1];
+  if (!last) return false;
+  for (let k = end; k < Math.min(tokens.length, end + SUPPLIER_WINDOW); k++) {
+    const t = tokens[k];
+    if (!t || hasNewline(text, last.end, t.start)) return false;
+    if (t.norm === supplier) return text.lastIndexOf('(', t.start) > last.end - 1;
+  }
+  return false;
+}
+
 /**
  * Whether `words` from index `from` on follow token i, each joined to the one before as one
  * name's tokens are. `from` spares slicing a phrase's tail on every candidate.
@@ -106,6 +129,8 @@ function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phras
     }
   }
   if (phrase.needsContext && !hasDoseContext(text, tokens, i + n)) return 0;
+  if (phrase.supplier !== undefined && !hasSupplierAfter(text, tokens, i + n, phrase.supplier))
+    return 0;
   if (!tokensFollow(text, tokens, i + 1, phrase.tokens, 1)) return 0;
   if (phrase.except?.some((rest) => tokensFollow(text, tokens, i + n, rest))) return 0;
   return n;

@@ -86,6 +86,11 @@ export interface Phrase {
   readonly possible?: boolean;
   /** Tokens that, written right after the name, make it another product ("headache"). */
   readonly except?: readonly (readonly string[])[];
+  /**
+   * For an own brand read without its supplier in front, as dm+d names it ("Dental Pain Relief
+   * tablets (The Boots Company Plc)"): the supplier's word, which must follow in brackets.
+   */
+  readonly supplier?: string;
 }
 
 /** A form-bound name as normalised tokens, with the form each of its rules needs near it. */
