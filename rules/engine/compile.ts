@@ -159,6 +159,11 @@ export function compileRuleSet(
         else lowerCase.add(first);
       }
     }
+    for (const { name, except } of rule.nameExceptions ?? []) {
+      const tokens = normalizeName(name);
+      const entry = byKey.get(tokens.join(' '));
+      if (entry && except) addTailsAfter((entry.except ??= []), tokens, except);
+    }
     for (const name of rule.caseSensitiveNames ?? []) {
       const raw = tokenize(name).map((t) => name.slice(t.start, t.end));
       addSpecial(byKey, `cs:${raw.join(' ')}`, normalizeName(name), rule.id, { raw });
@@ -207,6 +212,7 @@ export function compileRuleSet(
       ...(raw ? { raw } : {}),
       ...(needsContext ? { needsContext } : {}),
       ...(possible ? { possible, except: except ?? [] } : {}),
+      ...(!possible && except && except.length > 0 ? { except } : {}),
       ...(supplier ? { supplier } : {}),
     });
   }

@@ -30,6 +30,11 @@ export interface EngineRule {
    * is written. Never fuzzy.
    */
   readonly possibleNames?: readonly PossibleName[];
+  /**
+   * Plain names that also begin another product's name, which is not this medicine ("Valproate
+   * Add-On" starter packs are lamotrigine): no match where one of `except` is written after.
+   */
+  readonly nameExceptions?: readonly PossibleName[];
 }
 
 /** A family name that may mean a rule ("Feminax"), and the longer names that do not ("Feminax Express"). */

@@ -483,3 +483,30 @@ describe('expandRuleNames: index names the policy binds to a form (boundToForm)'
     expect(e?.names).toEqual(['Zydol', 'Zydol SR']);
   });
 });
+
+describe('expandRuleNames: names that also begin another product (otherProducts)', () => {
+  const index: ProductNameIndex = {
+    format: 1,
+    release: { source: 'test', date: '2026-12-07' },
+    ingredients: [{ vtm: 'Valproate', brand: { 'oral/gastro-resistant tablet': ['Epilim'] } }],
+  };
+  const rules: ExpandableRule[] = [{ id: 'valproate', names: ['valproate', 'sodium valproate'] }];
+  const policy: NamePolicy = {
+    deny: {},
+    caseSensitive: {},
+    needsContext: {},
+    otherProducts: { Valproate: { except: ['Valproate Add-On'], reason: 'Lamictal packs' } },
+  };
+  const e = expandRuleNames(rules, index, policy).get('valproate');
+
+  it('gives the pack name its exceptions, and leaves its other names alone', () => {
+    expect(e?.exceptions).toEqual([{ name: 'valproate', except: ['Valproate Add-On'] }]);
+    expect(e?.names).toEqual(['Epilim']);
+  });
+
+  it('passes them to the engine rule', () => {
+    expect(engineRule(rules[0]!, e).nameExceptions).toEqual([
+      { name: 'valproate', except: ['Valproate Add-On'] },
+    ]);
+  });
+});

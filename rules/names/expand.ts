@@ -68,6 +68,11 @@ export interface RuleNameExpansion {
    * whose Headache tablets have no codeine. Optional: expansions written by hand may leave it out.
    */
   readonly possible?: readonly PossibleName[];
+  /**
+   * Names of the rule that also begin other products' names (name-policy.json's
+   * `otherProducts`): each with the longer names where it does not match. Optional.
+   */
+  readonly exceptions?: readonly PossibleName[];
 }
 
 /** The form words a long-acting injection rule's form-bound names need near them. */
@@ -142,6 +147,8 @@ interface PolicyKeys {
   readonly boundToForm: ReadonlyMap<string, { forms: string[]; except?: string[] }>;
   /** Index name key → the longer names that are other products (`possible`). */
   readonly possible: ReadonlyMap<string, { except?: string[] }>;
+  /** Name key → the longer names, other products, where it does not match (`otherProducts`). */
+  readonly otherProducts: ReadonlyMap<string, readonly string[]>;
 }
 
 function policyKeys(policy: NamePolicy): PolicyKeys {
@@ -162,6 +169,9 @@ function policyKeys(policy: NamePolicy): PolicyKeys {
         nameKey(n),
         except ? { except } : {},
       ]),
+    ),
+    otherProducts: new Map(
+      Object.entries(policy.otherProducts ?? {}).map(([n, { except }]) => [nameKey(n), except]),
     ),
   };
 }
@@ -332,7 +342,13 @@ export function expandRuleNames(
     const slot = collected.get(rule.id);
     const gel = gels.get(rule.id);
     const isGelLocal = gel !== undefined && gel.local && !gel.systemic;
-    if (!slot && !isGelLocal) continue;
+    const exceptions: PossibleName[] = [];
+    for (const name of [...rule.names, ...(slot ? slot.plain.values() : [])]) {
+      const except = keys.otherProducts.get(nameKey(name));
+      if (except && !exceptions.some((e) => nameKey(e.name) === nameKey(name)))
+        exceptions.push({ name, except: [...except] });
+    }
+    if (!slot && !isGelLocal && exceptions.length === 0) continue;
     out.set(rule.id, {
       names: slot ? sorted(slot.plain) : [],
       caseSensitive: slot ? sorted(slot.cs) : [],
@@ -342,6 +358,7 @@ export function expandRuleNames(
       ...(slot && slot.possible.size > 0
         ? { possible: [...slot.possible.values()].sort((a, b) => compareNames(a.name, b.name)) }
         : {}),
+      ...(exceptions.length > 0 ? { exceptions } : {}),
     });
   }
   return out;
@@ -554,6 +571,9 @@ export function engineRule(rule: ExpandableRule, extra: RuleNameExpansion | unde
     ...(extra.formBound.length > 0 ? { formBoundNames: extra.formBound } : {}),
     ...(extra.localForms && extra.localForms.length > 0 ? { localForms: extra.localForms } : {}),
     ...(extra.possible && extra.possible.length > 0 ? { possibleNames: extra.possible } : {}),
+    ...(extra.exceptions && extra.exceptions.length > 0
+      ? { nameExceptions: extra.exceptions }
+      : {}),
     ...(rule.forms ? { forms: rule.forms } : {}),
   };
 }

@@ -68,6 +68,16 @@ describe('old UK brands of medicines the pack covers', () => {
   });
 });
 
+describe('a generic whose strength tells two rules apart', () => {
+  it.each([
+    ['DENOSUMAB 120mg/1.7mL solution for injection', 'denosumab-oncology'], // Xgeva's strength
+    ['DENOSUMAB 60mg/1mL solution for injection prefilled syringe', 'denosumab'], // Prolia's
+    ['Denosumab injection due in March', 'denosumab'], // no strength: the osteoporosis rule
+  ])('%s is read as %s', (text, rule) => {
+    expect(exactRules(text)).toEqual([rule]);
+  });
+});
+
 describe('pharmacy products with codeine (family 2)', () => {
   it.each([
     'Codis dispersible tablet', // aspirin 500mg and codeine phosphate 8mg
@@ -91,6 +101,8 @@ describe('names that must stay unflagged beside them', () => {
     'Protopic 0.1% ointment (LEO Pharma)', // tacrolimus on the skin (family 5): no shared-care position
     'Doxepin-containing product in cutaneous dose form', // doxepin cream (family 5)
     'Pitolisant 18mg tablets', // narcolepsy, not a stimulant the pack covers
+    'LAMICTAL VALPROATE ADD-ON 25mg starter pack', // lamotrigine, for patients on valproate
+    'Lamictal Non-Valproate Add-On 50mg starter pack', // lamotrigine
   ])('%s is not flagged', (text) => {
     expect(exactRules(text)).toEqual([]);
   });

@@ -102,6 +102,20 @@ export const NamePolicySchema = v.strictObject({
       }),
     ),
   ),
+  /**
+   * Names (the pack's or the index's) that also begin another product's name, which is not the
+   * medicine ("Valproate Add-On": Lamictal starter packs for patients already on valproate).
+   * They match as before, except where one of `except` is written.
+   */
+  otherProducts: v.optional(
+    v.record(
+      name,
+      v.strictObject({
+        except: v.pipe(v.array(name), v.minLength(1)),
+        reason: v.pipe(v.string(), v.minLength(1)),
+      }),
+    ),
+  ),
 });
 export type NamePolicy = v.InferOutput<typeof NamePolicySchema>;
 

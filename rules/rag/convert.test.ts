@@ -84,7 +84,6 @@ describe('the 102-row sample list (tests/fixtures/rag/example-icb-traffic-lights
       ['duplicate', [24, 25]], // Methylphenidate and Concerta XL
       ['unknown-status', [41]], // Nabiximols: an unquoted comma shifted the cells
       ['conflict', [52, 53]], // Buvidal red, Sixmo grey: one bundled rule
-      ['ambiguous', [68]], // Denosumab (Xgeva): two bundled rules
       ['conflict', [72, 73]], // Triptorelin by indication
       ['ambiguous', [84]], // Nordimet: oral or injection?
       ['possible-misspelling', [88]], // Penicilamine
@@ -255,8 +254,8 @@ describe('names in a list find the bundled rule a screen would find', () => {
     ['Buprenorphine', /buprenorphine-ost .* and buprenorphine-transdermal/],
     ['Fentanyl', /fentanyl \(dependence-forming\) and fentanyl-immediate-release/],
     [
-      'Denosumab (Xgeva)',
-      /"Denosumab" \(denosumab\), "Xgeva" \(denosumab-oncology\) belong to different bundled rules/,
+      'Sertraline (Prozac)',
+      /"Sertraline" \(sertraline\), "Prozac" \(fluoxetine\) belong to different bundled rules/,
     ],
     [
       'Methylphenidate or atomoxetine',
@@ -285,8 +284,17 @@ describe('names in a list find the bundled rule a screen would find', () => {
   });
 
   test('a brand some other bundled rule lists sends the row back', () => {
-    const result = convert(list('x,Denosumab,Xgeva,Red,,'));
+    const result = convert(list('x,Sertraline,Prozac,Red,,'));
     expect(problemsOf(result)).toEqual([['ambiguous', [2]]]);
+  });
+
+  test('a generic two rules share goes with the brand of one of them (Denosumab, Xgeva)', () => {
+    // "denosumab" names the osteoporosis rule and, with its 120mg strength, the oncology rule.
+    for (const row of ['x,Denosumab (Xgeva),,Red,,', 'x,Denosumab,Xgeva,Red,,']) {
+      const result = convert(list(row));
+      expect(problemsOf(result)).toEqual([]);
+      expect(result.report.overridden.map((o) => o.ruleId)).toEqual(['denosumab-oncology']);
+    }
   });
 });
 

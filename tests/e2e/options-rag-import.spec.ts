@@ -104,7 +104,7 @@ test('a traffic-light CSV is converted with its report, previewed, applied on co
       'Conversion report: “example-icb-traffic-lights.csv”',
     );
     await expect(report.getByTestId('plens-rag-summary')).toContainText(
-      '56 national rules replaced',
+      '57 national rules replaced',
     );
     const problems = report.getByTestId('plens-rag-problems').getByRole('listitem');
     // The row with no status is listed by number (rows whose status the mapping did not know
