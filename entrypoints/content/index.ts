@@ -2,7 +2,8 @@
  * Prescribing Lens content script: wiring only. What runs where:
  *
  *   page/    lifetime (our own abort signal) · active-rules (the background's compiled rules)
- *            · shared-rules (taken from the same-origin frame above, else restored here)
+ *            · shared-rules (taken from the same-origin frame above, waited for briefly if it
+ *              has not started yet, else restored here)
  *            · dismissals · publisher (summary for badge and popup) · requests (from the popup)
  *            · frame-status (can this frame show its marks?)
  *   scan/    watcher (MutationObserver, records only) ─► annotator (dirty roots, time slices)
