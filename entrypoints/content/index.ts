@@ -2,7 +2,8 @@
  * Prescribing Lens content script: wiring only. What runs where:
  *
  *   page/    lifetime (our own abort signal) · active-rules (the background's compiled rules)
- *            · shared-rules (taken from the same-origin frame above, else restored here)
+ *            · shared-rules (taken from the same-origin frame above, waited for briefly if it
+ *              has not started yet, else restored here)
  *            · dismissals · publisher (summary for badge and popup) · requests (from the popup)
  *            · frame-status (can this frame show its marks?)
  *   scan/    watcher (MutationObserver, records only) ─► annotator (dirty roots, time slices)
@@ -30,7 +31,7 @@ import { markTiming, measureTiming } from './page/timing';
 import { claimFrame, extensionAlive, watchLocation } from './page/lifetime';
 import { summarizePage } from './page/page-summary';
 import { SummaryPublisher } from './page/publisher';
-import { activateShared, offerRules, RulesShelf } from './page/shared-rules';
+import { activateShared, offerRules, RulesShelf, waitForRulesOffer } from './page/shared-rules';
 import { answerRequests } from './page/requests';
 import { highlightNameOf } from './paint/highlight-names';
 import { defaultHighlightEnv, Highlighter } from './paint/highlighter';
@@ -77,7 +78,17 @@ export default defineContentScript({
     const life = claimFrame();
     if (!life) return; // Already running in this frame (e.g. injected again from the popup).
     markTiming('plens:start');
+    // A frame that starts before the frames above it offer their rules waits briefly for them,
+    // without polling, then reads and scans as before (page/shared-rules.ts). Before the storage
+    // read, so no change to storage can fall between the read and its watch.
+    const offered = waitForRulesOffer();
+    if (offered) {
+      await offered;
+      if (life.signal.aborted) return;
+    }
     // The frames inside this one scan with the rules this frame restores (page/shared-rules.ts).
+    // Offered once this frame knows where its own come from, so a frame inside waits for the
+    // highest frame's rules, not for a set this one builds and then does not use.
     const shelf = new RulesShelf();
     offerRules(shelf, life.signal, extensionAlive);
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { snapshotOf } from '@/rules/engine';
 import { activateRuleSet } from '@/rules/bundled';
@@ -7,7 +7,14 @@ import { buildRulesSnapshot } from '@/rules/loader/rules-snapshot';
 import { localPackItem, readStartupValues } from '@/rules/store/items';
 import { extensionVersion, loadRuleState } from '@/rules/store/state';
 import { categoryFor } from './active-rules';
-import { activateShared, offerRules, RulesShelf, sharedRules } from './shared-rules';
+import {
+  activateShared,
+  OFFER_WAIT_MS,
+  offerRules,
+  RulesShelf,
+  sharedRules,
+  waitForRulesOffer,
+} from './shared-rules';
 
 const AMLODIPINE_PACK = fs.readFileSync('tests/fixtures/options/local-amlodipine.json', 'utf8');
 const ROW = 'Amlodipine 5mg tablets · Zopiclone 7.5mg tablets · Methotrexate 2.5mg tablets';
@@ -142,5 +149,55 @@ describe('frames scan with the rules of the frame above them', () => {
     expect(rules.compiled).toBe(sharedRules(withLocalPack, topShelf, top).rules.compiled);
     expect(rules.state.layers.map((l) => l.layer)).toEqual(['bundled', 'local']);
     expect(heard).toEqual([true]);
+  });
+});
+
+describe('a frame that starts before the top frame’s script waits for its rules, briefly', () => {
+  let stored: unknown;
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    stored = await storedSnapshot(AMLODIPINE_PACK);
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** The top frame while its document is still loading: its document_idle script is to come. */
+  const loadingTop = () => ({ ...frame(null), WeakRef, document: { readyState: 'interactive' } });
+  const expected = () => flags(stored, new RulesShelf(), frame(null));
+
+  test('the top frame’s offer arrives within the bound: the frame scans with its rules, same flags', async () => {
+    const top = loadingTop();
+    const child = frame(top);
+    const waiting = waitForRulesOffer(window, child);
+    expect(waiting).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(OFFER_WAIT_MS / 2);
+    const topShelf = new RulesShelf();
+    offerRules(topShelf, new AbortController().signal, () => true, top);
+    await expect(waiting).resolves.toBe(true);
+    const taken = sharedRules(stored, new RulesShelf(), child);
+    expect(taken.isFromAncestor).toBe(true);
+    expect(taken.rules).toBe(sharedRules(stored, topShelf, top).rules);
+    expect(flags(stored, new RulesShelf(), child)).toEqual(expected());
+  });
+
+  test('no offer within the bound: the frame restores its own rules and flags exactly the same', async () => {
+    const top = loadingTop();
+    const child = frame(top);
+    const waiting = waitForRulesOffer(window, child);
+    await vi.advanceTimersByTimeAsync(OFFER_WAIT_MS);
+    await expect(waiting).resolves.toBe(false);
+    expect(sharedRules(stored, new RulesShelf(), child).isFromAncestor).toBe(false);
+    expect(flags(stored, new RulesShelf(), child)).toEqual(expected());
+    expect(flags(stored, new RulesShelf(), child)).toContainEqual([
+      'Amlodipine',
+      'no-commissioned-service',
+    ]);
+  });
+
+  test('a detached frame (parent null) does not wait, and restores its own rules', () => {
+    const detached = frame(null);
+    expect(waitForRulesOffer(window, detached)).toBeNull();
+    expect(sharedRules(stored, new RulesShelf(), detached).isFromAncestor).toBe(false);
+    expect(flags(stored, new RulesShelf(), detached)).toEqual(expected());
   });
 });
