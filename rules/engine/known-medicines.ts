@@ -480,4 +480,14 @@ export const KNOWN_MEDICINES: readonly string[] = [
   'heroin',
   'nicotine',
   'caffeine',
+  // Read as possible matches of flagged medicines among GP-system drug terms (GM SDE code sets,
+  // docs/names.md "Session 9"): cycloserine (not ciclosporin), dapoxetine (not duloxetine),
+  // trimeprazine (alimemazine's old name, not trimipramine), fosfestrol and its brand Honvan, and
+  // "methasone" of Vista-Methasone (betamethasone drops, not methadone).
+  'cycloserine',
+  'dapoxetine',
+  'trimeprazine',
+  'fosfestrol',
+  'honvan',
+  'methasone',
 ];
