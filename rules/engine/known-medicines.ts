@@ -490,4 +490,6 @@ export const KNOWN_MEDICINES: readonly string[] = [
   'fosfestrol',
   'honvan',
   'methasone',
+  // An obsolete opioid antagonist, not nalbuphine (GM SDE poisoning terms).
+  'nalorphine',
 ];

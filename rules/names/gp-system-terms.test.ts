@@ -29,6 +29,8 @@ describe('legacy and imported medicines that had no rule', () => {
     ['ULTIVA 2mg injection (pdr for recon)', 'remifentanil'],
     ['Ethylmorphine 1.5mg/5ml oral solution', 'ethylmorphine'],
     ['Diacetylmorphine hydrochloride 10mg injection', 'diamorphine'], // the INN of diamorphine
+    ['Intentional phenazocine overdose', 'phenazocine'], // condition term; was a possible pentazocine
+    ['Immunoglobulinemia with isolated somatotropin deficiency', 'somatropin'], // its other name
     ['*HALCION 250microgram tablets', 'triazolam'],
     ['Triazolam 125micrograms tablet', 'triazolam'],
     ['*ANXON 15mg capsules', 'ketazolam'],
@@ -105,5 +107,19 @@ describe('names that must stay unflagged beside them', () => {
     'Lamictal Non-Valproate Add-On 50mg starter pack', // lamotrigine
   ])('%s is not flagged', (text) => {
     expect(exactRules(text)).toEqual([]);
+  });
+});
+
+describe('condition terms that fuzzy reading once took for medicines', () => {
+  // GM SDE condition code sets: no match at all, not even a possible one.
+  it.each([
+    'Methyl-CpG (cytosine phosphate guanine) binding protein-2 duplication syndrome', // cytisine
+    'Suicide+SII - drug/medicin.NOS', // Read v2's "medicin", not medicinal cannabis
+    'Intentional nalorphine poisoning', // an old opioid antagonist, not nalbuphine
+    'CYCLOSERINE 250mg capsules', // a TB antibiotic, not ciclosporin
+    'Vista-Methasone Drops 0.1 %', // betamethasone, not methadone
+    '[X]Oth fall same levl collisn/push anoth pers occ resid inst',
+  ])('%s is not matched', (text) => {
+    expect(matchText(compiled, text)).toEqual([]);
   });
 });
