@@ -94,6 +94,7 @@ describe('pharmacy products with codeine (family 2)', () => {
 describe('names that must stay unflagged beside them', () => {
   it.each([
     'Referred to MST team', // multisystemic therapy: MST needs a strength or form after it
+    'Referred to MST 3 months ago', // a number alone is not a strength
     'MST', // the term alone, as the code set lists it, is not enough
     'Halcion', // one letter from "halcyon": only with a strength or form
     'a halcyon summer',
