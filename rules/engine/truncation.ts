@@ -7,8 +7,8 @@
  * then followed by `_` or `/`. A prefix shared by generics of different rules is only a possible
  * match ("Hydrox Sulf_Tab": hydroxychloroquine or hydroxycarbamide); elsewhere nothing changes.
  */
-import { KNOWN_MEDICINES } from './known-medicines';
 import { codeAt } from './normalize';
+import { knownMedicines } from './word-lists';
 import type { CompiledRuleSet, Token } from './types';
 
 /** Shorter prefixes are too often other words or other medicines' abbreviations ("Pot", "Ferr"). */
@@ -156,7 +156,7 @@ let sortedKnown: readonly string[] | null = null;
 
 /** KNOWN_MEDICINES without repeats, sorted: the same for every set, so sorted once per page. */
 function sortedKnownMedicines(): readonly string[] {
-  return (sortedKnown ??= [...new Set(KNOWN_MEDICINES)].sort());
+  return (sortedKnown ??= [...new Set(knownMedicines())].sort());
 }
 
 /** Index of the first of the sorted `words` at or after `norm`. */
