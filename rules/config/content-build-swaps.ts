@@ -20,4 +20,5 @@ export const CONTENT_BUILD_SWAPS: Readonly<Record<string, string>> = {
  */
 export const CONTENT_BUILD_PACKAGE_SWAPS: Readonly<Record<string, string>> = {
   'wxt/utils/content-script-context': 'entrypoints/content/page/script-context.ts',
+  '@wxt-dev/webextension-polyfill/browser': 'entrypoints/content/page/browser.ts',
 };
