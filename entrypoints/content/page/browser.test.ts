@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { browser } from './browser';
 import { ContentScriptContext } from './script-context';
 
@@ -7,6 +8,27 @@ describe("the content build's stand-ins for WXT's modules", () => {
     const native = (globalThis as { browser?: { runtime?: { id?: string } } }).browser;
     expect(native?.runtime?.id).toBeTruthy();
     expect(browser).toBe(native);
+  });
+
+  describe('without a usable namespace of its own (older Chromium, or a page element named "browser")', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    });
+
+    test.each([
+      ['no namespace', undefined],
+      ['a page element named "browser"', { runtime: { tagName: 'INPUT' } }],
+    ])('%s: the content script uses webextension-polyfill’s wrapper, as before', async (_, own) => {
+      // What the polyfill's module exports here (Vitest's CommonJS require, as WXT's test setup
+      // resolves it), before the namespace is taken away.
+      const polyfill = createRequire(import.meta.url)('webextension-polyfill') as unknown;
+      vi.stubGlobal('browser', own);
+      vi.resetModules();
+      const fresh = await import('./browser');
+      expect(fresh.browser).not.toBe(own);
+      expect(fresh.browser).toBe(polyfill);
+    });
   });
 
   test('the context WXT makes in every frame tells the page nothing and listens to nothing', () => {
