@@ -5,7 +5,10 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { TEST_HOST_MATCHES } from './rules/config/hosts';
 import { CONTENT_SCRIPT_FILES, RULES_DATA_SCRIPT } from './rules/config/content-script-files';
-import { CONTENT_BUILD_SWAPS } from './rules/config/content-build-swaps';
+import {
+  CONTENT_BUILD_PACKAGE_SWAPS,
+  CONTENT_BUILD_SWAPS,
+} from './rules/config/content-build-swaps';
 
 const fromRoot = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
 /** Absolute path of each swapped module → its replacement's. */
@@ -21,13 +24,16 @@ const SWAP_SPECIFIER = new RegExp(
 
 /**
  * The content script reads the bundled data (and the engine's word lists) from rules-data.js
- * instead of compiling them into itself (rules/config/content-build-swaps.ts).
+ * instead of compiling them into itself, and does without WXT's content-script context
+ * (rules/config/content-build-swaps.ts).
  */
 function bundledDataFromScript(): Plugin {
   return {
     name: 'plens-bundled-data-from-script',
     enforce: 'pre',
     async resolveId(source, importer, options) {
+      const packageSwap = CONTENT_BUILD_PACKAGE_SWAPS[source];
+      if (packageSwap) return fromRoot(packageSwap);
       if (!SWAP_SPECIFIER.test(source)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return (resolved && SWAPS.get(resolved.id)) ?? null;

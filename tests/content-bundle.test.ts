@@ -8,7 +8,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CONTENT_BUILD_SWAPS } from '../rules/config/content-build-swaps';
+import { createRequire } from 'node:module';
+import {
+  CONTENT_BUILD_PACKAGE_SWAPS,
+  CONTENT_BUILD_SWAPS,
+} from '../rules/config/content-build-swaps';
 
 const ENTRY = 'entrypoints/content/index.ts';
 
@@ -83,6 +87,33 @@ describe('what the content script bundles', () => {
           .sort();
       // The replacement may export more (from-data-script.ts also reads the word lists).
       expect(exported(to)).toEqual(expect.arrayContaining(exported(from)));
+    },
+  );
+
+  test.each(Object.entries(CONTENT_BUILD_PACKAGE_SWAPS))(
+    '%s and its content-build replacement (%s) export the same run-time names',
+    (from, to) => {
+      const packageFile = createRequire(import.meta.url).resolve(from);
+      const exportedByPackage = [
+        ...readFileSync(packageFile, 'utf8').matchAll(/^export \{([^}]*)\}/gm),
+      ]
+        .flatMap((m) => (m[1] ?? '').split(','))
+        .map(
+          (name) =>
+            name
+              .trim()
+              .split(/\s+as\s+/)
+              .pop() ?? '',
+        )
+        .filter((name) => name !== '')
+        .sort();
+      const exportedByOurs = [
+        ...readFileSync(to, 'utf8').matchAll(/^export (?:const|function|class) (\w+)/gm),
+      ]
+        .map((m) => m[1])
+        .sort();
+      expect(exportedByPackage.length).toBeGreaterThan(0);
+      expect(exportedByOurs).toEqual(exportedByPackage);
     },
   );
 });

@@ -292,12 +292,19 @@ export default defineContentScript({
       });
     }, 'pages');
     life.signal.addEventListener('abort', () => {
-      unwatchRules();
-      unwatchDismissals();
+      // The page first: once the extension is updated or removed, its storage calls throw
+      // ("Extension context invalidated"), and marks left behind by a script that no longer
+      // updates them would look like a checked page (tests/e2e/extension-reload.spec.ts).
       painter.stop();
       session.clear();
       highlighter.clear();
       overlay.destroy();
+      try {
+        unwatchRules();
+        unwatchDismissals();
+      } catch {
+        // Nothing to unwatch: the invalidated context's listeners went with it.
+      }
     });
     annotator.requestFull();
   },

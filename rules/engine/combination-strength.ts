@@ -8,8 +8,8 @@
  * 8/400). The pair counts only when nothing on its line names a medicine: a named product
  * ("Co-codamol 8mg/500mg", "Naproxen/Esomeprazole 500mg/20mg") speaks for itself.
  */
-import { KNOWN_MEDICINES } from './known-medicines';
 import type { CompiledRuleSet, Match, Token } from './types';
+import { knownMedicines } from './word-lists';
 
 /**
  * "opioid mg/partner mg" → the ingredients whose rules the pair means. Not 10/500: co-dydramol's,
@@ -23,7 +23,12 @@ const OPIOID_PAIRS: ReadonlyMap<string, readonly string[]> = new Map([
   ['8/400', ['codeine']],
 ]);
 
-const KNOWN = new Set(KNOWN_MEDICINES);
+let known: ReadonlySet<string> | null = null;
+
+/** The built-in known medicines as a set, built when a strength pair is first read. */
+function knownSet(): ReadonlySet<string> {
+  return (known ??= new Set(knownMedicines()));
+}
 /** How far along the line other medicine names are looked for, in tokens each way. */
 const LINE_WINDOW = 16;
 
@@ -100,7 +105,7 @@ function strengthPairAt(
     if (!t) continue;
     const isOnLine =
       k < i ? !hasLineBreak(text, t.end, dose.start) : !hasLineBreak(text, unit2.end, t.start);
-    if (isOnLine && (KNOWN.has(t.norm) || startsName(set, tokens, k))) return null;
+    if (isOnLine && (knownSet().has(t.norm) || startsName(set, tokens, k))) return null;
   }
 
   const ruleIds = new Set<string>();

@@ -130,7 +130,15 @@ function compileAbbreviations(
   return byFirst;
 }
 
-const BY_FIRST = compileAbbreviations(FORM_ABBREVIATIONS);
+let byFirst: ReadonlyMap<string, readonly CompiledAbbreviation[]> | null = null;
+
+/**
+ * FORM_ABBREVIATIONS by first token, compiled when an abbreviation is first looked for: a frame
+ * scanning with the engine of a frame above never looks (issue 22, start-up per frame).
+ */
+function abbreviationsByFirst(): ReadonlyMap<string, readonly CompiledAbbreviation[]> {
+  return (byFirst ??= compileAbbreviations(FORM_ABBREVIATIONS));
+}
 
 /**
  * Words that may sit between a name and an abbreviation read only beside it: strengths and units,
@@ -175,7 +183,7 @@ const BESIDE_WORDS = new Set([
 
 /** Whether a token may sit between a name and an abbreviation that counts only beside it. */
 export function isBesideWord(norm: string): boolean {
-  return BESIDE_WORDS.has(norm) || /^\d/.test(norm) || BY_FIRST.has(norm);
+  return BESIDE_WORDS.has(norm) || /^\d/.test(norm) || abbreviationsByFirst().has(norm);
 }
 
 /**
@@ -282,7 +290,7 @@ function abbreviationAt(
   isJoined: (prev: Token, cur: Token) => boolean,
 ): CompiledAbbreviation | null {
   const first = tokens[i];
-  const bucket = first ? BY_FIRST.get(first.norm) : undefined;
+  const bucket = first ? abbreviationsByFirst().get(first.norm) : undefined;
   if (!bucket) return null;
   candidates: for (const a of bucket) {
     const n = a.tokens.length;

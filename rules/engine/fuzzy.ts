@@ -29,9 +29,8 @@
  * "English collisions").
  */
 import { bestBitap } from './bitap';
-import { KNOWN_MEDICINES } from './known-medicines';
 import { foldToken } from './normalize';
-import { STOP_WORDS } from './stop-words';
+import { knownMedicines as builtInKnown, stopWords as builtInStopWords } from './word-lists';
 import type { CompiledRuleSet, FuzzyHit, FuzzyIndexSnapshot, FuzzyMatcher } from './types';
 
 /**
@@ -597,7 +596,7 @@ class FuzzyStage implements FuzzyMatcher {
 
   private knownNames(): ReadonlySet<string> {
     return (this.knownSet ??=
-      this.known === KNOWN_MEDICINES ? knownMedicineSet() : foldedSet(this.known));
+      this.known === builtInKnown() ? knownMedicineSet() : foldedSet(this.known));
   }
 
   private index(): NearTermIndex {
@@ -717,18 +716,18 @@ let knownMedicines: ReadonlySet<string> | null = null;
 
 /** The built-in known medicines, folded once per page rather than once per rule set. */
 function knownMedicineSet(): ReadonlySet<string> {
-  return (knownMedicines ??= foldedSet(KNOWN_MEDICINES));
+  return (knownMedicines ??= foldedSet(builtInKnown()));
 }
 
 /** Builds the fuzzy stage for a compiled exact index. Pure and deterministic. */
 export function createFuzzyMatcher(exact: ExactIndex, options: FuzzyOptions = {}): FuzzyMatcher {
   const custom = options.stopWords !== undefined || options.knownMedicines !== undefined;
   const prebuilt = custom ? undefined : options.prebuilt;
-  let stop: ReadonlySet<string> = STOP_WORDS;
+  let stop: ReadonlySet<string> = builtInStopWords();
   if (options.stopWords) {
-    const extended = new Set(STOP_WORDS);
+    const extended = new Set(stop);
     for (const w of options.stopWords) extended.add(foldToken(w));
     stop = extended;
   }
-  return new FuzzyStage(exact, stop, options.knownMedicines ?? KNOWN_MEDICINES, prebuilt);
+  return new FuzzyStage(exact, stop, options.knownMedicines ?? builtInKnown(), prebuilt);
 }

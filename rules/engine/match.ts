@@ -360,8 +360,11 @@ function spansSkeleton(
   return false;
 }
 
-/** The token reader's packed words, reused from text to text. */
-const packedWords = new PackedWords();
+/**
+ * The token reader's packed words, reused from text to text; made at the first read (68 KB of
+ * buffers a frame that scans with a frame above's engine never needs).
+ */
+let readerWords: PackedWords | null = null;
 
 export function matchText(set: CompiledRuleSet, text: string): Match[] {
   // Most texts name nothing, and the pre-scan says so without a token (prescan.ts); in the rest,
@@ -395,6 +398,7 @@ function readTokens(
   // The tokenizer also says whether the text has a `_` and a `/`: the truncated phrase readings
   // all end at `_`, and a strength pair has `/` between its strengths. Most lines have no `_`;
   // the per-word checks then stop early.
+  const packedWords = (readerWords ??= new PackedWords());
   const { tokens, hasNonAscii, hasSlash, hasUnderscore } = tokenizeText(text, packedWords);
   // Its plain words, packed as the tokenizer read them (the reader is never re-entered).
   const keys = packedWords.keys;

@@ -94,7 +94,7 @@ export const MAX_PACKED_TOKENS = 4096;
  * Where the words of texts tokenized for other readers (compile's names, `tokenize`) are packed
  * and never read: one shape for every call, so the tokenizer's optimised code serves both.
  */
-const scratchWords = new PackedWords();
+let scratchWords: PackedWords | null = null;
 
 /**
  * OR-ing 0x20 lower-cases an ASCII letter, maps no other ASCII character to one, and leaves ASCII
@@ -108,7 +108,10 @@ export const LOWER_BIT = 0x20;
  * code and costs one slice (and a lower-casing if it has a capital); a token with any other
  * character, or that a character from 128 up may continue, takes the general path (`readToken`).
  */
-export function tokenizeText(text: string, words: PackedWords = scratchWords): TokenizedText {
+export function tokenizeText(
+  text: string,
+  words: PackedWords = (scratchWords ??= new PackedWords()),
+): TokenizedText {
   const tokens: Token[] = [];
   let anyNonAscii = false;
   let hasSlash = false;
@@ -264,28 +267,34 @@ function isLowSurrogate(code: number): boolean {
  * that look like a Latin letter in common fonts), both cases. A name spelt with them looks
  * right to a clinician but is another string; its skeleton is only ever a *possible* match.
  */
-const CONFUSABLE_LATIN: ReadonlyMap<string, string> = new Map(
-  // Cyrillic lower, then upper
-  (
-    'а a|в b|е e|ё e|һ h|і i|ї i|ј j|к k|м m|н h|о o|р p|с c|ѕ s|т t|у y|х x|ԁ d|ԛ q|ԝ w|ӏ l|' +
-    'А a|В b|Е e|Ё e|Һ h|І i|Ї i|Ј j|К k|М m|Н h|О o|Р p|С c|Ѕ s|Т t|У y|Х x|Ԁ d|Ԛ q|Ԝ w|Ӏ l|' +
-    // Greek lower, then upper
-    'α a|β b|ε e|ι i|κ k|ν v|ο o|ρ p|τ t|υ u|χ x|γ y|' +
-    'Α a|Β b|Ε e|Ζ z|Η h|Ι i|Κ k|Μ m|Ν n|Ο o|Ρ p|Τ t|Υ y|Χ x'
-  )
-    .split('|')
-    .map((pair) => [pair.charAt(0), pair.charAt(2)] as const),
-);
+let confusableLatin: ReadonlyMap<string, string> | null = null;
+
+/** The look-alikes' table, built when a skeleton is first asked for. */
+function confusableLatinMap(): ReadonlyMap<string, string> {
+  return (confusableLatin ??= new Map(
+    // Cyrillic lower, then upper
+    (
+      'а a|в b|е e|ё e|һ h|і i|ї i|ј j|к k|м m|н h|о o|р p|с c|ѕ s|т t|у y|х x|ԁ d|ԛ q|ԝ w|ӏ l|' +
+      'А a|В b|Е e|Ё e|Һ h|І i|Ї i|Ј j|К k|М m|Н h|О o|Р p|С c|Ѕ s|Т t|У y|Х x|Ԁ d|Ԛ q|Ԝ w|Ӏ l|' +
+      // Greek lower, then upper
+      'α a|β b|ε e|ι i|κ k|ν v|ο o|ρ p|τ t|υ u|χ x|γ y|' +
+      'Α a|Β b|Ε e|Ζ z|Η h|Ι i|Κ k|Μ m|Ν n|Ο o|Ρ p|Τ t|Υ y|Χ x'
+    )
+      .split('|')
+      .map((pair) => [pair.charAt(0), pair.charAt(2)] as const),
+  ));
+}
 
 /**
  * The token's Latin skeleton if it contains a look-alike letter, else null. `raw` is the token's
  * text as on the page (before case folding, so upper- and lower-case forms map as they look).
  */
 export function confusableSkeleton(raw: string): string | null {
+  const table = confusableLatinMap();
   let out = '';
   let changed = false;
   for (const ch of raw) {
-    const latin = CONFUSABLE_LATIN.get(ch);
+    const latin = table.get(ch);
     if (latin !== undefined) changed = true;
     out += latin ?? ch;
   }

@@ -7,8 +7,8 @@
  * then followed by `_` or `/`. A prefix shared by generics of different rules is only a possible
  * match ("Hydrox Sulf_Tab": hydroxychloroquine or hydroxycarbamide); elsewhere nothing changes.
  */
-import { KNOWN_MEDICINES } from './known-medicines';
 import { codeAt } from './normalize';
+import { knownMedicines } from './word-lists';
 import type { CompiledRuleSet, Token } from './types';
 
 /** Shorter prefixes are too often other words or other medicines' abbreviations ("Pot", "Ferr"). */
@@ -77,13 +77,14 @@ export function isSaltAbbreviation(norm: string): boolean {
 /**
  * Lengths of the salt abbreviations by first letter, one bit per length: most words after a
  * generic's name ("tablets", "10", "capsules") have a first letter and length no salt has, and
- * this answers without hashing the word (`mayBeSalt`).
+ * this answers without hashing the word (`mayBeSalt`). Built at the first look, not at load, as
+ * the local-form tables below (issue 22, start-up per frame).
  */
-const SALT_LENGTHS = lengthsByFirstLetter(SALT_ABBREVIATIONS);
+let saltLengths: Uint32Array | null = null;
 
 /** False only for a word no salt abbreviation can be; true means "look it up". */
 function mayBeSalt(norm: string): boolean {
-  return hasLengthFor(SALT_LENGTHS, norm);
+  return hasLengthFor((saltLengths ??= lengthsByFirstLetter(SALT_ABBREVIATIONS)), norm);
 }
 
 /** One bit per word length (up to 31) for each first letter a–z of lower-case `words`. */
@@ -156,7 +157,7 @@ let sortedKnown: readonly string[] | null = null;
 
 /** KNOWN_MEDICINES without repeats, sorted: the same for every set, so sorted once per page. */
 function sortedKnownMedicines(): readonly string[] {
-  return (sortedKnown ??= [...new Set(KNOWN_MEDICINES)].sort());
+  return (sortedKnown ??= [...new Set(knownMedicines())].sort());
 }
 
 /** Index of the first of the sorted `words` at or after `norm`. */
@@ -570,7 +571,7 @@ const LOCAL_FORM = 1;
 const LOCAL_ORGAN = 2;
 const SYSTEMIC_FORM = 4;
 const LOCAL_ORGAN_FORM = 8;
-const LOCAL_WORD_KINDS: ReadonlyMap<string, number> = (() => {
+function localWordKinds(): ReadonlyMap<string, number> {
   const kinds = new Map<string, number>();
   const add = (words: ReadonlySet<string>, kind: number) => {
     for (const w of words) kinds.set(w, (kinds.get(w) ?? 0) | kind);
@@ -580,17 +581,33 @@ const LOCAL_WORD_KINDS: ReadonlyMap<string, number> = (() => {
   add(SYSTEMIC_FORM_WORDS, SYSTEMIC_FORM);
   add(LOCAL_ORGAN_FORMS, LOCAL_ORGAN_FORM);
   return kinds;
-})();
+}
 
 /**
- * Lengths of the LOCAL_WORD_KINDS words by first letter, as SALT_LENGTHS: most
- * words after a name ("2", "micrograms", "hour") have none, and are answered without a hash.
+ * The local-form words' kinds, and their lengths by first letter as for the salts: most words
+ * after a name ("2", "micrograms", "hour") have none, and are answered without a hash. Built at
+ * the first look, not at load.
  */
-const LOCAL_WORD_LENGTHS = lengthsByFirstLetter(LOCAL_WORD_KINDS.keys());
+let localWords: {
+  readonly kinds: ReadonlyMap<string, number>;
+  readonly lengths: Uint32Array;
+} | null = null;
 
-/** The LOCAL_WORD_KINDS bits of a word; none for a number or an unlisted shape, without hashing it. */
+function localWordTables(): {
+  readonly kinds: ReadonlyMap<string, number>;
+  readonly lengths: Uint32Array;
+} {
+  if (!localWords) {
+    const kinds = localWordKinds();
+    localWords = { kinds, lengths: lengthsByFirstLetter(kinds.keys()) };
+  }
+  return localWords;
+}
+
+/** The local-form bits of a word; none for a number or an unlisted shape, without hashing it. */
 function localKindOf(norm: string): number {
-  return hasLengthFor(LOCAL_WORD_LENGTHS, norm) ? (LOCAL_WORD_KINDS.get(norm) ?? 0) : 0;
+  const { kinds, lengths } = localWordTables();
+  return hasLengthFor(lengths, norm) ? (kinds.get(norm) ?? 0) : 0;
 }
 
 /**

@@ -122,27 +122,34 @@ export function isRebuildRulesRequest(message: unknown): boolean {
   );
 }
 
-/** Popup → content script. */
-export const ContentRequestSchema = v.variant('type', [
-  v.object({ type: v.literal('plens:get-summary') }),
-  /** Background → every frame: send your summary and status again (after a navigation settles). */
-  v.object({ type: v.literal('plens:report') }),
-  /** Scroll to the rule's first current mark and open its popover (focus moves into it). */
-  v.object({ type: v.literal('plens:reveal'), ruleId: RuleId }),
-  v.object({ type: v.literal('plens:dismiss'), ruleId: RuleId, scope: DismissScopeSchema }),
-  v.object({ type: v.literal('plens:restore'), ruleId: RuleId }),
-  /**
-   * Background (keyboard shortcut) → one frame: open its next or previous flag's card. `fromEdge`:
-   * the step came from another frame, so start at this frame's first (next) or last (previous)
-   * flag. The frame answers with a `StepOutcome`; "end" sends the background on to the next frame.
-   */
-  v.object({
-    type: v.literal('plens:step'),
-    direction: StepDirectionSchema,
-    fromEdge: v.optional(v.boolean()),
-  }),
-]);
-export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
+/**
+ * Popup → content script. Built when a frame first gets a message, not when it loads: every frame
+ * of a clinical page loads this module, and most are never asked anything (issue 22).
+ */
+let contentRequestSchema: ReturnType<typeof buildContentRequestSchema> | null = null;
+
+function buildContentRequestSchema() {
+  return v.variant('type', [
+    v.object({ type: v.literal('plens:get-summary') }),
+    /** Background → every frame: send your summary and status again (after a navigation settles). */
+    v.object({ type: v.literal('plens:report') }),
+    /** Scroll to the rule's first current mark and open its popover (focus moves into it). */
+    v.object({ type: v.literal('plens:reveal'), ruleId: RuleId }),
+    v.object({ type: v.literal('plens:dismiss'), ruleId: RuleId, scope: DismissScopeSchema }),
+    v.object({ type: v.literal('plens:restore'), ruleId: RuleId }),
+    /**
+     * Background (keyboard shortcut) → one frame: open its next or previous flag's card. `fromEdge`:
+     * the step came from another frame, so start at this frame's first (next) or last (previous)
+     * flag. The frame answers with a `StepOutcome`; "end" sends the background on to the next frame.
+     */
+    v.object({
+      type: v.literal('plens:step'),
+      direction: StepDirectionSchema,
+      fromEdge: v.optional(v.boolean()),
+    }),
+  ]);
+}
+export type ContentRequest = v.InferOutput<ReturnType<typeof buildContentRequestSchema>>;
 
 /** Content script → background: this frame's summary, for the toolbar badge and the popup. */
 export const SummaryUpdateSchema = v.object({
@@ -169,7 +176,8 @@ export function readSummaryMessage(
 }
 
 export function parseContentRequest(message: unknown): ContentRequest | null {
-  const r = v.safeParse(ContentRequestSchema, message);
+  contentRequestSchema ??= buildContentRequestSchema();
+  const r = v.safeParse(contentRequestSchema, message);
   return r.success ? r.output : null;
 }
 

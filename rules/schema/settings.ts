@@ -121,35 +121,53 @@ export function isSitePattern(value: string): boolean {
   return SITE_PATTERN.test(value) && !isTooBroadWildcard(value);
 }
 
-const CategoriesSchema = v.partial(
-  v.object(
-    Object.fromEntries(CATEGORIES.map((c) => [c, v.boolean()])) as Record<
-      Category,
-      v.BooleanSchema<undefined>
-    >,
+/**
+ * A schema built when first used rather than when this module loads: every frame of a clinical
+ * page loads it, and most frames read settings with no practice profile and no policy, so the
+ * profile's and the policy's schemas (the ICB and place lists among them) are never needed there
+ * (issue 22, start-up per frame).
+ */
+function builtOnce<T>(build: () => T): () => T {
+  let schema: T | undefined;
+  return () => (schema ??= build());
+}
+
+const categoriesSchema = builtOnce(() =>
+  v.partial(
+    v.object(
+      Object.fromEntries(CATEGORIES.map((c) => [c, v.boolean()])) as Record<
+        Category,
+        v.BooleanSchema<undefined>
+      >,
+    ),
   ),
 );
 
 const SERVICE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const PracticeProfileSchema = v.object({
-  icb: v.nullable(v.picklist(ICB_IDS, 'practice.icb must be one of the 42 ICB ids')),
-  services: v.pipe(
-    v.array(v.pipe(v.string(), v.regex(SERVICE_ID, 'practice.services must be service ids'))),
-    v.maxLength(100),
-  ),
-  place: v.optional(v.picklist(PLACE_CODES, 'practice.place must be a sub-ICB location code')),
-});
+const practiceProfileSchema = builtOnce(() =>
+  v.object({
+    icb: v.nullable(v.picklist(ICB_IDS, 'practice.icb must be one of the 42 ICB ids')),
+    services: v.pipe(
+      v.array(v.pipe(v.string(), v.regex(SERVICE_ID, 'practice.services must be service ids'))),
+      v.maxLength(100),
+    ),
+    place: v.optional(v.picklist(PLACE_CODES, 'practice.place must be a sub-ICB location code')),
+  }),
+);
 
-const CommissionedFlagsSchema = v.picklist(['quiet', 'hidden']);
+const commissionedFlagsSchema = builtOnce(() => v.picklist(['quiet', 'hidden']));
 
-const SettingsSchema = v.object({
-  categories: v.optional(CategoriesSchema),
-  highlightStyle: v.optional(v.picklist(['tint', 'underline'])),
-  sites: v.optional(v.array(v.pipe(v.string(), v.check(isSitePattern)))),
-  practice: v.optional(PracticeProfileSchema),
-  commissionedFlags: v.optional(CommissionedFlagsSchema),
-});
+// `v.lazy`: the profile's schema is built only when stored settings have a profile.
+const settingsSchema = builtOnce(() =>
+  v.object({
+    categories: v.optional(categoriesSchema()),
+    highlightStyle: v.optional(v.picklist(['tint', 'underline'])),
+    sites: v.optional(v.array(v.pipe(v.string(), v.check(isSitePattern)))),
+    practice: v.optional(v.lazy(practiceProfileSchema)),
+    commissionedFlags: v.optional(commissionedFlagsSchema()),
+  }),
+);
 
 /**
  * A profile from storage or policy, without duplicate service ids. A place that is not one of the
@@ -164,7 +182,7 @@ function profileOf(p: { icb: IcbId | null; services: string[]; place?: string })
 
 /** Stored settings, repaired: invalid or missing parts take their defaults. */
 export function readSettings(stored: unknown): Settings {
-  const parsed = v.safeParse(SettingsSchema, stored ?? {});
+  const parsed = v.safeParse(settingsSchema(), stored ?? {});
   if (!parsed.success) return DEFAULT_SETTINGS;
   const s = parsed.output;
   return {
@@ -201,29 +219,35 @@ export interface ManagedConfig {
   readonly allowedLinkHosts?: readonly string[];
 }
 
-const AllowedSite = v.pipe(v.string(), v.check(isSitePattern, 'not a site pattern'));
-const AllowedLinkHost = v.pipe(
-  v.string(),
-  v.regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'allowedLinkHosts entries must be host names'),
+const allowedSite = builtOnce(() =>
+  v.pipe(v.string(), v.check(isSitePattern, 'not a site pattern')),
+);
+const allowedLinkHost = builtOnce(() =>
+  v.pipe(
+    v.string(),
+    v.regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'allowedLinkHosts entries must be host names'),
+  ),
 );
 
-const ManagedSchema = v.object({
-  inlinePack: v.optional(v.pipe(v.string(), v.maxLength(MAX_PACK_BYTES))),
-  packUrl: v.optional(
-    v.pipe(v.string(), v.check(isSafeHttpsUrl, 'packUrl must be an https:// link')),
-  ),
-  packPublicKey: v.optional(v.unknown()),
-  lockedSettings: v.optional(
-    v.object({
-      categories: v.optional(CategoriesSchema),
-      highlightStyle: v.optional(v.picklist(['tint', 'underline'])),
-      practice: v.optional(PracticeProfileSchema),
-      commissionedFlags: v.optional(CommissionedFlagsSchema),
-    }),
-  ),
-  allowedSites: v.optional(v.array(AllowedSite)),
-  allowedLinkHosts: v.optional(v.array(AllowedLinkHost)),
-});
+const managedSchema = builtOnce(() =>
+  v.object({
+    inlinePack: v.optional(v.pipe(v.string(), v.maxLength(MAX_PACK_BYTES))),
+    packUrl: v.optional(
+      v.pipe(v.string(), v.check(isSafeHttpsUrl, 'packUrl must be an https:// link')),
+    ),
+    packPublicKey: v.optional(v.unknown()),
+    lockedSettings: v.optional(
+      v.object({
+        categories: v.optional(categoriesSchema()),
+        highlightStyle: v.optional(v.picklist(['tint', 'underline'])),
+        practice: v.optional(practiceProfileSchema()),
+        commissionedFlags: v.optional(commissionedFlagsSchema()),
+      }),
+    ),
+    allowedSites: v.optional(v.array(allowedSite())),
+    allowedLinkHosts: v.optional(v.array(allowedLinkHost())),
+  }),
+);
 
 export interface ManagedRead {
   readonly config: ManagedConfig;
@@ -239,7 +263,7 @@ export function readManaged(raw: unknown): ManagedRead {
   ) {
     return { config: {}, problems: [] };
   }
-  const parsed = v.safeParse(ManagedSchema, raw);
+  const parsed = v.safeParse(managedSchema(), raw);
   if (parsed.success) {
     const o = parsed.output;
     const config: ManagedConfig = {
@@ -281,7 +305,7 @@ function readManagedFieldByField(raw: unknown): ManagedRead {
     }
   };
   const config: Record<string, unknown> = {};
-  const entries = ManagedSchema.entries as Record<string, v.GenericSchema>;
+  const entries = managedSchema().entries as Record<string, v.GenericSchema>;
   for (const [key, value] of Object.entries(raw)) {
     const schema = entries[key];
     if (!schema) continue; // v.object ignores unknown keys too.
@@ -291,7 +315,7 @@ function readManagedFieldByField(raw: unknown): ManagedRead {
       continue;
     }
     if ((key === 'allowedSites' || key === 'allowedLinkHosts') && Array.isArray(value)) {
-      const item = key === 'allowedSites' ? AllowedSite : AllowedLinkHost;
+      const item = key === 'allowedSites' ? allowedSite() : allowedLinkHost();
       const kept: string[] = [];
       for (const entry of value as unknown[]) {
         const one = v.safeParse(item, entry);

@@ -100,7 +100,20 @@ test("a page replaying WXT's start-up message does not switch the extension off"
   server,
   extensionContext,
 }, testInfo) => {
+  // A page that knows the extension's (public) id listens for the event WXT's context dispatched
+  // on `document` in every frame at start-up: hearing it tells the page the extension is there.
+  const id = await extensionId(extensionContext);
+  const startedEvent = `${id}:content:wxt:content-script-started`;
+  await page.addInitScript((type) => {
+    const w = window as unknown as { heardStart: number };
+    w.heardStart = 0;
+    document.addEventListener(type, () => w.heardStart++, true);
+  }, startedEvent);
   await open(page, server.url('fights-back.html'));
+  expect(
+    await page.evaluate(() => (window as unknown as { heardStart: number }).heardStart),
+    'no start-up event reaches the page',
+  ).toBe(0);
   // What the page learnt just by listening to window messages: the extension's id and the content
   // script's name, i.e. the exact event name WXT's ContentScriptContext listens for on `document`.
   const seen = await fight(page, (f) => f.seen());
@@ -108,10 +121,9 @@ test("a page replaying WXT's start-up message does not switch the extension off"
   // Issue #16: the message named the extension to every page; it is switched off
   // (noScriptStartedPostMessage). A page that learnt the name anyway is still ignored:
   expect(seen, 'no start-up message reaches the page').toEqual([]);
-  const id = await extensionId(extensionContext);
   await page.evaluate(
     (type) => (window as unknown as { hostileFight: Fight }).hostileFight.learn(type, 'content'),
-    `${id}:content:wxt:content-script-started`,
+    startedEvent,
   );
   expect(await fight(page, (f) => f.forgeStart())).toBeGreaterThan(0);
   await page.waitForTimeout(1000);
