@@ -211,8 +211,8 @@ export function compileRuleSet(
       ruleIds,
       ...(raw ? { raw } : {}),
       ...(needsContext ? { needsContext } : {}),
-      ...(possible ? { possible, except: except ?? [] } : {}),
-      ...(!possible && except && except.length > 0 ? { except } : {}),
+      // A family name always carries its exceptions; a plain name only when it has some.
+      ...(possible ? { possible, except: except ?? [] } : except?.length ? { except } : {}),
       ...(supplier ? { supplier } : {}),
     });
   }

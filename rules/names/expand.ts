@@ -342,12 +342,16 @@ export function expandRuleNames(
     const slot = collected.get(rule.id);
     const gel = gels.get(rule.id);
     const isGelLocal = gel !== undefined && gel.local && !gel.systemic;
-    const exceptions: PossibleName[] = [];
-    for (const name of [...rule.names, ...(slot ? slot.plain.values() : [])]) {
-      const except = keys.otherProducts.get(nameKey(name));
-      if (except && !exceptions.some((e) => nameKey(e.name) === nameKey(name)))
-        exceptions.push({ name, except: [...except] });
+    // By name key, the first spelling kept; no look-up at all when the policy lists none.
+    const byKey = new Map<string, PossibleName>();
+    if (keys.otherProducts.size > 0) {
+      for (const name of [...rule.names, ...(slot ? slot.plain.values() : [])]) {
+        const key = nameKey(name);
+        const except = keys.otherProducts.get(key);
+        if (except && !byKey.has(key)) byKey.set(key, { name, except: [...except] });
+      }
     }
+    const exceptions = [...byKey.values()];
     if (!slot && !isGelLocal && exceptions.length === 0) continue;
     out.set(rule.id, {
       names: slot ? sorted(slot.plain) : [],
