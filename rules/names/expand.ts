@@ -111,13 +111,29 @@ function containsTokens(hay: readonly string[], needle: readonly string[]): bool
   return false;
 }
 
+/** An apostrophe and the "s" after it, ending a word ("Browne's", "Gee’s"). */
+const POSSESSIVE = /['\u2019]s(?![a-z])/gi;
+
+/**
+ * How records write a possessive name without its apostrophe: "Collis Brownes mixture", "Gees
+ * linctus" (CPRD and dental medicines lists), and without the "s" ("Collis Browne mixture"). The
+ * tokenizer reads "Browne's" as browne | s, so neither spelling met the name. Only for names of two
+ * words or more, so a variant is never one bare word.
+ */
+export function possessiveVariants(name: string): string[] {
+  if (!name.includes("'") && !name.includes('\u2019')) return [];
+  const joined = name.replace(POSSESSIVE, 's');
+  const dropped = name.replace(POSSESSIVE, '');
+  return [joined, dropped].filter((v) => nameKey(v).includes(' '));
+}
+
 /** Name → its form keys, across both generic and brand names of one ingredient. */
 function collectNames(entry: IngredientNames): Map<string, { name: string; forms: string[] }> {
   const out = new Map<string, { name: string; forms: string[] }>();
   const add = (byForm: NamesByForm | undefined, isBrand: boolean) => {
     for (const [formKey, names] of Object.entries(byForm ?? {})) {
       for (const name of names) {
-        const variants = [name];
+        const variants = [name, ...possessiveVariants(name)];
         const short = isBrand ? shortBrandStem(name) : null;
         if (short) variants.push(short);
         for (const variant of variants) {
