@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadBundledPack } from '../bench/realworld/evaluate';
-import { probeTerm, termsOf } from './probe-code-sets';
+import { linesOf, probeTerm, termsOf } from './probe-code-sets';
 
 const { compiled } = loadBundledPack();
 
@@ -19,6 +19,12 @@ describe('probe-code-sets', () => {
       'CODEINE PHOSPHATE 30mg tablets',
       'Zydol Soluble tablets 50 mg',
     ]);
+  });
+
+  it('reads a plain list one name a line, once each', () => {
+    expect(
+      linesOf('Colomycin Tablet\n\n  Kaolin And  Morphine Mixture\nColomycin Tablet\n'),
+    ).toEqual(['Colomycin Tablet', 'Kaolin And Morphine Mixture']);
   });
 
   it.each([

@@ -10,9 +10,14 @@
  *
  * Each set is a folder; each `*.txt` file below it holds one term per line, tab-separated after a
  * code ("a81..00\tKAODENE suspension"). A term is counted once per set.
+ *
+ * A plain list (one name per line, no codes: a practice system's medicines list, for one) is read
+ * as a single set named after its file:
+ *
+ *   npx tsx scripts/probe-code-sets.ts druglist.txt [--list flagged]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadBundledPack } from '../bench/realworld/evaluate';
 import { matchText } from '../rules/engine';
 import type { CompiledRuleSet } from '../rules/engine';
@@ -49,6 +54,16 @@ export function termsOf(files: readonly string[], read = (f: string) => readFile
   return [...terms];
 }
 
+/** The distinct lines of a plain list, spaces folded. */
+export function linesOf(text: string): string[] {
+  const terms = new Set<string>();
+  for (const line of text.split('\n')) {
+    const term = line.replace(/\s+/g, ' ').trim();
+    if (term !== '') terms.add(term);
+  }
+  return [...terms];
+}
+
 export function probeTerm(compiled: CompiledRuleSet, set: string, term: string): ProbedTerm {
   const matches = matchText(compiled, term);
   const exact = matches.filter((m) => m.kind === 'exact');
@@ -61,7 +76,9 @@ export function probeTerm(compiled: CompiledRuleSet, set: string, term: string):
 function main(argv: readonly string[]): void {
   const [root, ...rest] = argv;
   if (!root) {
-    console.error('usage: probe-code-sets.ts <folder of sets> [--sets a,b] [--list outcome]');
+    console.error(
+      'usage: probe-code-sets.ts <folder of sets | plain list file> [--sets a,b] [--list outcome]',
+    );
     process.exitCode = 2;
     return;
   }
@@ -72,14 +89,19 @@ function main(argv: readonly string[]): void {
   const only = option('--sets')?.split(',');
   const list = option('--list') as Outcome | undefined;
   const { compiled } = loadBundledPack();
-  const sets = readdirSync(root)
-    .filter((name) => statSync(join(root, name)).isDirectory())
-    .filter((name) => !only || only.includes(name))
-    .sort();
+  const plainList = !statSync(root).isDirectory();
+  const sets = plainList
+    ? [basename(root)]
+    : readdirSync(root)
+        .filter((name) => statSync(join(root, name)).isDirectory())
+        .filter((name) => !only || only.includes(name))
+        .sort();
+  const termsOfSet = (set: string) =>
+    plainList ? linesOf(readFileSync(root, 'utf8')) : termsOf(filesBelow(join(root, set)));
   const rows: Record<string, Record<Outcome, number>> = {};
   for (const set of sets) {
     const counts: Record<Outcome, number> = { flagged: 0, possible: 0, unmatched: 0 };
-    for (const term of termsOf(filesBelow(join(root, set)))) {
+    for (const term of termsOfSet(set)) {
       const probed = probeTerm(compiled, set, term);
       counts[probed.outcome]++;
       if (list === probed.outcome) console.log(`${set}\t${term}\t${probed.rules.join(',')}`);
