@@ -139,6 +139,17 @@ export function loadBundledPack(): PackUnderTest {
   return { compiled, rules, rulesFor: (ingredient) => byKey.get(nameKey(ingredient)) ?? none };
 }
 
+/** The rules a text's exact (certain) matches name, each once, in the order first met. */
+export function exactRulesOf(compiled: CompiledRuleSet, text: string): string[] {
+  return [
+    ...new Set(
+      matchText(compiled, text)
+        .filter((m) => m.kind === 'exact')
+        .flatMap((m) => [...m.ruleIds]),
+    ),
+  ];
+}
+
 export type Outcome = 'found' | 'missed' | 'clean' | 'false-flag';
 
 export interface Scored {

@@ -8,17 +8,11 @@
  * evaluation's held-back part.
  */
 import { describe, expect, it } from 'vitest';
-import { loadBundledPack } from '../../bench/realworld/evaluate';
+import { exactRulesOf, loadBundledPack } from '../../bench/realworld/evaluate';
 import { matchText } from '../engine';
 
 const { compiled } = loadBundledPack();
-const exactRules = (text: string) => [
-  ...new Set(
-    matchText(compiled, text)
-      .filter((m) => m.kind === 'exact')
-      .flatMap((m) => [...m.ruleIds]),
-  ),
-];
+const exactRules = (text: string) => exactRulesOf(compiled, text);
 
 describe('legacy and imported medicines that had no rule', () => {
   it.each([

@@ -6,18 +6,11 @@
  * CPRD-style product terms write them; none is a string of the evaluation's held-back part.
  */
 import { describe, expect, it } from 'vitest';
-import { loadBundledPack } from '../../bench/realworld/evaluate';
-import { matchText } from '../engine';
+import { exactRulesOf, loadBundledPack } from '../../bench/realworld/evaluate';
 import { possessiveVariants } from './expand';
 
 const { compiled } = loadBundledPack();
-const exactRules = (text: string) => [
-  ...new Set(
-    matchText(compiled, text)
-      .filter((m) => m.kind === 'exact')
-      .flatMap((m) => [...m.ruleIds]),
-  ),
-];
+const exactRules = (text: string) => exactRulesOf(compiled, text);
 
 describe('possessive names written without the apostrophe', () => {
   it('gives the joined and the dropped spelling of a name of two words or more', () => {
