@@ -687,6 +687,8 @@ class FuzzyStage implements FuzzyMatcher {
       ruleIds: chosen.term.ruleIds,
       score: Math.round(score * 1000) / 1000,
       ...(chosen.term.lead ? { lead: chosen.term.lead } : {}),
+      // A truncation ranks half an edit past the largest allowed (rankOf); edits are whole.
+      ...(chosen.rank % 1 !== 0 ? { truncation: true as const } : {}),
     };
     return hit;
   }

@@ -9,7 +9,7 @@ import { combinationStrengthAt } from './combination-strength';
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
 import { confusableSkeleton, MAX_PACKED_TOKENS, PackedWords, tokenizeText } from './normalize';
 import { firstStartIn, vocabularyOf, type Vocabulary } from './prescan';
-import { hasLocalFormAfter, truncatedAt } from './truncation';
+import { hasLocalFormAfter, inTruncatedShape, truncatedAt } from './truncation';
 import type { CompiledRuleSet, FormBoundPhrase, Match, Phrase, Token } from './types';
 
 /** How far around a name form words are looked for, in tokens. */
@@ -561,7 +561,9 @@ function readTokens(
       !set.nameTokens.has(token.norm)
     ) {
       const hit = set.fuzzy.lookup(token.norm);
-      if (hit) {
+      // Where NHSBSA cuts a name short, truncation.ts has read the prefix (its generics, salts
+      // and phrases) and found nothing: "Olanzap_Tab" is oral olanzapine, not the depot.
+      if (hit && !(hit.truncation && hasUnderscore && inTruncatedShape(text, tokens, i))) {
         const prev = tokens[i - 1];
         const from =
           hit.lead !== undefined &&

@@ -60,6 +60,51 @@ describe('NHSBSA truncated generics before a salt abbreviation or `_` (family 1)
  * More NHSBSA shapes, each quoted from NHSBSA "BNF Code Information" (release 2020-02-01, OGL v3;
  * bench/realworld/nhsbsa-bnf-presentations.txt, tuning part).
  */
+describe('a cut name whose own salt or form has no rule stays unread', () => {
+  // The depot rules' names are "<generic> decanoate"/"embonate": cut before another salt or a
+  // tablet form, the name is the oral medicine, which no rule covers (the fuzzy stage used to
+  // read these as possible depots).
+  it.each([
+    'Olanzap_Tab 5mg',
+    'Haloperid_Tab 5mg',
+    'Paliperid_Tab 3mg M/R',
+    'Zuclopenth Acet_Inj 50mg/ml 1ml Amp',
+    'Zuclopenth HCl_Tab 10mg',
+    'Fluphenaz HCl_Tab 1mg',
+  ])('%s', (text) => {
+    expect(read(text)).toEqual([]);
+  });
+
+  it('still reads the depot cut before its own salt', () => {
+    expect(read('Olanzap Emb_Inj 300mg Vl')).toEqual([
+      { name: 'Olanzap Emb', kind: 'exact', rules: ['olanzapine-embonate'] },
+    ]);
+    expect(read('Zuclopenth Dec_Inj 200mg/ml 1ml Amp')).toEqual([
+      { name: 'Zuclopenth Dec', kind: 'exact', rules: ['zuclopenthixol-decanoate'] },
+    ]);
+  });
+
+  it('keeps a cut name read fuzzily where NHSBSA did not write it', () => {
+    expect(read('Methotrex 2.5mg weekly')).toEqual([
+      { name: 'Methotrex', kind: 'fuzzy', rules: ['methotrexate'] },
+    ]);
+  });
+
+  it.each([
+    'Ceftazidime/Sod Chlor_Inf 1g/100ml',
+    'Tobramycin/Sod Chlor_Inf 100mg/25ml',
+    'Pot Chlor_Tab 600mg M/R',
+  ])('%s: "Chlor" after a cation is chloride', (text) => {
+    expect(read(text)).toEqual([]);
+  });
+
+  it('still reads the opioid beside magnesium chloride', () => {
+    expect(read('Codeine Phos/Mag Chlor_Mix 30/250mg/5ml')).toEqual([
+      { name: 'Codeine', kind: 'exact', rules: ['codeine'] },
+    ]);
+  });
+});
+
 describe('NHSBSA names cut in their last word, and combinations (family 1)', () => {
   it.each([
     // Read by the bound bare generic ("Flupentixol" + Inj: its only injection is the depot).

@@ -395,12 +395,38 @@ function followsSalt(text: string, tokens: readonly Token[], i: number): boolean
   const token = tokens[i];
   const prev = tokens[i - 1];
   if (!token || SALT_ABBREVIATIONS.has(token.norm)) return true;
+  if (isChlorideAfterCation(token, prev)) return true;
   const afterSalt =
     prev !== undefined &&
     prev.end + 1 === token.start &&
     text.charCodeAt(prev.end) === SPACE &&
     SALT_ABBREVIATIONS.has(prev.norm);
   return afterSalt && text.charCodeAt(token.end) !== UNDERSCORE;
+}
+
+/** Cations NHSBSA writes before a cut "chloride" ("Sod Chlor_Inf", "Mag Chlor_Mix"). */
+const CATIONS = new Set(['sod', 'sodium', 'pot', 'potassium', 'mag', 'magnesium', 'calc', 'calcium']);
+
+/**
+ * "Chlor" after a cation is chloride, the salt ("Ceftazidime/Sod Chlor_Inf": in sodium chloride),
+ * not a cut chlordiazepoxide or chlormethiazole.
+ */
+function isChlorideAfterCation(token: Token, prev: Token | undefined): boolean {
+  return (
+    prev !== undefined &&
+    token.norm.length < 'chloride'.length &&
+    'chloride'.startsWith(token.norm) &&
+    CATIONS.has(prev.norm)
+  );
+}
+
+/**
+ * Whether token i stands where NHSBSA cuts a name short: `_` right after it, or salt abbreviations
+ * and then `_` or `/` ("Olanzap_Tab", "Zuclopenth Acet_Inj"). The readings here own that shape, so
+ * the fuzzy stage does not also read a truncation there (match.ts).
+ */
+export function inTruncatedShape(text: string, tokens: readonly Token[], i: number): boolean {
+  return truncatedShapeEnd(text, tokens, i) >= 0;
 }
 
 /** The set's first words longer than MIN_PREFIX, sorted, built on first need (prescan.ts). */

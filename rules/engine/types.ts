@@ -119,6 +119,8 @@ export interface FuzzyHit {
    * text has it just before, the match widens to cover it, so the highlight shows the whole name.
    */
   readonly lead?: string;
+  /** Read as a name cut short ("methotrex"), not as a slip in its letters. */
+  readonly truncation?: true;
 }
 
 /**
