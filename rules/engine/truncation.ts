@@ -405,7 +405,16 @@ function followsSalt(text: string, tokens: readonly Token[], i: number): boolean
 }
 
 /** Cations NHSBSA writes before a cut "chloride" ("Sod Chlor_Inf", "Mag Chlor_Mix"). */
-const CATIONS = new Set(['sod', 'sodium', 'pot', 'potassium', 'mag', 'magnesium', 'calc', 'calcium']);
+const CATIONS = new Set([
+  'sod',
+  'sodium',
+  'pot',
+  'potassium',
+  'mag',
+  'magnesium',
+  'calc',
+  'calcium',
+]);
 
 /**
  * "Chlor" after a cation is chloride, the salt ("Ceftazidime/Sod Chlor_Inf": in sodium chloride),
