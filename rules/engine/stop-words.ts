@@ -77,14 +77,15 @@ screens summary record search filter click print printed button select selected 
 /**
  * English words within fuzzy reach of a medicine name (one edit away for 5–7 letters, two for
  * longer, or a long-enough prefix of one). The last line came from GP-system condition terms (GM SDE
- * code sets): biochemistry words near cytisine, and Read v2's "medicin" for medicine.
+ * code sets): biochemistry words near cytisine, and Read v2's "medicin" for medicine; "medica"
+ * from a maker's name in dm+d product terms ("(ASTA Medica Ltd)").
  */
 const COLLISIONS = `
 lithe lithia litho lithos lyric lyrics lyrical concert concerts concerted concerti concerto
 concertos concetta methods method telex buttes aspiring augment augmented augmenting dioxin
 dioxins frolic herein heroine heron immigrant sedna sheena looses losses heroins hydrae
 medial medically medicals medicinally
-cytosine cytidine medicin medicina
+cytosine cytidine medicin medicina medica
 `;
 
 function parseWords(block: string): string[] {
