@@ -71,6 +71,7 @@ describe('US brands flag exactly their rule, as certain matches', () => {
     ['Lexapro 10mg', 'escitalopram'],
     ['Remeron 15mg', 'mirtazapine'],
     ['Remeron SolTab 15mg', 'mirtazapine'],
+    ['RemeronSolTab 15mg orally disintegrating tablet', 'mirtazapine'], // as its label writes it
     ['Desyrel 50mg', 'trazodone'],
     ['Oleptro 150mg', 'trazodone'],
     ['Pamelor 25mg capsule', 'nortriptyline'],
