@@ -61,6 +61,13 @@ describe('US brands flag exactly their rule, as certain matches', () => {
     ['Kadian 20mg capsule', 'morphine'],
     ['Arymo ER 30mg', 'morphine'],
     ['Duragesic 25mcg/hr patch', 'fentanyl'],
+    ['Fentora 100mcg buccal tablet', 'fentanyl-immediate-release'],
+    ['Onsolis 200mcg buccal film', 'fentanyl-immediate-release'],
+    ['Subsys 100mcg sublingual spray', 'fentanyl-immediate-release'],
+    ['Lazanda 100mcg nasal spray', 'fentanyl-immediate-release'],
+    ['Demerol 50mg', 'pethidine'],
+    ['Meperitab 50mg', 'pethidine'],
+    ['Vivitrol 380mg monthly injection', 'naltrexone'],
     // Benzodiazepine.
     ['Restoril 15mg at bedtime', 'temazepam'],
     // Antidepressants. "Effexor" was only a possible venlafaxine (the UK brand is "Efexor").
@@ -133,6 +140,7 @@ describe('near-misses stay unflagged', () => {
     ['Initio 675mg', 'half a product name ("ab initio" is English)'],
     ['Sustenna 150mg', 'half a product name'],
     ['Contin 30mg', 'half a product name'],
+    ['Demerol', 'in the word lists: read only with a strength or dose form'],
   ])('%s is not flagged (%s)', (text) => {
     expect(exactRules(text)).toEqual([]);
   });
