@@ -225,6 +225,8 @@ const LONG_ACTING_INDEX: ProductNameIndex = {
           'Okedi',
           'Risperdal Consta',
         ],
+        // A depot in another dm+d route and presentation than the anchor (US: subcutaneous).
+        'subcutaneous/prolonged-release suspension for injection': ['Uzedy'],
         'oral/tablet': ['Risperdal'],
         'oral/orodispersible tablet': ['Risperdal Quicklet'],
       },
@@ -247,6 +249,8 @@ const LONG_ACTING_INDEX: ProductNameIndex = {
         'intramuscular/powder and solvent for prolonged-release suspension for injection': [
           'Abilify Maintena',
         ],
+        // Aripiprazole lauroxil (US), a prefilled suspension rather than powder and solvent.
+        'intramuscular/prolonged-release suspension for injection': ['Aristada'],
         // The short-acting injection (dm+d "Abilify 9.75mg/1.3ml solution for injection vials").
         'intramuscular/solution for injection': ['Abilify'],
         'oral/tablet': ['Abilify'],
@@ -326,6 +330,9 @@ describe('expandRuleNames: rules named only by salt or brand', () => {
     ['olanzapine-embonate', 'Olanzapine pamoate', true, 'same product, other salt name'],
     ['olanzapine-embonate', 'Zyprexa', false, 'oral tablets'],
     ['risperidone-lai', 'Okedi', true, 'another prolonged-release injection of the brand'],
+    ['risperidone-lai', 'Uzedy', true, 'a prolonged-release injection by another route'],
+    ['aripiprazole-lai', 'Aristada', true, 'a prolonged-release suspension, not powder'],
+    ['denosumab-oncology', 'Jubbonti', false, 'no depot anchor: only its own form counts'],
     ['risperidone-lai', 'Risperdal', false, 'oral: the brand stem of Risperdal Consta'],
     ['risperidone-lai', 'Risperdal Quicklet', false, 'orodispersible tablets'],
     ['denosumab-oncology', 'Wyost', false, 'same form, but no salt or long-acting form to tell'],

@@ -414,10 +414,17 @@ function assignBySaltOrBrand(
     }
   }
   for (const [rule, anchor] of anchors) {
+    // A depot anchor ("Risperdal Consta") speaks for every prolonged-release injection of its
+    // ingredient, whatever the route or presentation: Uzedy is risperidone as a subcutaneous
+    // prolonged-release suspension and Aristada aripiprazole lauroxil as an intramuscular one,
+    // neither in the anchor's own dm+d form, and both long-acting injections all the same.
+    const isDepotAnchor = [...anchor.forms].some((f) => isLongActingInjection(formTokens(f)));
     for (const [key, { name, forms }] of names) {
-      if (!isAddable(key) || !forms.every((f) => anchor.forms.has(f))) continue;
-      const hasSalt = key.split(' ').some((t) => anchor.salts.has(t));
+      if (!isAddable(key)) continue;
       const isLongActing = forms.every((f) => isLongActingInjection(formTokens(f)));
+      const isAnchorForm = forms.every((f) => anchor.forms.has(f));
+      if (!isAnchorForm && !(isDepotAnchor && isLongActing)) continue;
+      const hasSalt = key.split(' ').some((t) => anchor.salts.has(t));
       if (hasSalt || isLongActing) assign(rule, key, name);
     }
   }
