@@ -110,6 +110,8 @@ export interface PackUnderTest {
   /** Rule ids covering a dm+d VTM name (a rule name equal to it after normalisation). */
   readonly rulesFor: (ingredient: string) => ReadonlySet<string>;
   readonly rules: readonly Rule[];
+  /** The rules as the engine takes them: pack names plus the index's expansion. */
+  readonly engineRules: readonly EngineRule[];
 }
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
@@ -136,7 +138,12 @@ export function loadBundledPack(): PackUnderTest {
     }
   }
   const none: ReadonlySet<string> = new Set();
-  return { compiled, rules, rulesFor: (ingredient) => byKey.get(nameKey(ingredient)) ?? none };
+  return {
+    compiled,
+    rules,
+    engineRules,
+    rulesFor: (ingredient) => byKey.get(nameKey(ingredient)) ?? none,
+  };
 }
 
 /** The rules a text's exact (certain) matches name, each once, in the order first met. */

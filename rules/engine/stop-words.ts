@@ -78,14 +78,15 @@ screens summary record search filter click print printed button select selected 
  * English words within fuzzy reach of a medicine name (one edit away for 5–7 letters, two for
  * longer, or a long-enough prefix of one). The last line came from GP-system condition terms (GM SDE
  * code sets): biochemistry words near cytisine, and Read v2's "medicin" for medicine; "medica"
- * from a maker's name in dm+d product terms ("(ASTA Medica Ltd)").
+ * from a maker's name in dm+d product terms ("(ASTA Medica Ltd)"); "coils", whose sound skeleton is
+ * that of the index brand "Collis Browne's" (found once the collision test read index names too).
  */
 const COLLISIONS = `
 lithe lithia litho lithos lyric lyrics lyrical concert concerts concerted concerti concerto
 concertos concetta methods method telex buttes aspiring augment augmented augmenting dioxin
 dioxins frolic herein heroine heron immigrant sedna sheena looses losses heroins hydrae
 medial medically medicals medicinally
-cytosine cytidine medicin medicina medica
+cytosine cytidine medicin medicina medica coils
 `;
 
 function parseWords(block: string): string[] {
