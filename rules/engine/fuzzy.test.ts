@@ -249,6 +249,12 @@ describe('no false flags (tests/fixtures/corpus/no-false-flags.json)', () => {
   test.each(NO_FLAGS)('$why: $text', ({ text }) => {
     expect(matchText(CORE.compiled, text)).toEqual([]);
   });
+
+  // The content script reads the index's brands too ("Collis Browne's" is not a pack name).
+  test('with the product-name index expanded, as pages read them', () => {
+    const { compiled } = loadBundledPack();
+    for (const { text } of NO_FLAGS) expect(matchText(compiled, text), text).toEqual([]);
+  });
 });
 
 const LASA: readonly (readonly string[])[] = lasaFixture.pairs;
@@ -292,6 +298,13 @@ describe('look-alike/sound-alike pairs are never read as each other (tests/fixtu
   test.each(directed)('the core pack never fuzzily reads %s as another drug', (name) => {
     const matches = matchText(CORE.compiled, name);
     expect(matches.filter((m) => m.kind === 'fuzzy')).toEqual([]);
+  });
+
+  test('nor does it with the product-name index expanded', () => {
+    const { compiled } = loadBundledPack();
+    for (const name of LASA.flat()) {
+      expect(matchText(compiled, name).filter((m) => m.kind === 'fuzzy'), name).toEqual([]);
+    }
   });
 });
 
