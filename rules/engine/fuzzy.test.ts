@@ -303,7 +303,10 @@ describe('look-alike/sound-alike pairs are never read as each other (tests/fixtu
   test('nor does it with the product-name index expanded', () => {
     const { compiled } = loadBundledPack();
     for (const name of LASA.flat()) {
-      expect(matchText(compiled, name).filter((m) => m.kind === 'fuzzy'), name).toEqual([]);
+      expect(
+        matchText(compiled, name).filter((m) => m.kind === 'fuzzy'),
+        name,
+      ).toEqual([]);
     }
   });
 });
