@@ -1,0 +1,98 @@
+/**
+ * `a.localeCompare(b)`, the browser's default collation, answered without ICU where the answer is
+ * known in advance. Pure.
+ *
+ * Why: a renderer's first `localeCompare` builds ICU's collator, 8–30 ms of main-thread CPU once
+ * per renderer (measured in Chromium 156 on a 2-core machine), and the content script's page
+ * summary sorts its medicines by name in every frame of every page. On the 20-frame bench page
+ * that one call was about a twelfth of the start-up CPU (bench/README.md, issue 22).
+ *
+ * When the answer is known: in English (CLDR root collation, which `en` and its regions use
+ * untailored), for two strings of printable ASCII. Root orders those characters by the table
+ * below (read from ICU: space, then punctuation and symbols in CLDR's order, digits, then letters
+ * case-blind), compares the whole of both strings by it first, and only on a tie lets lowercase
+ * come before uppercase at the first letter that differs in case. No ASCII contraction or
+ * expansion exists in root, and numeric collation is off by default. Any other locale (Danish
+ * sorts "aa" after "z", Turkish and Lithuanian tailor letters) or any other character takes
+ * `localeCompare` itself. rules/views/collate.test.ts checks the table against ICU.
+ */
+
+/**
+ * Printable ASCII in root collation's primary order: space, punctuation and symbols, digits, then
+ * letters (a letter's two cases tie at this level).
+ */
+const ROOT_ORDER: readonly string[] = [
+  ...' _-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$0123456789',
+  ...'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => c + c.toUpperCase()),
+];
+
+/** Primary weight by char code (0x20–0x7E), 1-based; 0 for any other character. */
+let weights: Uint8Array | null = null;
+
+function primaryWeights(): Uint8Array {
+  if (weights) return weights;
+  const table = new Uint8Array(0x80);
+  ROOT_ORDER.forEach((group, i) => {
+    for (const ch of group) table[ch.charCodeAt(0)] = i + 1;
+  });
+  return (weights = table);
+}
+
+/** True for locales whose collation is CLDR root for ASCII: English, with or without a region. */
+export function isRootOrderLocale(locale: string): boolean {
+  return /^en(?:-(?:[A-Z]{2}|\d{3}))?$/.test(locale);
+}
+
+let defaultIsRoot: boolean | null = null;
+
+/**
+ * Whether the default locale (what `localeCompare` with no arguments uses) sorts ASCII as root
+ * does. Plural rules report the same default locale for a fraction of a millisecond, without
+ * building a collator.
+ */
+function isDefaultRootOrder(): boolean {
+  if (defaultIsRoot !== null) return defaultIsRoot;
+  let locale = '';
+  try {
+    locale = new Intl.PluralRules().resolvedOptions().locale;
+  } catch {
+    // No Intl: localeCompare decides.
+  }
+  return (defaultIsRoot = isRootOrderLocale(locale));
+}
+
+/** Root collation of two printable-ASCII strings; null if either has another character. */
+export function compareAsciiRoot(a: string, b: string): -1 | 0 | 1 | null {
+  const table = primaryWeights();
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const wa = table[a.charCodeAt(i)] ?? 0;
+    const wb = table[b.charCodeAt(i)] ?? 0;
+    if (wa === 0 || wb === 0) return null;
+    if (wa !== wb) return wa < wb ? -1 : 1;
+  }
+  for (let i = n; i < a.length; i++) if ((table[a.charCodeAt(i)] ?? 0) === 0) return null;
+  for (let i = n; i < b.length; i++) if ((table[b.charCodeAt(i)] ?? 0) === 0) return null;
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  // Equal but for case: the first letter that differs decides, lowercase first.
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca !== cb) return ca > cb ? -1 : 1; // 'a' (0x61) > 'A' (0x41): lowercase sorts first.
+  }
+  return 0;
+}
+
+/** Same sign as `a.localeCompare(b)`. */
+export function compareNames(
+  a: string,
+  b: string,
+  isRoot: () => boolean = isDefaultRootOrder,
+): number {
+  if (a === b) return 0;
+  if (isRoot()) {
+    const known = compareAsciiRoot(a, b);
+    if (known !== null) return known;
+  }
+  return a.localeCompare(b);
+}
