@@ -19,23 +19,15 @@
 
 /**
  * Printable ASCII in root collation's primary order: space, punctuation and symbols, digits, then
- * letters (a letter's two cases tie at this level).
+ * letters, where a capital ties with its small letter (`primaryWeight` folds it). A string
+ * constant, so a frame's fresh context builds no table before its first comparison.
  */
-const ROOT_ORDER: readonly string[] = [
-  ...' _-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$0123456789',
-  ...'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => c + c.toUpperCase()),
-];
+const ROOT_ORDER = ' _-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz';
 
-/** Primary weight by char code (0x20–0x7E), 1-based; 0 for any other character. */
-let weights: Uint8Array | null = null;
-
-function primaryWeights(): Uint8Array {
-  if (weights) return weights;
-  const table = new Uint8Array(0x80);
-  ROOT_ORDER.forEach((group, i) => {
-    for (const ch of group) table[ch.charCodeAt(0)] = i + 1;
-  });
-  return (weights = table);
+/** The character's place in ROOT_ORDER, or -1 for any other character. */
+function primaryWeight(code: number): number {
+  const folded = code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+  return folded < 0x20 || folded > 0x7e ? -1 : ROOT_ORDER.indexOf(String.fromCharCode(folded));
 }
 
 /** True for locales whose collation is CLDR root for ASCII: English, with or without a region. */
@@ -63,16 +55,15 @@ function isDefaultRootOrder(): boolean {
 
 /** Root collation of two printable-ASCII strings; null if either has another character. */
 export function compareAsciiRoot(a: string, b: string): -1 | 0 | 1 | null {
-  const table = primaryWeights();
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const wa = table[a.charCodeAt(i)] ?? 0;
-    const wb = table[b.charCodeAt(i)] ?? 0;
-    if (wa === 0 || wb === 0) return null;
+    const wa = primaryWeight(a.charCodeAt(i));
+    const wb = primaryWeight(b.charCodeAt(i));
+    if (wa < 0 || wb < 0) return null;
     if (wa !== wb) return wa < wb ? -1 : 1;
   }
-  for (let i = n; i < a.length; i++) if ((table[a.charCodeAt(i)] ?? 0) === 0) return null;
-  for (let i = n; i < b.length; i++) if ((table[b.charCodeAt(i)] ?? 0) === 0) return null;
+  for (let i = n; i < a.length; i++) if (primaryWeight(a.charCodeAt(i)) < 0) return null;
+  for (let i = n; i < b.length; i++) if (primaryWeight(b.charCodeAt(i)) < 0) return null;
   if (a.length !== b.length) return a.length < b.length ? -1 : 1;
   // Equal but for case: the first letter that differs decides, lowercase first.
   for (let i = 0; i < n; i++) {
