@@ -8,13 +8,13 @@
  * that one call was about a twelfth of the start-up CPU (bench/README.md, issue 22).
  *
  * When the answer is known: in English (CLDR root collation, which `en` and its regions use
- * untailored), for two strings of printable ASCII. Root orders those characters by the table
- * below (read from ICU: space, then punctuation and symbols in CLDR's order, digits, then letters
- * case-blind), compares the whole of both strings by it first, and only on a tie lets lowercase
+ * untailored), for two strings of printable ASCII. Root orders those characters as ROOT_ORDER
+ * below does (read from ICU: space, then punctuation and symbols in CLDR's order, digits, then
+ * letters case-blind), compares the whole of both strings by it first, and only on a tie lets lowercase
  * come before uppercase at the first letter that differs in case. No ASCII contraction or
  * expansion exists in root, and numeric collation is off by default. Any other locale (Danish
  * sorts "aa" after "z", Turkish and Lithuanian tailor letters) or any other character takes
- * `localeCompare` itself. rules/views/collate.test.ts checks the table against ICU.
+ * `localeCompare` itself. rules/views/collate.test.ts checks the order against ICU.
  */
 
 /**
