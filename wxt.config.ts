@@ -11,6 +11,17 @@ import {
 } from './rules/config/content-build-swaps';
 
 const fromRoot = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
+/**
+ * The extension's version, fixed in the bundles at build time (`BUILD_VERSION`, rules/config/
+ * build.ts) so a frame need not copy the whole manifest (`runtime.getManifest`) to learn it; the
+ * manifest hook below fails the build if the manifest's version were ever another.
+ */
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+
 /** Absolute path of each swapped module → its replacement's. */
 const SWAPS = new Map(
   Object.entries(CONTENT_BUILD_SWAPS).map(([from, to]) => [fromRoot(from), fromRoot(to)]),
@@ -51,6 +62,7 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     build: process.env.PLENS_NO_MINIFY ? { minify: false } : {},
+    define: { 'import.meta.env.PLENS_VERSION': JSON.stringify(PACKAGE_VERSION) },
   }),
   manifest: {
     name: 'Prescribing Lens',
@@ -116,6 +128,11 @@ export default defineConfig({
       files.push({ relativeDest: RULES_DATA_SCRIPT, contents: bundledDataScript() });
     },
     'build:manifestGenerated': (wxt, manifest) => {
+      if (manifest.version !== PACKAGE_VERSION) {
+        throw new Error(
+          `manifest version ${manifest.version} is not package.json's ${PACKAGE_VERSION}, which the bundles carry as BUILD_VERSION (rules/config/build.ts)`,
+        );
+      }
       for (const script of manifest.content_scripts ?? []) {
         if (script.js?.includes(CONTENT_SCRIPT_FILES[1])) script.js = [...CONTENT_SCRIPT_FILES];
       }

@@ -58,6 +58,21 @@ describe('tab dismissals: only a digest of the patient context ever travels', ()
     expect(parseContentRequest({ type: 'plens:step', direction: 'next' })).not.toBeNull();
     expect(parseContentRequest({ type: 'plens:step', direction: 'sideways' })).toBeNull();
   });
+
+  test.each([
+    [{ type: 'plens:report' }, { type: 'plens:report' }],
+    [{ type: 'plens:get-summary', extra: 'dropped' }, { type: 'plens:get-summary' }],
+    [
+      Object.assign(Object.create({ type: 'plens:report' }) as object, { x: 1 }),
+      { type: 'plens:report' },
+    ],
+    [['plens:report'], null],
+    ['plens:report', null],
+    [null, null],
+    [{ type: 'plens:reveal' }, null],
+  ])('reads the bare requests as the schema does: %j', (message, expected) => {
+    expect(parseContentRequest(message)).toEqual(expected);
+  });
 });
 
 describe('a page asking the background for a rules snapshot', () => {

@@ -175,7 +175,15 @@ export function readSummaryMessage(
   return typeof message === 'object' && type === 'plens:summary' ? { kind: 'refused' } : null;
 }
 
+/** The requests that carry nothing but their type. */
+const BARE_REQUESTS: ReadonlySet<unknown> = new Set(['plens:get-summary', 'plens:report']);
+
 export function parseContentRequest(message: unknown): ContentRequest | null {
+  // Every frame of a page gets the background's "report again" as the page settles: answered as
+  // the schema would (an object with that type, other keys dropped) without building it, which
+  // cost a fresh frame more than the message (bench/README.md, issue 22).
+  const type = message && typeof message === 'object' ? (message as { type?: unknown }).type : null;
+  if (BARE_REQUESTS.has(type)) return { type: type as 'plens:get-summary' | 'plens:report' };
   contentRequestSchema ??= buildContentRequestSchema();
   const r = v.safeParse(contentRequestSchema, message);
   return r.success ? r.output : null;

@@ -5,6 +5,7 @@
  * expander (tests/content-bundle.test.ts); rules/store/state.ts does that for extension pages.
  */
 import { browser } from 'wxt/browser';
+import { BUILD_VERSION } from '../config/build';
 import type { CompiledSnapshot } from '../engine';
 import type { RuleLayers } from '../loader/layers';
 import { readRulesSnapshot } from '../loader/rules-snapshot';
@@ -64,11 +65,13 @@ export function withSettings(
 let version: string | undefined;
 
 /**
- * The extension's version, which a rules snapshot must have been built by. Read once per context
- * (`getManifest` copies the whole manifest each call; an update ends this context anyway).
+ * The extension's version, which a rules snapshot must have been built by. The build's own
+ * (`BUILD_VERSION`, the manifest's by construction): `getManifest` copies the whole manifest into
+ * each frame's fresh context, about a tenth of a millisecond a frame (bench/README.md, issue 22).
+ * Else read once per context (an update ends this context anyway).
  */
 export function extensionVersion(): string {
-  version ??= browser.runtime.getManifest().version;
+  version ??= BUILD_VERSION ?? browser.runtime.getManifest().version;
   return version;
 }
 

@@ -1,5 +1,6 @@
 /** The order medicines are listed in everywhere: category priority, then name. Pure. */
 import { CATEGORIES, type Category } from '../schema/rule-pack';
+import { compareNames } from './collate';
 
 interface Listed {
   readonly categories: readonly Category[];
@@ -12,7 +13,10 @@ function rank(d: Listed): number {
   return first ? CATEGORIES.indexOf(first) : CATEGORIES.length;
 }
 
-/** Shared care first, dependence-forming last; alphabetical within a category. */
+/**
+ * Shared care first, dependence-forming last; alphabetical within a category (`localeCompare`'s
+ * order, mostly without building ICU's collator: ./collate.ts).
+ */
 export function byPriorityThenName(a: Listed, b: Listed): number {
-  return rank(a) - rank(b) || a.drug.localeCompare(b.drug);
+  return rank(a) - rank(b) || compareNames(a.drug, b.drug);
 }
