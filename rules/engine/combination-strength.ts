@@ -8,6 +8,7 @@
  * 8/400). The pair counts only when nothing on its line names a medicine: a named product
  * ("Co-codamol 8mg/500mg", "Naproxen/Esomeprazole 500mg/20mg") speaks for itself.
  */
+import { codeAt, LOWER_BIT } from './normalize';
 import type { CompiledRuleSet, Match, Token } from './types';
 import { knownMedicines } from './word-lists';
 
@@ -72,10 +73,32 @@ export function combinationStrengthAt(
   earlier: readonly Match[],
 ): { readonly match: Match; readonly length: number } | null {
   const dose = tokens[i];
-  // Most tokens are not numbers: this part is small enough to be inlined where it is called.
-  if (!dose || !isDigits(dose.norm)) return null;
+  // Most tokens are not numbers, and most numbers are not followed by "mg" ("2.5", "75ml",
+  // "7/8/2026"): this part is small enough to be inlined where it is called, so they cost no call.
+  if (!dose || !isDigits(dose.norm) || !mayBeMgAt(text, dose.end)) return null;
   return strengthPairAt(set, text, tokens, i, dose, earlier);
 }
+
+/**
+ * False only when an ASCII character rules out the unit token "mg" starting at `at`: another
+ * character there or next, or an ASCII letter after it that would make the word longer. Anything
+ * past ASCII (a full-width "ｍｇ", a combining mark inside) is left to strengthPairAt, which reads
+ * the tokens themselves, so this never turns away a pair it would read.
+ */
+function mayBeMgAt(text: string, at: number): boolean {
+  const m = codeAt(text, at);
+  if (m >= 128) return true;
+  if ((m | LOWER_BIT) !== M) return false;
+  const g = codeAt(text, at + 1);
+  if (g >= 128) return true;
+  if ((g | LOWER_BIT) !== G) return false;
+  const after = codeAt(text, at + 2);
+  const lower = after | LOWER_BIT;
+  return !(after >= 0 && after < 128 && lower >= 97 && lower <= 122);
+}
+
+const M = 109;
+const G = 103;
 
 function strengthPairAt(
   set: CompiledRuleSet,

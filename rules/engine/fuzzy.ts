@@ -391,8 +391,12 @@ class NearTermIndex {
   /**
    * Which forEachCandidate call last visited each term id: a call visits a term once, and a new
    * call number forgets the last call's visits without clearing anything (a Set cost more).
+   * Sized for every term when the index is made (on the first word that reaches the fuzzy stage):
+   * grown from empty on the first visits instead, each new set's index took a path its
+   * optimised code had not seen, and V8 threw visitOnce away on every restore after the first
+   * (issue 22).
    */
-  private visitedIn = new Int32Array(0);
+  private visitedIn: Int32Array;
   private call = 0;
 
   private constructor(
@@ -406,6 +410,7 @@ class NearTermIndex {
     // kind as it grew, and V8 dropped the optimised code that stored into it (issue 22).
     this.made = new Array<Term | undefined>(Math.max(terms.length, raw.length)).fill(undefined);
     terms.forEach((term, id) => (this.made[id] = term));
+    this.visitedIn = new Int32Array(this.made.length);
   }
 
   static build(terms: readonly Term[]): NearTermIndex {

@@ -312,17 +312,45 @@ function rulesFor(
   to: number,
   ruleIds: readonly string[],
 ): readonly string[] {
+  // Most names mean only rules with no forms and no local forms of their own, and have no local
+  // form written after them: then every reading below keeps all their rules. Asked first, by an
+  // index loop over the ids and one look along the line, with no call into the form readers and
+  // no closure (about a sixth of the token reader's time went to this per-match step, issue 22).
+  const own = set.localFormsByRule;
+  if (
+    !hasAnyKey(set.formsByRule, ruleIds) &&
+    (own === undefined || !hasAnyKey(own, ruleIds)) &&
+    !hasLocalFormAfter(text, tokens, to)
+  ) {
+    return ruleIds;
+  }
+  return rulesForForms(set, text, tokens, from, to, ruleIds);
+}
+
+/** rulesFor where a rule has forms or local forms of its own, or a local form follows the name. */
+function rulesForForms(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  ruleIds: readonly string[],
+): readonly string[] {
   const resolved = resolveForms(set, text, tokens, from, to, ruleIds);
   const isLocalForAll = hasLocalFormAfter(text, tokens, to);
   const own = set.localFormsByRule;
-  if (!isLocalForAll && (own === undefined || !resolved.some((id) => own.has(id)))) {
-    return resolved;
-  }
+  if (!isLocalForAll && (own === undefined || !hasAnyKey(own, resolved))) return resolved;
   return resolved.filter((id) => {
     if (!isLocalForAll && !hasLocalFormAfter(text, tokens, to, own?.get(id))) return true;
     const forms = set.formsByRule.get(id);
     return forms !== undefined && hasFormNear(text, tokens, from, to, forms);
   });
+}
+
+/** Whether one of `ids` is a key of `map`. */
+function hasAnyKey(map: ReadonlyMap<string, unknown>, ids: readonly string[]): boolean {
+  for (let k = 0; k < ids.length; k++) if (map.has(ids[k] ?? '')) return true;
+  return false;
 }
 
 /** A name read through its Latin look-alikes (Cyrillic о in "Zоpiclone"): possible, never exact. */
@@ -405,7 +433,6 @@ function readTokens(
   const tags = packedWords.tags;
   const matches: Match[] = [];
   if (tokens.length === 0) return matches;
-  // Computed on first need: only when some token has non-ASCII letters.
   let skeleton: Token[] | null | undefined = hasNonAscii ? undefined : null;
   let i = 0;
   while (i < tokens.length) {
@@ -442,150 +469,192 @@ function readTokens(
       candidates = set.phrasesByFirst.get(token.norm);
       bound = set.formBoundByFirst?.get(token.norm);
     }
-    let matched = 0;
-    let ruleIds: readonly string[] = [];
-    let family = false;
-    if (candidates) {
-      for (const phrase of candidates) {
-        const len = phraseLengthAt(text, tokens, i, phrase);
-        if (len > 0) {
-          matched = len;
-          ruleIds = phrase.ruleIds;
-          family = phrase.possible === true;
-          break;
-        }
+    if (candidates !== undefined || bound !== undefined) {
+      const used = readNameAt(set, text, tokens, i, candidates, bound, matches);
+      if (used > 0) {
+        i += used;
+        continue;
       }
     }
-    // A form-bound name at least as long as the plain match wins when its form is near; without
-    // its form it is no match at all, never "every reading stays possible".
-    if (bound) {
-      for (const phrase of bound) {
-        if (phrase.tokens.length < matched) break;
-        const ids = formBoundRulesAt(text, tokens, i, phrase);
-        if (ids !== null) {
-          matched = phrase.tokens.length;
-          ruleIds = ids;
-          family = false;
-          break;
-        }
-      }
-    }
-    if (matched > 0) {
-      const last = tokens[i + matched - 1] ?? token;
-      const ids = rulesFor(set, text, tokens, i, i + matched, ruleIds);
-      if (ids.length > 0) {
-        matches.push(
-          family
-            ? {
-                start: token.start,
-                end: last.end,
-                ruleIds: ids,
-                kind: 'fuzzy',
-                score: FAMILY_SCORE,
-                family,
-              }
-            : { start: token.start, end: last.end, ruleIds: ids, kind: 'exact', score: 1 },
-        );
-      }
-    }
-    if (matched > 0) {
-      i += matched;
-      continue;
-    }
-    // Look-alike letters (issue #16): "Zоpiclone" with a Cyrillic о looks right and matched
-    // nothing. Its Latin skeleton is read as a possible match, never an exact one.
+    // Computed on first need: only when some token has non-ASCII letters.
     if (skeleton === undefined) skeleton = skeletonTokens(text, tokens);
-    if (skeleton) {
-      const sk = skeleton;
-      const first = sk[i];
-      const skCandidates = first ? set.phrasesByFirst.get(first.norm) : undefined;
-      let len = 0;
-      let skIds: readonly string[] = [];
-      for (const phrase of skCandidates ?? []) {
-        if (phrase.raw) continue; // Case-exact names compare page text; a skeleton is not page text.
-        len = phraseLengthAt(text, sk, i, phrase);
-        if (len > 0 && spansSkeleton(tokens, sk, i, i + len)) {
-          skIds = rulesFor(set, text, sk, i, i + len, phrase.ruleIds);
-          break;
-        }
-        len = 0;
-      }
-      if (len > 0) {
-        if (skIds.length > 0) {
-          const last = tokens[i + len - 1] ?? token;
-          matches.push({
-            start: token.start,
-            end: last.end,
-            ruleIds: skIds,
-            kind: 'fuzzy',
-            score: CONFUSABLE_SCORE,
-          });
-        }
-        i += len;
-        continue;
-      }
-    }
-    // A generic cut short before a salt abbreviation and `_` (NHSBSA BNF names, truncation.ts):
-    // certain when the prefix starts one generic, a possible match when it starts several.
-    if (!bound) {
-      const truncated = truncatedAt(set, text, tokens, i, hasUnderscore);
-      if (truncated) {
-        const end = i + truncated.length;
-        const ids = rulesFor(set, text, tokens, i, end, truncated.ruleIds);
-        if (ids.length > 0) {
-          matches.push({
-            start: token.start,
-            end: (tokens[end - 1] ?? token).end,
-            ruleIds: ids,
-            kind: truncated.ambiguous ? 'fuzzy' : 'exact',
-            score: truncated.ambiguous ? TRUNCATED_AMBIGUOUS_SCORE : 1,
-          });
-        }
-        i = end;
-        continue;
-      }
-    }
-    // An opioid combination known only by its strength pair ("Boots_Migraine Relief Cap
-    // 8mg/500mg": combination-strength.ts). Most tokens fail its first check (not digits).
-    const pair = hasSlash ? combinationStrengthAt(set, text, tokens, i, matches) : null;
-    if (pair) {
-      matches.push(pair.match);
-      i += pair.length;
-      continue;
-    }
-    // Form-bound names are exact only: their first token is never fuzzily re-read either.
-    if (
-      set.fuzzy &&
-      !bound &&
-      token.norm.length >= (set.fuzzy.minTokenLength ?? 0) &&
-      !set.nameTokens.has(token.norm)
-    ) {
-      const hit = set.fuzzy.lookup(token.norm);
-      // Where NHSBSA cuts a name short, truncation.ts has read the prefix (its generics, salts
-      // and phrases) and found nothing: "Olanzap_Tab" is oral olanzapine, not the depot.
-      if (hit && !(hit.truncation && hasUnderscore && inTruncatedShape(text, tokens, i))) {
-        const prev = tokens[i - 1];
-        const from =
-          hit.lead !== undefined &&
-          prev !== undefined &&
-          prev.norm === hit.lead &&
-          isJoiningGap(text, prev.end, token.start) &&
-          (matches[matches.length - 1]?.end ?? -1) <= prev.start
-            ? i - 1
-            : i;
-        const ids = rulesFor(set, text, tokens, from, i + 1, hit.ruleIds);
-        if (ids.length > 0) {
-          matches.push({
-            start: tokens[from]?.start ?? token.start,
-            end: token.end,
-            ruleIds: ids,
-            kind: 'fuzzy',
-            score: hit.score,
-          });
-        }
-      }
-    }
-    i += 1;
+    i += readOtherAt(set, text, tokens, i, bound, skeleton, hasSlash, hasUnderscore, matches);
   }
   return matches;
+}
+
+/**
+ * The listed name (plain or form-bound) that starts at token i, pushed to `matches` if its rules
+ * survive their forms; how many tokens it spans, or 0. Out of the reader's loop, as is
+ * readOtherAt: one function holding every reader, inlined into one, was compiled to slower code
+ * than the loop and these apart (issue 22).
+ */
+function readNameAt(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  candidates: readonly Phrase[] | undefined,
+  bound: readonly FormBoundPhrase[] | undefined,
+  matches: Match[],
+): number {
+  const token = tokens[i];
+  if (!token) return 0;
+  let matched = 0;
+  let ruleIds: readonly string[] = [];
+  let family = false;
+  if (candidates) {
+    for (const phrase of candidates) {
+      const len = phraseLengthAt(text, tokens, i, phrase);
+      if (len > 0) {
+        matched = len;
+        ruleIds = phrase.ruleIds;
+        family = phrase.possible === true;
+        break;
+      }
+    }
+  }
+  // A form-bound name at least as long as the plain match wins when its form is near; without
+  // its form it is no match at all, never "every reading stays possible".
+  if (bound) {
+    for (const phrase of bound) {
+      if (phrase.tokens.length < matched) break;
+      const ids = formBoundRulesAt(text, tokens, i, phrase);
+      if (ids !== null) {
+        matched = phrase.tokens.length;
+        ruleIds = ids;
+        family = false;
+        break;
+      }
+    }
+  }
+  if (matched > 0) {
+    const last = tokens[i + matched - 1] ?? token;
+    const ids = rulesFor(set, text, tokens, i, i + matched, ruleIds);
+    if (ids.length > 0) {
+      matches.push(
+        family
+          ? {
+              start: token.start,
+              end: last.end,
+              ruleIds: ids,
+              kind: 'fuzzy',
+              score: FAMILY_SCORE,
+              family,
+            }
+          : { start: token.start, end: last.end, ruleIds: ids, kind: 'exact', score: 1 },
+      );
+    }
+  }
+  return matched;
+}
+
+/**
+ * The readings tried at token i when no listed name starts there: look-alike letters, a generic
+ * cut short, an opioid combination's strength pair, a misspelling. Pushes what it finds to
+ * `matches` and returns how many tokens to move on by (at least 1).
+ */
+function readOtherAt(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  bound: readonly FormBoundPhrase[] | undefined,
+  skeleton: readonly Token[] | null,
+  hasSlash: boolean,
+  hasUnderscore: boolean,
+  matches: Match[],
+): number {
+  const token = tokens[i];
+  if (!token) return 1;
+  // Look-alike letters (issue #16): "Zоpiclone" with a Cyrillic о looks right and matched
+  // nothing. Its Latin skeleton is read as a possible match, never an exact one.
+  if (skeleton) {
+    const sk = skeleton;
+    const first = sk[i];
+    const skCandidates = first ? set.phrasesByFirst.get(first.norm) : undefined;
+    let len = 0;
+    let skIds: readonly string[] = [];
+    for (const phrase of skCandidates ?? []) {
+      if (phrase.raw) continue; // Case-exact names compare page text; a skeleton is not page text.
+      len = phraseLengthAt(text, sk, i, phrase);
+      if (len > 0 && spansSkeleton(tokens, sk, i, i + len)) {
+        skIds = rulesFor(set, text, sk, i, i + len, phrase.ruleIds);
+        break;
+      }
+      len = 0;
+    }
+    if (len > 0) {
+      if (skIds.length > 0) {
+        const last = tokens[i + len - 1] ?? token;
+        matches.push({
+          start: token.start,
+          end: last.end,
+          ruleIds: skIds,
+          kind: 'fuzzy',
+          score: CONFUSABLE_SCORE,
+        });
+      }
+      return len;
+    }
+  }
+  // A generic cut short before a salt abbreviation and `_` (NHSBSA BNF names, truncation.ts):
+  // certain when the prefix starts one generic, a possible match when it starts several.
+  if (!bound) {
+    const truncated = truncatedAt(set, text, tokens, i, hasUnderscore);
+    if (truncated) {
+      const end = i + truncated.length;
+      const ids = rulesFor(set, text, tokens, i, end, truncated.ruleIds);
+      if (ids.length > 0) {
+        matches.push({
+          start: token.start,
+          end: (tokens[end - 1] ?? token).end,
+          ruleIds: ids,
+          kind: truncated.ambiguous ? 'fuzzy' : 'exact',
+          score: truncated.ambiguous ? TRUNCATED_AMBIGUOUS_SCORE : 1,
+        });
+      }
+      return truncated.length;
+    }
+  }
+  // An opioid combination known only by its strength pair ("Boots_Migraine Relief Cap
+  // 8mg/500mg": combination-strength.ts). Most tokens fail its first check (not digits).
+  const pair = hasSlash ? combinationStrengthAt(set, text, tokens, i, matches) : null;
+  if (pair) {
+    matches.push(pair.match);
+    return pair.length;
+  }
+  // Form-bound names are exact only: their first token is never fuzzily re-read either.
+  if (
+    set.fuzzy &&
+    !bound &&
+    token.norm.length >= (set.fuzzy.minTokenLength ?? 0) &&
+    !set.nameTokens.has(token.norm)
+  ) {
+    const hit = set.fuzzy.lookup(token.norm);
+    // Where NHSBSA cuts a name short, truncation.ts has read the prefix (its generics, salts
+    // and phrases) and found nothing: "Olanzap_Tab" is oral olanzapine, not the depot.
+    if (hit && !(hit.truncation && hasUnderscore && inTruncatedShape(text, tokens, i))) {
+      const prev = tokens[i - 1];
+      const from =
+        hit.lead !== undefined &&
+        prev !== undefined &&
+        prev.norm === hit.lead &&
+        isJoiningGap(text, prev.end, token.start) &&
+        (matches[matches.length - 1]?.end ?? -1) <= prev.start
+          ? i - 1
+          : i;
+      const ids = rulesFor(set, text, tokens, from, i + 1, hit.ruleIds);
+      if (ids.length > 0) {
+        matches.push({
+          start: tokens[from]?.start ?? token.start,
+          end: token.end,
+          ruleIds: ids,
+          kind: 'fuzzy',
+          score: hit.score,
+        });
+      }
+    }
+  }
+  return 1;
 }

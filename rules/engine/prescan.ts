@@ -155,6 +155,28 @@ export class Vocabulary {
       }
       slot = (slot + 1) & TABLE_MASK;
     }
+    return this.addWord(text, start, end, k0, k1, k2, k3, tag, slot);
+  }
+
+  /**
+   * Classifies a word not in the table and adds it at `slot` (its empty slot), or after starting
+   * the table again. Apart from slotFor: the pre-scan's loop and the token reader take slotFor's
+   * probe into their own code, and this rarer step (a slice, the phrase maps, the truncation and
+   * fuzzy questions) made that code larger and slower to optimise for nothing (issue 22).
+   */
+  private addWord(
+    text: string,
+    start: number,
+    end: number,
+    k0: number,
+    k1: number,
+    k2: number,
+    k3: number,
+    tag: number,
+    empty: number,
+  ): number {
+    const keys = this.keys;
+    let slot = empty;
     const norm = text.slice(start, end).toLowerCase();
     const phrases = this.set.phrasesByFirst.get(norm);
     const bound = this.set.formBoundByFirst?.get(norm);

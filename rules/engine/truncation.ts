@@ -623,15 +623,14 @@ function localWordKinds(): ReadonlyMap<string, number> {
  * after a name ("2", "micrograms", "hour") have none, and are answered without a hash. Built at
  * the first look, not at load.
  */
-let localWords: {
+interface LocalWordTables {
   readonly kinds: ReadonlyMap<string, number>;
   readonly lengths: Uint32Array;
-} | null = null;
+}
 
-function localWordTables(): {
-  readonly kinds: ReadonlyMap<string, number>;
-  readonly lengths: Uint32Array;
-} {
+let localWords: LocalWordTables | null = null;
+
+function localWordTables(): LocalWordTables {
   if (!localWords) {
     const kinds = localWordKinds();
     localWords = { kinds, lengths: lengthsByFirstLetter(kinds.keys()) };
@@ -640,9 +639,8 @@ function localWordTables(): {
 }
 
 /** The local-form bits of a word; none for a number or an unlisted shape, without hashing it. */
-function localKindOf(norm: string): number {
-  const { kinds, lengths } = localWordTables();
-  return hasLengthFor(lengths, norm) ? (kinds.get(norm) ?? 0) : 0;
+function kindIn(tables: LocalWordTables, norm: string): number {
+  return hasLengthFor(tables.lengths, norm) ? (tables.kinds.get(norm) ?? 0) : 0;
 }
 
 /**
@@ -659,6 +657,8 @@ export function hasLocalFormAfter(
   ruleLocal?: readonly string[],
 ): boolean {
   const end = Math.min(tokens.length, to + LOCAL_WINDOW);
+  // Once per call, not per word: called for every name the reader finds (issue 22).
+  const tables = localWordTables();
   for (let k = to; k < end; k++) {
     const cur = tokens[k];
     const prev = tokens[k - 1];
@@ -668,13 +668,13 @@ export function hasLocalFormAfter(
       if (ch === 10 || ch === 13 || ch === 44 || ch === 59) return false;
     }
     const w = cur.norm;
-    const kind = localKindOf(w);
+    const kind = kindIn(tables, w);
     if (kind & LOCAL_FORM) return true;
     if (ruleLocal?.includes(w)) {
       const next = tokens[k + 1]?.norm ?? '';
-      if (next !== 'filled' && !(localKindOf(next) & SYSTEMIC_FORM)) return true;
+      if (next !== 'filled' && !(kindIn(tables, next) & SYSTEMIC_FORM)) return true;
     }
-    if (kind & LOCAL_ORGAN && localKindOf(tokens[k + 1]?.norm ?? '') & LOCAL_ORGAN_FORM)
+    if (kind & LOCAL_ORGAN && kindIn(tables, tokens[k + 1]?.norm ?? '') & LOCAL_ORGAN_FORM)
       return true;
     if (kind & SYSTEMIC_FORM) return false;
   }
