@@ -166,8 +166,13 @@ function main(): void {
   const { layers, rules } = loadCoreRules();
   const exact = compileRuleSet(rules);
   const nameTokens = exact.nameTokens;
+  // "Ordinary" medicines are unflagged decoys: none may be a name the content script reads, and
+  // it reads the product-name index's brands too ("Celexa", "Zoloft"), not only the pack's names.
+  const snapshot = buildBundledData().compiled;
+  const pageNames = activateRuleSet(layers, snapshot ? { compiled: snapshot } : {}).compiled
+    .nameTokens;
   const ordinary = KNOWN_MEDICINES.map((m) => m.charAt(0).toUpperCase() + m.slice(1)).filter(
-    (m) => !nameTokens.has(foldToken(m)),
+    (m) => !nameTokens.has(foldToken(m)) && !pageNames.has(foldToken(m)),
   );
   const reserved = new Set<string>([
     ...nameTokens,
