@@ -5,11 +5,13 @@
  * per frame (bench/README.md, issue 22). Figures are inflated by the second browser: read the
  * paired differences, not the levels.
  *
- *   npx tsx bench/paired.ts <base extension dir> <candidate extension dir> frames|2k [pairs]
+ *   npx tsx bench/paired.ts <base extension dir> <candidate extension dir> frames|2k|20k [pairs]
  *
  * `frames`: the frames20 figure per load (as bench/browser.ts computes it: extension calls and
  * continuations, CPU, per frame) and the calls alone. `2k`: the extension's CPU between
- * `plens:start` and `plens:first-annotation` on the 2,000-row page (page2k_script_cpu_ms).
+ * `plens:start` and `plens:first-annotation` on the 2,000-row page (page2k_script_cpu_ms). `20k`:
+ * the same on the 20,000-row page, and the longest single extension call's CPU in that window (the
+ * part of `page20k_longest_task_ms` that is ours).
  */
 import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
@@ -44,6 +46,27 @@ async function loadFrames(context: BrowserContext, url: string): Promise<Figures
   return [(calls.cpuMs + continuations.cpuMs) / frames.length, calls.cpuMs / frames.length];
 }
 
+/** The 20k page: script CPU to the first annotation, and the longest extension call's CPU. */
+async function load20k(context: BrowserContext, url: string): Promise<Figures> {
+  const page = await context.newPage();
+  await page.addInitScript(KEEP_NAMES_SHIM);
+  const cdp = await context.newCDPSession(page);
+  const stop = await startTrace(cdp);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(
+    () => performance.getEntriesByName('plens:first-annotation').length > 0,
+    undefined,
+    { timeout: 60_000 },
+  );
+  const trace = new PageTrace(await stop(), 'plens:start');
+  await cdp.detach();
+  await page.close();
+  const start = trace.userTiming('plens:start');
+  const end = trace.userTiming('plens:first-annotation');
+  if (start === null || end === null) throw new Error('no plens:start or first annotation');
+  return [trace.extensionScript(start, end).cpuMs, trace.longestExtensionCall(start, end).cpuMs];
+}
+
 async function load2k(context: BrowserContext, url: string): Promise<Figures> {
   const page = await context.newPage();
   await page.addInitScript(KEEP_NAMES_SHIM);
@@ -74,21 +97,27 @@ function describe(label: string, values: readonly number[]): string {
 
 async function main(): Promise<void> {
   const [baseDir, candidateDir, which = 'frames', pairsArg = '10'] = process.argv.slice(2);
-  if (!baseDir || !candidateDir || (which !== 'frames' && which !== '2k')) {
-    throw new Error('usage: bench/paired.ts <base dir> <candidate dir> frames|2k [pairs]');
+  if (!baseDir || !candidateDir || (which !== 'frames' && which !== '2k' && which !== '20k')) {
+    throw new Error('usage: bench/paired.ts <base dir> <candidate dir> frames|2k|20k [pairs]');
   }
   const pairs = Number(pairsArg);
   const names = readPackNames();
-  const file = which === 'frames' ? 'frames.html' : 'gp-2000.html';
+  const rows = which === '20k' ? 20_000 : 2000;
+  const file = which === 'frames' ? 'frames.html' : `gp-${rows}.html`;
   if (which === 'frames') writeFramesPage(PAGES, file, names, BENCH_FRAMES);
-  else writeMedicationPage(PAGES, file, { rows: 2000, names });
-  const measure = which === 'frames' ? loadFrames : load2k;
-  const secondary = which === 'frames' ? 'calls alone' : 'start → annotation';
+  else writeMedicationPage(PAGES, file, { rows, names });
+  const measure = which === 'frames' ? loadFrames : which === '20k' ? load20k : load2k;
+  const secondary =
+    which === 'frames'
+      ? 'calls alone'
+      : which === '20k'
+        ? 'longest extension call CPU'
+        : 'start → annotation';
   const server = await startServer(0, [PAGES]);
   const base = await launchWithExtension({ extensionDir: path.resolve(baseDir) });
   const candidate = await launchWithExtension({ extensionDir: path.resolve(candidateDir) });
   const url = server.url(file);
-  const rows: { base: Figures; candidate: Figures }[] = [];
+  const pairsRead: { base: Figures; candidate: Figures }[] = [];
   try {
     // One load each first: a fresh profile's install and first renderer are not what is compared.
     await measure(base.context, url);
@@ -98,7 +127,7 @@ async function main(): Promise<void> {
       const b = i % 2 === 0 ? await measure(base.context, url) : null;
       const c = await measure(candidate.context, url);
       const row = { base: b ?? (await measure(base.context, url)), candidate: c };
-      rows.push(row);
+      pairsRead.push(row);
       console.log(
         `pair ${i + 1}: base ${row.base[0].toFixed(2)} (${row.base[1].toFixed(2)}), candidate ` +
           `${row.candidate[0].toFixed(2)} (${row.candidate[1].toFixed(2)}), difference ` +
@@ -110,24 +139,24 @@ async function main(): Promise<void> {
     await candidate.close();
     await server.close();
   }
-  const diffs = rows.map((r) => r.candidate[0] - r.base[0]);
+  const diffs = pairsRead.map((r) => r.candidate[0] - r.base[0]);
   console.log(
     describe(
       'base',
-      rows.map((r) => r.base[0]),
+      pairsRead.map((r) => r.base[0]),
     ),
   );
   console.log(
     describe(
       'candidate',
-      rows.map((r) => r.candidate[0]),
+      pairsRead.map((r) => r.candidate[0]),
     ),
   );
   console.log(
     `${describe('paired difference', diffs)}; ${diffs.filter((d) => d < 0).length} of ${diffs.length} lower; ` +
       `${secondary}: ${describe(
         'difference',
-        rows.map((r) => r.candidate[1] - r.base[1]),
+        pairsRead.map((r) => r.candidate[1] - r.base[1]),
       )}`,
   );
 }
