@@ -46,8 +46,11 @@ async function loadFrames(context: BrowserContext, url: string): Promise<Figures
   return [(calls.cpuMs + continuations.cpuMs) / frames.length, calls.cpuMs / frames.length];
 }
 
-/** The 20k page: script CPU to the first annotation, and the longest extension call's CPU. */
-async function load20k(context: BrowserContext, url: string): Promise<Figures> {
+/** A medication page's trace from `plens:start` to `plens:first-annotation`, and that window. */
+async function traceToFirstAnnotation(
+  context: BrowserContext,
+  url: string,
+): Promise<{ trace: PageTrace; start: number; end: number }> {
   const page = await context.newPage();
   await page.addInitScript(KEEP_NAMES_SHIM);
   const cdp = await context.newCDPSession(page);
@@ -64,24 +67,17 @@ async function load20k(context: BrowserContext, url: string): Promise<Figures> {
   const start = trace.userTiming('plens:start');
   const end = trace.userTiming('plens:first-annotation');
   if (start === null || end === null) throw new Error('no plens:start or first annotation');
+  return { trace, start, end };
+}
+
+/** The 20k page: script CPU to the first annotation, and the longest extension call's CPU. */
+async function load20k(context: BrowserContext, url: string): Promise<Figures> {
+  const { trace, start, end } = await traceToFirstAnnotation(context, url);
   return [trace.extensionScript(start, end).cpuMs, trace.longestExtensionCall(start, end).cpuMs];
 }
 
 async function load2k(context: BrowserContext, url: string): Promise<Figures> {
-  const page = await context.newPage();
-  await page.addInitScript(KEEP_NAMES_SHIM);
-  const cdp = await context.newCDPSession(page);
-  const stop = await startTrace(cdp);
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(
-    () => performance.getEntriesByName('plens:first-annotation').length > 0,
-  );
-  const trace = new PageTrace(await stop(), 'plens:start');
-  await cdp.detach();
-  await page.close();
-  const start = trace.userTiming('plens:start');
-  const end = trace.userTiming('plens:first-annotation');
-  if (start === null || end === null) throw new Error('no plens:start or first annotation');
+  const { trace, start, end } = await traceToFirstAnnotation(context, url);
   return [trace.extensionScript(start, end).cpuMs, (end - start) / 1000];
 }
 

@@ -41,27 +41,33 @@ function filesBelow(dir: string): string[] {
   return out;
 }
 
-/** The distinct terms of one set's files: the text after the first tab, spaces folded. */
-export function termsOf(files: readonly string[], read = (f: string) => readFileSync(f, 'utf8')) {
+/** Distinct non-empty terms, spaces folded. */
+function distinct(raw: Iterable<string>): string[] {
   const terms = new Set<string>();
-  for (const file of files) {
-    for (const line of read(file).split('\n')) {
-      const tab = line.indexOf('\t');
-      const term = (tab >= 0 ? line.slice(tab + 1) : '').replace(/\s+/g, ' ').trim();
-      if (term !== '') terms.add(term);
-    }
+  for (const r of raw) {
+    const term = r.replace(/\s+/g, ' ').trim();
+    if (term !== '') terms.add(term);
   }
   return [...terms];
 }
 
+/** The distinct terms of one set's files: the text after the first tab, spaces folded. */
+export function termsOf(files: readonly string[], read = (f: string) => readFileSync(f, 'utf8')) {
+  return distinct(
+    files.flatMap((file) =>
+      read(file)
+        .split('\n')
+        .map((line) => {
+          const tab = line.indexOf('\t');
+          return tab >= 0 ? line.slice(tab + 1) : '';
+        }),
+    ),
+  );
+}
+
 /** The distinct lines of a plain list, spaces folded. */
 export function linesOf(text: string): string[] {
-  const terms = new Set<string>();
-  for (const line of text.split('\n')) {
-    const term = line.replace(/\s+/g, ' ').trim();
-    if (term !== '') terms.add(term);
-  }
-  return [...terms];
+  return distinct(text.split('\n'));
 }
 
 export function probeTerm(compiled: CompiledRuleSet, set: string, term: string): ProbedTerm {
