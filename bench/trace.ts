@@ -22,7 +22,13 @@ export interface TraceEvent {
   readonly pid: number;
   readonly tid: number;
   readonly args?: {
-    readonly data?: { readonly url?: string; readonly startTime?: number };
+    readonly data?: {
+      readonly url?: string;
+      readonly startTime?: number;
+      readonly functionName?: string;
+      readonly lineNumber?: number;
+      readonly columnNumber?: number;
+    };
     readonly startTime?: number;
   };
 }

@@ -22,7 +22,7 @@ import { CLINICAL_HOST_MATCHES } from '@/rules/config/hosts';
 import { isLinkAllowed } from '@/rules/schema/settings';
 import { readStartupValues, watchRuleInputs } from '@/rules/store/items';
 import { rulesSnapshotKey } from '@/rules/loader/rules-snapshot';
-import { icbNameOf } from '@/rules/bundled/page';
+import { bundledDataSteps, icbNameOf } from '@/rules/bundled/page';
 import { categoryFor, isQuietFor, noticesOf, type ActiveRules } from './page/active-rules';
 import { Dismissals, hiddenOn, patientContextOf } from './page/dismissals';
 import { noticeFoldedOn, rememberNoticeFolded } from './page/notice-fold';
@@ -43,6 +43,7 @@ import { Overlay } from './popover/overlay';
 import { Annotator } from './scan/annotator';
 import { memoizeMatches } from './scan/match-memo';
 import { PageSession, type Mark } from './scan/page-session';
+import { preparation } from './scan/preparation';
 import { createSliceScheduler } from './scan/scheduler';
 import { PatientScopes } from './scan/patient-scope';
 import { SectionContext } from './scan/section-context';
@@ -180,6 +181,8 @@ export default defineContentScript({
       life,
     });
     let firstScanDone = false;
+    const isLongPage = () =>
+      document.documentElement.scrollHeight > LONG_PAGE_SCREENS * innerHeight;
     const annotator = new Annotator(
       document,
       session,
@@ -198,7 +201,8 @@ export default defineContentScript({
         // A rect read per few runs of the first screen only; layout is already done at
         // document_idle, so this forces none (bench/README.md, page20k_visible_flags_ms).
         isBelowFold: (block) => block.getBoundingClientRect().top >= window.innerHeight,
-        isLongPage: () => document.documentElement.scrollHeight > LONG_PAGE_SCREENS * innerHeight,
+        isLongPage,
+        prepare: preparation(isLongPage, () => rules, bundledDataSteps()),
         onVisibleDone: () => measureTiming('plens:visible-annotation', 'plens:start'),
         onChange: () => publisher.schedule(),
         onScanError: (error) => {

@@ -30,6 +30,11 @@ let known: ReadonlySet<string> | null = null;
 function knownSet(): ReadonlySet<string> {
   return (known ??= new Set(knownMedicines()));
 }
+
+/** Builds the known medicines' set now (warm-up.ts). */
+export function prepareStrengthPairs(): void {
+  knownSet();
+}
 /** How far along the line other medicine names are looked for, in tokens each way. */
 const LINE_WINDOW = 16;
 

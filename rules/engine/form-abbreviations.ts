@@ -140,6 +140,11 @@ function abbreviationsByFirst(): ReadonlyMap<string, readonly CompiledAbbreviati
   return (byFirst ??= compileAbbreviations(FORM_ABBREVIATIONS));
 }
 
+/** Builds the abbreviations' table now (warm-up.ts). */
+export function prepareFormAbbreviations(): void {
+  abbreviationsByFirst();
+}
+
 /**
  * Words that may sit between a name and an abbreviation read only beside it: strengths and units,
  * salts, and dose-form words ("Buprenorphine HCl_Tab 8mg SL").

@@ -702,6 +702,11 @@ class FuzzyStage implements FuzzyMatcher {
     return this.index().snapshot();
   }
 
+  prepare(): void {
+    this.knownNames();
+    this.index();
+  }
+
   lookup(token: string): FuzzyHit | null {
     // Most unmatched tokens are short ("20mg", "daily"): answered before the memo's hash.
     if (token.length < MIN_FUZZY_LENGTH || token.length > MAX_TOKEN_LENGTH) return null;

@@ -14,6 +14,7 @@ export type {
 export type { CompileOptions } from './compile';
 export { compileRuleSet } from './compile';
 export { matchText } from './match';
+export { warmUpSteps } from './warm-up';
 export type { FuzzyOptions } from './fuzzy';
 export { createFuzzyMatcher, MIN_FUZZY_LENGTH } from './fuzzy';
 export { foldToken, normalizeName, tokenize } from './normalize';

@@ -160,6 +160,12 @@ function sortedKnownMedicines(): readonly string[] {
   return (sortedKnown ??= [...new Set(knownMedicines())].sort());
 }
 
+/** Builds the salt and known-medicine tables now (warm-up.ts). */
+export function prepareTruncation(): void {
+  saltLengths ??= lengthsByFirstLetter(SALT_ABBREVIATIONS);
+  sortedKnownMedicines();
+}
+
 /** Index of the first of the sorted `words` at or after `norm`. */
 function firstAtOrAfter(count: number, wordAt: (k: number) => string, norm: string): number {
   let lo = 0;

@@ -139,6 +139,8 @@ export interface FuzzyMatcher {
    * built (rules/bundled) instead of building it on a page. Optional: test doubles have none.
    */
   indexSnapshot?(): FuzzyIndexSnapshot;
+  /** Builds what the first look-up would (known names, the candidate index) now: warm-up.ts. */
+  prepare?(): void;
 }
 
 /**

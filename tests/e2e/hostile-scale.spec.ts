@@ -281,6 +281,7 @@ for (const { file, minNodes, label } of [
       'our script in total',
       `${figures.scriptMs.toFixed(0)} ms wall / ${figures.scriptCpuMs.toFixed(0)} ms CPU in ${figures.scriptTasks} tasks over ${figures.windowMs.toFixed(0)} ms; longest single call ${figures.maxScriptCpuMs.toFixed(1)} ms CPU`,
     );
+    note(testInfo, 'our longest calls', figures.longestCalls.join('; '));
     note(testInfo, 'key input delay with extension', stats(probe.delays));
     note(testInfo, 'key to next frame with extension', stats(probe.toFrame));
     note(testInfo, 'key input delay without extension', stats(plainProbe.delays));

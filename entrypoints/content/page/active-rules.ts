@@ -2,7 +2,7 @@
  * The rules and settings a page is annotated with right now, and which category a match is
  * marked for. Rebuilt (once) whenever packs, settings or policy change; never per scan.
  */
-import { matchText, type CompiledRuleSet, type Match } from '@/rules/engine';
+import { matchText, warmUpSteps, type CompiledRuleSet, type Match } from '@/rules/engine';
 import type { RuleLayers } from '@/rules/loader/layers';
 import { primaryCategory, type ActiveRuleSet } from '@/rules/loader/restore';
 import { restorePageRules } from '@/rules/bundled/page';
@@ -18,10 +18,13 @@ import { remainingCategories } from '@/rules/views/practice-position';
 export interface ReadyRules extends ActiveRuleSet {
   readonly layers: RuleLayers;
   readonly matchText: (set: CompiledRuleSet, text: string) => Match[];
+  /** The same engine's first-use tables, as steps (rules/engine/warm-up.ts). */
+  readonly warmUpSteps: (set: CompiledRuleSet) => readonly (() => void)[];
 }
 
 export interface ActiveRules extends ActiveRuleSet {
   readonly matchText: ReadyRules['matchText'];
+  readonly warmUpSteps: ReadyRules['warmUpSteps'];
   readonly state: RuleState;
   /** YYYY-MM-DD, for review-date warnings. */
   readonly today: string;
@@ -35,6 +38,7 @@ export function activate({ state, compiled }: PageRuleState, now: Date = new Dat
   return {
     ...restorePageRules(state.layers, compiled),
     matchText,
+    warmUpSteps,
     state,
     today: now.toISOString().slice(0, 10),
   };

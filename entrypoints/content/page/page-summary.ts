@@ -54,6 +54,7 @@ export function summarizePage(
     mentions: number;
   }
   const byRule = new Map<string, Entry>();
+  const listedName = listedNames(effective);
   // Current rule ids per patient context, for co-prescribing within one patient.
   const currentByPatient = new Map<PatientKey, Set<string>>();
   const patientsSeen = new Set<number>();
@@ -105,7 +106,7 @@ export function summarizePage(
         }
       }
       if (mark.kind === 'exact') {
-        const name = listedNameOf(mark, effective) ?? resolved.rule.drug;
+        const name = listedName(mark) ?? resolved.rule.drug;
         const key = name.toLowerCase();
         if (!entry.names.has(key)) entry.names.set(key, name);
       }
@@ -177,17 +178,37 @@ export function summarizePage(
   };
 }
 
+/** Each rule's listed names, lower-cased: per rule set, since a page is summarised many times. */
+const namesByRule = new WeakMap<EffectiveRuleSet, Map<string, ReadonlySet<string>>>();
+
+function lowerNamesOf(effective: EffectiveRuleSet, ruleId: string): ReadonlySet<string> {
+  let byRule = namesByRule.get(effective);
+  if (!byRule) namesByRule.set(effective, (byRule = new Map<string, ReadonlySet<string>>()));
+  let names = byRule.get(ruleId);
+  if (!names) {
+    names = new Set((effective.rules.get(ruleId)?.rule.names ?? []).map((n) => n.toLowerCase()));
+    byRule.set(ruleId, names);
+  }
+  return names;
+}
+
 /**
  * The mark's text as the page shows it, without invisible characters, when that is one of its
  * rules' listed names (any case); null otherwise. So what leaves the page is a pack name, never
- * free page text, and never longer than the pack allows.
+ * free page text, and never longer than the pack allows. A 20,000-row list repeats a few hundred
+ * texts: each is cleaned once per summary, and each rule's names lower-cased once per rule set
+ * (lower-casing every name of a rule for every mark made a 50–70 ms task there while V8 was
+ * marking the page's heap: tests/e2e/hostile-scale.spec.ts).
  */
-function listedNameOf(mark: Mark, effective: EffectiveRuleSet): string | null {
-  const shown = visibleText(mark.text);
-  const key = shown.toLowerCase();
-  for (const id of mark.ruleIds) {
-    const names = effective.rules.get(id)?.rule.names ?? [];
-    if (names.some((n) => n.toLowerCase() === key)) return shown;
-  }
-  return null;
+function listedNames(effective: EffectiveRuleSet): (mark: Mark) => string | null {
+  const shownByText = new Map<string, { readonly shown: string; readonly key: string }>();
+  return (mark) => {
+    let seen = shownByText.get(mark.text);
+    if (!seen) {
+      const shown = visibleText(mark.text);
+      shownByText.set(mark.text, (seen = { shown, key: shown.toLowerCase() }));
+    }
+    for (const id of mark.ruleIds) if (lowerNamesOf(effective, id).has(seen.key)) return seen.shown;
+    return null;
+  };
 }

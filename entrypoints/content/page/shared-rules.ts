@@ -9,7 +9,7 @@
  * the set a frame scans with is the one it hands on, warm. A frame that starts before the frames
  * above it have offered waits briefly for them (`waitForRulesOffer`), then offers its own.
  */
-import { matchText } from '@/rules/engine';
+import { matchText, warmUpSteps } from '@/rules/engine';
 import { restorePageRules } from '@/rules/bundled/page';
 import {
   offerToFrames,
@@ -97,6 +97,7 @@ function isSharedRules(value: unknown): value is SharedRules {
   return (
     isObject(value) &&
     typeof value.matchText === 'function' &&
+    typeof value.warmUpSteps === 'function' &&
     isObject(value.compiled) &&
     isObject(value.effective) &&
     isObject(value.layers) &&
@@ -124,6 +125,7 @@ export class RulesShelf {
       ...restorePageRules(page.layers.layers, page.compiled),
       layers: page.layers,
       matchText,
+      warmUpSteps,
       isSnapshotMissing: page.isSnapshotMissing,
     };
     this.last = { parts: [format, builtBy, body], rules };
@@ -213,6 +215,9 @@ export function activateShared(
     },
     get matchText() {
       return take().matchText;
+    },
+    get warmUpSteps() {
+      return take().warmUpSteps;
     },
     state,
     today: now.toISOString().slice(0, 10),

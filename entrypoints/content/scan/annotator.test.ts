@@ -35,7 +35,7 @@ function manualScheduler(loadFramePending: () => boolean) {
 }
 
 /** A long page of 40 rows, one drug each; rows from 10 on are below the first screen. */
-function setup(loadFramePending: () => boolean) {
+function setup(loadFramePending: () => boolean, prepare?: () => boolean) {
   const rows = Array.from({ length: 40 }, (_, i) => `${NAMES[i % 4]} ${i}mg tablets`);
   document.body.innerHTML = `<ul>${rows.map((r, i) => `<li data-i="${i}">${r}</li>`).join('')}</ul>`;
   const env = fakeHighlightEnv();
@@ -55,6 +55,7 @@ function setup(loadFramePending: () => boolean) {
     isLongPage: () => true,
     onVisibleDone: () => events.push('visible'),
     onFullScanDone: () => events.push('full'),
+    ...(prepare ? { prepare } : {}),
   }).requestFull();
   return { env, batches, events, slice: run.slice };
 }
@@ -92,5 +93,38 @@ describe("the first screen's flags and the first frame after the page's load", (
     expect(slice()).toBe(true);
     expect(batches).toHaveLength(1);
     expect(events).toEqual(['visible']);
+  });
+});
+
+describe('preparing before the first scan', () => {
+  test('each step gets a slice of its own, then the scan reads and flags as before', () => {
+    let left = 3;
+    const steps: number[] = [];
+    const { env, batches, events, slice } = setup(
+      () => false,
+      () => {
+        if (left === 0) return false;
+        steps.push(left--);
+        return true;
+      },
+    );
+    for (let i = 1; i <= 3; i++) {
+      slice();
+      expect(steps).toHaveLength(i);
+      expect(batches).toEqual([]);
+    }
+    while (events.length < 2) slice();
+    expect(steps).toEqual([3, 2, 1]);
+    expect(Object.values(paintedTexts(env)).flat()).toHaveLength(40);
+    expect(events).toEqual(['visible', 'full']);
+  });
+
+  test('a page with nothing to prepare is read in its first slice', () => {
+    const { batches, slice } = setup(
+      () => false,
+      () => false,
+    );
+    slice();
+    expect(batches.length).toBeGreaterThan(0);
   });
 });

@@ -28,6 +28,12 @@ export interface AnnotatorHooks {
   readonly isLongPage?: () => boolean;
   /** Called once the flags on the first screen are painted (at the fold, or at the scan's end). */
   readonly onVisibleDone?: () => void;
+  /**
+   * Work the first scan's first text run would otherwise do all at once (the rules, the engine's
+   * tables: rules/engine/warm-up.ts), one step per call; false once nothing is left. Each step that
+   * ran gets a task of its own before the first scan starts.
+   */
+  readonly prepare?: () => boolean;
   /** Called whenever painted marks change. */
   readonly onChange?: () => void;
   /**
@@ -50,6 +56,7 @@ export class Annotator {
   private sweepPending = false;
   private failed = false;
   private visibleNoted = false;
+  private preparing = true;
   /** The first screen's flags wait for the next slice (see `loadFramePending`). */
   private earlyDue = false;
   private heldAdds: Mark[] = [];
@@ -121,6 +128,10 @@ export class Annotator {
   }
 
   private work(shouldYield: () => boolean): boolean {
+    if (this.preparing) {
+      if (this.hooks.prepare?.()) return false;
+      this.preparing = false;
+    }
     if (this.earlyDue) {
       // The frame after the page's load has rendered: the first screen's flags get one of their
       // own, then the scan reads on.
