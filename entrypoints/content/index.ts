@@ -3,7 +3,8 @@
  *
  *   page/    lifetime (our own abort signal) · active-rules (the background's compiled rules)
  *            · shared-rules (taken from the same-origin frame above, waited for briefly if it
- *              has not started yet, else restored here)
+ *              has not started yet, else restored here) · preparation (a long page's rules
+ *              and engine tables made ready one per task before its first scan)
  *            · dismissals · publisher (summary for badge and popup) · requests (from the popup)
  *            · frame-status (can this frame show its marks?)
  *   scan/    watcher (MutationObserver, records only) ─► annotator (dirty roots, time slices)
@@ -29,7 +30,7 @@ import { noticeFoldedOn, rememberNoticeFolded } from './page/notice-fold';
 import { FrameStatus } from './page/frame-status';
 import { markTiming, measureTiming } from './page/timing';
 import { claimFrame, extensionAlive, watchLocation } from './page/lifetime';
-import { summarizePage } from './page/page-summary';
+import { summarizePageSteps } from './page/page-summary';
 import { SummaryPublisher } from './page/publisher';
 import { activateShared, offerRules, RulesShelf, waitForRulesOffer } from './page/shared-rules';
 import { answerRequests } from './page/requests';
@@ -43,7 +44,7 @@ import { Overlay } from './popover/overlay';
 import { Annotator } from './scan/annotator';
 import { memoizeMatches } from './scan/match-memo';
 import { PageSession, type Mark } from './scan/page-session';
-import { preparation } from './scan/preparation';
+import { preparation } from './page/preparation';
 import { createSliceScheduler } from './scan/scheduler';
 import { PatientScopes } from './scan/patient-scope';
 import { SectionContext } from './scan/section-context';
@@ -161,10 +162,10 @@ export default defineContentScript({
         publisher.schedule();
       });
     const publisher = new SummaryPublisher({
-      compute: () => {
+      compute: function* () {
         dismissals.noteContext(patientContextOf(patients, location), onHiddenChanged);
         return dismissals.annotate(
-          summarizePage(
+          yield* summarizePageSteps(
             session.allMarks(),
             rules.effective,
             dismissals.rules(),

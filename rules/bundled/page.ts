@@ -31,7 +31,7 @@ export function icbNameOf(icb: IcbId | null | undefined): string | undefined {
 /**
  * The parts of the bundled data every page's rules read (the pack's outline, the engine's word
  * lists), each parsed by its own step: before a long page's first scan they run one per task
- * (entrypoints/content/scan/preparation.ts), where parsing them inside the rules' restore made
+ * (entrypoints/content/page/preparation.ts), where parsing them inside the rules' restore made
  * one long task while V8 was marking the page. Each part is parsed once however often it is read.
  */
 export function bundledDataSteps(): readonly (() => void)[] {

@@ -33,7 +33,24 @@ export interface PageState {
   readonly notices: readonly NoticeItem[];
 }
 
-export function summarizePage(
+/** Marks read between pauses of `summarizePageSteps`: about 1–2 ms of a big page's summary. */
+export const MARKS_PER_STEP = 2000;
+
+/** The page's state now, in one go (small pages, tests, a summary wanted at once). */
+export function summarizePage(...args: Parameters<typeof summarizePageSteps>): PageState {
+  const steps = summarizePageSteps(...args);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same, pausing after every MARKS_PER_STEP marks so a caller can spread a big page's summary
+ * over several tasks: on the 20,000-row page one summary is 20,000 marks, 10–25 ms in one task,
+ * over 50 ms while V8 marks the page's heap (tests/e2e/hostile-scale.spec.ts).
+ */
+export function* summarizePageSteps(
   marks: Iterable<Mark>,
   effective: EffectiveRuleSet,
   dismissed: ReadonlySet<string>,
@@ -42,7 +59,7 @@ export function summarizePage(
   patientOf: (mark: Mark) => PatientKey = () => SINGLE_PATIENT,
   /** The practice profile (#19): categories it is commissioned for are not counted as traps. */
   practice?: PracticeProfile,
-): PageState {
+): Generator<void, PageState, void> {
   interface Entry {
     drug: FlaggedDrug;
     names: Map<string, string>;
@@ -58,12 +75,18 @@ export function summarizePage(
   // Current rule ids per patient context, for co-prescribing within one patient.
   const currentByPatient = new Map<PatientKey, Set<string>>();
   const patientsSeen = new Set<number>();
+  let untilPause = MARKS_PER_STEP;
   for (const mark of marks) {
+    if (--untilPause === 0) {
+      untilPause = MARKS_PER_STEP;
+      yield;
+    }
     const reading: Reading = mark.reading ?? (mark.isPast ? 'past' : 'current');
     const patient = mark.patient === undefined ? patientOf(mark) : mark.patient;
     if (patient !== null) patientsSeen.add(patient);
     // One medicine per medication row (or block): a row naming it twice is one medicine.
-    const item = reading === 'mention' ? mark.block : (mark.block.closest('tr') ?? mark.block);
+    const item =
+      mark.item ?? (reading === 'mention' ? mark.block : (mark.block.closest('tr') ?? mark.block));
     for (const ruleId of mark.ruleIds) {
       const resolved = effective.rules.get(ruleId);
       if (!resolved) continue;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Lifetime } from './lifetime';
+import type { PageState } from './page-summary';
 import { SummaryPublisher } from './publisher';
 
 function setUp() {
@@ -8,7 +9,10 @@ function setUp() {
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     sent.push(message);
   });
-  const compute = vi.fn(() => ({ summary: { flagged: [], alerts: [] }, notices: [] }));
+  const compute = vi.fn(function* (): Generator<void, PageState, void> {
+    yield;
+    return { summary: { flagged: [], alerts: [] }, notices: [] };
+  });
   const life: Lifetime = {
     signal: new AbortController().signal,
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
@@ -45,5 +49,46 @@ describe('the page summary sent to the background', () => {
     publisher.reportAgain();
     await vi.advanceTimersByTimeAsync(0);
     expect(sent).toHaveLength(2);
+  });
+
+  test('a big summary is worked out over several tasks, and a newer change supersedes it', async () => {
+    const sent: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      sent.push(message);
+    });
+    let steps = 0;
+    let started = 0;
+    const life: Lifetime = {
+      signal: new AbortController().signal,
+      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+      setInterval: (fn, ms) => window.setInterval(fn, ms),
+    };
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const publisher = new SummaryPublisher({
+      compute: function* () {
+        started++;
+        for (let i = 0; i < 3; i++) {
+          steps++;
+          clock += 5; // each step outlasts the 4 ms budget
+          yield;
+        }
+        return { summary: { flagged: [], alerts: [] }, notices: [] };
+      },
+      showNotices: () => undefined,
+      life,
+    });
+    publisher.schedule();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(steps).toBe(1);
+    expect(sent).toHaveLength(0);
+    // The marks change mid-way: the stale summary stops; the next one reports.
+    publisher.schedule();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(steps).toBe(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(sent).toHaveLength(1);
+    expect(started).toBe(2);
+    expect(steps).toBe(4);
   });
 });

@@ -12,10 +12,16 @@ import type { PageState } from './page-summary';
 const PUBLISH_DEBOUNCE_MS = 250;
 /** A worker still installing drops the first message (fresh profile): one retry after this. */
 const RETRY_MS = 1000;
+/** A scheduled publish works this long per task before it lets the page run. */
+const STEP_BUDGET_MS = 4;
 
 export interface PublisherDeps {
-  /** The page's state now: summary and notices. */
-  readonly compute: () => PageState;
+  /**
+   * The page's state now (summary and notices), worked out in steps: a scheduled publish runs
+   * them a few milliseconds per task (a big page's summary is tens of thousands of marks), an
+   * immediate one runs them all at once.
+   */
+  readonly compute: () => Generator<void, PageState, void>;
   readonly showNotices: (notices: PageState['notices']) => void;
   readonly life: Lifetime;
 }
@@ -25,6 +31,8 @@ export class SummaryPublisher {
   /** A publish is scheduled and has not run yet. */
   private isDue = false;
   private last: PageSummary = { flagged: [], alerts: [] };
+  /** Bumped by every publish and schedule: a summary worked out in steps stops if it is stale. */
+  private generation = 0;
 
   constructor(private readonly deps: PublisherDeps) {}
 
@@ -35,9 +43,37 @@ export class SummaryPublisher {
 
   /** Computes and sends now. */
   publish(): void {
-    this.isDue = false;
+    this.generation++;
     window.clearTimeout(this.timer);
-    const state = this.deps.compute();
+    const steps = this.deps.compute();
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return this.send(next.value);
+    }
+  }
+
+  /**
+   * Computes a few milliseconds per task, then sends. A publish or schedule in between makes
+   * this one stale: it stops, and the newer one reports.
+   */
+  private publishInSteps(): void {
+    const generation = ++this.generation;
+    const steps = this.deps.compute();
+    const work = () => {
+      if (generation !== this.generation) return;
+      const deadline = performance.now() + STEP_BUDGET_MS;
+      for (;;) {
+        const next = steps.next();
+        if (next.done) return this.send(next.value);
+        if (performance.now() >= deadline) break;
+      }
+      this.timer = this.deps.life.setTimeout(work, 0);
+    };
+    work();
+  }
+
+  private send(state: PageState): void {
+    this.isDue = false;
     this.last = state.summary;
     this.deps.showNotices(state.notices);
     const message = { type: 'plens:summary', summary: state.summary };
@@ -51,8 +87,9 @@ export class SummaryPublisher {
   /** Publishes once the marks have been still for a moment. */
   schedule(): void {
     window.clearTimeout(this.timer);
+    this.generation++;
     this.isDue = true;
-    this.timer = this.deps.life.setTimeout(() => this.publish(), PUBLISH_DEBOUNCE_MS);
+    this.timer = this.deps.life.setTimeout(() => this.publishInSteps(), PUBLISH_DEBOUNCE_MS);
   }
 
   /**

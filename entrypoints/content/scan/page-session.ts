@@ -37,6 +37,13 @@ export interface Mark {
    * patient-scope.ts once the scan is done. Absent: the page's one patient.
    */
   readonly patient?: PatientKey;
+  /**
+   * What the summary counts as one medicine: a medication row's `tr` (a row naming the drug twice
+   * is one medicine), else the block; a mention is its block. Found once per text run as it is
+   * read, so a 20,000-row summary does not look up 20,000 rows at once. Absent (tests): the
+   * summary finds it.
+   */
+  readonly item?: Element;
   /** The category the mark is painted for (the most important of its rules' categories in force). */
   readonly category: Category;
 }
@@ -294,6 +301,7 @@ export class PageSession {
     const isPast = reading === 'past';
     const isUnstated =
       reading === 'current' && sections?.isStated !== undefined && !sections.isStated(run.block);
+    const item = reading === 'mention' ? run.block : (run.block.closest('tr') ?? run.block);
     for (const m of matches) {
       const category = this.deps.categoryOf(m.ruleIds);
       if (!category) continue;
@@ -315,6 +323,7 @@ export class PageSession {
         ...(m.family === true ? { isFamily: true } : {}),
         isPast,
         reading,
+        item,
         ...(isUnstated ? { isUnstated: true } : {}),
         category,
       });

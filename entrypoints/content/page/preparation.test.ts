@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { matchText } from '@/rules/engine';
 import type { CompiledRuleSet } from '@/rules/engine';
-import type { ActiveRules } from '../page/active-rules';
+import type { ActiveRules } from './active-rules';
 import { preparation } from './preparation';
 
 /** Rules whose taking, and whose engine's steps, are logged. */

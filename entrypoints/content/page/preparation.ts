@@ -7,7 +7,7 @@
  * (bench/README.md). Short pages (frames, small records) skip it: their first run pays the same
  * total in one short task, and some never need the fuzzy tables at all.
  */
-import type { ActiveRules } from '../page/active-rules';
+import type { ActiveRules } from './active-rules';
 
 /**
  * A `prepare` hook for the Annotator: each call runs one step and says true, then false once
