@@ -134,4 +134,29 @@ describe('the first screen first', () => {
       'plens-no-commissioned-service': ['Warfarin'],
     });
   });
+
+  test('a big page has its blocks observed a task at a time, the painted ones first', () => {
+    const rows = ['Zopiclone', 'Warfarin', 'Codeine', 'Methotrexate', 'Zopiclone', 'Warfarin'];
+    document.body.innerHTML = `<ul>${rows.map((r, i) => `<li id="r${i}">${r}</li>`).join('')}</ul>`;
+    const env = fakeHighlightEnv();
+    const session = createTestSession();
+    const highlighter = testHighlighter(env);
+    const tasks: (() => void)[] = [];
+    const win = {
+      IntersectionObserver: FakeObserver,
+      setTimeout: (fn: () => void) => tasks.push(fn),
+      clearTimeout: () => undefined,
+    } as unknown as Window & typeof globalThis;
+    const culler = new ViewportCuller(win, session, highlighter, 3, 2);
+    new Annotator(document, session, culler, synchronousScheduler).requestFull();
+    expect(culler.isCulling).toBe(true);
+    const observed = () => FakeObserver.last?.targets.size ?? 0;
+    expect(observed()).toBe(2);
+    expect(tasks).toHaveLength(1);
+    while (tasks.length > 0) tasks.shift()?.();
+    expect(observed()).toBe(6);
+    // Once observed, a block near the viewport is painted as before.
+    FakeObserver.last?.show([document.getElementById('r5') as Element]);
+    expect(paintedTexts(env)).toEqual({ 'plens-no-commissioned-service': ['Warfarin'] });
+  });
 });

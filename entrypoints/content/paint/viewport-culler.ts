@@ -10,6 +10,12 @@ import type { Mark, MarkDelta, PageSession } from '../scan/page-session';
 
 /** Above this many marks on the page, paint near the viewport only. */
 export const CULL_ABOVE = 1500;
+/**
+ * Blocks given to the observer per task when culling starts. Observing all of a 20,000-row page's
+ * blocks at once (and the observer's first report of them all) made one long task, 160 ms once
+ * while Blink's heap was being marked (tests/e2e/hostile-scale.spec.ts).
+ */
+export const OBSERVE_PER_TASK = 2000;
 
 export class ViewportCuller {
   private observer: IntersectionObserver | null = null;
@@ -17,12 +23,16 @@ export class ViewportCuller {
   private readonly observed = new Set<Element>();
   /** Blocks of the marks painted before culling began (the first screen's, painted first). */
   private readonly paintedBefore = new Set<Element>();
+  /** Blocks waiting for their turn to be observed (culling's start, a task at a time). */
+  private waiting: Element[] = [];
+  private waitTimer: number | null = null;
 
   constructor(
     private readonly win: Window & typeof globalThis,
     private readonly session: PageSession,
     private readonly highlighter: Highlighter,
     private readonly threshold = CULL_ABOVE,
+    private readonly observePerTask = OBSERVE_PER_TASK,
   ) {}
 
   get isCulling(): boolean {
@@ -59,6 +69,9 @@ export class ViewportCuller {
   stop(): void {
     this.observer?.disconnect();
     this.observer = null;
+    this.waiting = [];
+    if (this.waitTimer !== null) this.win.clearTimeout(this.waitTimer);
+    this.waitTimer = null;
     this.paintedBefore.clear();
     this.visible.clear();
     this.observed.clear();
@@ -78,9 +91,26 @@ export class ViewportCuller {
     // read: unpainting them would blink), unpaint the rest, and let the observer's first callback
     // settle what is near the viewport: it reports every observed block, in view or not.
     for (const block of this.paintedBefore) this.visible.add(block);
-    this.paintedBefore.clear();
     this.highlighter.resync(this.paintable());
-    for (const mark of this.session.allMarks()) this.observe(mark.block);
+    // The painted blocks first, so the first screen's flags go as soon as it scrolls away; the
+    // rest a task at a time (their marks stay unpainted until observed near the viewport).
+    const blocks = new Set(this.paintedBefore);
+    this.paintedBefore.clear();
+    for (const mark of this.session.allMarks()) blocks.add(mark.block);
+    this.waiting = [...blocks];
+    this.observeWaiting();
+  }
+
+  private observeWaiting(): void {
+    this.waitTimer = null;
+    const chunk = this.waiting.splice(0, this.observePerTask);
+    for (const block of chunk) this.observe(block);
+    if (this.waiting.length === 0) return;
+    if (typeof this.win.setTimeout !== 'function') {
+      for (const block of this.waiting.splice(0)) this.observe(block);
+      return;
+    }
+    this.waitTimer = this.win.setTimeout(() => this.observeWaiting(), 0);
   }
 
   private observe(block: Element): void {
