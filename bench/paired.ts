@@ -5,13 +5,14 @@
  * per frame (bench/README.md, issue 22). Figures are inflated by the second browser: read the
  * paired differences, not the levels.
  *
- *   npx tsx bench/paired.ts <base extension dir> <candidate extension dir> frames|2k|20k [pairs]
+ *   npx tsx bench/paired.ts <base extension dir> <candidate extension dir> frames|2k|20k|visible [pairs]
  *
  * `frames`: the frames20 figure per load (as bench/browser.ts computes it: extension calls and
  * continuations, CPU, per frame) and the calls alone. `2k`: the extension's CPU between
  * `plens:start` and `plens:first-annotation` on the 2,000-row page (page2k_script_cpu_ms). `20k`:
  * the same on the 20,000-row page, and the longest single extension call's CPU in that window (the
- * part of `page20k_longest_task_ms` that is ours).
+ * part of `page20k_longest_task_ms` that is ours). `visible`: on the 20,000-row page, the first
+ * screen's flags painted from `plens:start` (page20k_visible_flags_ms) and their registration.
  */
 import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
@@ -76,6 +77,19 @@ async function load20k(context: BrowserContext, url: string): Promise<Figures> {
   return [trace.extensionScript(start, end).cpuMs, trace.longestExtensionCall(start, end).cpuMs];
 }
 
+/**
+ * The 20k page: the first screen's flags painted (the end of the frame after
+ * `plens:visible-annotation`, from `plens:start`, as page20k_visible_flags_ms), and when they were
+ * registered.
+ */
+async function loadVisible(context: BrowserContext, url: string): Promise<Figures> {
+  const { trace, start } = await traceToFirstAnnotation(context, url);
+  const visible = trace.userTiming('plens:visible-annotation', start);
+  if (visible === null) throw new Error('no plens:visible-annotation');
+  const frame = trace.frameDoneAfter(visible);
+  return [((frame ?? NaN) - start) / 1000, (visible - start) / 1000];
+}
+
 async function load2k(context: BrowserContext, url: string): Promise<Figures> {
   const { trace, start, end } = await traceToFirstAnnotation(context, url);
   return [trace.extensionScript(start, end).cpuMs, (end - start) / 1000];
@@ -93,22 +107,27 @@ function describe(label: string, values: readonly number[]): string {
 
 async function main(): Promise<void> {
   const [baseDir, candidateDir, which = 'frames', pairsArg = '10'] = process.argv.slice(2);
-  if (!baseDir || !candidateDir || (which !== 'frames' && which !== '2k' && which !== '20k')) {
-    throw new Error('usage: bench/paired.ts <base dir> <candidate dir> frames|2k|20k [pairs]');
+  const modes = ['frames', '2k', '20k', 'visible'];
+  if (!baseDir || !candidateDir || !modes.includes(which)) {
+    throw new Error(
+      'usage: bench/paired.ts <base dir> <candidate dir> frames|2k|20k|visible [pairs]',
+    );
   }
   const pairs = Number(pairsArg);
   const names = readPackNames();
-  const rows = which === '20k' ? 20_000 : 2000;
+  const rows = which === '20k' || which === 'visible' ? 20_000 : 2000;
   const file = which === 'frames' ? 'frames.html' : `gp-${rows}.html`;
   if (which === 'frames') writeFramesPage(PAGES, file, names, BENCH_FRAMES);
   else writeMedicationPage(PAGES, file, { rows, names });
-  const measure = which === 'frames' ? loadFrames : which === '20k' ? load20k : load2k;
-  const secondary =
-    which === 'frames'
-      ? 'calls alone'
-      : which === '20k'
-        ? 'longest extension call CPU'
-        : 'start → annotation';
+  const measure = { frames: loadFrames, '2k': load2k, '20k': load20k, visible: loadVisible }[
+    which as 'frames' | '2k' | '20k' | 'visible'
+  ];
+  const secondary = {
+    frames: 'calls alone',
+    '2k': 'start → annotation',
+    '20k': 'longest extension call CPU',
+    visible: 'start → registered',
+  }[which as 'frames' | '2k' | '20k' | 'visible'];
   const server = await startServer(0, [PAGES]);
   const base = await launchWithExtension({ extensionDir: path.resolve(baseDir) });
   const candidate = await launchWithExtension({ extensionDir: path.resolve(candidateDir) });
