@@ -4,15 +4,19 @@ import type { Lifetime } from './lifetime';
 import type { PageState } from './page-summary';
 import { SummaryPublisher } from './publisher';
 
-function setUp() {
+const EMPTY: PageState = { summary: { flagged: [], alerts: [] }, notices: [] };
+
+function setUp(
+  steps: () => Generator<void, PageState, void> = function* () {
+    yield;
+    return EMPTY;
+  },
+) {
   const sent: unknown[] = [];
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     sent.push(message);
   });
-  const compute = vi.fn(function* (): Generator<void, PageState, void> {
-    yield;
-    return { summary: { flagged: [], alerts: [] }, notices: [] };
-  });
+  const compute = vi.fn(steps);
   const life: Lifetime = {
     signal: new AbortController().signal,
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
@@ -52,31 +56,18 @@ describe('the page summary sent to the background', () => {
   });
 
   test('a big summary is worked out over several tasks, and a newer change supersedes it', async () => {
-    const sent: unknown[] = [];
-    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
-      sent.push(message);
-    });
     let steps = 0;
     let started = 0;
-    const life: Lifetime = {
-      signal: new AbortController().signal,
-      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
-      setInterval: (fn, ms) => window.setInterval(fn, ms),
-    };
     let clock = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => clock);
-    const publisher = new SummaryPublisher({
-      compute: function* () {
-        started++;
-        for (let i = 0; i < 3; i++) {
-          steps++;
-          clock += 5; // each step outlasts the 4 ms budget
-          yield;
-        }
-        return { summary: { flagged: [], alerts: [] }, notices: [] };
-      },
-      showNotices: () => undefined,
-      life,
+    const { publisher, sent } = setUp(function* () {
+      started++;
+      for (let i = 0; i < 3; i++) {
+        steps++;
+        clock += 5; // each step outlasts the 4 ms budget
+        yield;
+      }
+      return EMPTY;
     });
     publisher.schedule();
     await vi.advanceTimersByTimeAsync(250);
