@@ -9,7 +9,7 @@ import {
   type HighlightName,
 } from '../../entrypoints/content/paint/highlight-names';
 import { Highlighter, type HighlightEnv } from '../../entrypoints/content/paint/highlighter';
-import { PageSession, type Mark } from '../../entrypoints/content/scan/page-session';
+import { countedItemOf, PageSession, type Mark } from '../../entrypoints/content/scan/page-session';
 
 /** A StaticRange stand-in with the same fields. */
 export function fakeStaticRange(init: StaticRangeInit): StaticRange {
@@ -135,6 +135,7 @@ export function testMark(
     ...(reading ? { reading } : {}),
     ...(patient !== undefined ? { patient } : {}),
     ...(isUnstated ? { isUnstated: true } : {}),
+    item: countedItemOf(block, reading ?? (isPast ? 'past' : 'current')),
     category,
   };
 }

@@ -36,13 +36,17 @@ export interface PageState {
 /** Marks read between pauses of `summarizePageSteps`: about 1–2 ms of a big page's summary. */
 export const MARKS_PER_STEP = 2000;
 
-/** The page's state now, in one go (small pages, tests, a summary wanted at once). */
-export function summarizePage(...args: Parameters<typeof summarizePageSteps>): PageState {
-  const steps = summarizePageSteps(...args);
+/** Runs `steps` to their end, at once: what a stepped computation gives when nobody pauses it. */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
   }
+}
+
+/** The page's state now, in one go (small pages, tests, a summary wanted at once). */
+export function summarizePage(...args: Parameters<typeof summarizePageSteps>): PageState {
+  return runToEnd(summarizePageSteps(...args));
 }
 
 /**
@@ -85,8 +89,7 @@ export function* summarizePageSteps(
     const patient = mark.patient === undefined ? patientOf(mark) : mark.patient;
     if (patient !== null) patientsSeen.add(patient);
     // One medicine per medication row (or block): a row naming it twice is one medicine.
-    const item =
-      mark.item ?? (reading === 'mention' ? mark.block : (mark.block.closest('tr') ?? mark.block));
+    const item = mark.item;
     for (const ruleId of mark.ruleIds) {
       const resolved = effective.rules.get(ruleId);
       if (!resolved) continue;

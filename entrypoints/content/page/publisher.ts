@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { PageSummary } from '@/rules/schema/messages';
 import type { Lifetime } from './lifetime';
-import type { PageState } from './page-summary';
+import { runToEnd, type PageState } from './page-summary';
 
 /** Marks change in bursts while a page renders; one summary per burst is enough for the badge. */
 const PUBLISH_DEBOUNCE_MS = 250;
@@ -45,11 +45,7 @@ export class SummaryPublisher {
   publish(): void {
     this.generation++;
     window.clearTimeout(this.timer);
-    const steps = this.deps.compute();
-    for (;;) {
-      const next = steps.next();
-      if (next.done) return this.send(next.value);
-    }
+    this.send(runToEnd(this.deps.compute()));
   }
 
   /**

@@ -106,10 +106,6 @@ export class ViewportCuller {
     const chunk = this.waiting.splice(0, this.observePerTask);
     for (const block of chunk) this.observe(block);
     if (this.waiting.length === 0) return;
-    if (typeof this.win.setTimeout !== 'function') {
-      for (const block of this.waiting.splice(0)) this.observe(block);
-      return;
-    }
     this.waitTimer = this.win.setTimeout(() => this.observeWaiting(), 0);
   }
 

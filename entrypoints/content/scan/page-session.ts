@@ -38,14 +38,20 @@ export interface Mark {
    */
   readonly patient?: PatientKey;
   /**
-   * What the summary counts as one medicine: a medication row's `tr` (a row naming the drug twice
-   * is one medicine), else the block; a mention is its block. Found once per text run as it is
-   * read, so a 20,000-row summary does not look up 20,000 rows at once. Absent (tests): the
-   * summary finds it.
+   * What the summary counts as one medicine (`countedItemOf`). Found once per text run as it is
+   * read, so a 20,000-row summary does not look up 20,000 rows at once.
    */
-  readonly item?: Element;
+  readonly item: Element;
   /** The category the mark is painted for (the most important of its rules' categories in force). */
   readonly category: Category;
+}
+
+/**
+ * What counts as one medicine: a medication row's `tr` (a row naming the drug twice is one
+ * medicine), else the block; a mention is its block.
+ */
+export function countedItemOf(block: Element, reading: Reading): Element {
+  return reading === 'mention' ? block : (block.closest('tr') ?? block);
 }
 
 export interface MarkDelta {
@@ -301,7 +307,7 @@ export class PageSession {
     const isPast = reading === 'past';
     const isUnstated =
       reading === 'current' && sections?.isStated !== undefined && !sections.isStated(run.block);
-    const item = reading === 'mention' ? run.block : (run.block.closest('tr') ?? run.block);
+    const item = countedItemOf(run.block, reading);
     for (const m of matches) {
       const category = this.deps.categoryOf(m.ruleIds);
       if (!category) continue;
