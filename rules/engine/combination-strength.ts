@@ -10,7 +10,7 @@
  */
 import { codeAt, LOWER_BIT } from './normalize';
 import type { CompiledRuleSet, Match, Token } from './types';
-import { knownMedicines } from './word-lists';
+import { isKnownMedicineWord } from './known-medicine-words';
 
 /**
  * "opioid mg/partner mg" → the ingredients whose rules the pair means. Not 10/500: co-dydramol's,
@@ -24,16 +24,9 @@ const OPIOID_PAIRS: ReadonlyMap<string, readonly string[]> = new Map([
   ['8/400', ['codeine']],
 ]);
 
-let known: ReadonlySet<string> | null = null;
-
-/** The built-in known medicines as a set, built when a strength pair is first read. */
-function knownSet(): ReadonlySet<string> {
-  return (known ??= new Set(knownMedicines()));
-}
-
 /** Builds the known medicines' set now (warm-up.ts). */
 export function prepareStrengthPairs(): void {
-  knownSet();
+  isKnownMedicineWord('');
 }
 /** How far along the line other medicine names are looked for, in tokens each way. */
 const LINE_WINDOW = 16;
@@ -133,7 +126,7 @@ function strengthPairAt(
     if (!t) continue;
     const isOnLine =
       k < i ? !hasLineBreak(text, t.end, dose.start) : !hasLineBreak(text, unit2.end, t.start);
-    if (isOnLine && (knownSet().has(t.norm) || startsName(set, tokens, k))) return null;
+    if (isOnLine && (isKnownMedicineWord(t.norm) || startsName(set, tokens, k))) return null;
   }
 
   const ruleIds = new Set<string>();

@@ -533,6 +533,27 @@ const FORM_BOUND_CASES: readonly (readonly [string, string, readonly Seen[]])[] 
     'Zopiclone 7.5mg, aripiprazole 10mg tablets',
     [['Zopiclone', ['zopiclone'], 'exact']],
   ],
+  // The form after a clause break or another medicine is not this name's
+  ['a comma ends the name’s clause', 'Depixol clinic review, flu injection given', []],
+  ['a full stop and a space end it too', 'Depixol clinic review. Flu injection given', []],
+  [
+    'another medicine’s own form',
+    'Depixol clinic to review zopiclone injection',
+    [['zopiclone', ['zopiclone'], 'exact']],
+  ],
+  [
+    'a medicine joined by a slash is the same product',
+    'Depixol/zopiclone 20mg/1ml injection',
+    [
+      ['Depixol', LAI_FLUPENTIXOL, 'exact'],
+      ['zopiclone', ['zopiclone'], 'exact'],
+    ],
+  ],
+  [
+    'the full stop of an abbreviation is not a sentence',
+    'Clopixol 200mg/1ml soln.for injection',
+    [['Clopixol', LAI_ZUCLOPENTHIXOL, 'exact']],
+  ],
 ];
 
 const BOUND_EXACT = compileRuleSet(BOUND_RULES);

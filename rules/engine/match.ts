@@ -6,6 +6,7 @@
  * own form near ("Depixol 20mg/1ml solution for injection").
  */
 import { combinationStrengthAt } from './combination-strength';
+import { isKnownMedicineWord } from './known-medicine-words';
 import { isBesideWord, isDoseFormWord, readFormWords, type FormWord } from './form-abbreviations';
 import { confusableSkeleton, MAX_PACKED_TOKENS, PackedWords, tokenizeText } from './normalize';
 import { firstStartIn, vocabularyOf, type Vocabulary } from './prescan';
@@ -232,6 +233,7 @@ function hasFormNear(
  * suspension for injection vials"), so the form may start anywhere up to the run-on limit.
  */
 function hasBoundFormNear(
+  set: CompiledRuleSet,
   text: string,
   tokens: readonly Token[],
   from: number,
@@ -247,10 +249,59 @@ function hasBoundFormNear(
   for (let p = firstBefore; p < before.length; p++) {
     if (forms.some((form) => formStartsAt(before, p, form))) return true;
   }
+  const last = after[after.length - 1];
+  const stop = last ? endOfOwnClause(set, text, tokens, to, last.source + 1) : to;
   for (let p = 0; p < after.length; p++) {
+    if ((after[p]?.source ?? stop) >= stop) return false;
     if (forms.some((form) => formStartsAt(after, p, form))) return true;
     if (isOther(after[p])) return false;
   }
+  return false;
+}
+
+/**
+ * The token from which words after a form-bound name belong to something else, up to `limit`:
+ * the first clause break (comma, semicolon, colon, a full stop before a space) or another
+ * medicine named in its own right ("MST team review, continue paracetamol tablets"; "free
+ * triiodothyronine 4.5 pmol/L on levothyroxine 100 microgram tablets"). A medicine joined by
+ * "/", "+", "&", "and" or "with" is the same product's other ingredient
+ * ("Dronabinol/Cannabidiol_Spy2.7/2.5mg").
+ */
+function endOfOwnClause(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  to: number,
+  limit: number,
+): number {
+  for (let k = to; k < limit; k++) {
+    const prev = tokens[k - 1];
+    const cur = tokens[k];
+    if (!prev || !cur) return k;
+    let joined = prev.norm === 'and' || prev.norm === 'with';
+    for (let c = prev.end; c < cur.start; c++) {
+      const ch = text.charCodeAt(c);
+      // , ; :
+      if (ch === 44 || ch === 59 || ch === 58) return k;
+      // ". " ends a sentence; "." alone is inside an abbreviation or a number.
+      if (ch === 46 && c + 1 < cur.start && isSpaceCode(text.charCodeAt(c + 1))) return k;
+      // / + &
+      if (ch === 47 || ch === 43 || ch === 38) joined = true;
+    }
+    if (!joined && (isKnownMedicineWord(cur.norm) || isOneWordName(set, cur.norm))) return k;
+  }
+  return limit;
+}
+
+function isSpaceCode(ch: number): boolean {
+  return ch === 32 || ch === 9 || ch === 160 || ch === 10 || ch === 13;
+}
+
+/** Whether `norm` is a whole one-word name of the set (a flagged medicine written alone). */
+function isOneWordName(set: CompiledRuleSet, norm: string): boolean {
+  const phrases = set.phrasesByFirst.get(norm);
+  if (!phrases) return false;
+  for (const p of phrases) if (p.tokens.length === 1) return true;
   return false;
 }
 
@@ -261,6 +312,7 @@ function hasBoundFormNear(
  * meeting the other (a "wrong map" deopt, issue 22).
  */
 function formBoundRulesAt(
+  set: CompiledRuleSet,
   text: string,
   tokens: readonly Token[],
   i: number,
@@ -271,7 +323,7 @@ function formBoundRulesAt(
   if (phrase.except.some((rest) => tokensFollow(text, tokens, i + n, rest))) return null;
   let ids: string[] | null = null;
   for (const b of phrase.bindings) {
-    if (hasBoundFormNear(text, tokens, i, i + n, b.forms)) (ids ??= []).push(b.ruleId);
+    if (hasBoundFormNear(set, text, tokens, i, i + n, b.forms)) (ids ??= []).push(b.ruleId);
   }
   return ids;
 }
@@ -519,7 +571,7 @@ function readNameAt(
   if (bound) {
     for (const phrase of bound) {
       if (phrase.tokens.length < matched) break;
-      const ids = formBoundRulesAt(text, tokens, i, phrase);
+      const ids = formBoundRulesAt(set, text, tokens, i, phrase);
       if (ids !== null) {
         matched = phrase.tokens.length;
         ruleIds = ids;
