@@ -85,10 +85,20 @@ describe('pharmacy products with codeine (family 2)', () => {
   });
 });
 
+describe("a name read only in its own form, when the form is another medicine's", () => {
+  it.each([
+    ['MST team to review diazepam tablets', 'diazepam'], // the tablets are diazepam's
+    ['Free triiodothyronine 4.5 pmol/L on levothyroxine 100 microgram tablets', null], // the test
+  ])('%s flags only the medicine the form belongs to', (text, rule) => {
+    expect(exactRules(text)).toEqual(rule ? [rule] : []);
+  });
+});
+
 describe('names that must stay unflagged beside them', () => {
   it.each([
     'Referred to MST team', // multisystemic therapy: MST needs a strength or form after it
     'Referred to MST 3 months ago', // a number alone is not a strength
+    'MST team review, continue paracetamol tablets', // the tablets are paracetamol's, after a comma
     'MST', // the term alone, as the code set lists it, is not enough
     'Halcion', // one letter from "halcyon": only with a strength or form
     'a halcyon summer',

@@ -208,3 +208,41 @@ describe('old pharmacy and cough products from CPRD terms, by their substances (
     expect(matchText(compiled, text)).toEqual([]);
   });
 });
+
+describe('other names of a medicine, read only in its own forms', () => {
+  it.each([
+    ['Cannabis_Oromucosal P/Spy 5.5ml Vl (51D)', 'Cannabis', 'nabiximols'], // BNF 1002020Y0
+    ['Dronabinol/Cannabidiol_Spy2.7/2.5mg(90D)', 'Dronabinol', 'nabiximols'], // BNF 1002020Y0
+    // Sativex's UK leaflet: "Oromucosal Spray (delta-9-tetrahydrocannabinol and cannabidiol)"
+    [
+      'Delta-9-tetrahydrocannabinol 27mg/ml / Cannabidiol 25mg/ml oromucosal spray',
+      'Delta-9-tetrahydrocannabinol',
+      'nabiximols',
+    ],
+    ['Tri-iodothyronine_Inj 20mcg Amp', 'Tri-iodothyronine', 'liothyronine'], // BNF 0602010M0
+    ['Triiodothyronine_Pdrs 5mcg', 'Triiodothyronine', 'liothyronine'], // BNF 0602010M0
+  ])('%s is flagged', (text, name, rule) => {
+    expect(exact(text)).toEqual([{ name, rules: [rule] }]);
+  });
+
+  it.each([
+    'Dronabinol 2.5mg capsules', // a US medicine (Marinol): dronabinol alone is not nabiximols
+    'History of cannabis use, stopped 2019',
+    'Cannabis oil bought online',
+    'Free triiodothyronine 4.5 pmol/L', // the thyroid-function test
+    'TFTs: free triiodothyronine normal, continue levothyroxine tablets',
+  ])('%s is not flagged', (text) => {
+    expect(matchText(compiled, text)).toEqual([]);
+  });
+
+  // CPRD's product dictionary files it under codeine, pseudoephedrine and brompheniramine;
+  // Robitussin Nighttime sold abroad is dextromethorphan, so the name is only ever possible.
+  it('Robitussin night-time is a possible codeine match as a family name, never certain', () => {
+    const text = 'Robitussin night-time Oral solution (Wyeth Consumer Healthcare)'; // CPRD
+    expect(exact(text)).toEqual([]);
+    expect(
+      matchText(compiled, text).map((m) => ({ rules: [...m.ruleIds], family: m.family === true })),
+    ).toEqual([{ rules: ['codeine'], family: true }]);
+    expect(matchText(compiled, 'Robitussin Chesty Cough 100mg/5ml oral solution')).toEqual([]);
+  });
+});

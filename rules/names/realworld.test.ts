@@ -23,8 +23,14 @@ const report = evaluate(loadBundledPack(), loadRealWorld());
  * not listed must reach 99%.
  */
 const CATEGORY_FLOORS: Readonly<Record<string, readonly [floor: number, reason: string]>> = {
-  brand: [0.9958, 'reached with the 2024 BNF brands and CPRD terms (1,462 held-back strings)'],
-  generic: [0.9973, 'reached (2,230 held-back strings)'],
+  brand: [
+    0.9966,
+    'reached with the 2024 BNF brands and CPRD terms (1,475 of 1,480 held-back strings)',
+  ],
+  generic: [
+    0.9977,
+    'reached (2,240 of 2,245 held-back strings) with nabiximols and tri-iodothyronine read in their own forms',
+  ],
   'otc-combination': [
     0.9888,
     '178 of 180 (not inspected). Family names whose products differ ("Solpadeine", "Feminax", "Phensedyl") are now possible matches (name-policy.json `possible`), which took the tuning part from 98.50% to 99.79%; the held-back part did not move, so its two misses are other names. Below the 99% target',
