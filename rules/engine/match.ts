@@ -67,11 +67,29 @@ const CONTEXT_WORDS = new Set([
 ]);
 const CONTEXT_WINDOW = 3;
 
-function hasDoseContext(text: string, tokens: readonly Token[], end: number): boolean {
+/** Titles before a person's name: "Dr Turgeon", "Mrs Olena Koval" are people, not brands. */
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'nurse', 'sister']);
+
+/**
+ * Whether a context-needing name at tokens [start, end) is written as a medicine: not after a
+ * title, and with a strength or dose form within a few tokens after it, in its own clause (the
+ * strength in "Olena, continue paracetamol 500mg tablets" is paracetamol's).
+ */
+function hasDoseContext(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+): boolean {
+  const before = tokens[start - 1];
+  if (before && TITLES.has(before.norm) && !hasNewline(text, before.end, tokens[start]?.start ?? 0))
+    return false;
   const last = tokens[end - 1];
   for (let k = end; k < Math.min(tokens.length, end + CONTEXT_WINDOW); k++) {
     const t = tokens[k];
     if (!t || !last || hasNewline(text, last.end, t.start)) return false;
+    if (startsOtherClause(set, text, tokens, k)) return false;
     if (/^\d/.test(t.norm) || CONTEXT_WORDS.has(t.norm)) return true;
   }
   return false;
@@ -120,7 +138,13 @@ function tokensFollow(
   return true;
 }
 
-function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phrase: Phrase): number {
+function phraseLengthAt(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  phrase: Phrase,
+): number {
   const n = phrase.tokens.length;
   if (i + n > tokens.length) return 0;
   if (phrase.raw) {
@@ -129,7 +153,7 @@ function phraseLengthAt(text: string, tokens: readonly Token[], i: number, phras
       if (!t || text.slice(t.start, t.end) !== phrase.raw[k]) return 0;
     }
   }
-  if (phrase.needsContext && !hasDoseContext(text, tokens, i + n)) return 0;
+  if (phrase.needsContext && !hasDoseContext(set, text, tokens, i, i + n)) return 0;
   if (phrase.supplier !== undefined && !hasSupplierAfter(text, tokens, i + n, phrase.supplier))
     return 0;
   if (!tokensFollow(text, tokens, i + 1, phrase.tokens, 1)) return 0;
@@ -274,23 +298,35 @@ function endOfOwnClause(
   to: number,
   limit: number,
 ): number {
-  for (let k = to; k < limit; k++) {
-    const prev = tokens[k - 1];
-    const cur = tokens[k];
-    if (!prev || !cur) return k;
-    let joined = prev.norm === 'and' || prev.norm === 'with';
-    for (let c = prev.end; c < cur.start; c++) {
-      const ch = text.charCodeAt(c);
-      // , ; :
-      if (ch === 44 || ch === 59 || ch === 58) return k;
-      // ". " ends a sentence; "." alone is inside an abbreviation or a number.
-      if (ch === 46 && c + 1 < cur.start && isSpaceCode(text.charCodeAt(c + 1))) return k;
-      // / + &
-      if (ch === 47 || ch === 43 || ch === 38) joined = true;
-    }
-    if (!joined && (isKnownMedicineWord(cur.norm) || isOneWordName(set, cur.norm))) return k;
-  }
+  for (let k = to; k < limit; k++) if (startsOtherClause(set, text, tokens, k)) return k;
   return limit;
+}
+
+/**
+ * Whether token k begins something other than the name before it: a clause break before it
+ * (comma, semicolon, colon, a full stop before a space) or another medicine named in its own
+ * right, that is, not joined by "/", "+", "&", "and" or "with".
+ */
+function startsOtherClause(
+  set: CompiledRuleSet,
+  text: string,
+  tokens: readonly Token[],
+  k: number,
+): boolean {
+  const prev = tokens[k - 1];
+  const cur = tokens[k];
+  if (!prev || !cur) return true;
+  let joined = prev.norm === 'and' || prev.norm === 'with';
+  for (let c = prev.end; c < cur.start; c++) {
+    const ch = text.charCodeAt(c);
+    // , ; :
+    if (ch === 44 || ch === 59 || ch === 58) return true;
+    // ". " ends a sentence; "." alone is inside an abbreviation or a number.
+    if (ch === 46 && c + 1 < cur.start && isSpaceCode(text.charCodeAt(c + 1))) return true;
+    // / + &
+    if (ch === 47 || ch === 43 || ch === 38) joined = true;
+  }
+  return !joined && (isKnownMedicineWord(cur.norm) || isOneWordName(set, cur.norm));
 }
 
 function isSpaceCode(ch: number): boolean {
@@ -557,7 +593,7 @@ function readNameAt(
   let family = false;
   if (candidates) {
     for (const phrase of candidates) {
-      const len = phraseLengthAt(text, tokens, i, phrase);
+      const len = phraseLengthAt(set, text, tokens, i, phrase);
       if (len > 0) {
         matched = len;
         ruleIds = phrase.ruleIds;
@@ -629,7 +665,7 @@ function readOtherAt(
     let skIds: readonly string[] = [];
     for (const phrase of skCandidates ?? []) {
       if (phrase.raw) continue; // Case-exact names compare page text; a skeleton is not page text.
-      len = phraseLengthAt(text, sk, i, phrase);
+      len = phraseLengthAt(set, text, sk, i, phrase);
       if (len > 0 && spansSkeleton(tokens, sk, i, i + len)) {
         skIds = rulesFor(set, text, sk, i, i + len, phrase.ruleIds);
         break;

@@ -35,6 +35,14 @@ describe('context-needing names match only with a strength or dose form after th
     ['Sonata\n10mg', []],
     ['Sonata in C major, 2 movements', []],
     ['Sonatas and sonatinas', []],
+    // The strength must be the name's own, not another clause's or another medicine's
+    ['Sonata, then zaleplon 10mg capsules', ['zaleplon→zaleplon']],
+    ['Sonata; 2 movements', []],
+    ['Sonata methotrexate 10mg', ['methotrexate→methotrexate']],
+    ['Sonata/zaleplon 10mg capsules', ['Sonata→zaleplon', 'zaleplon→zaleplon']],
+    // After a title it is a person
+    ['Seen by Dr Sonata, 10mg capsules issued', []],
+    ['Mrs Sonata 10 tablets', []],
   ])('%s', (text, expected) => {
     expect(found(text)).toEqual(expected);
   });

@@ -99,6 +99,9 @@ describe('names that must stay unflagged beside them', () => {
     'Referred to MST team', // multisystemic therapy: MST needs a strength or form after it
     'Referred to MST 3 months ago', // a number alone is not a strength
     'MST team review, continue paracetamol tablets', // the tablets are paracetamol's, after a comma
+    'Olena, continue paracetamol 500mg tablets', // a patient's name (also a fluoxetine brand)
+    'Turgeon reviewed; amlodipine 5mg tablets', // a surname (also a buprenorphine brand)
+    'Seen by Dr Turgeon 10mg tablets issued', // after a title, a person
     'MST', // the term alone, as the code set lists it, is not enough
     'Halcion', // one letter from "halcyon": only with a strength or form
     'a halcyon summer',
