@@ -52,3 +52,19 @@ test('no notice when the benzodiazepine is only in past medications', async ({ p
   ).toHaveCount(0);
   await expect(page.locator('plens-overlay')).toHaveCount(0);
 });
+
+test('no notice when the opioid is named only as an allergy, though its table says "Current"', async ({
+  page,
+  server,
+}) => {
+  const file = 'gp-summary-allergies.html';
+  await page.goto(server.url(file));
+  await expect
+    .poll(() => readHighlights(page))
+    .toEqual(expectedState(loadExpectations(file), 'initial'));
+  await page.waitForTimeout(400); // the summary is published 250 ms after marks settle
+  await expect(
+    page.getByRole('region', { name: 'Prescribing Lens co-prescribing notices' }),
+  ).toHaveCount(0);
+  await expect(page.locator('plens-overlay')).toHaveCount(0);
+});

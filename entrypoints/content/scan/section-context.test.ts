@@ -100,7 +100,13 @@ describe('readLabel: common UK headings, anchored', () => {
     ['Journal', 'mention'],
     ['Test results', 'mention'],
     ['Investigations', 'mention'],
-    ['Allergies', null],
+    ['Allergies', 'mention'],
+    ['Current Allergies and Adverse Reactions', 'mention'],
+    ['Historical Allergies and Adverse Reactions', 'mention'],
+    ['Drug allergies and intolerances', 'mention'],
+    ['Active Problems and Issues', 'mention'],
+    ['Major Inactive Problems and Issues', 'mention'],
+    ['Current medication (check allergies)', 'current'],
     ['Patient details', null],
   ])('%s → %s', (text, expected) => {
     expect(readLabel(text)).toBe(expected);
@@ -196,6 +202,26 @@ describe('SectionContext.read', () => {
       'a search suggestion (listbox option)',
       '<input role="combobox" /><ul role="listbox"><li role="option" id="drug">Codeine 30mg tablets</li></ul>',
       'mention',
+    ],
+    [
+      'an allergy in GP Connect\'s current allergies table, whose heading says "Current"',
+      '<h2>Current Allergies and Adverse Reactions</h2><table id="all-tab-curr"><thead><tr><th>Start Date</th><th>Details</th></tr></thead><tbody><tr><td>15-Mar-2016</td><td id="drug">Allergy to codeine, vomiting</td></tr></tbody></table>',
+      'mention',
+    ],
+    [
+      "a medicine in GP Connect's active problems table",
+      '<h2>Active Problems and Issues</h2><table id="prb-tab-act"><tbody><tr><td>02-Feb-2024</td><td id="drug">Lithium toxicity</td></tr></tbody></table>',
+      'mention',
+    ],
+    [
+      'an allergy list under its heading, outside GP Connect',
+      '<h3>Allergies</h3><ul><li id="drug">Codeine - vomiting</li></ul>',
+      'mention',
+    ],
+    [
+      'GP Connect current repeats still current beside an allergies table',
+      '<table id="all-tab-curr"><tr><td>Penicillin</td></tr></table><h2>Current Repeat Medication</h2><table id="med-tab-curr-rep"><tr><td id="drug">Codeine 30mg tablets</td></tr></table>',
+      'current',
     ],
     [
       'free text under a consultation heading',

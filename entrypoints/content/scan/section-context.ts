@@ -29,6 +29,26 @@ export const CURRENT_TABLE_IDS: ReadonlySet<string> = new Set([
   'med-tab-curr-rep',
 ]);
 
+/**
+ * GP Connect tables that are not medication (the HTML views' CSS ids, GP Connect Access Record
+ * "CSS IDs and classes"): allergies, problems, encounters, clinical items, observations,
+ * immunisations, referrals, administrative items. A medicine named in them ("Allergy to codeine",
+ * a problem "Lithium toxicity") is a mention, although their headings say "Current" or "Active".
+ */
+export const NOT_MEDICATION_TABLE_IDS: ReadonlySet<string> = new Set([
+  'all-tab-curr',
+  'all-tab-hist',
+  'prb-tab-act',
+  'prb-tab-majinact',
+  'prb-tab-othinact',
+  'enc-tab',
+  'cli-tab',
+  'obs-tab',
+  'imm-tab',
+  'ref-tab',
+  'adm-tab',
+]);
+
 /** How a flagged name reads on the screen: a current medicine, a past one, or a mention. */
 export type Reading = 'current' | 'past' | 'mention';
 
@@ -44,6 +64,23 @@ const PAST_AFTER_NOUN =
   /^(?:medicines?|medications?|drugs?|items?|repeats?|prescriptions?) (?:that (?:were|have been) |you |recently )?(?:stopped|discontinued|ended|cancell?ed|withdrawn|no longer)\b/i;
 const PAST_SUFFIX =
   /[\s(–-](?:past|previous|discontinued|stopped|inactive|ended|cancell?ed|expired|no longer taken)\)?$/i;
+// Sections that list something other than medicines, whatever their status word says: "Current
+// Allergies and Adverse Reactions", "Active Problems and Issues", "Drug allergies".
+// The status words are taken off one at a time (at most three) before the test.
+const STATUS_WORD =
+  /^(?:current|active|past|previous|historical|inactive|resolved|ended|major|minor|significant|other|known|drug|medication) /i;
+const NOT_MEDICATION_LABEL =
+  /^(?:allerg|adverse (?:drug )?reactions?\b|intolerances?\b|sensitivit|hypersensitivit|problems?\b|issues?\b|diagnos[ie]s\b|conditions?\b|immuni[sz]ations?\b|vaccinations?\b|referrals?\b)/i;
+
+function isNotMedicationLabel(label: string): boolean {
+  let rest = label;
+  for (let i = 0; i < 3; i++) {
+    const word = STATUS_WORD.exec(rest);
+    if (!word) break;
+    rest = rest.slice(word[0].length);
+  }
+  return NOT_MEDICATION_LABEL.test(rest);
+}
 const MENTION_LABEL =
   /^(?:consultations?|(?:clinical |consultation |free[- ]text |progress )?notes?|journal|free[- ]text|comments?|encounters?|history of presenting complaint|presenting complaint|examination|plan|correspondence|letters?|(?:test |lab(?:oratory)? |blood )?results?|investigations?|pathology|observations?)\b/i;
 // A row marker is a cell that *starts* with the word and a colon and says something after it:
@@ -103,6 +140,7 @@ function isHeading(el: Element): boolean {
 export function readLabel(text: string): Reading | null {
   // Counts and punctuation around headings ("Acute Medication (last 12 months) 7 items").
   const t = text.replace(/\s+/g, ' ').trim();
+  if (isNotMedicationLabel(t)) return 'mention';
   if (CURRENT_LABEL.test(t)) return PAST_SUFFIX.test(t) ? 'past' : 'current';
   if (PAST_LABEL.test(t) || PAST_AFTER_NOUN.test(t) || PAST_SUFFIX.test(t)) return 'past';
   if (MENTION_LABEL.test(t)) return 'mention';
@@ -379,6 +417,7 @@ function decide(
   if (el.id) {
     if (PAST_TABLE_IDS.has(el.id)) return 'past';
     if (CURRENT_TABLE_IDS.has(el.id)) return 'current';
+    if (NOT_MEDICATION_TABLE_IDS.has(el.id)) return 'mention';
   }
   const label = el.getAttribute('aria-label');
   if (label) {
