@@ -107,6 +107,8 @@ describe('readLabel: common UK headings, anchored', () => {
     ['Active Problems and Issues', 'mention'],
     ['Major Inactive Problems and Issues', 'mention'],
     ['Current medication (check allergies)', 'current'],
+    ['Family history', 'mention'],
+    ['Social history', 'mention'],
     ['Patient details', null],
   ])('%s → %s', (text, expected) => {
     expect(readLabel(text)).toBe(expected);

@@ -64,13 +64,14 @@ const PAST_AFTER_NOUN =
   /^(?:medicines?|medications?|drugs?|items?|repeats?|prescriptions?) (?:that (?:were|have been) |you |recently )?(?:stopped|discontinued|ended|cancell?ed|withdrawn|no longer)\b/i;
 const PAST_SUFFIX =
   /[\s(–-](?:past|previous|discontinued|stopped|inactive|ended|cancell?ed|expired|no longer taken)\)?$/i;
-// Sections that list something other than medicines, whatever their status word says: "Current
-// Allergies and Adverse Reactions", "Active Problems and Issues", "Drug allergies".
+// Sections that list something other than the patient's medicines, whatever their status word
+// says: "Current Allergies and Adverse Reactions", "Active Problems and Issues", "Drug allergies",
+// "Family history" (a mother's lithium is not the patient's).
 // The status words are taken off one at a time (at most three) before the test.
 const STATUS_WORD =
   /^(?:current|active|past|previous|historical|inactive|resolved|ended|major|minor|significant|other|known|drug|medication) /i;
 const NOT_MEDICATION_LABEL =
-  /^(?:allerg|adverse (?:drug )?reactions?\b|intolerances?\b|sensitivit|hypersensitivit|problems?\b|issues?\b|diagnos[ie]s\b|conditions?\b|immuni[sz]ations?\b|vaccinations?\b|referrals?\b)/i;
+  /^(?:allerg|adverse (?:drug )?reactions?\b|intolerances?\b|sensitivit|hypersensitivit|problems?\b|issues?\b|diagnos[ie]s\b|conditions?\b|immuni[sz]ations?\b|vaccinations?\b|referrals?\b|family history\b|social history\b)/i;
 
 function isNotMedicationLabel(label: string): boolean {
   let rest = label;
