@@ -69,6 +69,8 @@ export interface PageSessionDeps {
     read?(block: Element): Reading;
     /** Whether the page says the block is current, rather than current by default. */
     isStated?(block: Element): boolean;
+    /** Whether the name at `start` of a run is an entry of an allergy or problem field. */
+    isNotMedicationEntry?(text: string, start: number): boolean;
     reset(): void;
   };
   /** Which patient a block belongs to, on lists of several patients; reset on full scans. */
@@ -311,6 +313,11 @@ export class PageSession {
     for (const m of matches) {
       const category = this.deps.categoryOf(m.ruleIds);
       if (!category) continue;
+      // "Allergies: Penicillin, Codeine" in a banner: this name is an allergy, not a medicine.
+      const isEntry =
+        reading !== 'past' &&
+        reading !== 'mention' &&
+        sections?.isNotMedicationEntry?.(run.text, m.start) === true;
       const start = locate(run, m.start, false);
       const end = locate(run, m.end, true);
       if (!start || !end) continue;
@@ -328,9 +335,9 @@ export class PageSession {
         kind: m.kind,
         ...(m.family === true ? { isFamily: true } : {}),
         isPast,
-        reading,
-        item,
-        ...(isUnstated ? { isUnstated: true } : {}),
+        reading: isEntry ? 'mention' : reading,
+        item: isEntry ? countedItemOf(run.block, 'mention') : item,
+        ...(isUnstated && !isEntry ? { isUnstated: true } : {}),
         category,
       });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readLabel, SectionContext } from './section-context';
+import { isNotMedicationEntry, readLabel, SectionContext } from './section-context';
 
 function pastOf(html: string, selector = '#drug'): boolean {
   document.body.innerHTML = html;
@@ -226,6 +226,21 @@ describe('SectionContext.read', () => {
       'current',
     ],
     [
+      'an allergy field as a definition list',
+      '<dl><dt>Allergies</dt><dd id="drug">Codeine (vomiting)</dd></dl>',
+      'mention',
+    ],
+    [
+      'an allergy row with its own header cell',
+      '<table><tr><th>Drug allergies</th><td id="drug">Codeine</td></tr></table>',
+      'mention',
+    ],
+    [
+      'a medication field as a definition list stays current',
+      '<dl><dt>Medication</dt><dd id="drug">Codeine 30mg tablets</dd></dl>',
+      'current',
+    ],
+    [
       'free text under a consultation heading',
       '<h2>Consultation notes</h2><div><p id="drug">Discussion about gabapentin tapering plan.</p></div>',
       'mention',
@@ -252,5 +267,23 @@ describe('SectionContext.isStated: does the page say the medicine is current?', 
     const sections = new SectionContext();
     expect(sections.read(el)).toBe('current');
     expect(sections.isStated(el)).toBe(stated);
+  });
+});
+
+describe('isNotMedicationEntry: a name written as an allergy or problem entry on its line', () => {
+  const at = (text: string, name: string) => isNotMedicationEntry(text, text.indexOf(name));
+  test.each([
+    ['OKAFOR, Daniel · NHS No. 999 000 0009 · Allergies: Penicillin, Codeine', 'Codeine', true],
+    ['Known drug allergies: codeine (vomiting)', 'codeine', true],
+    ['Allergic to codeine - rash', 'codeine', true],
+    ['Adverse reaction to lithium 2019', 'lithium', true],
+    ['Problems: lithium toxicity', 'lithium', true],
+    ['Allergies: none · Medication: Codeine 30mg', 'Codeine', false],
+    ['Nil known drug allergies. Codeine 30mg tablets', 'Codeine', false],
+    ['Allergies: penicillin; codeine 30mg qds', 'codeine', false],
+    ['Codeine 30mg tablets: one four times a day', 'Codeine', false],
+    ['Drug: Codeine 30mg', 'Codeine', false],
+  ])('%s (%s) → %s', (text, name, expected) => {
+    expect(at(text, name)).toBe(expected);
   });
 });

@@ -216,6 +216,10 @@ export class SectionContext {
     return this.read(block) === 'past';
   }
 
+  isNotMedicationEntry(text: string, start: number): boolean {
+    return isNotMedicationEntry(text, start);
+  }
+
   read(block: Element): Reading {
     // A past section (or a past row) mutes everything in it, its notes and mentions included.
     const section = this.readSection(block);
@@ -291,11 +295,19 @@ export class SectionContext {
     return found && chain.length + found.dist < MAX_DEPTH ? found.decision : 'unsaid';
   }
 
-  /** Suggestions and lab results, from the block itself. */
+  /**
+   * Suggestions, lab results and a field labelled as allergies or problems just before the block
+   * (`<dt>Allergies</dt><dd>Codeine</dd>`), from the block itself; a label in the block's own
+   * text ("Allergies: Codeine") is read per name (`isNotMedicationEntry`).
+   */
   private readBlock(block: Element): Reading | null {
     let r = this.blocks.get(block);
     if (r === undefined) {
-      r = block.closest(SUGGESTIONS) || isLabResult(block.textContent ?? '') ? 'mention' : null;
+      const text = block.textContent ?? '';
+      r =
+        block.closest(SUGGESTIONS) || isLabResult(text) || isLabelledNotMedication(block)
+          ? 'mention'
+          : null;
       this.blocks.set(block, r);
     }
     return r;
@@ -358,6 +370,54 @@ export class SectionContext {
     this.tables.set(table, cols);
     return cols;
   }
+}
+
+// "Allergic to codeine", "Adverse reaction to codeine": the words just before the name.
+const ALLERGY_TO =
+  /(?:allerg(?:y|ic)|adverse (?:drug )?reactions?|intoleran(?:t|ce)|sensitivity) to$/i;
+/** How far before a name its field's label may start ("Known drug allergies: penicillin, codeine"). */
+const FIELD_LOOKBACK = 80;
+
+/**
+ * Whether the name at `start` in a text run is an entry of a non-medication field written in the
+ * same line: "Allergies: Penicillin, Codeine" in a patient banner, "Problems: lithium toxicity",
+ * "Allergic to codeine". The field is the nearest "label:" before the name with no full stop,
+ * semicolon, bar or middle dot between ("Allergies: none · Medication: codeine" is medication).
+ */
+export function isNotMedicationEntry(text: string, start: number): boolean {
+  const from = Math.max(0, start - FIELD_LOOKBACK);
+  if (ALLERGY_TO.test(text.slice(Math.max(from, start - 30), start).trimEnd())) return true;
+  for (let c = start - 1; c >= from; c--) {
+    const ch = text.charCodeAt(c);
+    if (ch === 58 /* : */) {
+      let b = c - 1;
+      while (b >= from && !isFieldBreak(text.charCodeAt(b)) && text.charCodeAt(b) !== 44) b--;
+      return isNotMedicationLabel(
+        text
+          .slice(b + 1, c)
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+    }
+    if (isFieldBreak(ch)) return false;
+  }
+  return false;
+}
+
+/** . ; | · and line breaks end a field. */
+function isFieldBreak(ch: number): boolean {
+  return ch === 46 || ch === 59 || ch === 124 || ch === 183 || ch === 10 || ch === 13;
+}
+
+/** A short label just before the block names a non-medication field ("Allergies", "Problems:"). */
+function isLabelledNotMedication(block: Element): boolean {
+  const label = block.previousElementSibling;
+  if (!label) return false;
+  const text = (label.textContent ?? '').trim();
+  if (text.length === 0 || text.length > 60) return false;
+  const tag = label.tagName.toUpperCase();
+  if (tag !== 'DT' && tag !== 'TH' && tag !== 'LABEL' && !text.endsWith(':')) return false;
+  return isNotMedicationLabel(text.replace(/\s+/g, ' '));
 }
 
 function isLabResult(text: string): boolean {
