@@ -127,6 +127,9 @@ describe('DrugPopover', () => {
     expect(screen.getByTestId('plens-mention-note').textContent).toContain(
       'not listed as a current medicine',
     );
+    expect(screen.getByTestId('plens-mention-note').textContent).toContain(
+      'an allergy or problem entry',
+    );
     expect(await axeViolations(container)).toEqual([]);
   });
 

@@ -65,8 +65,8 @@ export function DrugPopover({ card, headingId, onSetProfile }: DrugPopoverProps)
       ) : null}
       {card.isMention && !card.isPast ? (
         <p class="plens-as-shown" data-testid="plens-mention-note">
-          Mentioned in a note, a search suggestion or a result, not listed as a current medicine:
-          not counted, and no co-prescribing alert.
+          Mentioned in a note, an allergy or problem entry, a search suggestion or a result, not
+          listed as a current medicine: not counted, and no co-prescribing alert.
         </p>
       ) : null}
       <ul class="plens-badges" aria-label="Categories">
