@@ -176,6 +176,31 @@ describe('SectionContext.read', () => {
       'past',
     ],
     [
+      'a status cell that says only "Stopped" (a discharge letter\'s changes)',
+      '<table><tr><td id="drug">Diazepam 2mg tablets</td><td>Stopped</td><td>drowsiness</td></tr></table>',
+      'past',
+    ],
+    [
+      'a status cell "Discontinued" in a worklist',
+      '<table><tr><td id="drug">Diazepam</td><td>Discontinued </td></tr></table>',
+      'past',
+    ],
+    [
+      'a status cell "Active" stays current',
+      '<table><tr><td id="drug">Diazepam</td><td>Active</td></tr></table>',
+      'current',
+    ],
+    [
+      'a past word inside an instruction is not a status',
+      '<table><tr><td id="drug">Diazepam</td><td>Stop if drowsy; review when stopped</td></tr></table>',
+      'current',
+    ],
+    [
+      "a withheld medicine is still the patient's",
+      '<table><tr><td id="drug">Diazepam</td><td>Withheld</td></tr></table>',
+      'current',
+    ],
+    [
       'a marker word inside other text is not a marker',
       '<table><tr><td id="drug">Diazepam</td><td>Review if stopped: see plan</td></tr></table>',
       'current',

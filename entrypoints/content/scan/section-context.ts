@@ -89,6 +89,13 @@ const MENTION_LABEL =
 // tried first (one test per row; GP Connect's own spelling of the markers), then its cells.
 const ROW_HAS_MARKER = /(DISCONTINUED|CANCELLED|Cancelled|Discontinued|De-activated|Stopped)\s*:/;
 const CELL_MARKER = /^(?:DISCONTINUED|CANCELLED|Cancelled|Discontinued|De-activated|Stopped)\s*:/;
+// A cell whose whole text is a past status: "Stopped", "Discontinued", "Ceased". Not "Stop if
+// drowsy", not "Active", not "Withheld" (paused, still the patient's medicine).
+const PAST_STATUS_CELL =
+  /^\s*(?:stopped|discontinued|cancell?ed|ended|inactive|ceased|withdrawn|expired|no longer taken)\s*$/i;
+// The row's text runs its cells together ("tabletsStopped"), so the quick test has no \b.
+const PAST_STATUS_WORD =
+  /stopped|discontinued|cancell?ed|ended|inactive|ceased|withdrawn|expired|no longer taken/i;
 const NO_VALUE = /^(?:no|none|not|n\/a)\b|^[-–—]/i;
 // A lab result naming a drug: a level/concentration word and a number with a unit, in one block.
 const LAB_WORD = /\b(?:levels?|serum|plasma|concentration|trough)\b/i;
@@ -335,6 +342,16 @@ export class SectionContext {
       if (text.includes(':') && ROW_HAS_MARKER.test(text)) {
         for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
           if (hasMarker(c.textContent ?? '')) {
+            marked = 'past';
+            break;
+          }
+        }
+      }
+      // A status cell that says only that the medicine ended ("Stopped", "Discontinued"), as
+      // discharge letters' "changes to medication" and worklists' status columns write it.
+      if (!marked && PAST_STATUS_WORD.test(text)) {
+        for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+          if (PAST_STATUS_CELL.test(c.textContent ?? '')) {
             marked = 'past';
             break;
           }
