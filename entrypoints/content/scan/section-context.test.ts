@@ -108,6 +108,10 @@ describe('readLabel: common UK headings, anchored', () => {
     ['Major Inactive Problems and Issues', 'mention'],
     ['Current medication (check allergies)', 'current'],
     ['Family history', 'mention'],
+    ['Medication issues', null],
+    ['Recent Medication Issues', null],
+    ['Medication allergies', 'mention'],
+    ['Active medications', 'current'],
     ['Social history', 'mention'],
     ['Patient details', null],
   ])('%s → %s', (text, expected) => {

@@ -67,11 +67,13 @@ const PAST_SUFFIX =
 // Sections that list something other than the patient's medicines, whatever their status word
 // says: "Current Allergies and Adverse Reactions", "Active Problems and Issues", "Drug allergies",
 // "Family history" (a mother's lithium is not the patient's).
-// The status words are taken off one at a time (at most three) before the test.
+// The status words are taken off one at a time (at most three) before the test. "Medication
+// issues" (prescriptions issued) is medication: only allergy words may follow "drug" or
+// "medication".
 const STATUS_WORD =
-  /^(?:current|active|past|previous|historical|inactive|resolved|ended|major|minor|significant|other|known|drug|medication) /i;
+  /^(?:current|active|past|previous|historical|inactive|resolved|ended|major|minor|significant|other|known) /i;
 const NOT_MEDICATION_LABEL =
-  /^(?:allerg|adverse (?:drug )?reactions?\b|intolerances?\b|sensitivit|hypersensitivit|problems?\b|issues?\b|diagnos[ie]s\b|conditions?\b|immuni[sz]ations?\b|vaccinations?\b|referrals?\b|family history\b|social history\b)/i;
+  /^(?:(?:drug |medication |medicine )?(?:allerg|adverse (?:drug )?reactions?\b|intolerances?\b|sensitivit|hypersensitivit)|problems?\b|issues?\b|diagnos[ie]s\b|conditions?\b|immuni[sz]ations?\b|vaccinations?\b|referrals?\b|family history\b|social history\b)/i;
 
 function isNotMedicationLabel(label: string): boolean {
   let rest = label;
