@@ -205,6 +205,21 @@ describe('SectionContext.read', () => {
       'current',
     ],
     [
+      "a status badge after the name in a card (Medplum's medication summary)",
+      '<div class="item"><p id="drug">Codeine 30mg tablets</p><div class="group"><div class="badge"><span>stopped</span></div></div></div>',
+      'past',
+    ],
+    [
+      'a status badge inside the list item',
+      '<ul><li id="drug">Diazepam 2mg tablets <span class="badge">Discontinued</span></li></ul>',
+      'past',
+    ],
+    [
+      'an "on-hold" or "active" badge stays current',
+      '<div class="item"><p id="drug">Warfarin 1mg tablets</p><div class="group"><span>on-hold</span></div></div>',
+      'current',
+    ],
+    [
       'a marker word inside other text is not a marker',
       '<table><tr><td id="drug">Diazepam</td><td>Review if stopped: see plan</td></tr></table>',
       'current',

@@ -201,6 +201,7 @@ export class SectionContext {
   private rows = new Map<Element, Reading | null>();
   private tables = new Map<Element, TableColumns>();
   private blocks = new Map<Element, Reading | null>();
+  private badges = new Map<Element, boolean>();
   /** Sibling → the heading it holds for what follows it (see `headingAt`). */
   private headings = new Map<Element, Element | null>();
   /** The last block's section: `isStated` follows `read` on the same block for every mark. */
@@ -217,6 +218,7 @@ export class SectionContext {
     this.rows = new Map();
     this.tables = new Map();
     this.blocks = new Map();
+    this.badges = new Map();
     this.headings = new Map();
     this.lastBlock = null;
   }
@@ -236,6 +238,7 @@ export class SectionContext {
     const row = block.closest('tr');
     const rowMarked = row ? this.rowMarker(row) : null;
     if (rowMarked) return rowMarked;
+    if (!row && this.hasPastBadge(block)) return 'past';
     if (this.readBlock(block) || (row && this.isOtherColumn(row, block))) return 'mention';
     return section === 'unsaid' ? 'current' : section;
   }
@@ -318,6 +321,24 @@ export class SectionContext {
           ? 'mention'
           : null;
       this.blocks.set(block, r);
+    }
+    return r;
+  }
+
+  /**
+   * A status badge beside the name that says the medicine ended: a child of the block or one of
+   * the next two elements after it whose whole text is "Stopped", "Discontinued"… (Medplum's
+   * medication summary: the name, then a StatusBadge "stopped"). Tables are read by row instead.
+   */
+  private hasPastBadge(block: Element): boolean {
+    let r = this.badges.get(block);
+    if (r === undefined) {
+      r = false;
+      for (let c = block.firstElementChild; c && !r; c = c.nextElementSibling) r = isPastBadge(c);
+      let sibling = block.nextElementSibling;
+      for (let i = 0; sibling && !r && i < 2; i++, sibling = sibling.nextElementSibling)
+        r = isPastBadge(sibling);
+      this.badges.set(block, r);
     }
     return r;
   }
@@ -421,6 +442,12 @@ export function isNotMedicationEntry(text: string, start: number): boolean {
     if (isFieldBreak(ch)) return false;
   }
   return false;
+}
+
+/** An element whose whole (short) text is a past status. */
+function isPastBadge(el: Element): boolean {
+  const text = el.textContent ?? '';
+  return text.length <= 32 && PAST_STATUS_CELL.test(text);
 }
 
 /** . ; | · and line breaks end a field. */

@@ -59,6 +59,14 @@ export const PATIENT_MEDICATIONS: readonly {
     product: { code: '42207011000001109', display: 'Metformin 500mg tablets' },
     lastUpdated: '2025-03-04T09:00:00.000Z',
   },
+  {
+    // Stopped: Medplum shows it with a "stopped" StatusBadge, so it is past, and joins no
+    // co-prescribing notice with the zopiclone and Lyrica above.
+    id: 'mr-codeine',
+    status: 'stopped',
+    product: { code: '42109711000001100', display: 'Codeine 30mg tablets' },
+    lastUpdated: '2025-03-01T09:00:00.000Z',
+  },
 ];
 
 /** What the mocked dm+d value set can expand to (VMPs and a few AMPs). */
