@@ -13,6 +13,7 @@ import {
   localPackItem,
   managedEmulationItem,
   managedMirrorItem,
+  guardManagedMirror,
   mirrorManagedPolicy,
   readManagedRaw,
   settingsItem,
@@ -220,8 +221,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(rebuildRules);
   browser.runtime.onStartup.addListener(rebuildRules);
   for (const item of [localPackItem, urlPackItem, managedMirrorItem]) item.watch(rebuildRules);
-  // A snapshot written by anything else (content scripts can write storage.local) is rebuilt over.
+  // A snapshot or policy mirror written by anything else (content scripts can write
+  // storage.local) is rebuilt, or copied from the policy, over.
   guardRulesSnapshot();
+  guardManagedMirror();
   if (IS_TEST_BUILD) managedEmulationItem.watch(rebuildRules);
   // A worker started after an update, or stopped mid-build, may find no usable snapshot.
   void rebuildIfUnusable();

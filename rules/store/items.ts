@@ -106,6 +106,19 @@ export async function mirrorManagedPolicy(): Promise<void> {
 }
 
 /**
+ * Background only: a mirror written by anything else (content scripts can write storage.local;
+ * a forged mirror could lift the policy's locks on every page) is copied over from the policy
+ * again. Our own write finds the same policy there and writes nothing, so this does not loop.
+ */
+export function guardManagedMirror(): () => void {
+  return managedMirrorItem.watch(() => {
+    mirrorManagedPolicy().catch((error: unknown) =>
+      console.warn('Prescribing Lens: policy mirror failed', error),
+    );
+  });
+}
+
+/**
  * Calls `onChange` whenever anything that decides the active rules or settings changes: the raw
  * inputs (`'inputs'`: options page, background) or what pages read (`'pages'`: the background's
  * snapshot instead of the packs, so a page never re-reads a raw pack).
