@@ -16,6 +16,7 @@ import {
   guardManagedMirror,
   mirrorManagedPolicy,
   readManagedRaw,
+  SEALED_KEYS,
   settingsItem,
   urlPackItem,
   urlPackStatusItem,
@@ -36,6 +37,7 @@ import {
 } from '@/rules/schema/storage-keys';
 import { effectiveSettings, readManaged, readSettings } from '@/rules/schema/settings';
 import { reconcileSites } from '@/rules/store/sites';
+import { guardSealedKeys, installSealedWrites, sealedWrite } from '@/rules/store/seal';
 import { verifyPackSignature } from '@/rules/loader/signature';
 import { describeTab, NOT_ACTIVE_TITLE, type TabReport } from './action-state';
 import { ACTIVE, INACTIVE, lensImageData } from './lens-icon';
@@ -161,6 +163,12 @@ async function askFramesToReport(tabId: number): Promise<void> {
 }
 
 export default defineBackground(() => {
+  // Only the background and the options page write the local pack, settings and policy pack
+  // cache, sealed; any other write (content scripts can write storage.local) is undone.
+  installSealedWrites();
+  guardSealedKeys(SEALED_KEYS);
+  // Test builds only: the e2e suite sets protected keys as the extension would.
+  if (IS_TEST_BUILD) Object.assign(globalThis, { plensSealedWrite: sealedWrite });
   // Until a page reports, the button says "not active" (the manifest's title is the popup's; its
   // default icon is already the grey lens).
   toolbarButton()

@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { defineStoredItem } from '@/rules/store/item';
 import type {
   OptionsSnapshot,
   OptionsStore,
@@ -65,8 +66,9 @@ export interface KeptPack extends StoredPack {
  * The last local pack removed or replaced. Only the options page reads or writes it (no other
  * context needs it), so it lives here rather than in rules/store; it is never a rule input.
  */
-export const keptLocalPackItem = storage.defineItem<KeptPack | null>('local:keptLocalPack', {
+export const keptLocalPackItem = defineStoredItem<KeptPack | null>('local:keptLocalPack', {
   fallback: null,
+  sealed: true,
 });
 
 function isKeptPack(value: unknown): value is KeptPack {

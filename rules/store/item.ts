@@ -19,16 +19,37 @@ export interface StoredItem<T> {
   watch(callback: (newValue: T, oldValue: T) => void): Unwatch;
 }
 
+type SealedWriter = (key: string, value: unknown) => Promise<void>;
+let sealedWriter: SealedWriter | null = null;
+
+/** Set by the extension's trusted contexts (rules/store/seal.ts); never in content scripts. */
+export function installSealedWriter(writer: SealedWriter): void {
+  sealedWriter = writer;
+}
+
+function writeSealed(key: StorageItemKey, value: unknown): Promise<void> {
+  if (!sealedWriter) {
+    return Promise.reject(
+      new Error(`${key} can only be written by the extension's own pages (sealed writes)`),
+    );
+  }
+  return sealedWriter(key.slice(key.indexOf(':') + 1), value);
+}
+
+/**
+ * `sealed`: a key only the extension's own pages may write (the local pack, the settings): its
+ * writes go through the sealed writer, and the background undoes any other (security L8).
+ */
 export function defineStoredItem<T>(
   key: StorageItemKey,
-  { fallback }: { readonly fallback: T },
+  { fallback, sealed = false }: { readonly fallback: T; readonly sealed?: boolean },
 ): StoredItem<T> {
   return {
     key,
     fallback,
     getValue: async () => (await storage.getItem<T>(key)) ?? fallback,
-    setValue: (value) => storage.setItem(key, value),
-    removeValue: () => storage.removeItem(key),
+    setValue: (value) => (sealed ? writeSealed(key, value) : storage.setItem(key, value)),
+    removeValue: () => (sealed ? writeSealed(key, null) : storage.removeItem(key)),
     watch: (callback) =>
       storage.watch<T>(key, (newValue, oldValue) =>
         callback(newValue ?? fallback, oldValue ?? fallback),

@@ -11,6 +11,7 @@ import type { StoredPack, StoredUrlPack } from '../loader/layers';
 /** The admin's local pack (validated before it is ever written). */
 export const localPackItem = defineStoredItem<StoredPack | null>('local:localPack', {
   fallback: null,
+  sealed: true,
 });
 
 /**
@@ -22,11 +23,21 @@ export const activeRulesItem = defineStoredItem<unknown>('local:activeRules', {
 });
 
 /** The prescriber's preferences, raw; read through `readSettings`. */
-export const settingsItem = defineStoredItem<unknown>('local:settings', { fallback: null });
+export const settingsItem = defineStoredItem<unknown>('local:settings', {
+  fallback: null,
+  sealed: true,
+});
+
+/**
+ * Keys only the extension's own pages write (sealed; the background undoes any other write):
+ * the rule inputs and the settings. Security L8, hazard log OA-16.
+ */
+export const SEALED_KEYS: readonly string[] = ['localPack', 'keptLocalPack', 'settings', 'urlPack'];
 
 /** The last good policy URL pack and the outcome of the last fetch. */
 export const urlPackItem = defineStoredItem<StoredUrlPack | null>('local:urlPack', {
   fallback: null,
+  sealed: true,
 });
 
 export interface UrlPackStatus {

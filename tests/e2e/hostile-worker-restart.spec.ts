@@ -17,13 +17,12 @@ import {
   test,
 } from '../fixtures/hostile/harness';
 import { readHighlights } from './highlights';
-import { revealFlag } from './page-helpers';
+import { revealFlag, storageRemove, storageSet } from './page-helpers';
 
 const LOCAL_PACK = 'tests/fixtures/options/local-amlodipine.json';
 
 type StorageGlobal = {
   chrome: {
-    storage: { local: { set(v: object): Promise<void>; remove(k: string[]): Promise<void> } };
     alarms: { getAll(): Promise<{ name: string }[]> };
   };
 };
@@ -35,17 +34,12 @@ async function runningWorkers(cdp: CDPSession, id: string): Promise<number> {
 }
 
 async function setStorage(extPage: Page, items: Record<string, unknown>): Promise<void> {
-  await extPage.evaluate(
-    (v) => (globalThis as unknown as StorageGlobal).chrome.storage.local.set(v),
-    items,
-  );
+  await storageSet(extPage, items);
 }
 
 async function cleanUp(context: BrowserContext): Promise<void> {
   const extPage = await openExtensionPage(context);
-  await extPage.evaluate(() =>
-    (globalThis as unknown as StorageGlobal).chrome.storage.local.remove(['localPack', 'settings']),
-  );
+  await storageRemove(extPage, ['localPack', 'settings']);
   await extPage.close();
 }
 

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { readHighlights } from './highlights';
+import { storageRemove, storageSet } from './page-helpers';
 
 interface CorePack {
   rules: { id: string }[];
@@ -35,8 +36,6 @@ type ChromeGlobal = {
     storage: {
       local: {
         get(keys: string[]): Promise<Record<string, unknown>>;
-        set(items: Record<string, unknown>): Promise<void>;
-        remove(keys: string[]): Promise<void>;
       };
     };
   };
@@ -53,12 +52,9 @@ async function extensionPage(context: BrowserContext): Promise<Page> {
 async function storeLocalPack(context: BrowserContext, pack: object): Promise<void> {
   const page = await extensionPage(context);
   const text = JSON.stringify(pack);
-  await page.evaluate(async (t) => {
-    const local = (globalThis as unknown as ChromeGlobal).chrome.storage.local;
-    await local.set({
-      localPack: { text: t, fileName: 'big.json', importedAt: '2026-12-01T09:00:00Z' },
-    });
-  }, text);
+  await storageSet(page, {
+    localPack: { text, fileName: 'big.json', importedAt: '2026-12-01T09:00:00Z' },
+  });
   const packId = (pack as { packId: string }).packId;
   await expect
     .poll(
@@ -77,9 +73,7 @@ async function storeLocalPack(context: BrowserContext, pack: object): Promise<vo
 
 async function clearLocalPack(context: BrowserContext): Promise<void> {
   const page = await extensionPage(context);
-  await page.evaluate(() =>
-    (globalThis as unknown as ChromeGlobal).chrome.storage.local.remove(['localPack']),
-  );
+  await storageRemove(page, ['localPack']);
   await page.close();
 }
 

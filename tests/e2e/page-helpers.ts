@@ -197,17 +197,42 @@ export function storageAll(scope: ExtensionScope): Promise<Record<string, unknow
   );
 }
 
+/**
+ * The keys only the extension itself may write (rules/store/items.ts `SEALED_KEYS`): a test sets
+ * them as the options page or background would, through the test build's sealed writer, or the
+ * background undoes the write (security L8).
+ */
+export const SEALED_KEYS: readonly string[] = ['localPack', 'keptLocalPack', 'settings', 'urlPack'];
+type SealedScope = ChromeStorage & {
+  plensSealedWrite?: (key: string, value: unknown) => Promise<void>;
+};
+
+/** Sets items from an extension page or the service worker; sealed keys through the sealed writer. */
 export function storageSet(scope: ExtensionScope, items: Record<string, unknown>): Promise<void> {
   return scope.evaluate(
-    (i) => (globalThis as unknown as ChromeStorage).chrome.storage.local.set(i),
-    items,
+    async ({ entries, sealed }) => {
+      const g = globalThis as unknown as SealedScope;
+      for (const [key, value] of entries) {
+        if (!sealed.includes(key)) await g.chrome.storage.local.set({ [key]: value });
+        else if (g.plensSealedWrite) await g.plensSealedWrite(key, value);
+        else throw new Error(`${key} is sealed: set it from the options page or service worker`);
+      }
+    },
+    { entries: Object.entries(items), sealed: [...SEALED_KEYS] },
   );
 }
 
 export function storageRemove(scope: ExtensionScope, keys: readonly string[]): Promise<void> {
   return scope.evaluate(
-    (k) => (globalThis as unknown as ChromeStorage).chrome.storage.local.remove(k),
-    [...keys],
+    async ({ keys, sealed }) => {
+      const g = globalThis as unknown as SealedScope;
+      for (const key of keys) {
+        if (!sealed.includes(key)) await g.chrome.storage.local.remove([key]);
+        else if (g.plensSealedWrite) await g.plensSealedWrite(key, null);
+        else throw new Error(`${key} is sealed: remove it from the options page or service worker`);
+      }
+    },
+    { keys: [...keys], sealed: [...SEALED_KEYS] },
   );
 }
 

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { storageRemove } from './page-helpers';
 
 interface Served {
   readonly url: string;
@@ -192,13 +193,7 @@ test('a policy URL pack signed with the wrong key is refused with a reason; the 
     await ext.reload();
     await expect(ext.getByText('Example ICB URL pack').first()).toBeVisible();
   } finally {
-    await ext.evaluate(() =>
-      (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove([
-        'managedEmulation',
-        'urlPack',
-        'urlPackStatus',
-      ]),
-    );
+    await storageRemove(ext, ['managedEmulation', 'urlPack', 'urlPackStatus']);
     await ext.close();
     await served.close();
   }
