@@ -24,8 +24,18 @@ const ALL_OFF = {
   },
 };
 
-async function flagsOf(page: Page): Promise<number> {
-  return Object.values(await readHighlights(page)).flat().length;
+/** Opens the demo record once its content script runs and has flagged it; its flags then. */
+async function openFlaggedRecord(
+  page: Page,
+  url: string,
+  ext: ExtensionWatch,
+): Promise<Awaited<ReturnType<typeof readHighlights>>> {
+  await page.goto(url);
+  await expect.poll(() => ext.isolatedContexts.size).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Object.values(await readHighlights(page)).flat().length)
+    .toBeGreaterThan(0);
+  return readHighlights(page);
 }
 
 async function writeFromContentScript(ext: ExtensionWatch, items: object): Promise<void> {
@@ -42,10 +52,7 @@ test('settings written from the content script are undone, and the page keeps it
   const mine = { highlightStyle: 'tint', categories: {} };
   await storageSet(extPage, { settings: mine });
   await expect.poll(() => storageGet(extPage, 'settings')).toEqual(mine);
-  await page.goto(server.url('gp-medication-screen.html'));
-  await expect.poll(() => ext.isolatedContexts.size).toBeGreaterThan(0);
-  await expect.poll(() => flagsOf(page)).toBeGreaterThan(0);
-  const before = await readHighlights(page);
+  const before = await openFlaggedRecord(page, server.url('gp-medication-screen.html'), ext);
 
   await writeFromContentScript(ext, { settings: ALL_OFF });
   await expect.poll(() => storageGet(extPage, 'settings')).toEqual(mine);
@@ -61,10 +68,7 @@ test('a local pack written from the content script is removed again', async ({
   extensionContext,
 }) => {
   const extPage = await openExtensionPage(extensionContext);
-  await page.goto(server.url('gp-medication-screen.html'));
-  await expect.poll(() => ext.isolatedContexts.size).toBeGreaterThan(0);
-  await expect.poll(() => flagsOf(page)).toBeGreaterThan(0);
-  const before = await readHighlights(page);
+  const before = await openFlaggedRecord(page, server.url('gp-medication-screen.html'), ext);
 
   const forged = { text: '{"packId":"forged"}', fileName: 'x.json', importedAt: '2026-12-08' };
   await writeFromContentScript(ext, { localPack: forged });
